@@ -1,0 +1,22 @@
+import type { Iso } from "../domain/model.ts";
+
+/** Parses a vendor timestamp (ISO with any offset, RFC 822, epoch seconds or ms) to UTC ISO, else null. */
+export function toIso(value: unknown): Iso | null {
+  if (value === null || value === undefined || value === "") return null;
+  let ms: number;
+  if (typeof value === "number") ms = value < 1e11 ? value * 1000 : value;
+  else if (value instanceof Date) ms = value.getTime();
+  else if (typeof value === "string") {
+    const trimmed = value.trim();
+    ms = /^\d+(\.\d+)?$/.test(trimmed) ? toEpochMs(Number(trimmed)) : Date.parse(trimmed);
+  } else return null;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+function toEpochMs(n: number): number {
+  return n < 1e11 ? n * 1000 : n;
+}
+
+export function secondsBetween(from: Iso, to: Iso): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 1000);
+}

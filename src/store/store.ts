@@ -1,0 +1,114 @@
+import type {
+  ChangeEvent,
+  ComponentSnapshot,
+  Incident,
+  IncidentKind,
+  Iso,
+  PlatformKind,
+} from "../domain/model.ts";
+
+/** A watched service. */
+export interface Vendor {
+  slug: string;
+  name: string;
+  url: string;
+  platform: PlatformKind;
+  feedUrl: string | null;
+  /** Seconds; null means the configured default. */
+  intervalSeconds: number | null;
+  /** Names of the components the user watches; null means all. */
+  watchedComponents: string[] | null;
+  createdAt: Iso;
+  /** First successful poll: the baseline. Null until then. */
+  baselineAt: Iso | null;
+  lastPolledAt: Iso | null;
+  lastOkAt: Iso | null;
+  stale: boolean;
+  lastError: string | null;
+  failures: number;
+  nextPollAt: Iso;
+  /** Open incidents (not maintenances) in the record. */
+  openIncidents: number;
+}
+
+export interface NewVendor {
+  slug: string;
+  name: string;
+  url: string;
+  platform: PlatformKind;
+  feedUrl?: string | null;
+  intervalSeconds?: number | null;
+  watchedComponents?: string[] | null;
+}
+
+/** Everything one poll writes, in one transaction. */
+export interface PollWrite {
+  vendor: string;
+  polledAt: Iso;
+  nextPollAt: Iso;
+  outcome: PollSuccess | PollFailure;
+  /** Inserted once each: an event id already stored is skipped. */
+  events: ChangeEvent[];
+}
+
+export interface PollSuccess {
+  ok: true;
+  /** The page's name, when it gives one and the vendor has none of the user's. */
+  pageName?: string | null;
+  /** Replaces the vendor's component list; omitted when the poll saw no change. */
+  components?: ComponentSnapshot[];
+  /** Inserted or replaced whole (with their updates). Incidents not listed are left as they are. */
+  incidents?: Incident[];
+}
+
+export interface PollFailure {
+  ok: false;
+  error: string;
+  failures: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page, null at the end. */
+  next: string | null;
+}
+
+export interface IncidentQuery {
+  limit: number;
+  before?: string | null;
+  kind?: IncidentKind | null;
+}
+
+export interface EventQuery {
+  limit: number;
+  after?: string | null;
+  vendor?: string | null;
+}
+
+export interface Store {
+  addVendor(vendor: NewVendor, now: Iso): Promise<Vendor>; // PingoruError "conflict" if the slug is taken
+  /** Adds or updates the user-given fields (name, url, platform, feed, interval, components). */
+  upsertVendor(vendor: NewVendor, now: Iso): Promise<Vendor>;
+  getVendor(slug: string): Promise<Vendor | null>;
+  listVendors(): Promise<Vendor[]>;
+  /** Removes the vendor and its record. False when there was none. */
+  removeVendor(slug: string): Promise<boolean>;
+
+  /** Atomically leases vendors due at `now` (next_poll_at ≤ now) by moving next_poll_at to leaseUntil. */
+  claimDueVendors(now: Iso, leaseUntil: Iso, limit: number): Promise<Vendor[]>;
+  /** The stored components and the stored incidents among the given vendor incident ids. */
+  loadRecord(slug: string, vendorIncidentIds: readonly string[]): Promise<VendorRecord>;
+  savePoll(write: PollWrite): Promise<void>;
+
+  listComponents(slug: string): Promise<ComponentSnapshot[]>; // in the vendor's order
+  listIncidents(slug: string, query: IncidentQuery): Promise<Page<Incident>>; // newest first
+  getIncident(id: string): Promise<Incident | null>;
+  listEvents(query: EventQuery): Promise<Page<ChangeEvent>>; // oldest first
+
+  close(): Promise<void>;
+}
+
+export interface VendorRecord {
+  components: ComponentSnapshot[];
+  incidents: Incident[];
+}
