@@ -1,0 +1,148 @@
+// The one place that decides "it happened": compares the stored record with the next one.
+import { stableId } from "../lib/hash.ts";
+import {
+  isClosedStatus,
+  type ChangeEvent,
+  type ComponentSnapshot,
+  type EventType,
+  type Incident,
+  type IncidentStatus,
+  type Iso,
+} from "./model.ts";
+
+export interface RecordState {
+  components: readonly ComponentSnapshot[];
+  /** Only incidents present in `next` matter; the rest are neither new nor gone. */
+  incidents: readonly Incident[];
+}
+
+/**
+ * Events between two records of one vendor. `prev` null is the baseline (first poll): nothing is new.
+ * Ids are deterministic, so replaying the same change yields the same ids.
+ */
+export function diff(vendor: string, prev: RecordState | null, next: RecordState, now: Iso): ChangeEvent[] {
+  if (prev === null) return [];
+  const emit = eventFactory(vendor, now);
+  const before = new Map(prev.incidents.map((incident) => [incident.id, incident]));
+  const events: ChangeEvent[] = [];
+  for (const incident of next.incidents) {
+    const old = before.get(incident.id) ?? null;
+    events.push(
+      ...(incident.kind === "maintenance"
+        ? maintenanceEvents(old, incident, emit)
+        : incidentEvents(old, incident, emit)),
+    );
+  }
+  events.push(...componentEvents(prev.components, next.components, emit));
+  return events;
+}
+
+type Emit = (
+  type: EventType,
+  entity: { incident?: Incident; componentId?: string },
+  transition: string,
+  upstreamAt: Iso | null,
+  data: Record<string, unknown>,
+) => ChangeEvent;
+
+function eventFactory(vendor: string, now: Iso): Emit {
+  return (type, entity, transition, upstreamAt, data) => {
+    const entityKey = entity.incident?.vendorIncidentId ?? `component:${entity.componentId}`;
+    return {
+      id: stableId(vendor, entityKey, type, transition, upstreamAt ?? now),
+      type,
+      vendor,
+      incidentId: entity.incident?.id ?? null,
+      componentId: entity.componentId ?? null,
+      at: now,
+      data,
+    };
+  };
+}
+
+function incidentEvents(old: Incident | null, next: Incident, emit: Emit): ChangeEvent[] {
+  const summary = { title: next.title, status: next.status, impact: next.impact };
+  if (old === null) {
+    const opened = [emit("incident.opened", { incident: next }, "opened", next.startedAt, summary)];
+    if (next.resolvedAt !== null)
+      opened.push(emit("incident.resolved", { incident: next }, "resolved", next.resolvedAt, summary));
+    return opened;
+  }
+  const events: ChangeEvent[] = [];
+  const known = new Set(old.updates.map((update) => update.id));
+  let status: IncidentStatus = old.status;
+  for (const update of next.updates) {
+    if (known.has(update.id)) continue;
+    const data = { ...summary, update_id: update.id, update_status: update.status };
+    if (isClosedStatus(update.status) && !isClosedStatus(status) && update.at === next.resolvedAt)
+      events.push(emit("incident.resolved", { incident: next }, `update:${update.id}`, update.at, data));
+    else {
+      const reopened = isClosedStatus(status) && !isClosedStatus(update.status);
+      events.push(
+        emit("incident.updated", { incident: next }, `update:${update.id}`, update.at, { ...data, reopened }),
+      );
+    }
+    status = update.status;
+  }
+  // A status change the vendor made without an update we can see.
+  if (events.length === 0 && isClosedStatus(next.status) !== isClosedStatus(old.status)) {
+    const closed = isClosedStatus(next.status);
+    const type = closed ? "incident.resolved" : "incident.updated";
+    events.push(
+      emit(type, { incident: next }, `status:${next.status}`, next.resolvedAt, {
+        ...summary,
+        reopened: !closed,
+      }),
+    );
+  }
+  return events;
+}
+
+const PHASES: Record<IncidentStatus, EventType | null> = {
+  scheduled: "maintenance.scheduled",
+  in_progress: "maintenance.started",
+  verifying: "maintenance.started",
+  completed: "maintenance.completed",
+  resolved: "maintenance.completed",
+  postmortem: "maintenance.completed",
+  investigating: "maintenance.started",
+  identified: "maintenance.started",
+  monitoring: "maintenance.started",
+};
+
+function maintenanceEvents(old: Incident | null, next: Incident, emit: Emit): ChangeEvent[] {
+  const phase = PHASES[next.status];
+  if (phase === null || (old !== null && PHASES[old.status] === phase)) return [];
+  const upstreamAt =
+    phase === "maintenance.completed"
+      ? next.resolvedAt
+      : phase === "maintenance.started"
+        ? (next.updates.find((u) => PHASES[u.status] === phase)?.at ?? null)
+        : next.scheduledFor;
+  const data = { title: next.title, status: next.status, scheduled_for: next.scheduledFor };
+  return [emit(phase, { incident: next }, phase, upstreamAt, data)];
+}
+
+function componentEvents(
+  prev: readonly ComponentSnapshot[],
+  next: readonly ComponentSnapshot[],
+  emit: Emit,
+): ChangeEvent[] {
+  const before = new Map(prev.map((component) => [component.id, component]));
+  const events: ChangeEvent[] = [];
+  for (const component of next) {
+    const old = before.get(component.id);
+    if (old === undefined || old.status === component.status) continue;
+    const data = { name: component.name, group: component.group, from: old.status, to: component.status };
+    events.push(
+      emit(
+        "component.changed",
+        { componentId: component.id },
+        `${old.status}->${component.status}`,
+        null,
+        data,
+      ),
+    );
+  }
+  return events;
+}

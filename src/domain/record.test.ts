@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { durationSeconds, type IncidentSnapshot, type IncidentStatus, type UpdateSnapshot } from "./model.ts";
+import { buildIncident, type RecordContext } from "./record.ts";
+
+const at = (hour: number, day = 1) => new Date(Date.UTC(2026, 7, day, hour)).toISOString();
+const u = (id: string, status: IncidentStatus, time: string, message = `${status}.`): UpdateSnapshot => ({
+  id,
+  status,
+  at: time,
+  message,
+  components: [],
+});
+const snap = (updates: UpdateSnapshot[], extra: Partial<IncidentSnapshot> = {}): IncidentSnapshot => ({
+  id: "x",
+  kind: "incident",
+  title: "Webhooks delayed",
+  status: updates.at(-1)?.status ?? "investigating",
+  impact: "minor",
+  url: null,
+  startedAt: null,
+  scheduledFor: null,
+  scheduledUntil: null,
+  components: [],
+  updates,
+  ...extra,
+});
+const ctx = (now: string, baseline = false): RecordContext => ({
+  vendor: "acme",
+  now,
+  baseline,
+  componentOrder: new Map(),
+});
+
+describe("the record is true (DESIGN §5)", () => {
+  it("started_at is the earliest time the vendor gives, not when Pingoru saw it", () => {
+    const back = snap([u("a", "investigating", at(10))], { startedAt: at(8) });
+    expect(buildIncident(back, null, ctx(at(12))).startedAt).toBe(at(8));
+    expect(buildIncident(snap([u("a", "investigating", at(10))]), null, ctx(at(12))).startedAt).toBe(at(10));
+  });
+
+  it("resolved_at is the update that moved it into resolved; a later post-mortem does not move it", () => {
+    const incident = buildIncident(
+      snap([u("a", "investigating", at(10)), u("b", "resolved", at(11)), u("c", "postmortem", at(9, 4))]),
+      null,
+      ctx(at(10, 4)),
+    );
+    expect(incident.resolvedAt).toBe(at(11));
+    expect(durationSeconds(incident)).toBe(3600);
+  });
+
+  it("a reopened incident has no resolved_at until resolved again", () => {
+    const updates = [
+      u("a", "investigating", at(10)),
+      u("b", "resolved", at(11)),
+      u("c", "investigating", at(12)),
+    ];
+    const reopened = buildIncident(snap(updates), null, ctx(at(13)));
+    expect(reopened.resolvedAt).toBeNull();
+    expect(durationSeconds(reopened)).toBeNull();
+    const again = buildIncident(snap([...updates, u("d", "resolved", at(14))]), reopened, ctx(at(15)));
+    expect(again.resolvedAt).toBe(at(14));
+    expect(durationSeconds(again)).toBe(4 * 3600);
+  });
+
+  it("duration is never negative", () => {
+    const odd = snap([u("a", "resolved", at(10))], { startedAt: at(11) });
+    expect(durationSeconds(buildIncident(odd, null, ctx(at(12))))).toBe(0);
+  });
+
+  it.each([
+    { name: "baseline, resolved history", baseline: true, status: "resolved", live: false, lag: null },
+    { name: "baseline, open", baseline: true, status: "investigating", live: true, lag: null },
+    { name: "later poll, open", baseline: false, status: "investigating", live: true, lag: 7200 },
+    { name: "later poll, already resolved", baseline: false, status: "resolved", live: false, lag: 7200 },
+  ] as const)("detected_at, seen_live and lag: $name", ({ baseline, status, live, lag }) => {
+    const incident = buildIncident(snap([u("a", status, at(10))]), null, ctx(at(12), baseline));
+    expect(incident).toMatchObject({ detectedAt: at(12), seenLive: live, detectionLagSeconds: lag });
+    const later = buildIncident(
+      snap([u("a", status, at(10)), u("b", "resolved", at(13))]),
+      incident,
+      ctx(at(14)),
+    );
+    expect(later).toMatchObject({ detectedAt: at(12), seenLive: live, detectionLagSeconds: lag });
+  });
+
+  it("every incident has a title: the vendor's, else the first sentence of its first update", () => {
+    const untitled = snap([u("a", "investigating", at(10), "<p>We are seeing errors. More soon.</p>")], {
+      title: " ",
+    });
+    expect(buildIncident(untitled, null, ctx(at(11))).title).toBe("We are seeing errors.");
+  });
+
+  it("updates are ordered by time and stored once, even when a source drops old ones", () => {
+    const first = buildIncident(
+      snap([u("b", "identified", at(11)), u("a", "investigating", at(10))]),
+      null,
+      ctx(at(11)),
+    );
+    expect(first.updates.map((x) => x.id)).toEqual(["a", "b"]);
+    const next = buildIncident(
+      snap([u("b", "identified", at(11)), u("c", "resolved", at(12))]),
+      first,
+      ctx(at(12)),
+    );
+    expect(next.updates.map((x) => x.id)).toEqual(["a", "b", "c"]);
+  });
+});

@@ -1,0 +1,138 @@
+// Turns what a poll saw of one incident, plus what was stored before, into the true record (DESIGN §5).
+import {
+  isClosedStatus,
+  worseStatus,
+  type AffectedComponent,
+  type ComponentState,
+  type Incident,
+  type IncidentSnapshot,
+  type Iso,
+  type UpdateSnapshot,
+} from "./model.ts";
+import { stableId } from "../lib/hash.ts";
+
+export interface RecordContext {
+  vendor: string;
+  now: Iso;
+  /** True on the vendor's first successful poll: nothing is "new" then. */
+  baseline: boolean;
+  /** Component id or name → the vendor's position, to order component lists. */
+  componentOrder: ReadonlyMap<string, number>;
+}
+
+export function incidentId(vendor: string, vendorIncidentId: string): string {
+  return stableId(vendor, vendorIncidentId);
+}
+
+export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx: RecordContext): Incident {
+  const updates = mergeUpdates(prev?.updates ?? [], seen.updates);
+  const startedAt = earliestStart(seen, updates, prev);
+  const detectedAt = prev?.detectedAt ?? ctx.now;
+  const firstSeenLater = prev === null ? !ctx.baseline : prev.detectionLagSeconds !== null;
+  return {
+    id: incidentId(ctx.vendor, seen.id),
+    vendor: ctx.vendor,
+    vendorIncidentId: seen.id,
+    kind: seen.kind,
+    title: seen.title.trim() || prev?.title || titleFromUpdates(updates),
+    status: seen.status,
+    impact: seen.impact,
+    url: seen.url ?? prev?.url ?? null,
+    startedAt,
+    resolvedAt: resolvedAt(seen, updates),
+    scheduledFor: seen.scheduledFor ?? prev?.scheduledFor ?? null,
+    scheduledUntil: seen.scheduledUntil ?? prev?.scheduledUntil ?? null,
+    detectedAt,
+    seenLive: prev?.seenLive ?? !isClosedStatus(seen.status),
+    detectionLagSeconds: firstSeenLater ? Math.max(0, seconds(startedAt, detectedAt)) : null,
+    affectedComponents: affected(seen.components, updates, ctx.componentOrder),
+    updates,
+  };
+}
+
+/** Union by id; what the vendor sends now wins over what was stored; oldest first. */
+function mergeUpdates(stored: readonly UpdateSnapshot[], seen: readonly UpdateSnapshot[]): UpdateSnapshot[] {
+  const byId = new Map<string, UpdateSnapshot>();
+  for (const update of stored) byId.set(update.id, update);
+  for (const update of seen) byId.set(update.id, update);
+  return [...byId.values()]
+    .map((update, index) => ({ update, index }))
+    .sort((a, b) => (a.update.at < b.update.at ? -1 : a.update.at > b.update.at ? 1 : a.index - b.index))
+    .map(({ update }) => update);
+}
+
+function earliestStart(
+  seen: IncidentSnapshot,
+  updates: readonly UpdateSnapshot[],
+  prev: Incident | null,
+): Iso {
+  if (seen.kind === "maintenance" && seen.scheduledFor !== null) {
+    // A maintenance starts when scheduled, or earlier if the vendor started it early.
+    const started = updates.find((u) => u.status === "in_progress")?.at;
+    return started !== undefined && started < seen.scheduledFor ? started : seen.scheduledFor;
+  }
+  const candidates = [seen.startedAt, updates[0]?.at, prev?.startedAt].filter((t): t is Iso => !!t);
+  return candidates.reduce((a, b) => (b < a ? b : a), candidates[0] ?? "1970-01-01T00:00:00.000Z");
+}
+
+/** The time of the update that last moved the incident from open into closed; null while open. */
+function resolvedAt(seen: IncidentSnapshot, updates: readonly UpdateSnapshot[]): Iso | null {
+  if (!isClosedStatus(seen.status)) return null;
+  let closedAt: Iso | null = null;
+  let open = true;
+  for (const update of updates) {
+    const closed = isClosedStatus(update.status);
+    if (closed && open) closedAt = update.at;
+    if (!closed) closedAt = null;
+    open = !closed;
+  }
+  return closedAt ?? updates.at(-1)?.at ?? null;
+}
+
+function titleFromUpdates(updates: readonly UpdateSnapshot[]): string {
+  const text = plainText(updates[0]?.message ?? "");
+  const sentence = /^(.+?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
+  return sentence.length > 140 ? `${sentence.slice(0, 139)}…` : sentence || "Untitled incident";
+}
+
+function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function affected(
+  incidentLevel: readonly ComponentState[],
+  updates: readonly UpdateSnapshot[],
+  order: ReadonlyMap<string, number>,
+): AffectedComponent[] {
+  const byKey = new Map<string, AffectedComponent & { seen: number }>();
+  const add = (state: ComponentState) => {
+    const key = state.id ?? `name:${state.name}`;
+    const known = byKey.get(key);
+    if (known) known.worstStatus = worseStatus(known.worstStatus, state.status);
+    else byKey.set(key, { id: state.id, name: state.name, worstStatus: state.status, seen: byKey.size });
+  };
+  for (const update of updates) update.components.forEach(add);
+  incidentLevel.forEach(add);
+  const rank = (c: AffectedComponent & { seen: number }) =>
+    order.get(c.id ?? "") ?? order.get(c.name) ?? Number.MAX_SAFE_INTEGER;
+  return [...byKey.values()]
+    .sort((a, b) => rank(a) - rank(b) || a.seen - b.seen)
+    .map(({ id, name, worstStatus }) => ({ id, name, worstStatus }));
+}
+
+function seconds(from: Iso, to: Iso): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 1000);
+}
+
+/** Order map for a vendor's components, by id and by name. */
+export function componentOrder(components: readonly { id: string; name: string; position: number }[]) {
+  const order = new Map<string, number>();
+  components.forEach((c, index) => {
+    order.set(c.id, index);
+    if (!order.has(c.name)) order.set(c.name, index);
+  });
+  return order;
+}
