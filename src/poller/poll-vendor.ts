@@ -1,0 +1,149 @@
+// One poll of one vendor: fetch → build the record → diff → store, in one transaction.
+import { isDeepStrictEqual } from "node:util";
+import { diff } from "../domain/diff.ts";
+import type {
+  ChangeEvent,
+  ComponentSnapshot,
+  Incident,
+  Iso,
+  PlatformKind,
+  Snapshot,
+} from "../domain/model.ts";
+import { buildIncident, componentOrder } from "../domain/record.ts";
+import { nextPollDelaySeconds } from "../lib/backoff.ts";
+import { describeError, isPingoruError } from "../lib/errors.ts";
+import { stableId } from "../lib/hash.ts";
+import type { ConditionalCache, HttpClient } from "../platforms/http-client.ts";
+import type { Platform } from "../platforms/platform.ts";
+import type { PollWrite, Store, Vendor } from "../store/store.ts";
+
+export interface PollDeps {
+  store: Store;
+  http: HttpClient;
+  platform: (kind: PlatformKind) => Platform;
+  now: () => Date;
+  defaultIntervalSeconds: number;
+  /** Per-vendor conditional caches; absent means every poll parses. */
+  cacheFor?: (slug: string) => ConditionalCache;
+  random?: () => number;
+}
+
+export interface PollOutcome {
+  ok: boolean;
+  unchanged: boolean;
+  events: ChangeEvent[];
+  error?: string;
+}
+
+export async function pollVendor(vendor: Vendor, deps: PollDeps): Promise<PollOutcome> {
+  const cache = deps.cacheFor?.(vendor.slug);
+  let result;
+  try {
+    const page = { url: vendor.url, feedUrl: vendor.feedUrl };
+    result = await deps
+      .platform(vendor.platform)
+      .read(page, cache ? { http: deps.http, cache } : { http: deps.http });
+  } catch (error) {
+    return recordFailure(vendor, error, deps);
+  }
+  const polledAt = deps.now().toISOString();
+  const recovered = vendor.stale ? [sourceEvent(vendor, "source.recovered", polledAt, {})] : [];
+  const write: PollWrite = {
+    vendor: vendor.slug,
+    polledAt,
+    nextPollAt: nextPollAt(vendor, deps, 0),
+    outcome: { ok: true },
+    events: recovered,
+  };
+  if (result.unchanged) {
+    await deps.store.savePoll(write);
+    return { ok: true, unchanged: true, events: recovered };
+  }
+  const changes = await buildChanges(vendor, result.snapshot, polledAt, deps.store);
+  write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
+  write.events = [...recovered, ...changes.events];
+  await deps.store.savePoll(write);
+  return { ok: true, unchanged: false, events: write.events };
+}
+
+async function buildChanges(vendor: Vendor, snapshot: Snapshot, now: Iso, store: Store) {
+  const stored = await store.loadRecord(
+    vendor.slug,
+    snapshot.incidents.map((incident) => incident.id),
+  );
+  const baseline = vendor.baselineAt === null;
+  const order = componentOrder(snapshot.components);
+  const storedById = new Map(stored.incidents.map((incident) => [incident.vendorIncidentId, incident]));
+  const incidents = snapshot.incidents.map((seen) =>
+    buildIncident(seen, storedById.get(seen.id) ?? null, {
+      vendor: vendor.slug,
+      now,
+      baseline,
+      componentOrder: order,
+    }),
+  );
+  const changed = incidents.filter(
+    (incident) => !sameIncident(storedById.get(incident.vendorIncidentId), incident),
+  );
+  const events = diff(
+    vendor.slug,
+    baseline ? null : stored,
+    { components: snapshot.components, incidents: changed },
+    now,
+  );
+  const components = sameComponents(stored.components, snapshot.components) ? undefined : snapshot.components;
+  return { events, write: { incidents: changed, ...(components ? { components } : {}) } };
+}
+
+function sameIncident(a: Incident | undefined, b: Incident): boolean {
+  return a !== undefined && isDeepStrictEqual(a, b);
+}
+
+function sameComponents(a: readonly ComponentSnapshot[], b: readonly ComponentSnapshot[]): boolean {
+  return a.length === b.length && isDeepStrictEqual(a, b);
+}
+
+async function recordFailure(vendor: Vendor, error: unknown, deps: PollDeps): Promise<PollOutcome> {
+  const polledAt = deps.now().toISOString();
+  const message = describeError(error);
+  const failures = vendor.failures + 1;
+  const retryAfterSeconds = isPingoruError(error) ? error.retryAfterSeconds : undefined;
+  // One degraded event per outage: only on the transition from fresh to stale.
+  const events = vendor.stale ? [] : [sourceEvent(vendor, "source.degraded", polledAt, { error: message })];
+  await deps.store.savePoll({
+    vendor: vendor.slug,
+    polledAt,
+    nextPollAt: nextPollAt(vendor, deps, failures, retryAfterSeconds),
+    outcome: { ok: false, error: message, failures },
+    events,
+  });
+  return { ok: false, unchanged: false, events, error: message };
+}
+
+function sourceEvent(
+  vendor: Vendor,
+  type: "source.degraded" | "source.recovered",
+  at: Iso,
+  data: Record<string, unknown>,
+): ChangeEvent {
+  return {
+    id: stableId(vendor.slug, "source", type, at),
+    type,
+    vendor: vendor.slug,
+    incidentId: null,
+    componentId: null,
+    at,
+    data,
+  };
+}
+
+function nextPollAt(vendor: Vendor, deps: PollDeps, failures: number, retryAfterSeconds?: number): Iso {
+  const intervalSeconds = vendor.intervalSeconds ?? deps.defaultIntervalSeconds;
+  const delay = nextPollDelaySeconds({
+    intervalSeconds,
+    failures,
+    retryAfterSeconds,
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+  return new Date(deps.now().getTime() + delay * 1000).toISOString();
+}
