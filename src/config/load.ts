@@ -1,0 +1,114 @@
+// Settings = flags, else environment, else config file, else defaults; strict, then frozen.
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { PingoruError, describeError } from "../lib/errors.ts";
+import { configFileSchema, DEFAULTS, type ConfigFile, type Settings } from "./schema.ts";
+
+export interface SettingsFlags {
+  db?: string | undefined;
+  port?: string | number | undefined;
+  host?: string | undefined;
+  config?: string | undefined;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadSettings(flags: SettingsFlags, env: Env): Settings {
+  const configFile = flags.config ?? env.PINGORU_CONFIG ?? null;
+  const file = configFile === null ? configFileSchema.parse({}) : readConfigFile(configFile, env);
+  const settings: Settings = {
+    databaseUrl: flags.db ?? env.PINGORU_DATABASE_URL ?? file.database_url ?? DEFAULTS.databaseUrl,
+    port: toPort(flags.port ?? env.PINGORU_PORT ?? file.port ?? DEFAULTS.port),
+    host: flags.host ?? env.PINGORU_HOST ?? file.host ?? DEFAULTS.host,
+    pollIntervalSeconds: toInterval(
+      env.PINGORU_POLL_INTERVAL ?? file.poll_interval ?? DEFAULTS.pollIntervalSeconds,
+    ),
+    allowPrivateTargets: toFlag(env.PINGORU_ALLOW_PRIVATE_TARGETS) ?? file.allow_private_targets ?? false,
+    configFile,
+    vendors: file.vendors,
+  };
+  return deepFreeze(settings);
+}
+
+export function readConfigFile(path: string, env: Env): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new PingoruError("input", `cannot read config file ${path}: ${describeError(error)}`, {
+      cause: error,
+    });
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new PingoruError("input", `config file ${path} is not valid YAML: ${describeError(error)}`, {
+      cause: error,
+    });
+  }
+  const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env, path));
+  if (!result.success) throw new PingoruError("input", `config file ${path}: ${formatIssue(result.error)}`);
+  return result.data;
+}
+
+/** Replaces ${NAME} in every string value; a missing variable is an error, not an empty string. */
+function expandEnv(value: unknown, env: Env, path: string): unknown {
+  if (typeof value === "string")
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+      const found = env[name];
+      if (found === undefined)
+        throw new PingoruError("input", `config file ${path}: environment variable ${name} is not set`);
+      return found;
+    });
+  if (Array.isArray(value)) return value.map((item) => expandEnv(item, env, path));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, expandEnv(item, env, path)]));
+  return value;
+}
+
+export function formatIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return "invalid";
+  const where = issue.path.join(".");
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((key) => (where ? `${where}.${key}` : key));
+    return `unknown key ${keys.join(", ")}`;
+  }
+  return `${where || "(root)"}: ${issue.message}`;
+}
+
+function toPort(value: string | number): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new PingoruError("input", `invalid port: ${value}`);
+  return port;
+}
+
+function toInterval(value: string | number): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 1)
+    throw new PingoruError("input", `invalid poll interval: ${value} (seconds, at least 1)`);
+  return seconds;
+}
+
+function toFlag(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new PingoruError("input", `invalid boolean: ${value}`);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Hides a database URL's password for printing. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1<secret>@");
+}
