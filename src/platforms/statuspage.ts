@@ -1,0 +1,75 @@
+// Atlassian Statuspage: summary.json (now-state) + incidents.json and scheduled-maintenances.json (history).
+import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import type { HttpResponse } from "./http-client.ts";
+import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
+import {
+  incidentsSchema,
+  maintenancesSchema,
+  summarySchema,
+  type StatuspageSummary,
+} from "./statuspage-schema.ts";
+import { mapStatuspage } from "./statuspage-map.ts";
+
+export { mapStatuspage } from "./statuspage-map.ts";
+
+const JSON_ACCEPT = "application/json";
+export const SUMMARY_PATH = "/api/v2/summary.json";
+const INCIDENTS_PATH = "/api/v2/incidents.json";
+const MAINTENANCES_PATH = "/api/v2/scheduled-maintenances.json";
+
+/** incident.io's Statuspage-compatible API uses 26-character Crockford base32 ULIDs. */
+export function isUlid(id: string): boolean {
+  return /^[0-9A-HJKMNP-TV-Z]{26}$/i.test(id);
+}
+
+/** True when the summary's page id or component ids are ULIDs (an incident.io page, not Statuspage). */
+export function hasUlidIds(summary: StatuspageSummary): boolean {
+  return isUlid(summary.page.id) || summary.components.some((c) => isUlid(c.id));
+}
+
+async function getOptional(url: string, ctx: PlatformContext): Promise<HttpResponse | null> {
+  try {
+    return await ctx.http.get(url, { cache: ctx.cache, accept: JSON_ACCEPT });
+  } catch (error) {
+    if (isNotFound(error)) return null; // the page does not publish this history file
+    throw error;
+  }
+}
+
+async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
+  const summaryUrl = joinUrl(page.url, SUMMARY_PATH);
+  const [summary, incidents, maintenances] = await Promise.all([
+    ctx.http.get(summaryUrl, { cache: ctx.cache, accept: JSON_ACCEPT }),
+    getOptional(joinUrl(page.url, INCIDENTS_PATH), ctx),
+    getOptional(joinUrl(page.url, MAINTENANCES_PATH), ctx),
+  ]);
+  const fetched = [summary, incidents, maintenances].filter((r): r is HttpResponse => r !== null);
+  if (fetched.every((r) => r.notModified)) return { unchanged: true };
+  const snapshot = mapStatuspage(
+    {
+      summary: readJson(summary, summarySchema, "Statuspage summary"),
+      incidents: incidents && readJson(incidents, incidentsSchema, "Statuspage incident list"),
+      maintenances: maintenances && readJson(maintenances, maintenancesSchema, "Statuspage maintenance list"),
+    },
+    page.url,
+  );
+  return { unchanged: false, snapshot };
+}
+
+async function detect(url: string, ctx: PlatformContext): Promise<Detection | null> {
+  const summaryUrl = joinUrl(url, SUMMARY_PATH);
+  try {
+    const response = await ctx.http.get(summaryUrl, { accept: JSON_ACCEPT });
+    const parsed = summarySchema.safeParse(parseJsonBody(response));
+    if (!parsed.success || hasUlidIds(parsed.data)) return null;
+    return {
+      kind: "statuspage",
+      confidence: 0.95,
+      evidence: `GET ${SUMMARY_PATH} returned a Statuspage summary for "${parsed.data.page.name}"`,
+    };
+  } catch {
+    return null; // detection says "no", it does not fail
+  }
+}
+
+export const statuspage: Platform = { kind: "statuspage", detect, read };
