@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../store/open-store.ts";
+import type { Store } from "../store/store.ts";
+import { createApp } from "./app.ts";
+import { HISTORY, MAINTENANCE, NOW, OUTAGE, SLOW_WEB, seedRecord } from "./test-record.ts";
+
+let store: Store;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  store = await openStore(":memory:");
+  await seedRecord(store);
+  app = createApp({ store, now: () => NOW, pollIntervalSeconds: 60 });
+});
+afterAll(() => store.close());
+
+async function getJson(path: string, status = 200) {
+  const res = await app.request(path);
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  return res.json();
+}
+
+async function incidentIds(query: string): Promise<{ ids: string[]; next: string | null }> {
+  const body = await getJson(`/api/v1/vendors/acme/incidents${query}`);
+  return { ids: body.incidents.map((i: { id: string }) => i.id), next: body.next };
+}
+
+describe("GET /healthz", () => {
+  it("says ok", async () => {
+    expect(await getJson("/healthz")).toEqual({ status: "ok" });
+  });
+});
+
+describe("GET /api/v1/vendors", () => {
+  it("lists every vendor with its roll-up status, snake_case", async () => {
+    expect(await getJson("/api/v1/vendors")).toEqual([
+      {
+        slug: "acme",
+        name: "Acme",
+        url: "https://status.acme.example",
+        platform: "statuspage",
+        status: "degraded_performance",
+        last_polled_at: "2024-05-03T11:59:00.000Z",
+        last_ok_at: "2024-05-03T11:59:00.000Z",
+        stale: false,
+        open_incidents: 1,
+      },
+      {
+        slug: "quiet",
+        name: "Quiet Co",
+        url: "https://quiet.example",
+        platform: "feed",
+        // No components: the open critical incident decides, and a failed poll does not change it.
+        status: "major_outage",
+        last_polled_at: "2024-05-03T11:58:00.000Z",
+        last_ok_at: "2024-05-03T11:00:00.000Z",
+        stale: true,
+        open_incidents: 1,
+      },
+    ]);
+  });
+});
+
+describe("GET /api/v1/vendors/:slug", () => {
+  it("adds the components in the vendor's order", async () => {
+    const body = await getJson("/api/v1/vendors/acme");
+    expect(body.slug).toBe("acme");
+    expect(body.status).toBe("degraded_performance");
+    expect(body.components).toEqual([
+      { id: "c-api", name: "API", group: "Core", status: "operational" },
+      { id: "c-web", name: "Web app", group: "Core", status: "degraded_performance" },
+      { id: "c-docs", name: "Docs", group: null, status: "operational" },
+    ]);
+  });
+
+  it("404s an unknown vendor with a JSON error", async () => {
+    const body = await getJson("/api/v1/vendors/nope", 404);
+    expect(body.error).toMatch(/nope/);
+  });
+});
+
+describe("GET /api/v1/vendors/:slug/incidents", () => {
+  const newestFirst = [SLOW_WEB, OUTAGE, MAINTENANCE, ...[...HISTORY].reverse()].map((i) => i.id);
+
+  it("returns the whole Incident shape", async () => {
+    const body = await getJson("/api/v1/vendors/acme/incidents?limit=2");
+    expect(body.incidents[1]).toEqual({
+      id: "acme-outage",
+      vendor: "acme",
+      title: "API errors <b>& timeouts",
+      kind: "incident",
+      status: "resolved",
+      impact: "major",
+      started_at: "2024-05-01T10:00:00.000Z",
+      resolved_at: "2024-05-01T11:30:00.000Z",
+      duration_seconds: 5400,
+      detected_at: "2024-05-01T10:06:00.000Z",
+      seen_live: true,
+      detection_lag_seconds: 360,
+      url: "https://status.example.com/incidents/acme-outage",
+      affected_components: [{ id: "c-api", name: "API", worst_status: "major_outage" }],
+      updates: OUTAGE.updates.map((u) => ({
+        id: u.id,
+        status: u.status,
+        at: u.at,
+        message: u.message,
+        components: u.components,
+      })),
+    });
+    expect(body.incidents[0]).toMatchObject({ id: "acme-slow", resolved_at: null, duration_seconds: null });
+  });
+
+  it("lists newest first and pages with the cursor, without overlap or gaps", async () => {
+    const seen: string[] = [];
+    let query = "?limit=3";
+    for (let pages = 0; pages < 10; pages++) {
+      const { ids, next } = await incidentIds(query);
+      expect(ids.length).toBeLessThanOrEqual(3);
+      seen.push(...ids);
+      if (next === null) break;
+      query = `?limit=3&before=${encodeURIComponent(next)}`;
+    }
+    expect(seen).toEqual(newestFirst);
+  });
+
+  it.each([
+    ["0", 1],
+    ["1", 1],
+    ["9999", newestFirst.length],
+    ["abc", newestFirst.length],
+    ["", newestFirst.length],
+    ["-5", 1],
+  ])("clamps limit=%s instead of failing", async (limit, count) => {
+    const { ids } = await incidentIds(`?limit=${limit}`);
+    expect(ids).toHaveLength(count);
+  });
+
+  it("filters by kind", async () => {
+    expect((await incidentIds("?kind=maintenance")).ids).toEqual([MAINTENANCE.id]);
+    const incidents = await incidentIds("?kind=incident");
+    expect(incidents.ids).not.toContain(MAINTENANCE.id);
+    expect(incidents.ids).toHaveLength(newestFirst.length - 1);
+  });
+
+  it("rejects an unknown kind with 400 JSON", async () => {
+    const body = await getJson("/api/v1/vendors/acme/incidents?kind=outage", 400);
+    expect(body.error).toMatch(/kind/);
+  });
+
+  it("rejects a mangled cursor with 400 JSON", async () => {
+    expect((await getJson("/api/v1/vendors/acme/incidents?before=%%%garbage", 400)).error).toMatch(/cursor/);
+  });
+
+  it("404s an unknown vendor", async () => {
+    expect((await getJson("/api/v1/vendors/nope/incidents", 404)).error).toMatch(/nope/);
+  });
+});
+
+describe("GET /api/v1/incidents/:id", () => {
+  it("returns one incident with its updates oldest first", async () => {
+    const body = await getJson("/api/v1/incidents/acme-outage");
+    expect(body.title).toBe(OUTAGE.title);
+    expect(body.updates.map((u: { id: string }) => u.id)).toEqual(["u1", "u2", "u3"]);
+    expect(body.updates[0].message).toBe(OUTAGE.updates[0]?.message);
+  });
+
+  it("says from history without a lag", async () => {
+    expect(await getJson("/api/v1/incidents/acme-maint")).toMatchObject({
+      kind: "maintenance",
+      seen_live: false,
+      detection_lag_seconds: null,
+      duration_seconds: 3600,
+    });
+  });
+
+  it("404s an unknown incident", async () => {
+    expect((await getJson("/api/v1/incidents/nope", 404)).error).toMatch(/nope/);
+  });
+});
+
+describe("GET /api/v1/events", () => {
+  it("returns the stream oldest first, snake_case", async () => {
+    const body = await getJson("/api/v1/events");
+    expect(body.next).toBeNull();
+    expect(body.events).toEqual([
+      {
+        id: "e1",
+        type: "incident.opened",
+        vendor: "acme",
+        incident_id: "acme-outage",
+        component_id: null,
+        at: "2024-05-01T10:00:00.000Z",
+        data: { n: 0 },
+      },
+      {
+        id: "e2",
+        type: "component.changed",
+        vendor: "acme",
+        incident_id: null,
+        component_id: "c-api",
+        at: "2024-05-01T10:01:00.000Z",
+        data: { n: 1 },
+      },
+      expect.objectContaining({ id: "e3", type: "incident.resolved" }),
+    ]);
+  });
+
+  it("pages with after=", async () => {
+    const first = await getJson("/api/v1/events?limit=2");
+    expect(first.events.map((e: { id: string }) => e.id)).toEqual(["e1", "e2"]);
+    expect(first.next).not.toBeNull();
+    const second = await getJson(`/api/v1/events?limit=2&after=${encodeURIComponent(first.next)}`);
+    expect(second.events.map((e: { id: string }) => e.id)).toEqual(["e3"]);
+    expect(second.next).toBeNull();
+  });
+
+  it("clamps limit=0 to one event", async () => {
+    expect((await getJson("/api/v1/events?limit=0")).events).toHaveLength(1);
+  });
+
+  it("rejects a mangled cursor with 400", async () => {
+    await getJson("/api/v1/events?after=abc", 400);
+  });
+});
+
+describe("unknown API paths", () => {
+  it("answer 404 JSON", async () => {
+    expect(await getJson("/api/v1/nothing", 404)).toEqual({ error: "not found" });
+  });
+});

@@ -1,0 +1,57 @@
+// The JSON API of DESIGN §4, read-only over the stored record.
+
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { Store } from "../store/store.ts";
+import { parseCursor, parseKind, parseLimit } from "./query.ts";
+import { serializeComponent, serializeEvent, serializeIncident, serializeVendor } from "./serialize.ts";
+import { loadAllVendorStatuses, loadVendorStatus } from "./vendor-status.ts";
+
+export function createApi(store: Store): Hono {
+  const api = new Hono();
+
+  api.get("/vendors", async (c) => {
+    const statuses = await loadAllVendorStatuses(store);
+    return c.json(statuses.map((s) => serializeVendor(s.vendor, s.status)));
+  });
+
+  api.get("/vendors/:slug", async (c) => {
+    const vendor = await store.getVendor(c.req.param("slug"));
+    if (vendor === null) return notFound(c, "vendor", c.req.param("slug"));
+    const { status, components } = await loadVendorStatus(store, vendor);
+    return c.json({ ...serializeVendor(vendor, status), components: components.map(serializeComponent) });
+  });
+
+  api.get("/vendors/:slug/incidents", async (c) => {
+    const slug = c.req.param("slug");
+    const kind = parseKind(c.req.query("kind"));
+    if ((await store.getVendor(slug)) === null) return notFound(c, "vendor", slug);
+    const page = await store.listIncidents(slug, {
+      limit: parseLimit(c.req.query("limit")),
+      before: parseCursor(c.req.query("before")),
+      kind,
+    });
+    return c.json({ incidents: page.items.map(serializeIncident), next: page.next });
+  });
+
+  api.get("/incidents/:id", async (c) => {
+    const incident = await store.getIncident(c.req.param("id"));
+    if (incident === null) return notFound(c, "incident", c.req.param("id"));
+    return c.json(serializeIncident(incident));
+  });
+
+  api.get("/events", async (c) => {
+    const page = await store.listEvents({
+      limit: parseLimit(c.req.query("limit")),
+      after: parseCursor(c.req.query("after")),
+      vendor: parseCursor(c.req.query("vendor")),
+    });
+    return c.json({ events: page.items.map(serializeEvent), next: page.next });
+  });
+
+  return api;
+}
+
+function notFound(c: Context, what: string, key: string) {
+  return c.json({ error: `no ${what} ${JSON.stringify(key)}` }, 404);
+}

@@ -1,0 +1,57 @@
+// The web side: JSON API, server-rendered pages and their one stylesheet, over the stored record.
+
+import { readFileSync } from "node:fs";
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { isPingoruError } from "../lib/errors.ts";
+import type { Store } from "../store/store.ts";
+import { createApi } from "./api.ts";
+import { errorPage } from "./ui/error-page.ts";
+import { LOCAL_TIME_SCRIPT } from "./ui/layout.ts";
+import { createPages } from "./ui/pages.ts";
+
+export interface AppDeps {
+  store: Store;
+  now: () => Date;
+  pollIntervalSeconds: number;
+}
+
+const STYLESHEET = readFileSync(new URL("./ui/style.css", import.meta.url), "utf8");
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/style.css", (c) => asset(c, STYLESHEET, "text/css; charset=utf-8"));
+  app.get("/local-time.js", (c) => asset(c, LOCAL_TIME_SCRIPT, "text/javascript; charset=utf-8"));
+  app.route("/api/v1", createApi(deps.store));
+  app.route("/", createPages(deps));
+
+  app.notFound((c) =>
+    isApi(c)
+      ? c.json({ error: "not found" }, 404)
+      : c.html(errorPage("Page not found", "There is nothing here."), 404),
+  );
+  app.onError((error, c) => {
+    const { status, message } = describeFailure(error);
+    if (isApi(c)) return c.json({ error: message }, status);
+    return c.html(errorPage(status === 400 ? "Bad request" : "Something went wrong", message), status);
+  });
+  return app;
+}
+
+function asset(c: Context, body: string, type: string) {
+  return c.body(body, 200, { "content-type": type, "cache-control": "public, max-age=300" });
+}
+
+function isApi(c: Context): boolean {
+  return c.req.path.startsWith("/api/");
+}
+
+// Bad input (an unknown kind, a mangled cursor) is the caller's mistake; anything else is ours.
+function describeFailure(error: unknown): { status: 400 | 404 | 500; message: string } {
+  if (isPingoruError(error) && error.kind === "input") return { status: 400, message: error.message };
+  if (isPingoruError(error) && error.kind === "not_found") return { status: 404, message: error.message };
+  console.error(error);
+  return { status: 500, message: "internal error" };
+}

@@ -1,0 +1,54 @@
+// Facts shown for an incident both in a vendor's history and on the incident's own page.
+
+import { html } from "hono/html";
+import { durationSeconds } from "../../domain/model.ts";
+import type { AffectedComponent, Incident } from "../../domain/model.ts";
+import {
+  componentStatusBadge,
+  formatDuration,
+  impactLabel,
+  incidentStatusBadge,
+  secondsSince,
+  timeTag,
+} from "./format.ts";
+
+export function incidentFacts(incident: Incident, now: Date) {
+  return html`<dl class="facts">
+    <dt>Status</dt>
+    <dd>${incidentStatusBadge(incident.status)}</dd>
+    <dt>Impact</dt>
+    <dd>${impactLabel(incident.impact)}</dd>
+    <dt>Started</dt>
+    <dd>${timeTag(incident.startedAt)}</dd>
+    <dt>Resolved</dt>
+    <dd>
+      ${incident.resolvedAt === null ? html`<span class="muted">not yet</span>` : timeTag(incident.resolvedAt)}
+    </dd>
+    <dt>Duration</dt>
+    <dd>${durationText(incident, now)}</dd>
+    <dt>Detected</dt>
+    <dd>${timeTag(incident.detectedAt)} <span class="muted">(${detectionText(incident)})</span></dd>
+    <dt>Affected components</dt>
+    <dd>${affectedList(incident.affectedComponents)}</dd>
+  </dl>`;
+}
+
+/** The duration once resolved; while open, how long it has been open. */
+export function durationText(incident: Incident, now: Date): string {
+  const seconds = durationSeconds(incident);
+  if (seconds !== null) return formatDuration(seconds);
+  return `open for ${formatDuration(secondsSince(incident.startedAt, now))}`;
+}
+
+function detectionText(incident: Incident): string {
+  if (!incident.seenLive) return "from history";
+  if (incident.detectionLagSeconds === null) return "seen live";
+  return `seen live, ${formatDuration(incident.detectionLagSeconds)} after it started`;
+}
+
+function affectedList(components: AffectedComponent[]) {
+  if (components.length === 0) return html`<span class="muted">none named</span>`;
+  return html`<ul>
+    ${components.map((c) => html`<li>${c.name} — ${componentStatusBadge(c.worstStatus)}</li>`)}
+  </ul>`;
+}

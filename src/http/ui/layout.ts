@@ -1,0 +1,43 @@
+// The page shell: one stylesheet, no required script, readable with JavaScript off.
+
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+
+export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+export interface LayoutOptions {
+  title: string;
+  body: Markup;
+  /** Seconds between automatic reloads (the dashboard only), so a wall screen stays current without JS. */
+  refreshSeconds?: number;
+}
+
+export function layout({ title, body, refreshSeconds }: LayoutOptions) {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        ${refreshSeconds === undefined ? "" : html`<meta http-equiv="refresh" content="${refreshSeconds}" />`}
+        <title>${title} · Pingoru</title>
+        <link rel="stylesheet" href="/style.css" />
+        <script src="/local-time.js" defer></script>
+      </head>
+      <body>
+        <header class="site">
+          <a href="/" class="brand">Pingoru</a>
+          <nav aria-label="Site"><a href="/">All vendors</a> · <a href="/api/v1/vendors">API</a></nav>
+        </header>
+        <main>${body}</main>
+      </body>
+    </html>`;
+}
+
+/** Optional: shows times in the viewer's zone; the UTC text stays in the title attribute. */
+export const LOCAL_TIME_SCRIPT = `document.querySelectorAll("time[datetime]").forEach(function (el) {
+  var d = new Date(el.getAttribute("datetime"));
+  if (isNaN(d.getTime())) return;
+  el.textContent = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+});
+`;

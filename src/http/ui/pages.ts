@@ -1,0 +1,54 @@
+// Routes of the server-rendered pages.
+
+import { Hono } from "hono";
+import type { Store } from "../../store/store.ts";
+import { parseCursor, parseKind } from "../query.ts";
+import { loadAllVendorStatuses, loadVendorStatus } from "../vendor-status.ts";
+import { errorPage } from "./error-page.ts";
+import { homePage } from "./home-page.ts";
+import { incidentPage } from "./incident-page.ts";
+import { vendorPage } from "./vendor-page.ts";
+
+export interface PageDeps {
+  store: Store;
+  now: () => Date;
+  pollIntervalSeconds: number;
+}
+
+const HISTORY_PAGE_SIZE = 25;
+// The dashboard reloads about once per poll, never more than every 10 seconds.
+const MIN_REFRESH_SECONDS = 10;
+
+export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono {
+  const pages = new Hono();
+
+  pages.get("/", async (c) => {
+    const statuses = await loadAllVendorStatuses(store);
+    return c.html(homePage(statuses, now(), Math.max(MIN_REFRESH_SECONDS, Math.round(pollIntervalSeconds))));
+  });
+
+  pages.get("/vendors/:slug", async (c) => {
+    const vendor = await store.getVendor(c.req.param("slug"));
+    if (vendor === null) {
+      return c.html(errorPage("Vendor not found", "No vendor is watched under that name."), 404);
+    }
+    const kind = parseKind(c.req.query("kind"));
+    const before = parseCursor(c.req.query("before"));
+    const [status, history] = await Promise.all([
+      loadVendorStatus(store, vendor),
+      store.listIncidents(vendor.slug, { limit: HISTORY_PAGE_SIZE, before, kind }),
+    ]);
+    return c.html(vendorPage({ status, history, kind, paged: before !== null, now: now() }));
+  });
+
+  pages.get("/incidents/:id", async (c) => {
+    const incident = await store.getIncident(c.req.param("id"));
+    if (incident === null) {
+      return c.html(errorPage("Incident not found", "No incident is recorded under that id."), 404);
+    }
+    const vendor = await store.getVendor(incident.vendor);
+    return c.html(incidentPage(incident, vendor, now()));
+  });
+
+  return pages;
+}
