@@ -14,7 +14,7 @@ import { nextPollDelaySeconds } from "../lib/backoff.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
 import { stableId } from "../lib/hash.ts";
 import type { ConditionalCache, HttpClient } from "../platforms/http-client.ts";
-import type { Platform } from "../platforms/platform.ts";
+import type { Platform, ReadResult } from "../platforms/platform.ts";
 import type { PollWrite, Store, Vendor } from "../store/store.ts";
 
 export interface PollDeps {
@@ -35,17 +35,30 @@ export interface PollOutcome {
   error?: string;
 }
 
+export type ReadOutcome = { ok: true; result: ReadResult } | { ok: false; error: unknown };
+
 export async function pollVendor(vendor: Vendor, deps: PollDeps): Promise<PollOutcome> {
+  return recordPoll(vendor, await readVendorPage(vendor, deps), deps);
+}
+
+/** Fetches and parses the vendor's page; failures are returned as data, never thrown. */
+export async function readVendorPage(
+  vendor: Pick<Vendor, "slug" | "url" | "feedUrl" | "platform">,
+  deps: PollDeps,
+): Promise<ReadOutcome> {
   const cache = deps.cacheFor?.(vendor.slug);
-  let result;
   try {
     const page = { url: vendor.url, feedUrl: vendor.feedUrl };
-    result = await deps
-      .platform(vendor.platform)
-      .read(page, cache ? { http: deps.http, cache } : { http: deps.http });
+    const ctx = cache ? { http: deps.http, cache } : { http: deps.http };
+    return { ok: true, result: await deps.platform(vendor.platform).read(page, ctx) };
   } catch (error) {
-    return recordFailure(vendor, error, deps);
+    return { ok: false, error };
   }
+}
+
+/** Writes what a read gave — the changes and their events, or the failure — in one transaction. */
+export async function recordPoll(vendor: Vendor, read: ReadOutcome, deps: PollDeps): Promise<PollOutcome> {
+  if (!read.ok) return recordFailure(vendor, read.error, deps);
   const polledAt = deps.now().toISOString();
   const recovered = vendor.stale ? [sourceEvent(vendor, "source.recovered", polledAt, {})] : [];
   const write: PollWrite = {
@@ -55,12 +68,12 @@ export async function pollVendor(vendor: Vendor, deps: PollDeps): Promise<PollOu
     outcome: { ok: true },
     events: recovered,
   };
-  if (result.unchanged) {
+  if (read.result.unchanged) {
     await deps.store.savePoll(write);
     return { ok: true, unchanged: true, events: recovered };
   }
-  const changes = await buildChanges(vendor, result.snapshot, polledAt, deps.store);
-  write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
+  const changes = await buildChanges(vendor, read.result.snapshot, polledAt, deps.store);
+  write.outcome = { ok: true, pageName: read.result.snapshot.pageName, ...changes.write };
   write.events = [...recovered, ...changes.events];
   await deps.store.savePoll(write);
   return { ok: true, unchanged: false, events: write.events };

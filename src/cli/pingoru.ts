@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// The `pingoru` command. Each subcommand lives in its own file; this one only assembles them and makes
+// sure a failure ends in one line on stderr and a non-zero exit, never a stack trace.
+import { Command, CommanderError } from "commander";
+import { describeError } from "../lib/errors.ts";
+import { checkCommand } from "./check.ts";
+import { pollCommand } from "./poll.ts";
+import { serveCommand } from "./serve.ts";
+import { vendorsCommand } from "./vendors.ts";
+
+const program = new Command("pingoru")
+  .description("Watch vendors' status pages and keep a true record of their incidents.")
+  .version("0.1.0")
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text.trim().split("\n")[0] + "\n") })
+  .addCommand(serveCommand())
+  .addCommand(vendorsCommand())
+  .addCommand(checkCommand())
+  .addCommand(pollCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+  process.stderr.write(`pingoru: ${describeError(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,97 @@
+import { Command } from "commander";
+import { PingoruError } from "../lib/errors.ts";
+import { addVendor } from "../poller/add-vendor.ts";
+import {
+  parseList,
+  parseSeconds,
+  platformOption,
+  settingsFrom,
+  withRuntime,
+  withStoreOptions,
+  type StoreOptions,
+} from "./options.ts";
+import type { PlatformKind } from "../domain/model.ts";
+import type { Store } from "../store/store.ts";
+
+interface AddOptions extends StoreOptions {
+  name?: string;
+  slug?: string;
+  platform?: PlatformKind;
+  interval?: number;
+  feed?: string;
+  components?: string[];
+}
+
+export function vendorsCommand(): Command {
+  const vendors = new Command("vendors").description("add, list and remove watched vendors");
+  vendors.addCommand(
+    withStoreOptions(new Command("add"))
+      .description("watch a status page: detects the platform, loads its history, prints the slug")
+      .argument("<url>", "the status page URL")
+      .option("--name <name>", "display name (default: the page's own)")
+      .option("--slug <slug>", "short id (default: derived from the host)")
+      .addOption(platformOption())
+      .option("--interval <seconds>", "poll interval in seconds", parseSeconds)
+      .option("--feed <url>", "the page's RSS/Atom feed (default: discovered)")
+      .option("--components <names>", "watch only these components (comma-separated)", parseList)
+      .action(async (url: string, options: AddOptions) => {
+        await withRuntime(settingsFrom(options), async (runtime) => {
+          const added = await addVendor(
+            {
+              url,
+              name: options.name,
+              slug: options.slug,
+              platform: options.platform,
+              intervalSeconds: options.interval,
+              feedUrl: options.feed,
+              components: options.components,
+            },
+            runtime.deps,
+          );
+          const { vendor, detection, baseline } = added;
+          if (detection)
+            process.stderr.write(
+              `detected ${detection.kind} (${Math.round(detection.confidence * 100)}% sure): ${detection.evidence}\n`,
+            );
+          if (!baseline.ok)
+            process.stderr.write(`warning: first poll failed, will retry: ${baseline.error}\n`);
+          else
+            process.stderr.write(`added ${vendor.name}: ${await historySize(runtime.store, vendor.slug)}\n`);
+          process.stdout.write(`${vendor.slug}\n`);
+        });
+      }),
+  );
+  vendors.addCommand(
+    withStoreOptions(new Command("list"))
+      .description("list watched vendors")
+      .option("--json", "print JSON")
+      .action(async (options: StoreOptions & { json?: boolean }) => {
+        await withRuntime(settingsFrom(options), async (runtime) => {
+          const list = await runtime.store.listVendors();
+          if (options.json) return void process.stdout.write(JSON.stringify(list, null, 2) + "\n");
+          for (const v of list)
+            process.stdout.write(
+              `${v.slug}\t${v.platform}\t${v.stale ? "stale" : "ok"}\t${v.openIncidents} open\t${v.url}\n`,
+            );
+        });
+      }),
+  );
+  vendors.addCommand(
+    withStoreOptions(new Command("remove"))
+      .description("stop watching a vendor and delete its record")
+      .argument("<slug>")
+      .action(async (slug: string, options: StoreOptions) => {
+        await withRuntime(settingsFrom(options), async (runtime) => {
+          if (!(await runtime.store.removeVendor(slug)))
+            throw new PingoruError("not_found", `no vendor with slug "${slug}"`);
+          process.stderr.write(`removed ${slug}\n`);
+        });
+      }),
+  );
+  return vendors;
+}
+
+async function historySize(store: Store, slug: string): Promise<string> {
+  const page = await store.listIncidents(slug, { limit: 500 });
+  return `${page.items.length}${page.next ? "+" : ""} incidents in its history`;
+}

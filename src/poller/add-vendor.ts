@@ -1,0 +1,70 @@
+// Adding a vendor: find its platform, name it, store it, and load its history as the baseline.
+import type { PlatformKind } from "../domain/model.ts";
+import { nameFromSlug, slugFromUrl, slugify } from "../domain/slug.ts";
+import { PingoruError } from "../lib/errors.ts";
+import { assertSafeUrl } from "../lib/safe-url.ts";
+import type { Detection, PlatformContext } from "../platforms/platform.ts";
+import type { Vendor } from "../store/store.ts";
+import { readVendorPage, recordPoll, type PollDeps, type PollOutcome } from "./poll-vendor.ts";
+
+export interface AddVendorInput {
+  url: string;
+  name?: string | undefined;
+  slug?: string | undefined;
+  platform?: PlatformKind | undefined;
+  intervalSeconds?: number | undefined;
+  feedUrl?: string | undefined;
+  components?: readonly string[] | undefined;
+}
+
+export interface AddVendorDeps extends PollDeps {
+  detect: (url: string, ctx: PlatformContext) => Promise<Detection>;
+}
+
+export interface AddedVendor {
+  vendor: Vendor;
+  detection: Detection | null;
+  baseline: PollOutcome;
+}
+
+/**
+ * Adds (or, with `update`, updates) a vendor and polls it once: everything that first poll loads is
+ * history (the baseline) and notifies nothing. A failed first poll still adds the vendor, marked stale.
+ */
+export async function addVendor(
+  input: AddVendorInput,
+  deps: AddVendorDeps,
+  update = false,
+): Promise<AddedVendor> {
+  const url = assertSafeUrl(input.url).toString().replace(/\/$/, "");
+  if (input.feedUrl) assertSafeUrl(input.feedUrl);
+  const slug = input.slug ? checkedSlug(input.slug) : slugFromUrl(url);
+  const existing = await deps.store.getVendor(slug);
+  if (existing && !update) throw new PingoruError("conflict", `a vendor with slug "${slug}" already exists`);
+  const detection = input.platform ? null : await deps.detect(url, { http: deps.http });
+  const platform = input.platform ?? detection!.kind;
+  const probe = { slug, url, platform, feedUrl: input.feedUrl ?? null };
+  const read = existing ? null : await readVendorPage(probe, deps);
+  const pageName = read?.ok && !read.result.unchanged ? read.result.snapshot.pageName : null;
+  const fields = {
+    slug,
+    url,
+    platform,
+    name: input.name ?? existing?.name ?? pageName ?? nameFromSlug(slug),
+    feedUrl: input.feedUrl ?? null,
+    intervalSeconds: input.intervalSeconds ?? null,
+    watchedComponents: input.components ? [...input.components] : null,
+  };
+  const now = deps.now().toISOString();
+  const vendor = update
+    ? await deps.store.upsertVendor(fields, now)
+    : await deps.store.addVendor(fields, now);
+  const baseline = read ? await recordPoll(vendor, read, deps) : { ok: true, unchanged: true, events: [] };
+  return { vendor: (await deps.store.getVendor(slug)) ?? vendor, detection, baseline };
+}
+
+function checkedSlug(slug: string): string {
+  if (slugify(slug) !== slug)
+    throw new PingoruError("input", `invalid slug "${slug}": use lower-case letters, digits and dashes`);
+  return slug;
+}
