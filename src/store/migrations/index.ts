@@ -1,0 +1,28 @@
+// Applies the migrations in order on open. Listed here explicitly (no directory scan): the set is
+// part of the code, and a file added by mistake never runs.
+import type { Kysely } from "kysely";
+import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
+import type { SqlDialectName } from "../schema.ts";
+import { initialMigration } from "./0001-initial.ts";
+
+function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
+  return {
+    "0001-initial": initialMigration(dialect),
+  };
+}
+
+/** Brings the schema up to date; safe to run on every open and from several processes at once. */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: SqlDialectName,
+  schema?: string,
+): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
+  // Kysely looks for its own tables in every schema unless told which one: name ours explicitly.
+  const migrator = new Migrator({ db, provider, migrationTableSchema: schema });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`database migration ${failed} failed: ${String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,92 @@
+// Runs the store contract on PostgreSQL. Each store lives in its own fresh schema, dropped on close,
+// so test files running in parallel never see each other's rows.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { storeContract } from "../../test/store-contract.ts";
+import { openStore } from "./open-store.ts";
+import { openPostgresStore } from "./postgres.ts";
+import type { Store } from "./store.ts";
+
+const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/test";
+const configuredUrl = process.env.PINGORU_TEST_PG_URL;
+const url = configuredUrl || DEFAULT_URL;
+
+async function query(text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+const reachable = await query("select 1").then(
+  () => true,
+  () => false,
+);
+// CI sets PINGORU_TEST_PG_URL: there an unreachable database fails the run instead of skipping it.
+const run = reachable || Boolean(configuredUrl);
+
+const freshSchema = () => `t_${randomBytes(6).toString("hex")}`;
+const dropSchema = (schema: string) => async () => {
+  await query(`drop schema if exists "${schema}" cascade`);
+};
+
+function openIsolated(): Promise<Store> {
+  const schema = freshSchema();
+  return openPostgresStore(url, { schema, onClose: dropSchema(schema) });
+}
+
+describe.runIf(run)("PostgreSQL", () => {
+  it("is reachable at the configured URL", () => {
+    expect(reachable, `cannot connect to ${url}`).toBe(true);
+  });
+
+  storeContract("PostgreSQL", openIsolated);
+
+  it("openStore selects PostgreSQL for postgres:// URLs and migrates idempotently", async () => {
+    const schema = freshSchema();
+    await query(`create schema "${schema}"`);
+    try {
+      const withSchema = `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      const first = await openStore(withSchema.replace(/^postgres:/, "postgresql:"));
+      await first.addVendor(
+        { slug: "acme", name: "Acme", url: "https://a.example", platform: "feed" },
+        "2026-08-01T10:00:00.000Z",
+      );
+      await first.close();
+      const second = await openStore(withSchema);
+      expect((await second.getVendor("acme"))?.name).toBe("Acme");
+      await second.close();
+      const applied = await query(`select name from "${schema}".kysely_migration`);
+      expect(applied.rows).toEqual([{ name: "0001-initial" }]);
+    } finally {
+      await dropSchema(schema)();
+    }
+  });
+
+  it("lets two stores claim from the same schema without sharing a vendor", async () => {
+    const schema = freshSchema();
+    const a = await openPostgresStore(url, { schema, onClose: dropSchema(schema) });
+    const b = await openPostgresStore(url, { schema });
+    try {
+      const slugs = Array.from({ length: 30 }, (_, i) => `v${String(i).padStart(2, "0")}`);
+      for (const slug of slugs)
+        await a.addVendor(
+          { slug, name: slug, url: "https://x.example", platform: "feed" },
+          "2026-08-01T10:00:00.000Z",
+        );
+      const claims = Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? a : b).claimDueVendors("2026-08-01T10:01:00.000Z", "2026-08-01T11:00:00.000Z", 4),
+      );
+      const claimed = (await Promise.all(claims)).flat().map((v) => v.slug);
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(claimed.sort()).toEqual(slugs);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+});

@@ -1,0 +1,37 @@
+// PostgreSQL through a pg Pool.
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { migrateToLatest } from "./migrations/index.ts";
+import type { Database } from "./schema.ts";
+import { SqlStore } from "./sql-store.ts";
+import type { Store } from "./store.ts";
+
+export interface PostgresStoreOptions {
+  /** Tables live in this schema (created if missing) instead of the connection's default. */
+  schema?: string;
+  /** Runs after the pool is closed. */
+  onClose?: () => Promise<void>;
+}
+
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    ...(options.schema === undefined ? {} : { options: `-c search_path=${quoteIdent(options.schema)}` }),
+  });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (options.schema !== undefined) await db.schema.createSchema(options.schema).ifNotExists().execute();
+    const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    await migrateToLatest(db as Kysely<unknown>, "postgres", current.rows[0]?.schema ?? "public");
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new SqlStore(db, "postgres", options.onClose);
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,83 @@
+// Row shapes of the tables, as Kysely sees them. Timestamps are ISO text (Date#toISOString) in both
+// databases, so they sort and compare as text; booleans are 0/1 integers (SQLite has no boolean).
+import type { Generated } from "kysely";
+
+export type SqlDialectName = "sqlite" | "postgres";
+
+export interface VendorTable {
+  slug: string;
+  name: string;
+  /** 1 when the name is a placeholder the page's own name may replace. */
+  name_auto: number;
+  url: string;
+  platform: string;
+  feed_url: string | null;
+  interval_seconds: number | null;
+  watched_components: string | null;
+  created_at: string;
+  baseline_at: string | null;
+  last_polled_at: string | null;
+  last_ok_at: string | null;
+  stale: number;
+  last_error: string | null;
+  failures: number;
+  next_poll_at: string;
+}
+
+export interface ComponentTable {
+  vendor: string;
+  id: string;
+  name: string;
+  group_name: string | null;
+  position: number;
+  status: string;
+  raw_status: string;
+}
+
+export interface IncidentTable {
+  id: string;
+  vendor: string;
+  vendor_incident_id: string;
+  kind: string;
+  title: string;
+  status: string;
+  impact: string;
+  url: string | null;
+  started_at: string;
+  resolved_at: string | null;
+  scheduled_for: string | null;
+  scheduled_until: string | null;
+  detected_at: string;
+  seen_live: number;
+  detection_lag_seconds: number | null;
+  affected_components: string;
+}
+
+export interface IncidentUpdateTable {
+  incident_id: string;
+  id: string;
+  status: string;
+  at: string;
+  message: string;
+  components: string;
+}
+
+export interface EventTable {
+  /** Autoincrement / identity: the cursor of the change stream. PostgreSQL returns bigint as text. */
+  seq: Generated<number | string>;
+  id: string;
+  type: string;
+  vendor: string;
+  incident_id: string | null;
+  component_id: string | null;
+  at: string;
+  data: string;
+}
+
+export interface Database {
+  vendors: VendorTable;
+  components: ComponentTable;
+  incidents: IncidentTable;
+  incident_updates: IncidentUpdateTable;
+  events: EventTable;
+}

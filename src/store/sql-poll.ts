@@ -1,0 +1,142 @@
+// savePoll: everything one poll learned, written in one transaction or not at all.
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { ChangeEvent, ComponentSnapshot, Incident } from "../domain/model.ts";
+import { PingoruError } from "../lib/errors.ts";
+import type { Database, SqlDialectName } from "./schema.ts";
+import { chunk, fromComponent, fromEvent, fromIncident, fromUpdate } from "./sql-rows.ts";
+import type { PollFailure, PollSuccess, PollWrite } from "./store.ts";
+
+// Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.
+const ROWS_PER_INSERT = 200;
+// Any constant: the key of the advisory lock that orders event inserts (ASCII "ping").
+const EVENT_LOCK_KEY = 0x70696e67;
+
+type Trx = Transaction<Database>;
+
+export async function savePoll(
+  db: Kysely<Database>,
+  dialect: SqlDialectName,
+  write: PollWrite,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (write.outcome.ok) await saveSuccess(trx, write, write.outcome);
+    else await saveFailure(trx, write, write.outcome);
+    await insertEvents(trx, dialect, write.events);
+  });
+}
+
+async function saveSuccess(trx: Trx, write: PollWrite, outcome: PollSuccess): Promise<void> {
+  const result = await trx
+    .updateTable("vendors")
+    .set((eb) => ({
+      last_polled_at: write.polledAt,
+      last_ok_at: write.polledAt,
+      stale: 0,
+      failures: 0,
+      last_error: null,
+      baseline_at: eb.fn.coalesce("baseline_at", eb.val(write.polledAt)),
+      next_poll_at: write.nextPollAt,
+    }))
+    .where("slug", "=", write.vendor)
+    .executeTakeFirst();
+  requireVendor(result.numUpdatedRows, write.vendor);
+  const pageName = outcome.pageName?.trim();
+  if (pageName) {
+    // Only a placeholder name yields to the page's; a name the user gave is kept.
+    await trx
+      .updateTable("vendors")
+      .set({ name: pageName })
+      .where("slug", "=", write.vendor)
+      .where("name_auto", "=", 1)
+      .execute();
+  }
+  if (outcome.components !== undefined) await replaceComponents(trx, write.vendor, outcome.components);
+  if (outcome.incidents !== undefined) await upsertIncidents(trx, outcome.incidents);
+}
+
+/** A failed poll marks the vendor stale and changes nothing else: the last known state stays. */
+async function saveFailure(trx: Trx, write: PollWrite, outcome: PollFailure): Promise<void> {
+  const result = await trx
+    .updateTable("vendors")
+    .set({
+      last_polled_at: write.polledAt,
+      stale: 1,
+      last_error: outcome.error,
+      failures: outcome.failures,
+      next_poll_at: write.nextPollAt,
+    })
+    .where("slug", "=", write.vendor)
+    .executeTakeFirst();
+  requireVendor(result.numUpdatedRows, write.vendor);
+}
+
+function requireVendor(updated: bigint, slug: string): void {
+  if (updated === 0n) throw new PingoruError("not_found", `vendor "${slug}" does not exist`);
+}
+
+async function replaceComponents(trx: Trx, vendor: string, components: ComponentSnapshot[]): Promise<void> {
+  await trx.deleteFrom("components").where("vendor", "=", vendor).execute();
+  const rows = uniqueBy(components, (c) => c.id).map((c) => fromComponent(vendor, c));
+  for (const part of chunk(rows, ROWS_PER_INSERT)) await trx.insertInto("components").values(part).execute();
+}
+
+const INCIDENT_COLUMNS = [
+  "vendor",
+  "vendor_incident_id",
+  "kind",
+  "title",
+  "status",
+  "impact",
+  "url",
+  "started_at",
+  "resolved_at",
+  "scheduled_for",
+  "scheduled_until",
+  "detected_at",
+  "seen_live",
+  "detection_lag_seconds",
+  "affected_components",
+] as const;
+
+/** Each incident is written whole: its row replaced, its updates replaced by the given list. */
+async function upsertIncidents(trx: Trx, incidents: Incident[]): Promise<void> {
+  const unique = uniqueBy(incidents, (i) => i.id);
+  for (const part of chunk(unique, ROWS_PER_INSERT)) {
+    await trx
+      .insertInto("incidents")
+      .values(part.map(fromIncident))
+      .onConflict((oc) =>
+        oc
+          .column("id")
+          .doUpdateSet((eb) =>
+            Object.fromEntries(INCIDENT_COLUMNS.map((col) => [col, eb.ref(`excluded.${col}`)])),
+          ),
+      )
+      .execute();
+    const ids = part.map((i) => i.id);
+    await trx.deleteFrom("incident_updates").where("incident_id", "in", ids).execute();
+  }
+  const updates = unique.flatMap((i) => uniqueBy(i.updates, (u) => u.id).map((u) => fromUpdate(i.id, u)));
+  for (const part of chunk(updates, ROWS_PER_INSERT)) {
+    await trx.insertInto("incident_updates").values(part).execute();
+  }
+}
+
+async function insertEvents(trx: Trx, dialect: SqlDialectName, events: ChangeEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  // PostgreSQL hands out sequence numbers before commit; holding this lock to commit makes events
+  // visible in sequence order, so a reader following the cursor never skips a late-committing one.
+  if (dialect === "postgres") await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(trx);
+  for (const part of chunk(events.map(fromEvent), ROWS_PER_INSERT)) {
+    await trx
+      .insertInto("events")
+      .values(part)
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+  }
+}
+
+/** Keeps the last of each id: a row written twice in one statement would fail the upsert. */
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [key(item), item])).values()];
+}

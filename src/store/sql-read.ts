@@ -1,0 +1,106 @@
+// The record as readers see it: components, incidents with their updates, the event stream.
+import type { Kysely, Selectable } from "kysely";
+import type { ChangeEvent, ComponentSnapshot, Incident, UpdateSnapshot } from "../domain/model.ts";
+import { clampLimit, decodeEventCursor, decodeIncidentCursor, encodeIncidentCursor } from "./cursor.ts";
+import type { Database, IncidentTable } from "./schema.ts";
+import { chunk, toComponent, toEvent, toIncident, toUpdate } from "./sql-rows.ts";
+import type { EventQuery, IncidentQuery, Page, VendorRecord } from "./store.ts";
+
+const IDS_PER_QUERY = 500;
+
+export async function listComponents(db: Kysely<Database>, slug: string): Promise<ComponentSnapshot[]> {
+  const rows = await db
+    .selectFrom("components")
+    .selectAll()
+    .where("vendor", "=", slug)
+    .orderBy("position")
+    .orderBy("name")
+    .execute();
+  return rows.map(toComponent);
+}
+
+export async function loadRecord(
+  db: Kysely<Database>,
+  slug: string,
+  vendorIncidentIds: readonly string[],
+): Promise<VendorRecord> {
+  const rows: Selectable<IncidentTable>[] = [];
+  for (const ids of chunk([...new Set(vendorIncidentIds)], IDS_PER_QUERY)) {
+    const part = await db
+      .selectFrom("incidents")
+      .selectAll()
+      .where("vendor", "=", slug)
+      .where("vendor_incident_id", "in", ids)
+      .execute();
+    rows.push(...part);
+  }
+  return { components: await listComponents(db, slug), incidents: await withUpdates(db, rows) };
+}
+
+export async function getIncident(db: Kysely<Database>, id: string): Promise<Incident | null> {
+  const row = await db.selectFrom("incidents").selectAll().where("id", "=", id).executeTakeFirst();
+  if (row === undefined) return null;
+  const [incident] = await withUpdates(db, [row]);
+  return incident ?? null;
+}
+
+/** Newest first, keyset-paginated on (started_at, id) so pages never overlap or skip. */
+export async function listIncidents(
+  db: Kysely<Database>,
+  slug: string,
+  query: IncidentQuery,
+): Promise<Page<Incident>> {
+  const limit = clampLimit(query.limit);
+  let q = db.selectFrom("incidents").selectAll().where("vendor", "=", slug);
+  if (query.kind) q = q.where("kind", "=", query.kind);
+  if (query.before) {
+    const c = decodeIncidentCursor(query.before);
+    q = q.where((eb) =>
+      eb.or([
+        eb("started_at", "<", c.startedAt),
+        eb.and([eb("started_at", "=", c.startedAt), eb("id", "<", c.id)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy("started_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  const next =
+    rows.length > limit && last ? encodeIncidentCursor({ startedAt: last.started_at, id: last.id }) : null;
+  return { items: await withUpdates(db, pageRows), next };
+}
+
+/** Oldest first; the cursor is the last event's sequence number. */
+export async function listEvents(db: Kysely<Database>, query: EventQuery): Promise<Page<ChangeEvent>> {
+  const limit = clampLimit(query.limit);
+  let q = db.selectFrom("events").selectAll();
+  if (query.after) q = q.where("seq", ">", decodeEventCursor(query.after));
+  if (query.vendor) q = q.where("vendor", "=", query.vendor);
+  const rows = await q
+    .orderBy("seq")
+    .limit(limit + 1)
+    .execute();
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return { items: pageRows.map(toEvent), next: rows.length > limit && last ? String(last.seq) : null };
+}
+
+/** Attaches updates (by time, then id) to incident rows with one query per chunk, keeping row order. */
+async function withUpdates(db: Kysely<Database>, rows: Selectable<IncidentTable>[]): Promise<Incident[]> {
+  const byIncident = new Map<string, UpdateSnapshot[]>(rows.map((r) => [r.id, []]));
+  for (const ids of chunk([...byIncident.keys()], IDS_PER_QUERY)) {
+    const updates = await db
+      .selectFrom("incident_updates")
+      .selectAll()
+      .where("incident_id", "in", ids)
+      .orderBy("at")
+      .orderBy("id")
+      .execute();
+    for (const u of updates) byIncident.get(u.incident_id)?.push(toUpdate(u));
+  }
+  return rows.map((r) => toIncident(r, byIncident.get(r.id) ?? []));
+}

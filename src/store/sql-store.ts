@@ -1,0 +1,71 @@
+// The Store on Kysely, shared by SQLite and PostgreSQL; the dialect only changes locking details.
+import type { Kysely } from "kysely";
+import type { ChangeEvent, ComponentSnapshot, Incident, Iso } from "../domain/model.ts";
+import type { Database, SqlDialectName } from "./schema.ts";
+import { savePoll } from "./sql-poll.ts";
+import * as read from "./sql-read.ts";
+import * as vendors from "./sql-vendors.ts";
+import type {
+  EventQuery,
+  IncidentQuery,
+  NewVendor,
+  Page,
+  PollWrite,
+  Store,
+  Vendor,
+  VendorRecord,
+} from "./store.ts";
+
+export class SqlStore implements Store {
+  readonly #db: Kysely<Database>;
+  readonly #dialect: SqlDialectName;
+  readonly #onClose: () => Promise<void>;
+
+  /** `onClose` runs after the Kysely instance is destroyed (e.g. dropping a test schema). */
+  constructor(db: Kysely<Database>, dialect: SqlDialectName, onClose: () => Promise<void> = async () => {}) {
+    this.#db = db;
+    this.#dialect = dialect;
+    this.#onClose = onClose;
+  }
+
+  addVendor(vendor: NewVendor, now: Iso): Promise<Vendor> {
+    return vendors.addVendor(this.#db, vendor, now);
+  }
+  upsertVendor(vendor: NewVendor, now: Iso): Promise<Vendor> {
+    return vendors.upsertVendor(this.#db, vendor, now);
+  }
+  getVendor(slug: string): Promise<Vendor | null> {
+    return vendors.getVendor(this.#db, slug);
+  }
+  listVendors(): Promise<Vendor[]> {
+    return vendors.listVendors(this.#db);
+  }
+  removeVendor(slug: string): Promise<boolean> {
+    return vendors.removeVendor(this.#db, slug);
+  }
+  claimDueVendors(now: Iso, leaseUntil: Iso, limit: number): Promise<Vendor[]> {
+    return vendors.claimDueVendors(this.#db, this.#dialect, now, leaseUntil, limit);
+  }
+  loadRecord(slug: string, vendorIncidentIds: readonly string[]): Promise<VendorRecord> {
+    return read.loadRecord(this.#db, slug, vendorIncidentIds);
+  }
+  savePoll(write: PollWrite): Promise<void> {
+    return savePoll(this.#db, this.#dialect, write);
+  }
+  listComponents(slug: string): Promise<ComponentSnapshot[]> {
+    return read.listComponents(this.#db, slug);
+  }
+  listIncidents(slug: string, query: IncidentQuery): Promise<Page<Incident>> {
+    return read.listIncidents(this.#db, slug, query);
+  }
+  getIncident(id: string): Promise<Incident | null> {
+    return read.getIncident(this.#db, id);
+  }
+  listEvents(query: EventQuery): Promise<Page<ChangeEvent>> {
+    return read.listEvents(this.#db, query);
+  }
+  async close(): Promise<void> {
+    await this.#db.destroy();
+    await this.#onClose();
+  }
+}

@@ -1,0 +1,67 @@
+// SQLite through Node's built-in node:sqlite, adapted to the better-sqlite3 shape Kysely's dialect wants.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { Kysely, SqliteAdapter, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { migrateToLatest } from "./migrations/index.ts";
+import type { Database } from "./schema.ts";
+import { SqlStore } from "./sql-store.ts";
+import type { Store } from "./store.ts";
+
+type SqlParam = null | number | bigint | string | NodeJS.ArrayBufferView;
+
+/** Opens (creating it and its directory) a SQLite file in WAL mode with foreign keys enforced. */
+export function openSqliteDatabase(path: string): DatabaseSync {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
+  return db;
+}
+
+/** Opens the SQLite store at `path` (a file, or ":memory:"), applying pending migrations. */
+export async function openSqliteStore(path: string): Promise<Store> {
+  const db = new Kysely<Database>({ dialect: new NodeSqliteDialect(openSqliteDatabase(path)) });
+  try {
+    await migrateToLatest(db as Kysely<unknown>, "sqlite");
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new SqlStore(db, "sqlite");
+}
+
+// SQLite does run DDL in transactions; Kysely's adapter just doesn't claim it. Claiming it makes the
+// migrator wrap each run in (our immediate) transaction: no half-applied schema, and two processes
+// opening a new file at once take turns instead of racing.
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class NodeSqliteDialect extends SqliteDialect {
+  constructor(db: DatabaseSync) {
+    super({ database: toKyselyDatabase(db) });
+  }
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+function toKyselyDatabase(db: DatabaseSync): SqliteDatabase {
+  return {
+    close: () => db.close(),
+    prepare(sql: string): SqliteStatement {
+      // Every transaction here writes: take the write lock up front so two processes wait on
+      // busy_timeout instead of failing on a read-to-write lock upgrade.
+      const stmt = db.prepare(sql === "begin" ? "begin immediate" : sql);
+      const args = (params: ReadonlyArray<unknown>) => params as SqlParam[];
+      return {
+        reader: stmt.columns().length > 0,
+        all: (params) => stmt.all(...args(params)),
+        run: (params) => stmt.run(...args(params)),
+        iterate: (params) => stmt.iterate(...args(params)),
+      };
+    },
+  };
+}
