@@ -14,7 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-async function getJson(path: string, status = 200) {
+// Bodies are checked by value below, so a loose type keeps the assertions readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+async function getJson(path: string, status = 200): Promise<Json> {
   const res = await app.request(path);
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
@@ -114,7 +118,7 @@ describe("GET /api/v1/vendors/:slug/incidents", () => {
   it("lists newest first and pages with the cursor, without overlap or gaps", async () => {
     const seen: string[] = [];
     let query = "?limit=3";
-    for (let pages = 0; pages < 10; pages++) {
+    for (let pages = 0; pages < 20; pages++) {
       const { ids, next } = await incidentIds(query);
       expect(ids.length).toBeLessThanOrEqual(3);
       seen.push(...ids);
@@ -227,5 +231,26 @@ describe("GET /api/v1/events", () => {
 describe("unknown API paths", () => {
   it("answer 404 JSON", async () => {
     expect(await getJson("/api/v1/nothing", 404)).toEqual({ error: "not found" });
+  });
+});
+
+describe("a failing store", () => {
+  it("answers 500 JSON without details and reports the error", async () => {
+    const broken = await openStore(":memory:");
+    await broken.close();
+    const logged: unknown[] = [];
+    const app = createApp({
+      store: broken,
+      now: () => NOW,
+      pollIntervalSeconds: 60,
+      logError: (e) => logged.push(e),
+    });
+    const res = await app.request("/api/v1/vendors");
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: "internal error" });
+    expect(logged).toHaveLength(1);
+    const page = await app.request("/");
+    expect(page.status).toBe(500);
+    expect(await page.text()).toContain("Something went wrong");
   });
 });

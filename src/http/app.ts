@@ -14,6 +14,8 @@ export interface AppDeps {
   store: Store;
   now: () => Date;
   pollIntervalSeconds: number;
+  /** Where unexpected failures are reported (the response only says "internal error"). */
+  logError?: (error: unknown) => void;
 }
 
 const STYLESHEET = readFileSync(new URL("./ui/style.css", import.meta.url), "utf8");
@@ -34,6 +36,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.onError((error, c) => {
     const { status, message } = describeFailure(error);
+    if (status === 500) (deps.logError ?? console.error)(error);
     if (isApi(c)) return c.json({ error: message }, status);
     return c.html(errorPage(status === 400 ? "Bad request" : "Something went wrong", message), status);
   });
@@ -52,6 +55,5 @@ function isApi(c: Context): boolean {
 function describeFailure(error: unknown): { status: 400 | 404 | 500; message: string } {
   if (isPingoruError(error) && error.kind === "input") return { status: 400, message: error.message };
   if (isPingoruError(error) && error.kind === "not_found") return { status: 404, message: error.message };
-  console.error(error);
   return { status: 500, message: "internal error" };
 }

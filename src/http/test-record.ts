@@ -114,13 +114,13 @@ export const MAINTENANCE = makeIncident({
   detectionLagSeconds: null,
 });
 
-/** Older resolved history, one per day in March, to page through. */
-export const HISTORY = Array.from({ length: 6 }, (_, i) =>
+/** Older resolved history, one per day in March: more than one page of the vendor page's history. */
+export const HISTORY = Array.from({ length: 24 }, (_, i) =>
   makeIncident({
     id: `acme-old-${i}`,
     vendor: "acme",
-    startedAt: `2024-03-0${i + 1}T08:00:00.000Z`,
-    resolvedAt: `2024-03-0${i + 1}T09:00:00.000Z`,
+    startedAt: `2024-03-${String(i + 1).padStart(2, "0")}T08:00:00.000Z`,
+    resolvedAt: `2024-03-${String(i + 1).padStart(2, "0")}T09:00:00.000Z`,
     seenLive: false,
     detectionLagSeconds: null,
   }),

@@ -62,13 +62,15 @@ function componentGroups(components: ComponentSnapshot[]) {
   if (components.length === 0) return html`<p class="muted">This status page lists no components.</p>`;
   const groups = new Map<string | null, ComponentSnapshot[]>();
   for (const c of components) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
-  return [...groups].map(
-    ([group, members]) =>
-      html`${group === null ? "" : html`<h3>${group}</h3>`}
-        <ul class="components" aria-label="${group ?? "Components"}">
-          ${members.map((c) => html`<li><span>${c.name}</span> ${componentStatusBadge(c.status)}</li>`)}
-        </ul>`,
-  );
+  // Ungrouped components get a heading only when grouped ones would otherwise seem to own them.
+  const heading = (group: string | null) => group ?? (groups.size > 1 ? "Other components" : null);
+  return [...groups].map(([group, members]) => {
+    const title = heading(group);
+    return html`${title === null ? "" : html`<h3>${title}</h3>`}
+      <ul class="components" aria-label="${title ?? "Components"}">
+        ${members.map((c) => html`<li><span>${c.name}</span> ${componentStatusBadge(c.status)}</li>`)}
+      </ul>`;
+  });
 }
 
 function incidentCard(incident: Incident, now: Date) {
