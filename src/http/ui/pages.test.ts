@@ -145,6 +145,12 @@ describe("assets and unknown pages", () => {
     expect(await res.text()).toContain("prefers-color-scheme: dark");
   });
 
+  it("serves the optional local-time script as a separate file", async () => {
+    const res = await app.request("/local-time.js");
+    expect(res.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(await res.text()).toContain('querySelectorAll("time[datetime]")');
+  });
+
   it("answers unknown pages with an HTML 404", async () => {
     expect(await page("/nothing/here", 404)).toContain("Page not found");
   });
