@@ -1,0 +1,109 @@
+// A parsed feed → incidents. Statuspage history entries hold every update of one incident; any
+// other item is one update, and items naming the same incident become one incident. Pure.
+import type { ComponentSnapshot, ComponentState, IncidentSnapshot, Iso, Snapshot } from "../domain/model.ts";
+import { stableId } from "../lib/hash.ts";
+import type { FeedDocument, FeedItem } from "./feed-parse.ts";
+import { itemComponents, itemKind, itemMessage, itemStatus } from "./feed-items.ts";
+import { mergeIncidents } from "./merge-incidents.ts";
+import { isStatuspageHistoryHtml, parseHistoryUpdates, uniqueId } from "./statuspage-history.ts";
+import { impactFromComponents, isMaintenanceStatus } from "./status-words.ts";
+
+export interface FeedMapOptions {
+  /** The page's components, to give feed-named components their ids (incident.io). */
+  components?: readonly ComponentSnapshot[];
+}
+
+export function mapFeed(doc: FeedDocument, options: FeedMapOptions = {}): Snapshot {
+  return {
+    pageName: doc.author ?? (doc.title.replace(/\s*[-–|]\s*(incident )?history\s*$/i, "") || null),
+    components: [],
+    incidents: mapFeedIncidents(doc, options),
+  };
+}
+
+export function mapFeedIncidents(doc: FeedDocument, options: FeedMapOptions = {}): IncidentSnapshot[] {
+  const used = new Map<string, number>();
+  // Feeds list newest first; oldest first makes merged updates and first titles chronological.
+  const mapped = [...doc.items]
+    .reverse()
+    .map((item) => mapItem(item, doc, options, used))
+    .filter((i): i is IncidentSnapshot => i !== null);
+  return mergeIncidents(mapped, "time").map(settle).reverse();
+}
+
+/** The incident's id: the `/incidents/<id>` segment of its link (the vendor's own id), else guid or link. */
+export function incidentIdOf(
+  item: Pick<FeedItem, "link" | "guid" | "title" | "published" | "updated">,
+): string {
+  const fromLink = item.link ? /\/incidents\/([^/?#]+)/.exec(item.link)?.[1] : undefined;
+  return fromLink ?? item.guid ?? item.link ?? stableId(item.title, item.published ?? item.updated);
+}
+
+/** The vendor's page for it, with the doubled slash some feeds write (status.openai.com//incidents) collapsed. */
+export function normalizeLink(link: string | null): string | null {
+  if (!link) return null;
+  return link.replace(/^(https?:\/\/[^/]+)\/{2,}/i, "$1/");
+}
+
+function mapItem(
+  item: FeedItem,
+  doc: FeedDocument,
+  options: FeedMapOptions,
+  used: Map<string, number>,
+): IncidentSnapshot | null {
+  const id = incidentIdOf(item);
+  const at: Iso | null = item.updated ?? item.published ?? doc.updated;
+  if (at === null) return null; // an item without any date cannot be placed in a timeline
+  const base = {
+    id,
+    title: item.title,
+    url: normalizeLink(item.link),
+    startedAt: null, // a feed gives no incident start; the record takes the first update's time
+    scheduledFor: null,
+    scheduledUntil: null,
+    components: [],
+  };
+  if (isStatuspageHistoryHtml(item.content)) {
+    const { kind, updates } = parseHistoryUpdates(item.content, id, at);
+    return { ...base, kind, status: "investigating", impact: "none", updates };
+  }
+  const kind = itemKind(item.title, item.content);
+  const status = itemStatus(item.title, item.content, kind);
+  const components = itemComponents(
+    item.summary.includes("ffected components") ? item.summary : item.content,
+    options.components ?? [],
+  );
+  const update = {
+    id: uniqueId(used, id, at, status),
+    status,
+    at,
+    message: itemMessage(item.content),
+    components,
+  };
+  return { ...base, kind, status, impact: "none", updates: [update] };
+}
+
+/** Status from the newest update; kind and impact from what the updates say. */
+function settle(incident: IncidentSnapshot): IncidentSnapshot {
+  const last = incident.updates.at(-1);
+  const kind = incident.updates.some((u) => isMaintenanceStatus(u.status)) ? "maintenance" : incident.kind;
+  const states = incident.updates.flatMap((u) => u.components.map((c) => c.status));
+  return {
+    ...incident,
+    kind,
+    status: last?.status ?? incident.status,
+    impact: impactFromComponents(states, kind),
+    components: latestStates(incident.updates.flatMap((u) => u.components)),
+  };
+}
+
+/** Each component once, in order of first mention, with the state it was last given. */
+function latestStates(states: readonly ComponentState[]): ComponentState[] {
+  const byKey = new Map<string, ComponentState>();
+  for (const state of states) {
+    const key = state.id ?? `name:${state.name}`;
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? { ...seen, status: state.status } : state);
+  }
+  return [...byKey.values()];
+}
