@@ -1,0 +1,30 @@
+// The platform list, lookup by kind, and detection. Adding a platform: its file, one line here.
+import type { PlatformKind } from "../domain/model.ts";
+import { PingoruError } from "../lib/errors.ts";
+import type { Detection, Platform, PlatformContext } from "./platform.ts";
+import { statuspage } from "./statuspage.ts";
+import { incidentio } from "./incidentio.ts";
+import { feed } from "./feed.ts";
+
+export const PLATFORMS: readonly Platform[] = [statuspage, incidentio, feed];
+
+export function getPlatform(kind: PlatformKind): Platform {
+  const platform = PLATFORMS.find((p) => p.kind === kind);
+  if (!platform) throw new PingoruError("input", `unknown platform "${kind}"`);
+  return platform;
+}
+
+const TRIED =
+  "tried statuspage /api/v2/summary.json, incidentio /api/v2/summary.json with ULID ids and the page, " +
+  "feed RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom";
+
+/** Runs every detector (a failing one counts as "no") and picks the most confident. */
+export async function detectPlatform(url: string, ctx: PlatformContext): Promise<Detection> {
+  const results = await Promise.all(PLATFORMS.map((p) => p.detect(url, ctx).catch(() => null)));
+  const best = results
+    .filter((d): d is Detection => d !== null)
+    .sort((a, b) => b.confidence - a.confidence)[0];
+  if (!best)
+    throw new PingoruError("detect", `no status page platform recognised at ${url} (${TRIED})`, { url });
+  return best;
+}
