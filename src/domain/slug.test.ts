@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nameFromSlug, slugFromUrl, slugify } from "./slug.ts";
+import { slugFromUrl, slugify } from "./slug.ts";
 
 describe("slugs", () => {
   it.each([
@@ -21,9 +21,5 @@ describe("slugs", () => {
     ["  Ünïcödé Status!  ", "unicode-status"],
   ])("slugify(%s) = %s", (text, slug) => {
     expect(slugify(text)).toBe(slug);
-  });
-
-  it("names from slugs", () => {
-    expect(nameFromSlug("google-cloud")).toBe("Google Cloud");
   });
 });

@@ -19,11 +19,3 @@ export function slugFromUrl(url: string): string {
   const main = labels.find((label) => !/^(www|status|statuspage)$/.test(label)) ?? labels[0] ?? host;
   return slugify(main.replace(/-?status$/, "") || main) || "vendor";
 }
-
-/** A display name from a slug, used until the page tells us its own. */
-export function nameFromSlug(slug: string): string {
-  return slug.replace(
-    /(^|-)([a-z])/g,
-    (_, dash: string, letter: string) => (dash ? " " : "") + letter.toUpperCase(),
-  );
-}

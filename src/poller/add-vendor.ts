@@ -1,6 +1,6 @@
 // Adding a vendor: find its platform, name it, store it, and load its history as the baseline.
 import type { PlatformKind } from "../domain/model.ts";
-import { nameFromSlug, slugFromUrl, slugify } from "../domain/slug.ts";
+import { slugFromUrl, slugify } from "../domain/slug.ts";
 import { PingoruError } from "../lib/errors.ts";
 import { assertSafeUrl } from "../lib/safe-url.ts";
 import type { Detection, PlatformContext } from "../platforms/platform.ts";
@@ -45,12 +45,12 @@ export async function addVendor(
   const platform = input.platform ?? detection!.kind;
   const probe = { slug, url, platform, feedUrl: input.feedUrl ?? null };
   const read = existing ? null : await readVendorPage(probe, deps);
-  const pageName = read?.ok && !read.result.unchanged ? read.result.snapshot.pageName : null;
   const fields = {
     slug,
     url,
     platform,
-    name: input.name ?? existing?.name ?? pageName ?? nameFromSlug(slug),
+    // An empty name lets the page's own name (from the first poll) stand until the user gives one.
+    name: input.name ?? "",
     feedUrl: input.feedUrl ?? null,
     intervalSeconds: input.intervalSeconds ?? null,
     watchedComponents: input.components ? [...input.components] : null,

@@ -1,43 +1,25 @@
 // Runs the store contract on PostgreSQL. Each store lives in its own fresh schema, dropped on close,
 // so test files running in parallel never see each other's rows.
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { storeContract } from "../../test/store-contract.ts";
+import {
+  dropSchema,
+  freshSchema,
+  openIsolatedPgStore,
+  pgQuery,
+  pgReachable,
+  pgRun,
+  pgUrl,
+} from "../../test/helpers/postgres.ts";
 import { openStore } from "./open-store.ts";
 import { openPostgresStore } from "./postgres.ts";
 import type { Store } from "./store.ts";
 
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/test";
-const configuredUrl = process.env.PINGORU_TEST_PG_URL;
-const url = configuredUrl || DEFAULT_URL;
-
-async function query(text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-const reachable = await query("select 1").then(
-  () => true,
-  () => false,
-);
-// CI sets PINGORU_TEST_PG_URL: there an unreachable database fails the run instead of skipping it.
-const run = reachable || Boolean(configuredUrl);
-
-const freshSchema = () => `t_${randomBytes(6).toString("hex")}`;
-const dropSchema = (schema: string) => async () => {
-  await query(`drop schema if exists "${schema}" cascade`);
-};
-
-function openIsolated(): Promise<Store> {
-  const schema = freshSchema();
-  return openPostgresStore(url, { schema, onClose: dropSchema(schema) });
-}
+const url = pgUrl;
+const reachable = pgReachable;
+const run = pgRun;
+const query = pgQuery;
+const openIsolated = openIsolatedPgStore;
 
 describe.runIf(run)("PostgreSQL", () => {
   it("is reachable at the configured URL", () => {

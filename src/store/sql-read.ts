@@ -85,8 +85,10 @@ export async function listEvents(db: Kysely<Database>, query: EventQuery): Promi
     .limit(limit + 1)
     .execute();
   const pageRows = rows.slice(0, limit);
+  // A change stream is resumable: `next` is where to continue, also at the end (the cursor to poll
+  // again later), and null only when there has never been an event to continue from.
   const last = pageRows.at(-1);
-  return { items: pageRows.map(toEvent), next: rows.length > limit && last ? String(last.seq) : null };
+  return { items: pageRows.map(toEvent), next: last ? String(last.seq) : (query.after ?? null) };
 }
 
 /** Attaches updates (by time, then id) to incident rows with one query per chunk, keeping row order. */

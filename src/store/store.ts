@@ -69,7 +69,7 @@ export interface PollFailure {
 
 export interface Page<T> {
   items: T[];
-  /** Opaque cursor for the next page, null at the end. */
+  /** Opaque cursor for the next page: null at the end of a listing; for events, where to resume (null only before any event). */
   next: string | null;
 }
 
