@@ -13,26 +13,19 @@ import {
 } from "../../test/helpers/postgres.ts";
 import { openStore } from "./open-store.ts";
 import { openPostgresStore } from "./postgres.ts";
-import type { Store } from "./store.ts";
 
-const url = pgUrl;
-const reachable = pgReachable;
-const run = pgRun;
-const query = pgQuery;
-const openIsolated = openIsolatedPgStore;
-
-describe.runIf(run)("PostgreSQL", () => {
+describe.runIf(pgRun)("PostgreSQL", () => {
   it("is reachable at the configured URL", () => {
-    expect(reachable, `cannot connect to ${url}`).toBe(true);
+    expect(pgReachable, `cannot connect to ${pgUrl}`).toBe(true);
   });
 
-  storeContract("PostgreSQL", openIsolated);
+  storeContract("PostgreSQL", openIsolatedPgStore);
 
   it("openStore selects PostgreSQL for postgres:// URLs and migrates idempotently", async () => {
     const schema = freshSchema();
-    await query(`create schema "${schema}"`);
+    await pgQuery(`create schema "${schema}"`);
     try {
-      const withSchema = `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      const withSchema = `${pgUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
       const first = await openStore(withSchema.replace(/^postgres:/, "postgresql:"));
       await first.addVendor(
         { slug: "acme", name: "Acme", url: "https://a.example", platform: "feed" },
@@ -42,7 +35,7 @@ describe.runIf(run)("PostgreSQL", () => {
       const second = await openStore(withSchema);
       expect((await second.getVendor("acme"))?.name).toBe("Acme");
       await second.close();
-      const applied = await query(`select name from "${schema}".kysely_migration`);
+      const applied = await pgQuery(`select name from "${schema}".kysely_migration`);
       expect(applied.rows).toEqual([{ name: "0001-initial" }]);
     } finally {
       await dropSchema(schema)();
@@ -51,8 +44,8 @@ describe.runIf(run)("PostgreSQL", () => {
 
   it("lets two stores claim from the same schema without sharing a vendor", async () => {
     const schema = freshSchema();
-    const a = await openPostgresStore(url, { schema, onClose: dropSchema(schema) });
-    const b = await openPostgresStore(url, { schema });
+    const a = await openPostgresStore(pgUrl, { schema, onClose: dropSchema(schema) });
+    const b = await openPostgresStore(pgUrl, { schema });
     try {
       const slugs = Array.from({ length: 30 }, (_, i) => `v${String(i).padStart(2, "0")}`);
       for (const slug of slugs)
