@@ -25,8 +25,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(options: { databaseUrl?: string; start?: string } = {}): Promise<Harness> {
-  const databaseUrl = options.databaseUrl ?? join(mkdtempSync(join(tmpdir(), "pingoru-e2e-")), "pingoru.db");
+export interface HarnessOptions {
+  /** Opens the store (again after a restart); default: a fresh SQLite file. */
+  open?: () => Promise<Store>;
+  start?: string;
+}
+
+export async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const databaseUrl = join(mkdtempSync(join(tmpdir(), "pingoru-e2e-")), "pingoru.db");
+  const open = options.open ?? (() => openStore(databaseUrl));
   const http = createHttpClient({ allowPrivateTargets: true, totalTimeoutMs: 3000 });
   const clock = {
     now: new Date(options.start ?? "2026-08-01T00:00:00.000Z"),
@@ -37,7 +44,7 @@ export async function openHarness(options: { databaseUrl?: string; start?: strin
   const build = async (): Promise<AddVendorDeps> => {
     const caches = new Map<string, ReturnType<typeof createMemoryCache>>();
     return {
-      store: await openStore(databaseUrl),
+      store: await open(),
       http,
       platform: getPlatform,
       detect: detectPlatform,

@@ -37,3 +37,9 @@ export function openIsolatedPgStore(): Promise<Store> {
   const schema = freshSchema();
   return openPostgresStore(pgUrl, { schema, onClose: dropSchema(schema) });
 }
+
+/** Opens stores on one fresh schema (so a "restart" sees the same data); drop() removes it. */
+export function pgSchemaOpener(): { open: () => Promise<Store>; drop: () => Promise<void> } {
+  const schema = freshSchema();
+  return { open: () => openPostgresStore(pgUrl, { schema }), drop: dropSchema(schema) };
+}
