@@ -7,9 +7,8 @@ import { createApp } from "./http/app.ts";
 import { startHttpServer } from "./http/server.ts";
 import { createHttpClient, type ClosableHttpClient } from "./platforms/http.ts";
 import { detectPlatform, getPlatform } from "./platforms/index.ts";
-import type { ConditionalCache } from "./platforms/http-client.ts";
 import { addVendor, type AddVendorDeps } from "./poller/add-vendor.ts";
-import { createMemoryCache } from "./poller/memory-cache.ts";
+import { createMemoryCache, type VendorCache } from "./poller/memory-cache.ts";
 import { pollVendor } from "./poller/poll-vendor.ts";
 import { createScheduler } from "./poller/scheduler.ts";
 import { openStore } from "./store/open-store.ts";
@@ -31,7 +30,7 @@ export function createLogger(level = process.env.PINGORU_LOG_LEVEL ?? "info"): L
 export async function openRuntime(settings: Settings, log: Logger): Promise<Runtime> {
   const store = await openStore(settings.databaseUrl);
   const http = createHttpClient({ allowPrivateTargets: settings.allowPrivateTargets });
-  const caches = new Map<string, ConditionalCache>();
+  const caches = new Map<string, VendorCache>();
   const deps: AddVendorDeps = {
     store,
     http,

@@ -1,10 +1,16 @@
 import type { CachedResponse, ConditionalCache } from "../platforms/http-client.ts";
 
-/** Validators and last bodies of one vendor's sources, kept for the life of the process. */
-export function createMemoryCache(): ConditionalCache {
+/** One vendor's validators and last bodies. Cleared when a poll fails, so the next one parses again. */
+export interface VendorCache extends ConditionalCache {
+  clear(): void;
+}
+
+/** Kept for the life of the process; a restart simply parses everything once. */
+export function createMemoryCache(): VendorCache {
   const entries = new Map<string, CachedResponse>();
   return {
     get: (url) => entries.get(url),
     set: (url, entry) => void entries.set(url, entry),
+    clear: () => entries.clear(),
   };
 }

@@ -13,7 +13,8 @@ import { buildIncident, componentOrder } from "../domain/record.ts";
 import { nextPollDelaySeconds } from "../lib/backoff.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
 import { stableId } from "../lib/hash.ts";
-import type { ConditionalCache, HttpClient } from "../platforms/http-client.ts";
+import type { HttpClient } from "../platforms/http-client.ts";
+import type { VendorCache } from "./memory-cache.ts";
 import type { Platform, ReadResult } from "../platforms/platform.ts";
 import type { PollWrite, Store, Vendor } from "../store/store.ts";
 
@@ -24,7 +25,7 @@ export interface PollDeps {
   now: () => Date;
   defaultIntervalSeconds: number;
   /** Per-vendor conditional caches; absent means every poll parses. */
-  cacheFor?: (slug: string) => ConditionalCache;
+  cacheFor?: ((slug: string) => VendorCache) | undefined;
   random?: () => number;
 }
 
@@ -41,6 +42,15 @@ export async function pollVendor(vendor: Vendor, deps: PollDeps): Promise<PollOu
   return recordPoll(vendor, await readVendorPage(vendor, deps), deps);
 }
 
+/**
+ * The cache remembers bodies as soon as they arrive. If what arrived could not be parsed or stored,
+ * forget it: otherwise the next poll would see "unchanged" and a broken page or a lost write would pass
+ * for a good one.
+ */
+function forgetOnFailure(vendor: Pick<Vendor, "slug">, deps: PollDeps): void {
+  deps.cacheFor?.(vendor.slug).clear();
+}
+
 /** Fetches and parses the vendor's page; failures are returned as data, never thrown. */
 export async function readVendorPage(
   vendor: Pick<Vendor, "slug" | "url" | "feedUrl" | "platform">,
@@ -52,13 +62,24 @@ export async function readVendorPage(
     const ctx = cache ? { http: deps.http, cache } : { http: deps.http };
     return { ok: true, result: await deps.platform(vendor.platform).read(page, ctx) };
   } catch (error) {
+    forgetOnFailure(vendor, deps);
     return { ok: false, error };
   }
 }
 
 /** Writes what a read gave — the changes and their events, or the failure — in one transaction. */
 export async function recordPoll(vendor: Vendor, read: ReadOutcome, deps: PollDeps): Promise<PollOutcome> {
-  if (!read.ok) return recordFailure(vendor, read.error, deps);
+  try {
+    return await (read.ok
+      ? recordSuccess(vendor, read.result, deps)
+      : recordFailure(vendor, read.error, deps));
+  } catch (error) {
+    forgetOnFailure(vendor, deps);
+    throw error;
+  }
+}
+
+async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps): Promise<PollOutcome> {
   const polledAt = deps.now().toISOString();
   const recovered = vendor.stale ? [sourceEvent(vendor, "source.recovered", polledAt, {})] : [];
   const write: PollWrite = {
@@ -68,12 +89,12 @@ export async function recordPoll(vendor: Vendor, read: ReadOutcome, deps: PollDe
     outcome: { ok: true },
     events: recovered,
   };
-  if (read.result.unchanged) {
+  if (result.unchanged) {
     await deps.store.savePoll(write);
     return { ok: true, unchanged: true, events: recovered };
   }
-  const changes = await buildChanges(vendor, read.result.snapshot, polledAt, deps.store);
-  write.outcome = { ok: true, pageName: read.result.snapshot.pageName, ...changes.write };
+  const changes = await buildChanges(vendor, result.snapshot, polledAt, deps.store);
+  write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
   write.events = [...recovered, ...changes.events];
   await deps.store.savePoll(write);
   return { ok: true, unchanged: false, events: write.events };

@@ -29,12 +29,17 @@ export interface HarnessOptions {
   /** Opens the store (again after a restart); default: a fresh SQLite file. */
   open?: () => Promise<Store>;
   start?: string;
+  /** The HTTP client's total timeout (default 3 s). */
+  totalTimeoutMs?: number;
 }
 
 export async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
   const databaseUrl = join(mkdtempSync(join(tmpdir(), "pingoru-e2e-")), "pingoru.db");
   const open = options.open ?? (() => openStore(databaseUrl));
-  const http = createHttpClient({ allowPrivateTargets: true, totalTimeoutMs: 3000 });
+  const http = createHttpClient({
+    allowPrivateTargets: true,
+    totalTimeoutMs: options.totalTimeoutMs ?? 3000,
+  });
   const clock = {
     now: new Date(options.start ?? "2026-08-01T00:00:00.000Z"),
     advance(seconds: number) {

@@ -5,6 +5,8 @@ export interface Answer {
   status?: number;
   body?: string | Buffer;
   headers?: Record<string, string>;
+  /** Send the body one byte per this many milliseconds (a server that trickles). */
+  trickleMs?: number;
 }
 
 export interface FakeVendor extends TestServer {
@@ -33,7 +35,15 @@ export async function startFakeVendor(initial: Record<string, Answer | string> =
       : path.match(/\.(atom|rss|xml)$/)
         ? "application/xml"
         : "text/html";
-    res.writeHead(answer.status ?? 200, { "content-type": type, ...answer.headers }).end(answer.body ?? "");
+    res.writeHead(answer.status ?? 200, { "content-type": type, ...answer.headers });
+    if (answer.trickleMs === undefined) return void res.end(answer.body ?? "");
+    const bytes = Buffer.from(answer.body ?? "");
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent >= bytes.length || res.destroyed) return void (clearInterval(timer), res.end());
+      res.write(bytes.subarray(sent, ++sent));
+    }, answer.trickleMs);
+    res.on("close", () => clearInterval(timer));
   });
   return { ...server, serve: set, hits: () => [...hits] };
 }
