@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createHttpClient } from "../platforms/http.ts";
+import { getPlatform } from "../platforms/index.ts";
+import { openStore } from "../store/open-store.ts";
+import type { Store } from "../store/store.ts";
+import { sharedFixture } from "../../test/helpers/fixture-http.ts";
+import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
+import { createMemoryCache } from "./memory-cache.ts";
+import { pollVendor, type PollDeps } from "./poll-vendor.ts";
+
+const healthy = sharedFixture("incidentio/openai-api-v2-summary-healthy.json");
+const incident = sharedFixture("incidentio/openai-api-v2-summary.json");
+
+let vendor: FakeVendor;
+let store: Store;
+let deps: PollDeps;
+let failNextWrite = false;
+const http = createHttpClient({ allowPrivateTargets: true });
+
+beforeEach(async () => {
+  vendor = await startFakeVendor({ "/api/v2/summary.json": healthy });
+  store = await openStore(":memory:");
+  const cache = createMemoryCache();
+  const savePoll: Store["savePoll"] = async (write) => {
+    if (failNextWrite) {
+      failNextWrite = false;
+      throw new Error("disk full");
+    }
+    return store.savePoll(write);
+  };
+  const failing = new Proxy(store, {
+    get: (target, prop) => {
+      if (prop === "savePoll") return savePoll;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  let now = Date.parse("2026-09-24T00:00:00Z");
+  deps = {
+    store: failing,
+    http,
+    platform: getPlatform,
+    now: () => new Date((now += 60_000)),
+    defaultIntervalSeconds: 60,
+    cacheFor: () => cache,
+    random: () => 0.5,
+  };
+  await store.addVendor(
+    { slug: "openai", name: "", url: vendor.url, platform: "incidentio" },
+    "2026-09-24T00:00:00.000Z",
+  );
+});
+afterEach(async () => {
+  await store.close();
+  await vendor.close();
+});
+
+const poll = async () => pollVendor((await store.getVendor("openai"))!, deps);
+
+describe("pollVendor", () => {
+  it("baseline first, then an unchanged page costs nothing, then a change is recorded", async () => {
+    expect(await poll()).toMatchObject({ ok: true, unchanged: false, events: [] });
+    expect((await store.getVendor("openai"))!.name).toBe("OpenAI");
+    expect(await poll()).toMatchObject({ ok: true, unchanged: true, events: [] });
+    vendor.serve("/api/v2/summary.json", incident);
+    const changed = await poll();
+    expect(changed.events.map((e) => e.type)).toContain("incident.opened");
+    expect(changed.events.filter((e) => e.type === "component.changed").length).toBeGreaterThan(0);
+  });
+
+  it("a write that fails is not forgotten: the next poll of the same page records it", async () => {
+    await poll();
+    vendor.serve("/api/v2/summary.json", incident);
+    failNextWrite = true;
+    await expect(poll()).rejects.toThrow("disk full");
+    expect(await store.listEvents({ limit: 50 })).toMatchObject({ items: [] });
+    const retried = await poll();
+    expect(retried.unchanged).toBe(false);
+    expect(retried.events.map((e) => e.type)).toContain("incident.opened");
+  });
+
+  it("a broken page stays a failure on every poll, not 'unchanged' after the first", async () => {
+    await poll();
+    vendor.serve("/api/v2/summary.json", "{broken");
+    for (let i = 0; i < 3; i++) expect(await poll()).toMatchObject({ ok: false });
+    expect((await store.getVendor("openai"))!.failures).toBe(3);
+  });
+});

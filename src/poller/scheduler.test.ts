@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openStore } from "../store/open-store.ts";
+import type { Store, Vendor } from "../store/store.ts";
+import { createScheduler } from "./scheduler.ts";
+
+let store: Store;
+let now = new Date("2026-08-01T00:00:00.000Z");
+const at = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
+
+beforeEach(async () => {
+  store = await openStore(":memory:");
+  for (const slug of ["a", "b", "c"])
+    await store.addVendor({ slug, name: slug, url: `https://${slug}.example`, platform: "feed" }, at(0));
+});
+afterEach(() => store.close());
+
+function schedulerWith(poll: (vendor: Vendor) => Promise<unknown>, concurrency = 8) {
+  return createScheduler({
+    store,
+    poll,
+    now: () => now,
+    concurrency,
+    tickMs: 20,
+    leaseSeconds: 300,
+    onError: (error) => {
+      throw error;
+    },
+  });
+}
+
+/** A poll that records the vendor and schedules it again in 60 s, as pollVendor does. */
+const recordingPoll = (seen: string[]) => async (vendor: Vendor) => {
+  seen.push(vendor.slug);
+  await store.savePoll({
+    vendor: vendor.slug,
+    polledAt: at(0),
+    nextPollAt: at(60),
+    outcome: { ok: true },
+    events: [],
+  });
+};
+
+describe("scheduler", () => {
+  it("polls what is due once, then waits for its next time", async () => {
+    const seen: string[] = [];
+    const scheduler = schedulerWith(recordingPoll(seen));
+    await scheduler.tick();
+    expect(seen.sort()).toEqual(["a", "b", "c"]);
+    await scheduler.tick();
+    expect(seen).toHaveLength(3);
+    now = new Date(now.getTime() + 61_000);
+    await scheduler.tick();
+    expect(seen).toHaveLength(6);
+  });
+
+  it("a vendor claimed by a poll that never finished comes back after the lease", async () => {
+    const scheduler = schedulerWith(async () => undefined);
+    await scheduler.tick();
+    const seen: string[] = [];
+    const second = schedulerWith(recordingPoll(seen));
+    await second.tick();
+    expect(seen).toEqual([]);
+    now = new Date(now.getTime() + 301_000);
+    await second.tick();
+    expect(seen.sort()).toEqual(["a", "b", "c"]);
+  });
+
+  it("keeps at most `concurrency` polls in flight and stop() waits for them", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const finished: string[] = [];
+    const scheduler = schedulerWith(async (vendor) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      inFlight--;
+      finished.push(vendor.slug);
+    }, 2);
+    scheduler.start();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await scheduler.stop();
+    expect(most).toBe(2);
+    expect(finished).toHaveLength(2);
+  });
+});
