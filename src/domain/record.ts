@@ -25,7 +25,9 @@ export function incidentId(vendor: string, vendorIncidentId: string): string {
 }
 
 export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx: RecordContext): Incident {
-  const updates = mergeUpdates(prev?.updates ?? [], seen.updates);
+  const merged = mergeUpdates(prev?.updates ?? [], seen.updates);
+  const withIds = idResolver(merged);
+  const updates = merged.map((u) => ({ ...u, components: withIds(u.components) }));
   const startedAt = earliestStart(seen, updates, prev);
   const detectedAt = prev?.detectedAt ?? ctx.now;
   const firstSeenLater = prev === null ? !ctx.baseline : prev.detectionLagSeconds !== null;
@@ -45,20 +47,62 @@ export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx
     detectedAt,
     seenLive: prev?.seenLive ?? !isClosedStatus(seen.status),
     detectionLagSeconds: firstSeenLater ? Math.max(0, seconds(startedAt, detectedAt)) : null,
-    affectedComponents: affected(seen.components, updates, ctx.componentOrder),
+    affectedComponents: affected(withIds(seen.components), updates, ctx.componentOrder),
     updates,
   };
 }
 
-/** Union by id; what the vendor sends now wins over what was stored; oldest first. */
+/**
+ * Union of stored and seen updates, oldest first. An update is matched by id, else by incident, time
+ * (to the second) and status: sources of one vendor (its JSON and its feed) give the same update
+ * different ids, and it must stay one update, under the id it was first stored with.
+ */
 function mergeUpdates(stored: readonly UpdateSnapshot[], seen: readonly UpdateSnapshot[]): UpdateSnapshot[] {
-  const byId = new Map<string, UpdateSnapshot>();
-  for (const update of stored) byId.set(update.id, update);
-  for (const update of seen) byId.set(update.id, update);
+  const byId = new Map<string, UpdateSnapshot>(stored.map((update) => [update.id, update]));
+  const byMoment = new Map<string, string[]>();
+  for (const update of stored)
+    byMoment.set(moment(update), [...(byMoment.get(moment(update)) ?? []), update.id]);
+  const seenIds = new Set(seen.map((update) => update.id));
+  for (const update of seen) {
+    if (byId.has(update.id)) {
+      const old = byId.get(update.id)!;
+      // What the vendor sends now wins, but a source that names no components does not erase them.
+      byId.set(update.id, update.components.length > 0 ? update : { ...update, components: old.components });
+      continue;
+    }
+    const twinId = byMoment.get(moment(update))?.find((id) => !seenIds.has(id));
+    const twin = twinId === undefined ? undefined : byId.get(twinId);
+    if (twin === undefined) byId.set(update.id, update);
+    else {
+      seenIds.add(twin.id);
+      if (twin.components.length === 0) byId.set(twin.id, { ...twin, components: update.components });
+    }
+  }
   return [...byId.values()]
     .map((update, index) => ({ update, index }))
     .sort((a, b) => (a.update.at < b.update.at ? -1 : a.update.at > b.update.at ? 1 : a.index - b.index))
     .map(({ update }) => update);
+}
+
+function moment(update: UpdateSnapshot): string {
+  return `${update.at.slice(0, 19)}|${update.status}`;
+}
+
+/**
+ * A source that names components without ids (a feed) gets the id another update of the same incident
+ * gave that name, when exactly one was given: the same component is then listed once, not twice.
+ */
+function idResolver(
+  updates: readonly UpdateSnapshot[],
+): (states: readonly ComponentState[]) => ComponentState[] {
+  const ids = new Map<string, Set<string>>();
+  for (const state of updates.flatMap((u) => u.components))
+    if (state.id !== null) ids.set(state.name, (ids.get(state.name) ?? new Set()).add(state.id));
+  const resolve = (state: ComponentState): ComponentState => {
+    const candidates = state.id === null ? ids.get(state.name) : undefined;
+    return candidates?.size === 1 ? { ...state, id: [...candidates][0]! } : state;
+  };
+  return (states) => states.map(resolve);
 }
 
 function earliestStart(
