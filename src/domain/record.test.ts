@@ -104,4 +104,39 @@ describe("the record is true (DESIGN §5)", () => {
     );
     expect(next.updates.map((x) => x.id)).toEqual(["a", "b", "c"]);
   });
+
+  it("one update seen by two sources (JSON id, feed hash) is stored once, under its first id", () => {
+    const fromJson = { ...u("01JSON", "investigating", at(10)), components: [] };
+    const fromFeed = {
+      ...u("feedhash", "investigating", at(10)),
+      message: "<p>investigating.</p>",
+      components: [{ id: null, name: "API", status: "partial_outage" as const }],
+    };
+    const first = buildIncident(snap([fromJson]), null, ctx(at(11)));
+    const next = buildIncident(snap([fromFeed, u("r", "resolved", at(12))]), first, ctx(at(13)));
+    expect(next.updates.map((x) => x.id)).toEqual(["01JSON", "r"]);
+    expect(next.updates[0]!.message).toBe("investigating.");
+    expect(next.updates[0]!.components).toEqual([{ id: null, name: "API", status: "partial_outage" }]);
+    expect(buildIncident(snap([fromJson, u("r", "resolved", at(12))]), next, ctx(at(14)))).toEqual(next);
+  });
+
+  it("a component named without an id takes the id the incident already gave that name", () => {
+    const api = (id: string | null, status: "partial_outage" | "operational") => ({
+      id,
+      name: "API",
+      status,
+    });
+    const incident = buildIncident(
+      snap([
+        { ...u("a", "investigating", at(10)), components: [api("c-api", "partial_outage")] },
+        { ...u("b", "resolved", at(11)), components: [api(null, "operational")] },
+      ]),
+      null,
+      ctx(at(12)),
+    );
+    expect(incident.updates[1]!.components).toEqual([api("c-api", "operational")]);
+    expect(incident.affectedComponents).toEqual([
+      { id: "c-api", name: "API", worstStatus: "partial_outage" },
+    ]);
+  });
 });
