@@ -11,12 +11,22 @@ import { vendorsCommand } from "./vendors.ts";
 const program = new Command("pingoru")
   .description("Watch vendors' status pages and keep a true record of their incidents.")
   .version("0.1.0")
-  .exitOverride()
-  .configureOutput({ outputError: (text, write) => write(text.trim().split("\n")[0] + "\n") })
   .addCommand(serveCommand())
   .addCommand(vendorsCommand())
   .addCommand(checkCommand())
   .addCommand(pollCommand());
+oneLineErrors(program);
+
+/**
+ * Commands added with addCommand() do not inherit these settings, so each gets them: a usage error
+ * throws (exit 2 below) and prints one line, its "(Did you mean …?)" hint joined onto that line.
+ */
+function oneLineErrors(command: Command): void {
+  command
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.trim().replace(/\s*\n\s*/g, " ") + "\n") });
+  for (const sub of command.commands) oneLineErrors(sub);
+}
 
 try {
   await program.parseAsync(process.argv);
