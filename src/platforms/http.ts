@@ -11,7 +11,13 @@ import { constants, createBrotliDecompress, createGunzip, createInflate } from "
 import { PingoruError, isPingoruError } from "../lib/errors.ts";
 import { hashBody } from "../lib/hash.ts";
 import { assertSafeUrl, createGuardedLookup, ipLiteralHost, refuseAddress } from "../lib/safe-url.ts";
-import type { CachedResponse, GetOptions, HttpClient, HttpResponse } from "./http-client.ts";
+import type {
+  CachedResponse,
+  ConditionalCache,
+  GetOptions,
+  HttpClient,
+  HttpResponse,
+} from "./http-client.ts";
 
 export interface HttpClientOptions {
   allowPrivateTargets: boolean;
@@ -159,15 +165,32 @@ async function finish(
     throw statusError(status, headers, url);
   }
   const bytes = await readBody(response.body, headers, maxBodyBytes, url);
-  const body = decodeBody(bytes, headers["content-type"]);
-  const bodyHash = hashBody(body);
-  const notModified = cached !== undefined && cached.bodyHash === bodyHash;
-  if (options.cache && status === 200) {
-    const etag = headers["etag"] ?? null;
-    const lastModified = headers["last-modified"] ?? null;
-    options.cache.set(cacheKey, { etag, lastModified, bodyHash, body, headers });
+  return acceptBody({ url, status, headers, bytes }, options.cache, cacheKey);
+}
+
+/**
+ * What the client does with a body it received: an identical one (by hash of the bytes, so it costs no
+ * decoding) comes back as notModified with the cached text; a new one is decoded and remembered.
+ */
+export function acceptBody(
+  received: { url: string; status: number; headers: Record<string, string>; bytes: Uint8Array },
+  cache: ConditionalCache | undefined,
+  cacheKey: string,
+): HttpResponse {
+  const { url, status, headers, bytes } = received;
+  const cached = cache?.get(cacheKey);
+  const bodyHash = hashBody(bytes);
+  if (cached !== undefined && cached.bodyHash === bodyHash) {
+    if (status === 200) cache?.set(cacheKey, { ...cached, ...validators(headers), headers });
+    return { url, status, headers, body: cached.body, notModified: true };
   }
-  return { url, status, headers, body, notModified };
+  const body = decodeBody(bytes, headers["content-type"]);
+  if (status === 200) cache?.set(cacheKey, { ...validators(headers), bodyHash, body, headers });
+  return { url, status, headers, body, notModified: false };
+}
+
+function validators(headers: Record<string, string>) {
+  return { etag: headers["etag"] ?? null, lastModified: headers["last-modified"] ?? null };
 }
 
 function statusError(status: number, headers: Record<string, string>, url: string): PingoruError {

@@ -12,7 +12,7 @@ import type {
 import { buildIncident, componentOrder } from "../domain/record.ts";
 import { nextPollDelaySeconds } from "../lib/backoff.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
-import { stableId } from "../lib/hash.ts";
+import { hashBody, stableId } from "../lib/hash.ts";
 import type { HttpClient } from "../platforms/http-client.ts";
 import type { VendorCache } from "./memory-cache.ts";
 import type { Platform, ReadResult } from "../platforms/platform.ts";
@@ -93,10 +93,19 @@ async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps)
     await deps.store.savePoll(write);
     return { ok: true, unchanged: true, events: recovered };
   }
-  const changes = await buildChanges(vendor, result.snapshot, polledAt, deps.store);
+  const cache = deps.cacheFor?.(vendor.slug);
+  const fingerprints = new Map(
+    result.snapshot.incidents.map((seen) => [seen.id, hashBody(JSON.stringify(seen))]),
+  );
+  // An incident whose snapshot is exactly what was last written cannot have changed: skip it.
+  const fresh = result.snapshot.incidents.filter(
+    (seen) => cache?.incidents.get(seen.id) !== fingerprints.get(seen.id),
+  );
+  const changes = await buildChanges(vendor, { ...result.snapshot, incidents: fresh }, polledAt, deps.store);
   write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
   write.events = [...recovered, ...changes.events];
   await deps.store.savePoll(write);
+  for (const seen of fresh) cache?.incidents.set(seen.id, fingerprints.get(seen.id)!);
   return { ok: true, unchanged: false, events: write.events };
 }
 
