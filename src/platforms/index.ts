@@ -1,6 +1,6 @@
 // The platform list, lookup by kind, and detection. Adding a platform: its file, one line here.
 import type { PlatformKind } from "../domain/model.ts";
-import { PingoruError } from "../lib/errors.ts";
+import { PingoruError, isPingoruError } from "../lib/errors.ts";
 import type { Detection, Platform, PlatformContext } from "./platform.ts";
 import { statuspage } from "./statuspage.ts";
 import { incidentio } from "./incidentio.ts";
@@ -18,13 +18,19 @@ const TRIED =
   "tried statuspage /api/v2/summary.json, incidentio /api/v2/summary.json with ULID ids and the page, " +
   "feed RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom";
 
-/** Runs every detector (a failing one counts as "no") and picks the most confident. */
+/**
+ * Runs every detector (a failing one counts as "no") and picks the most confident. When none fits and
+ * the page itself cannot be fetched (blocked, unreachable), that reason is the error: it is the one the
+ * user can act on.
+ */
 export async function detectPlatform(url: string, ctx: PlatformContext): Promise<Detection> {
   const results = await Promise.all(PLATFORMS.map((p) => p.detect(url, ctx).catch(() => null)));
   const best = results
     .filter((d): d is Detection => d !== null)
     .sort((a, b) => b.confidence - a.confidence)[0];
-  if (!best)
-    throw new PingoruError("detect", `no status page platform recognised at ${url} (${TRIED})`, { url });
-  return best;
+  if (best) return best;
+  await ctx.http.get(url).catch((error: unknown) => {
+    if (isPingoruError(error) && error.kind !== "http") throw error;
+  });
+  throw new PingoruError("detect", `no status page platform recognised at ${url} (${TRIED})`, { url });
 }

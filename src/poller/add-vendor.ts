@@ -1,11 +1,13 @@
 // Adding a vendor: find its platform, name it, store it, and load its history as the baseline.
 import type { PlatformKind } from "../domain/model.ts";
 import { slugFromUrl, slugify } from "../domain/slug.ts";
-import { PingoruError } from "../lib/errors.ts";
+import { PingoruError, isPingoruError, type ErrorKind } from "../lib/errors.ts";
 import { assertSafeUrl } from "../lib/safe-url.ts";
 import type { Detection, PlatformContext } from "../platforms/platform.ts";
 import type { Vendor } from "../store/store.ts";
 import { readVendorPage, recordPoll, type PollDeps, type PollOutcome } from "./poll-vendor.ts";
+
+const UNFIXABLE: ReadonlySet<ErrorKind> = new Set(["blocked", "input"]);
 
 export interface AddVendorInput {
   url: string;
@@ -45,6 +47,8 @@ export async function addVendor(
   const platform = input.platform ?? detection!.kind;
   const probe = { slug, url, platform, feedUrl: input.feedUrl ?? null };
   const read = existing ? null : await readVendorPage(probe, deps);
+  // A page Pingoru may never fetch (blocked address, bad URL) is refused, not stored as forever stale.
+  if (read && !read.ok && isPingoruError(read.error) && UNFIXABLE.has(read.error.kind)) throw read.error;
   const fields = {
     slug,
     url,
@@ -59,7 +63,10 @@ export async function addVendor(
   const vendor = update
     ? await deps.store.upsertVendor(fields, now)
     : await deps.store.addVendor(fields, now);
-  const baseline = read ? await recordPoll(vendor, read, deps) : { ok: true, unchanged: true, events: [] };
+  // The next poll is due at once, so a running `serve` takes the vendor over on its own schedule.
+  const baseline = read
+    ? await recordPoll(vendor, read, { ...deps, defaultIntervalSeconds: 0 })
+    : { ok: true, unchanged: true, events: [] };
   return { vendor: (await deps.store.getVendor(slug)) ?? vendor, detection, baseline };
 }
 

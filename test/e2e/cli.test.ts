@@ -264,13 +264,26 @@ describe("pingoru with bad input", () => {
     );
   });
 
-  // Known bug (src/platforms/index.ts): every detector swallows its error, so a blocked address is
-  // reported as "no status page platform recognised" instead of why. Flip to `it` once fixed.
-  it.fails("vendors add refuses a loopback page unless PINGORU_ALLOW_PRIVATE_TARGETS is set", async () => {
+  it("vendors add refuses a loopback page unless PINGORU_ALLOW_PRIVATE_TARGETS is set", async () => {
     const before = await dbState(db);
     const result = await runCli(["vendors", "add", vendor.url, "--slug", "local", "--db", db], {
       env: { PINGORU_ALLOW_PRIVATE_TARGETS: undefined },
     });
+    expect(await dbState(db)).toEqual(before);
+    expectOneLineFailure(
+      result,
+      /blocked: 127\.0\.0\.1 is a loopback address.*PINGORU_ALLOW_PRIVATE_TARGETS/,
+    );
+  });
+
+  it("vendors add --platform refuses a loopback page too, storing nothing", async () => {
+    const before = await dbState(db);
+    const result = await runCli(
+      ["vendors", "add", vendor.url, "--slug", "local", "--platform", "statuspage", "--db", db],
+      {
+        env: { PINGORU_ALLOW_PRIVATE_TARGETS: undefined },
+      },
+    );
     expect(await dbState(db)).toEqual(before);
     expectOneLineFailure(
       result,
