@@ -14,10 +14,11 @@ type SqlParam = null | number | bigint | string | NodeJS.ArrayBufferView;
 export function openSqliteDatabase(path: string): DatabaseSync {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
+  // busy_timeout first: switching to WAL needs a lock that another process opening the file may hold.
   // synchronous=NORMAL is WAL's usual pairing: a crash of Pingoru loses nothing committed; only a power
   // loss may drop the last transactions (never corrupting the file), and no commit waits for an fsync.
   db.exec(
-    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
   );
   return db;
 }
