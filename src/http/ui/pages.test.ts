@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../store/open-store.ts";
 import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
-import { HISTORY, NOW, OUTAGE, seedRecord } from "../test-record.ts";
+import { HISTORY, NOW, OUTAGE, seedRecord } from "../../../test/helpers/seed-record.ts";
 
 let store: Store;
 let app: ReturnType<typeof createApp>;

@@ -1,7 +1,7 @@
 // Test-only: seeds a real store with a small, known record through its public methods.
 
-import type { ChangeEvent, ComponentSnapshot, Incident, UpdateSnapshot } from "../domain/model.ts";
-import type { Store } from "../store/store.ts";
+import type { ChangeEvent, ComponentSnapshot, Incident, UpdateSnapshot } from "../../src/domain/model.ts";
+import type { Store } from "../../src/store/store.ts";
 
 export const NOW = new Date("2024-05-03T12:00:00.000Z");
 
