@@ -1,7 +1,7 @@
 // SQLite through Node's built-in node:sqlite, adapted to the better-sqlite3 shape Kysely's dialect wants.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { Kysely, SqliteAdapter, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { migrateToLatest } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
@@ -53,13 +53,30 @@ class NodeSqliteDialect extends SqliteDialect {
   }
 }
 
+// Prepared statements are reused: preparing is a large part of a small query's cost. Kysely emits the
+// same text for the same query shape, so a few hundred entries cover every query Pingoru makes.
+const STATEMENT_CACHE_SIZE = 256;
+
 function toKyselyDatabase(db: DatabaseSync): SqliteDatabase {
-  return {
-    close: () => db.close(),
-    prepare(sql: string): SqliteStatement {
+  const statements = new Map<string, StatementSync>();
+  const prepare = (sql: string): StatementSync => {
+    let stmt = statements.get(sql);
+    if (stmt === undefined) {
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
       // Every transaction here writes: take the write lock up front so two processes wait on
       // busy_timeout instead of failing on a read-to-write lock upgrade.
-      const stmt = db.prepare(sql === "begin" ? "begin immediate" : sql);
+      stmt = db.prepare(sql === "begin" ? "begin immediate" : sql);
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
+  return {
+    close: () => {
+      statements.clear();
+      db.close();
+    },
+    prepare(sql: string): SqliteStatement {
+      const stmt = prepare(sql);
       const args = (params: ReadonlyArray<unknown>) => params as SqlParam[];
       return {
         reader: stmt.columns().length > 0,
