@@ -35,7 +35,9 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
       return { kind: "feed", confidence: 0.95, evidence: `${url} is an RSS/Atom feed` };
     }
     const found = await discoverFeed(url, response.body, ctx);
-    return found ? { kind: "feed", confidence: 0.5, evidence: `found an RSS/Atom feed at ${found}` } : null;
+    return found
+      ? { kind: "feed", confidence: 0.5, evidence: `found an RSS/Atom feed at ${found}`, feedUrl: found }
+      : null;
   } catch {
     return null;
   }

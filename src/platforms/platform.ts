@@ -24,6 +24,8 @@ export interface Detection {
   confidence: number;
   /** What was found, for the user: "GET /api/v2/summary.json returned a Statuspage summary". */
   evidence: string;
+  /** A feed the detector found for the page, kept so later polls need not look for it again. */
+  feedUrl?: string;
 }
 
 export interface Platform {

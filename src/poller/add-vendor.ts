@@ -45,7 +45,8 @@ export async function addVendor(
   if (existing && !update) throw new PingoruError("conflict", `a vendor with slug "${slug}" already exists`);
   const detection = input.platform ? null : await deps.detect(url, { http: deps.http });
   const platform = input.platform ?? detection!.kind;
-  const probe = { slug, url, platform, feedUrl: input.feedUrl ?? null };
+  const feedUrl = input.feedUrl ?? detection?.feedUrl ?? null;
+  const probe = { slug, url, platform, feedUrl };
   const read = existing ? null : await readVendorPage(probe, deps);
   // A page Pingoru may never fetch (blocked address, bad URL) is refused, not stored as forever stale.
   if (read && !read.ok && isPingoruError(read.error) && UNFIXABLE.has(read.error.kind)) throw read.error;
@@ -55,7 +56,7 @@ export async function addVendor(
     platform,
     // An empty name lets the page's own name (from the first poll) stand until the user gives one.
     name: input.name ?? "",
-    feedUrl: input.feedUrl ?? null,
+    feedUrl,
     intervalSeconds: input.intervalSeconds ?? null,
     watchedComponents: input.components ? [...input.components] : null,
   };
