@@ -2,6 +2,7 @@
 // so test files running in parallel never see each other's rows.
 import { describe, expect, it } from "vitest";
 import { storeContract } from "../../test/store-contract.ts";
+import { storeNotifyContract } from "../../test/store-notify-contract.ts";
 import {
   dropSchema,
   freshSchema,
@@ -20,6 +21,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
   });
 
   storeContract("PostgreSQL", openIsolatedPgStore);
+  storeNotifyContract("PostgreSQL", openIsolatedPgStore);
 
   it("openStore selects PostgreSQL for postgres:// URLs and migrates idempotently", async () => {
     const schema = freshSchema();
@@ -36,7 +38,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
       expect((await second.getVendor("acme"))?.name).toBe("Acme");
       await second.close();
       const applied = await pgQuery(`select name from "${schema}".kysely_migration`);
-      expect(applied.rows).toEqual([{ name: "0001-initial" }]);
+      expect(applied.rows).toEqual([{ name: "0001-initial" }, { name: "0002-notifications" }]);
     } finally {
       await dropSchema(schema)();
     }

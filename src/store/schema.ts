@@ -74,10 +74,59 @@ export interface EventTable {
   data: string;
 }
 
+export interface ChannelTable {
+  id: string;
+  type: string;
+  /** The type's settings as JSON. */
+  config: string;
+  disabled_reason: string | null;
+}
+
+export interface SubscriptionTable {
+  id: string;
+  channel: string;
+  /** JSON string[] or null (all vendors). */
+  vendors: string | null;
+  /** JSON Record<slug, names[]> or null (all components). */
+  components: string | null;
+  min_impact: string | null;
+  /** JSON EventType[]. */
+  events: string;
+}
+
+export interface DeliveryTable {
+  /** Autoincrement / identity: creation order, for FIFO per channel and newest-first paging. */
+  seq: Generated<number | string>;
+  id: string;
+  subscription: string;
+  channel: string;
+  vendor: string;
+  incident_id: string | null;
+  component_id: string | null;
+  /** JSON string[]. */
+  event_ids: string;
+  status: string;
+  attempts: number;
+  created_at: string;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
+export interface DeliveryEventTable {
+  event_id: string;
+  subscription_id: string;
+  delivery_id: string;
+}
+
 export interface Database {
   vendors: VendorTable;
   components: ComponentTable;
   incidents: IncidentTable;
   incident_updates: IncidentUpdateTable;
   events: EventTable;
+  channels: ChannelTable;
+  subscriptions: SubscriptionTable;
+  deliveries: DeliveryTable;
+  delivery_events: DeliveryEventTable;
 }

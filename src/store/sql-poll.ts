@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { ChangeEvent, ComponentSnapshot, Incident } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { Database, SqlDialectName } from "./schema.ts";
+import { insertDeliveries } from "./sql-deliveries.ts";
 import { chunk, fromComponent, fromEvent, fromIncident, fromUpdate } from "./sql-rows.ts";
 import type { PollFailure, PollSuccess, PollWrite } from "./store.ts";
 
@@ -22,6 +23,8 @@ export async function savePoll(
     if (write.outcome.ok) await saveSuccess(trx, write, write.outcome);
     else await saveFailure(trx, write, write.outcome);
     await insertEvents(trx, dialect, write.events);
+    // The outbox: deliveries commit (or not) with the events that cause them.
+    if (write.deliveries?.length) await insertDeliveries(trx, write.deliveries);
   });
 }
 

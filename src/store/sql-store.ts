@@ -2,10 +2,15 @@
 import type { Kysely } from "kysely";
 import type { ChangeEvent, ComponentSnapshot, Incident, Iso } from "../domain/model.ts";
 import type { Database, SqlDialectName } from "./schema.ts";
+import type { ChannelConfig, Delivery, Subscription } from "../notify/model.ts";
+import * as channels from "./sql-channels.ts";
+import * as deliveries from "./sql-deliveries.ts";
 import { savePoll } from "./sql-poll.ts";
 import * as read from "./sql-read.ts";
 import * as vendors from "./sql-vendors.ts";
 import type {
+  DeliveryOutcome,
+  DeliveryQuery,
   EventQuery,
   IncidentQuery,
   NewVendor,
@@ -63,6 +68,39 @@ export class SqlStore implements Store {
   }
   listEvents(query: EventQuery): Promise<Page<ChangeEvent>> {
     return read.listEvents(this.#db, query);
+  }
+  upsertChannel(channel: ChannelConfig): Promise<void> {
+    return channels.upsertChannel(this.#db, channel);
+  }
+  listChannels(): Promise<ChannelConfig[]> {
+    return channels.listChannels(this.#db);
+  }
+  removeChannel(id: string): Promise<boolean> {
+    return channels.removeChannel(this.#db, id);
+  }
+  setChannelDisabled(id: string, reason: string | null): Promise<void> {
+    return channels.setChannelDisabled(this.#db, id, reason);
+  }
+  upsertSubscription(subscription: Subscription): Promise<void> {
+    return channels.upsertSubscription(this.#db, subscription);
+  }
+  listSubscriptions(): Promise<Subscription[]> {
+    return channels.listSubscriptions(this.#db);
+  }
+  removeSubscription(id: string): Promise<boolean> {
+    return channels.removeSubscription(this.#db, id);
+  }
+  claimDueDeliveries(now: Iso, leaseUntil: Iso, limit: number): Promise<Delivery[]> {
+    return deliveries.claimDueDeliveries(this.#db, this.#dialect, now, leaseUntil, limit);
+  }
+  finishDelivery(id: string, outcome: DeliveryOutcome): Promise<void> {
+    return deliveries.finishDelivery(this.#db, id, outcome);
+  }
+  listDeliveries(query: DeliveryQuery): Promise<Page<Delivery>> {
+    return deliveries.listDeliveries(this.#db, query);
+  }
+  getEvents(ids: readonly string[]): Promise<ChangeEvent[]> {
+    return deliveries.getEvents(this.#db, ids);
   }
   async close(): Promise<void> {
     await this.#db.destroy();

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, describe, expect, it } from "vitest";
 import { storeContract } from "../../test/store-contract.ts";
+import { storeNotifyContract } from "../../test/store-notify-contract.ts";
 import { isPostgresUrl, openStore } from "./open-store.ts";
 import { openSqliteStore } from "./sqlite.ts";
 
@@ -16,7 +17,9 @@ let counter = 0;
 const tempFile = () => join(root, `store-${++counter}.db`);
 
 storeContract("SQLite file", () => openSqliteStore(tempFile()));
+storeNotifyContract("SQLite file", () => openSqliteStore(tempFile()));
 storeContract("SQLite :memory:", () => openStore(":memory:"));
+storeNotifyContract("SQLite :memory:", () => openStore(":memory:"));
 
 describe("openStore on SQLite", () => {
   it("creates the file and its parent directories, in WAL mode", async () => {
@@ -29,7 +32,17 @@ describe("openStore on SQLite", () => {
       expect(raw.prepare("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
       const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
       expect(tables.map((t) => t.name)).toEqual(
-        expect.arrayContaining(["components", "events", "incident_updates", "incidents", "vendors"]),
+        expect.arrayContaining([
+          "channels",
+          "components",
+          "deliveries",
+          "delivery_events",
+          "events",
+          "incident_updates",
+          "incidents",
+          "subscriptions",
+          "vendors",
+        ]),
       );
     } finally {
       raw.close();
@@ -50,7 +63,7 @@ describe("openStore on SQLite", () => {
     const raw = new DatabaseSync(file);
     const applied = raw.prepare("SELECT name FROM kysely_migration").all();
     raw.close();
-    expect(applied).toEqual([{ name: "0001-initial" }]);
+    expect(applied).toEqual([{ name: "0001-initial" }, { name: "0002-notifications" }]);
   });
 
   // Separate processes: within one thread a synchronous SQLite connection would wait on itself.

@@ -6,6 +6,7 @@ import type {
   Iso,
   PlatformKind,
 } from "../domain/model.ts";
+import type { ChannelConfig, Delivery, DeliveryStatus, Subscription } from "../notify/model.ts";
 
 /** A watched service. */
 export interface Vendor {
@@ -49,6 +50,8 @@ export interface PollWrite {
   outcome: PollSuccess | PollFailure;
   /** Inserted once each: an event id already stored is skipped. */
   events: ChangeEvent[];
+  /** The outbox: written with the events that cause them; one per (event, subscription), ever. */
+  deliveries?: Delivery[];
 }
 
 export interface PollSuccess {
@@ -85,6 +88,22 @@ export interface EventQuery {
   vendor?: string | null;
 }
 
+export interface DeliveryQuery {
+  limit: number;
+  before?: string | null;
+  subscription?: string | null;
+  status?: DeliveryStatus | null;
+}
+
+/** How one attempt ended; the dispatcher decides, the store records. */
+export interface DeliveryOutcome {
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Iso;
+  deliveredAt: Iso | null;
+  lastError: string | null;
+}
+
 export interface Store {
   addVendor(vendor: NewVendor, now: Iso): Promise<Vendor>; // PingoruError "conflict" if the slug is taken
   /** Adds or updates the user-given fields (name, url, platform, feed, interval, components). */
@@ -104,6 +123,21 @@ export interface Store {
   listIncidents(slug: string, query: IncidentQuery): Promise<Page<Incident>>; // newest first
   getIncident(id: string): Promise<Incident | null>;
   listEvents(query: EventQuery): Promise<Page<ChangeEvent>>; // oldest first
+
+  // Notifications (issue 4): channels and subscriptions (from config, CLI or API) and the outbox.
+  upsertChannel(channel: ChannelConfig): Promise<void>;
+  listChannels(): Promise<ChannelConfig[]>;
+  removeChannel(id: string): Promise<boolean>;
+  /** Disables (reason) or re-enables (null) a channel. */
+  setChannelDisabled(id: string, reason: string | null): Promise<void>;
+  upsertSubscription(subscription: Subscription): Promise<void>;
+  listSubscriptions(): Promise<Subscription[]>;
+  removeSubscription(id: string): Promise<boolean>;
+  /** Atomically leases pending deliveries due at `now`, oldest first, moving next_attempt_at to leaseUntil. */
+  claimDueDeliveries(now: Iso, leaseUntil: Iso, limit: number): Promise<Delivery[]>;
+  finishDelivery(id: string, outcome: DeliveryOutcome): Promise<void>;
+  listDeliveries(query: DeliveryQuery): Promise<Page<Delivery>>; // newest first
+  getEvents(ids: readonly string[]): Promise<ChangeEvent[]>;
 
   close(): Promise<void>;
 }

@@ -4,10 +4,12 @@ import type { Kysely } from "kysely";
 import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
 import type { SqlDialectName } from "../schema.ts";
 import { initialMigration } from "./0001-initial.ts";
+import { notificationsMigration } from "./0002-notifications.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
     "0001-initial": initialMigration(dialect),
+    "0002-notifications": notificationsMigration(dialect),
   };
 }
 
