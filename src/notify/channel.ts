@@ -17,8 +17,13 @@ export interface Channel {
   send(notification: Notification, ctx: SendContext): Promise<void>;
 }
 
+export interface ChannelOptions {
+  /** Let channels dial loopback/private addresses (PINGORU_ALLOW_PRIVATE_TARGETS); metadata stays blocked. */
+  allowPrivateTargets: boolean;
+}
+
 /** Builds a channel from its stored config; throws PingoruError "input" (naming the channel, never a secret). */
-export type ChannelFactory = (config: ChannelConfig) => Channel;
+export type ChannelFactory = (config: ChannelConfig, options: ChannelOptions) => Channel;
 
 export class DeliveryError extends Error {
   /** Try again later (network error, timeout, 5xx, 429). */

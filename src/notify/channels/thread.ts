@@ -1,0 +1,52 @@
+// What ties the messages about one thing together across deliveries: one incident, one component
+// or one vendor's status page. Used for mail threads, chat markers and alert dedup keys / aliases.
+import type { Notification } from "../model.ts";
+
+export type Thread =
+  | { kind: "incident"; id: string }
+  | { kind: "component"; vendor: string; id: string }
+  | { kind: "source"; vendor: string };
+
+export function threadOf(n: Notification): Thread {
+  const incidentId = n.events.find((e) => e.incidentId !== null)?.incidentId;
+  if (incidentId) return { kind: "incident", id: incidentId };
+  const componentId = n.events.find((e) => e.componentId !== null)?.componentId;
+  if (componentId) return { kind: "component", vendor: n.vendor.slug, id: componentId };
+  return { kind: "source", vendor: n.vendor.slug };
+}
+
+/** A key safe in Message-IDs, dedup keys and URL paths: "incident-<id>", "component-<vendor>-<id>". */
+export function threadKey(n: Notification): string {
+  const thread = threadOf(n);
+  const raw =
+    thread.kind === "incident"
+      ? `incident-${thread.id}`
+      : thread.kind === "component"
+        ? `component-${thread.vendor}-${thread.id}`
+        : `source-${thread.vendor}`;
+  return raw.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+
+/** Human-readable marker for chat text: "incident <id>". */
+export function threadMarker(n: Notification): string {
+  const thread = threadOf(n);
+  if (thread.kind === "incident") return `incident ${thread.id}`;
+  if (thread.kind === "component") return `component ${thread.vendor}/${thread.id}`;
+  return `status page ${thread.vendor}`;
+}
+
+/** For alerting tools: the Pingoru incident id itself when there is one (dedup_key, alias). */
+export function alertKey(n: Notification): string {
+  const thread = threadOf(n);
+  return thread.kind === "incident" ? thread.id : threadKey(n);
+}
+
+/**
+ * What an alerting tool should do: open (trigger/create) the alert, close (resolve) it, or both
+ * when one delivery saw it open and end (it still leaves a record in the tool).
+ */
+export function alertActions(n: Notification, resolved: boolean): ("open" | "close")[] {
+  if (!resolved) return ["open"];
+  const opened = n.events.some((e) => e.type === "incident.opened" || e.type === "maintenance.scheduled");
+  return opened ? ["open", "close"] : ["close"];
+}

@@ -1,0 +1,43 @@
+// Generic webhook: the notification as JSON, signed per Standard Webhooks (standardwebhooks.com).
+// webhook-id is the delivery id, so a receiver can drop a repeat after a crash mid-send.
+import { createHmac } from "node:crypto";
+import { serializeEvent } from "../../http/serialize.ts";
+import type { Channel } from "../channel.ts";
+import type { WebhookSettings } from "../channel-settings.ts";
+import type { Notification } from "../model.ts";
+import type { HttpSender } from "./http-post.ts";
+
+export function webhookPayload(n: Notification) {
+  return {
+    type: "pingoru.notification",
+    delivery_id: n.deliveryId,
+    vendor: n.vendor,
+    events: n.events.map(serializeEvent),
+    incident: n.incident,
+    link: n.link,
+  };
+}
+
+/** "v1,<base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`>", keyed by the bytes after "whsec_". */
+export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
+}
+
+export function createWebhookChannel(id: string, settings: WebhookSettings, http: HttpSender): Channel {
+  return {
+    id,
+    type: "webhook",
+    async send(notification, ctx) {
+      const body = JSON.stringify(webhookPayload(notification));
+      const timestamp = Math.floor(ctx.now().getTime() / 1000);
+      const headers: Record<string, string> = {
+        "webhook-id": notification.deliveryId,
+        "webhook-timestamp": String(timestamp),
+      };
+      if (settings.secret !== undefined)
+        headers["webhook-signature"] = signWebhook(settings.secret, notification.deliveryId, timestamp, body);
+      await http.post({ url: settings.url, body, headers }, ctx);
+    },
+  };
+}

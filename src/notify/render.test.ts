@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import {
+  componentNotification,
+  incidentNotification,
+  resolvedIncident,
+  sampleIncident,
+  sourceNotification,
+} from "../../test/helpers/notification-samples.ts";
+import { toPlainText } from "./plain-text.ts";
+import { escapeMarkdown, renderHtml, renderMarkdown, renderText } from "./render-formats.ts";
+import { formatDuration, renderNotification } from "./render.ts";
+
+describe("renderNotification", () => {
+  it("renders an open incident: title, latest message as text, facts, link", () => {
+    const r = renderNotification(incidentNotification(["incident.updated"]));
+    expect(r.title).toBe("GitHub: Incident with Actions — investigating");
+    expect(r.headline).toBe("Incident updated");
+    expect(r.message).toBe(
+      "Actions runs are delayed <> we're on it.\n\nSee details (https://example.com/x).",
+    );
+    expect(r.severity).toBe("major");
+    expect(r.resolved).toBe(false);
+    expect(r.durationSeconds).toBeNull();
+    expect(r.components).toEqual([
+      { name: "Actions", status: "partial_outage" },
+      { name: "API Requests", status: "degraded_performance" },
+    ]);
+    expect(r.facts).toEqual([
+      { label: "Status", value: "investigating" },
+      { label: "Impact", value: "major" },
+      { label: "Components", value: "Actions (partial outage), API Requests (degraded performance)" },
+      { label: "Started", value: "2024-05-01 12:00 UTC" },
+    ]);
+    expect(r.link).toBe("https://pingoru.example/incidents/inc0123456789abcdef0");
+  });
+
+  it("gives the duration once resolved", () => {
+    const r = renderNotification(incidentNotification(["incident.resolved"], resolvedIncident()));
+    expect(r.title).toBe("GitHub: Incident with Actions — resolved");
+    expect(r.resolved).toBe(true);
+    expect(r.durationSeconds).toBe(3900);
+    expect(r.facts).toContainEqual({ label: "Duration", value: "1h 5m" });
+    expect(r.message).toBe("This incident has been resolved.");
+  });
+
+  it("falls back to the vendor's incident URL when Pingoru has no public link", () => {
+    const r = renderNotification({ ...incidentNotification(), link: null });
+    expect(r.link).toBe("https://www.githubstatus.com/incidents/xyz123");
+  });
+
+  it("renders a maintenance with maintenance severity", () => {
+    const incident = sampleIncident({ kind: "maintenance", status: "scheduled", impact: "maintenance" });
+    const r = renderNotification(incidentNotification(["maintenance.scheduled"], incident));
+    expect(r).toMatchObject({
+      subject: "maintenance",
+      severity: "maintenance",
+      headline: "Maintenance scheduled",
+    });
+    expect(r.title).toBe("GitHub: Incident with Actions — scheduled");
+  });
+
+  it.each([
+    ["operational", "major_outage", "critical", false, "GitHub: Actions — major outage"],
+    ["degraded_performance", "operational", "none", true, "GitHub: Actions — operational"],
+  ] as const)("renders a component change %s → %s", (from, to, severity, resolved, title) => {
+    const r = renderNotification(componentNotification(from, to));
+    expect(r).toMatchObject({ subject: "component", severity, resolved, title, incidentId: null });
+    expect(r.link).toBe("https://www.githubstatus.com");
+  });
+
+  it("renders source events", () => {
+    const down = renderNotification(sourceNotification("source.degraded"));
+    expect(down.title).toBe("GitHub: status page cannot be read");
+    expect(down.message).toContain("HTTP 503");
+    expect(renderNotification(sourceNotification("source.recovered")).resolved).toBe(true);
+  });
+});
+
+describe("toPlainText", () => {
+  it.each([
+    ["plain text stays", "All good now.", "All good now."],
+    ["tags dropped, script with its content", "<p>Hi <b>there</b></p><script>x()</script>", "Hi there"],
+    ["entities decoded once", "a &amp;lt; b &mdash; c", "a &lt; b — c"],
+    ["escaped HTML is unescaped then stripped", "&lt;p&gt;Fixed&lt;/p&gt;", "Fixed"],
+    ["breaks and paragraphs", "one<br>two<p>three</p><p>four</p>", "one\ntwo\n\nthree\n\nfour"],
+    ["lists", "<ul><li>a</li><li>b</li></ul>", "- a\n- b"],
+    ["link keeps its URL", '<a href="https://x.test/a">read</a>', "read (https://x.test/a)"],
+    ["javascript link drops the URL", '<a href="javascript:alert(1)">read</a>', "read"],
+  ])("%s", (_name, input, expected) => {
+    expect(toPlainText(input)).toBe(expected);
+  });
+});
+
+describe("formats", () => {
+  const r = renderNotification(incidentNotification(["incident.opened"]));
+
+  it("text has the title, message, facts and link", () => {
+    const text = renderText(r);
+    expect(text.startsWith("GitHub: Incident with Actions — investigating\n\nActions runs are delayed")).toBe(
+      true,
+    );
+    expect(text).toContain("Components: Actions (partial outage), API Requests (degraded performance)\n");
+    expect(text).toContain("Link: https://pingoru.example/incidents/inc0123456789abcdef0");
+    expect(text).not.toContain("<p>");
+  });
+
+  it("HTML escapes vendor text and has no script", () => {
+    const html = renderHtml(r);
+    expect(html).toContain("<h2>GitHub: Incident with Actions — investigating</h2>");
+    expect(html).toContain("Actions runs are delayed &lt;&gt; we&#39;re on it.");
+    expect(html).toContain('<a href="https://pingoru.example/incidents/inc0123456789abcdef0">');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it("Markdown escapes formatting characters in vendor text", () => {
+    expect(renderMarkdown(r)).toContain("Actions runs are delayed \\<\\> we're on it.");
+    expect(escapeMarkdown("*bold* [x](y) # h")).toBe("\\*bold\\* \\[x\\](y) # h");
+  });
+
+  it.each([
+    [45, "45s"],
+    [720, "12m"],
+    [3600, "1h"],
+    [3900, "1h 5m"],
+    [97200, "1d 3h"],
+  ])("formatDuration(%i) = %s", (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+});

@@ -1,0 +1,229 @@
+// What a notification says, once, for every channel: a title, the latest vendor message as plain
+// text, and the facts (status, impact, components, times, link). Channels only lay it out. Pure.
+import { z } from "zod";
+import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES } from "../domain/model.ts";
+import type { ChangeEvent, ComponentStatus, EventType, Impact, Iso } from "../domain/model.ts";
+import type { Notification } from "./model.ts";
+import { toPlainText } from "./plain-text.ts";
+
+export type Severity = "critical" | "major" | "minor" | "none" | "maintenance";
+export type Subject = "incident" | "maintenance" | "component" | "source";
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface RenderedNotification {
+  subject: Subject;
+  vendor: Notification["vendor"];
+  incidentId: string | null;
+  /** "GitHub: Incident with Actions — investigating" */
+  title: string;
+  /** What happened, e.g. "Incident opened", "Component changed". */
+  headline: string;
+  /** The latest vendor message (or a description of the change) as plain text. */
+  message: string;
+  severity: Severity;
+  /** The incident (or maintenance, or component) is over: resolved, completed, operational, recovered. */
+  resolved: boolean;
+  status: string | null;
+  impact: Impact | null;
+  components: { name: string; status: ComponentStatus }[];
+  startedAt: Iso | null;
+  resolvedAt: Iso | null;
+  durationSeconds: number | null;
+  link: string | null;
+  eventTypes: EventType[];
+  /** When Pingoru recorded the latest event. */
+  at: Iso;
+  /** The facts above as label/value lines, in display order. */
+  facts: Fact[];
+}
+
+const incidentSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(["incident", "maintenance"]),
+  status: z.enum(INCIDENT_STATUSES),
+  impact: z.enum(IMPACTS),
+  started_at: z.string(),
+  resolved_at: z.string().nullable(),
+  duration_seconds: z.number().nullable(),
+  url: z.string().nullable(),
+  affected_components: z.array(z.object({ name: z.string(), worst_status: z.enum(COMPONENT_STATUSES) })),
+  updates: z.array(
+    z.object({
+      status: z.enum(INCIDENT_STATUSES),
+      message: z.string(),
+      components: z.array(z.object({ name: z.string(), status: z.enum(COMPONENT_STATUSES) })),
+    }),
+  ),
+});
+type ApiIncident = z.infer<typeof incidentSchema>;
+
+const HEADLINES: Record<EventType, string> = {
+  "incident.opened": "Incident opened",
+  "incident.updated": "Incident updated",
+  "incident.resolved": "Incident resolved",
+  "component.changed": "Component changed",
+  "maintenance.scheduled": "Maintenance scheduled",
+  "maintenance.started": "Maintenance started",
+  "maintenance.completed": "Maintenance completed",
+  "source.degraded": "Status page unreadable",
+  "source.recovered": "Status page readable again",
+};
+
+const COMPONENT_SEVERITY: Record<ComponentStatus, Severity> = {
+  major_outage: "critical",
+  partial_outage: "major",
+  degraded_performance: "minor",
+  under_maintenance: "maintenance",
+  operational: "none",
+  unknown: "none",
+};
+
+export function renderNotification(notification: Notification): RenderedNotification {
+  const last = notification.events.at(-1);
+  if (last === undefined) throw new Error(`delivery ${notification.deliveryId} has no events`);
+  const parsed = incidentSchema.safeParse(notification.incident);
+  const base = {
+    vendor: notification.vendor,
+    eventTypes: notification.events.map((e) => e.type),
+    at: last.at,
+    headline: HEADLINES[last.type],
+  };
+  const body = parsed.success
+    ? incidentBody(parsed.data, notification)
+    : last.type === "component.changed"
+      ? componentBody(last, notification)
+      : sourceBody(last, notification);
+  return { ...base, ...body, facts: factsOf(body) };
+}
+
+type Body = Omit<RenderedNotification, "vendor" | "eventTypes" | "at" | "headline" | "facts">;
+
+function incidentBody(incident: ApiIncident, notification: Notification): Body {
+  const status = humanize(incident.status);
+  const latest = incident.updates.at(-1);
+  const closed = incident.resolved_at !== null;
+  return {
+    subject: incident.kind,
+    incidentId: incident.id,
+    title: `${notification.vendor.name}: ${incident.title} — ${status}`,
+    message: latest ? toPlainText(latest.message) : "",
+    severity: incident.kind === "maintenance" ? "maintenance" : impactSeverity(incident.impact),
+    resolved: closed,
+    status,
+    impact: incident.impact,
+    components: componentStates(incident),
+    startedAt: incident.started_at,
+    resolvedAt: incident.resolved_at,
+    durationSeconds: closed ? incident.duration_seconds : null,
+    link: notification.link ?? incident.url ?? notification.vendor.url,
+  };
+}
+
+/** Each affected component with its state at the latest update that names it (else its worst). */
+function componentStates(incident: ApiIncident) {
+  return incident.affected_components.map((component) => {
+    const key = component.name.toLowerCase();
+    const named = incident.updates.flatMap((u) => u.components).filter((c) => c.name.toLowerCase() === key);
+    return { name: component.name, status: named.at(-1)?.status ?? component.worst_status };
+  });
+}
+
+function componentBody(event: ChangeEvent, notification: Notification): Body {
+  const name = stringField(event.data, "name") ?? event.componentId ?? "component";
+  const to = statusField(event.data, "to");
+  const from = statusField(event.data, "from");
+  return {
+    subject: "component",
+    incidentId: null,
+    title: `${notification.vendor.name}: ${name} — ${humanize(to)}`,
+    message: `${name} changed from ${humanize(from)} to ${humanize(to)}.`,
+    severity: COMPONENT_SEVERITY[to],
+    resolved: to === "operational",
+    status: humanize(to),
+    impact: null,
+    components: [{ name, status: to }],
+    startedAt: event.at,
+    resolvedAt: null,
+    durationSeconds: null,
+    link: notification.link ?? notification.vendor.url,
+  };
+}
+
+function sourceBody(event: ChangeEvent, notification: Notification): Body {
+  const recovered = event.type === "source.recovered";
+  const error = stringField(event.data, "error");
+  return {
+    subject: "source",
+    incidentId: null,
+    title: `${notification.vendor.name}: status page ${recovered ? "readable again" : "cannot be read"}`,
+    message: recovered
+      ? "Pingoru can read the status page again."
+      : `Pingoru cannot read the status page${error ? `: ${error}` : "."} The last known state is kept.`,
+    severity: recovered ? "none" : "minor",
+    resolved: recovered,
+    status: recovered ? "recovered" : "degraded",
+    impact: null,
+    components: [],
+    startedAt: event.at,
+    resolvedAt: null,
+    durationSeconds: null,
+    link: notification.link ?? notification.vendor.url,
+  };
+}
+
+function factsOf(body: Body): Fact[] {
+  const facts: Fact[] = [];
+  if (body.status !== null) facts.push({ label: "Status", value: body.status });
+  if (body.impact !== null) facts.push({ label: "Impact", value: body.impact });
+  if (body.components.length > 0) {
+    const value = body.components.map((c) => `${c.name} (${humanize(c.status)})`).join(", ");
+    facts.push({ label: "Components", value });
+  }
+  if (body.startedAt !== null && body.subject !== "source" && body.subject !== "component")
+    facts.push({ label: "Started", value: formatTime(body.startedAt) });
+  if (body.durationSeconds !== null)
+    facts.push({ label: "Duration", value: formatDuration(body.durationSeconds) });
+  return facts;
+}
+
+function impactSeverity(impact: Impact): Severity {
+  return impact === "maintenance" ? "maintenance" : impact;
+}
+
+export function humanize(word: string): string {
+  return word.replace(/_/g, " ");
+}
+
+/** "2024-05-01 12:34 UTC" */
+export function formatTime(iso: Iso): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** "45s", "12m", "1h 5m", "2d 3h" */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  const minutes = Math.floor(s / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days}d` : `${days}d ${hours % 24}h`;
+}
+
+function stringField(data: Record<string, unknown>, key: string): string | null {
+  const value = data[key];
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+function statusField(data: Record<string, unknown>, key: string): ComponentStatus {
+  const value = data[key];
+  return (COMPONENT_STATUSES as readonly unknown[]).includes(value) ? (value as ComponentStatus) : "unknown";
+}
