@@ -3,8 +3,14 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { Store } from "../store/store.ts";
-import { parseCursor, parseKind, parseLimit } from "./query.ts";
-import { serializeComponent, serializeEvent, serializeIncident, serializeVendor } from "./serialize.ts";
+import { parseCursor, parseDeliveryStatus, parseKind, parseLimit } from "./query.ts";
+import {
+  serializeComponent,
+  serializeDelivery,
+  serializeEvent,
+  serializeIncident,
+  serializeVendor,
+} from "./serialize.ts";
 import { loadAllVendorStatuses, loadVendorStatus } from "./vendor-status.ts";
 
 export function createApi(store: Store): Hono {
@@ -49,7 +55,29 @@ export function createApi(store: Store): Hono {
     return c.json({ events: page.items.map(serializeEvent), next: page.next });
   });
 
+  api.get("/deliveries", async (c) => {
+    const [page, disabled] = await Promise.all([
+      store.listDeliveries({
+        limit: parseLimit(c.req.query("limit")),
+        before: parseCursor(c.req.query("before")),
+        subscription: parseCursor(c.req.query("subscription")),
+        status: parseDeliveryStatus(c.req.query("status")),
+      }),
+      disabledChannels(store),
+    ]);
+    return c.json({
+      deliveries: page.items.map((d) => serializeDelivery(d, disabled.get(d.channel) ?? null)),
+      next: page.next,
+    });
+  });
+
   return api;
+}
+
+/** Channel id → why it is disabled, for the channels that are. */
+export async function disabledChannels(store: Store): Promise<Map<string, string>> {
+  const channels = await store.listChannels();
+  return new Map(channels.flatMap((c) => (c.disabledReason === null ? [] : [[c.id, c.disabledReason]])));
 }
 
 function notFound(c: Context, what: string, key: string) {

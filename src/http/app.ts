@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { isPingoruError } from "../lib/errors.ts";
 import type { Store } from "../store/store.ts";
+import { createAdminApi, type AdminDeps } from "./admin.ts";
 import { createApi } from "./api.ts";
 import { errorPage } from "./ui/error-page.ts";
 import { LOCAL_TIME_SCRIPT } from "./ui/layout.ts";
@@ -16,6 +17,8 @@ export interface AppDeps {
   pollIntervalSeconds: number;
   /** Where unexpected failures are reported (the response only says "internal error"). */
   logError?: (error: unknown) => void;
+  /** Admin routes (channels, subscriptions); absent or without a token they answer 403. */
+  admin?: Omit<AdminDeps, "store" | "now">;
 }
 
 const STYLESHEET = readFileSync(new URL("./ui/style.css", import.meta.url), "utf8");
@@ -26,6 +29,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/style.css", (c) => asset(c, STYLESHEET, "text/css; charset=utf-8"));
   app.get("/local-time.js", (c) => asset(c, LOCAL_TIME_SCRIPT, "text/javascript; charset=utf-8"));
+  app.route("/api/v1/admin", createAdminApi(adminDeps(deps)));
   app.route("/api/v1", createApi(deps.store));
   app.route("/", createPages(deps));
 
@@ -41,6 +45,14 @@ export function createApp(deps: AppDeps): Hono {
     return c.html(errorPage(status === 400 ? "Bad request" : "Something went wrong", message), status);
   });
   return app;
+}
+
+function adminDeps({ store, now, admin }: AppDeps): AdminDeps {
+  if (admin) return { store, now, ...admin };
+  const channelFor = () => {
+    throw new Error("no channels in this app");
+  };
+  return { store, now, adminToken: null, channelFor };
 }
 
 function asset(c: Context, body: string, type: string) {

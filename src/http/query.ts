@@ -3,6 +3,7 @@
 import { INCIDENT_KINDS } from "../domain/model.ts";
 import type { IncidentKind } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
+import { DELIVERY_STATUSES, type DeliveryStatus } from "../notify/model.ts";
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -30,4 +31,17 @@ export function parseKind(text: string | undefined): IncidentKind | null {
 /** An absent or empty cursor means "from the start". */
 export function parseCursor(text: string | undefined): string | null {
   return text === undefined || text === "" ? null : text;
+}
+
+/** Missing or empty → all statuses; an unknown one is bad input (400). */
+export function parseDeliveryStatus(text: string | undefined): DeliveryStatus | null {
+  if (text === undefined || text === "") return null;
+  const status = DELIVERY_STATUSES.find((s) => s === text);
+  if (status === undefined) {
+    throw new PingoruError(
+      "input",
+      `status must be one of ${DELIVERY_STATUSES.join(", ")}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return status;
 }

@@ -2,6 +2,8 @@
 
 import { durationSeconds } from "../domain/model.ts";
 import type { ChangeEvent, ComponentSnapshot, ComponentStatus, Incident } from "../domain/model.ts";
+import { redactChannelSettings } from "../notify/channel-settings.ts";
+import type { ChannelConfig, Delivery, Subscription } from "../notify/model.ts";
 import type { Vendor } from "../store/store.ts";
 
 export function serializeVendor(vendor: Vendor, status: ComponentStatus) {
@@ -61,5 +63,46 @@ export function serializeEvent(event: ChangeEvent) {
     component_id: event.componentId,
     at: event.at,
     data: event.data,
+  };
+}
+
+export function serializeDelivery(delivery: Delivery, channelDisabled: string | null) {
+  return {
+    id: delivery.id,
+    subscription: delivery.subscription,
+    channel: delivery.channel,
+    vendor: delivery.vendor,
+    incident_id: delivery.incidentId,
+    component_id: delivery.componentId,
+    event_ids: delivery.eventIds,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    created_at: delivery.createdAt,
+    next_attempt_at: delivery.status === "pending" ? delivery.nextAttemptAt : null,
+    delivered_at: delivery.deliveredAt,
+    last_error: delivery.lastError,
+    /** Why the channel is disabled (the receiver said it is gone), or null. */
+    channel_disabled: channelDisabled,
+  };
+}
+
+/** A channel as the admin API shows it: the config-file shape, secrets as "<secret>". */
+export function serializeChannel(channel: ChannelConfig) {
+  return {
+    id: channel.id,
+    type: channel.type,
+    ...redactChannelSettings(channel.type, channel.config),
+    disabled_reason: channel.disabledReason,
+  };
+}
+
+export function serializeSubscription(subscription: Subscription) {
+  return {
+    id: subscription.id,
+    channel: subscription.channel,
+    vendors: subscription.vendors,
+    components: subscription.components,
+    min_impact: subscription.minImpact,
+    events: subscription.events,
   };
 }

@@ -27,7 +27,10 @@ export function layout({ title, body, refreshSeconds }: LayoutOptions) {
       <body>
         <header class="site">
           <a href="/" class="brand">Pingoru</a>
-          <nav aria-label="Site"><a href="/">All vendors</a> · <a href="/api/v1/vendors">API</a></nav>
+          <nav aria-label="Site">
+            <a href="/">All vendors</a> · <a href="/deliveries">Deliveries</a> ·
+            <a href="/api/v1/vendors">API</a>
+          </nav>
         </header>
         <main>${body}</main>
       </body>

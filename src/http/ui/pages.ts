@@ -2,8 +2,9 @@
 
 import { Hono } from "hono";
 import type { Store } from "../../store/store.ts";
-import { parseCursor, parseKind } from "../query.ts";
+import { parseCursor, parseDeliveryStatus, parseKind } from "../query.ts";
 import { loadAllVendorStatuses, loadVendorStatus } from "../vendor-status.ts";
+import { deliveriesPage } from "./deliveries-page.ts";
 import { errorPage } from "./error-page.ts";
 import { homePage } from "./home-page.ts";
 import { incidentPage } from "./incident-page.ts";
@@ -16,6 +17,7 @@ export interface PageDeps {
 }
 
 const HISTORY_PAGE_SIZE = 25;
+const DELIVERIES_PAGE_SIZE = 50;
 // The dashboard reloads about once per poll, never more than every 10 seconds.
 const MIN_REFRESH_SECONDS = 10;
 
@@ -48,6 +50,19 @@ export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono
     }
     const vendor = await store.getVendor(incident.vendor);
     return c.html(incidentPage(incident, vendor, now()));
+  });
+
+  pages.get("/deliveries", async (c) => {
+    const status = parseDeliveryStatus(c.req.query("status"));
+    const subscription = parseCursor(c.req.query("subscription"));
+    const before = parseCursor(c.req.query("before"));
+    const [page, channels] = await Promise.all([
+      store.listDeliveries({ limit: DELIVERIES_PAGE_SIZE, before, status, subscription }),
+      store.listChannels(),
+    ]);
+    return c.html(
+      deliveriesPage({ page, channels, status, subscription, paged: before !== null, now: now() }),
+    );
   });
 
   return pages;

@@ -1,0 +1,290 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ChangeEvent, ComponentSnapshot } from "../domain/model.ts";
+import { stableId } from "../lib/hash.ts";
+import { openStore } from "../store/open-store.ts";
+import type { Store } from "../store/store.ts";
+import { makeIncident } from "../../test/helpers/seed-record.ts";
+import { DeliveryError, type Channel } from "./channel.ts";
+import { createDispatcher, type DispatcherOptions } from "./dispatcher.ts";
+import type { ChannelConfig, Delivery, Notification } from "./model.ts";
+
+let store: Store;
+let now: Date;
+const iso = (seconds = 0) => new Date(now.getTime() + seconds * 1000).toISOString();
+const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
+
+/** What the fake channel does with each send: resolve, throw, or hang. */
+type Behaviour = (n: Notification, signal: AbortSignal) => Promise<void>;
+let behaviour: Behaviour;
+let sent: { channel: string; notification: Notification }[];
+
+const channelFor = (config: ChannelConfig): Channel => ({
+  id: config.id,
+  type: config.type,
+  async send(notification, ctx) {
+    await behaviour(notification, ctx.signal);
+    sent.push({ channel: config.id, notification });
+  },
+});
+
+beforeEach(async () => {
+  now = new Date("2026-08-01T00:00:00.000Z");
+  sent = [];
+  behaviour = async () => undefined;
+  store = await openStore(":memory:");
+  await store.addVendor(
+    { slug: "acme", name: "Acme", url: "https://status.acme.example", platform: "feed" },
+    iso(),
+  );
+  for (const id of ["hook", "other"]) {
+    await store.upsertChannel({
+      id,
+      type: "webhook",
+      config: { url: `https://${id}.example` },
+      disabledReason: null,
+    });
+    await store.upsertSubscription({
+      id: `sub-${id}`,
+      channel: id,
+      vendors: null,
+      components: null,
+      minImpact: null,
+      events: ["incident.opened", "incident.updated", "component.changed"],
+    });
+  }
+});
+afterEach(() => store.close());
+
+function dispatcherWith(overrides: Partial<DispatcherOptions> = {}) {
+  return createDispatcher({
+    store,
+    channelFor,
+    now: () => now,
+    random: () => 0.5,
+    tickMs: 60_000,
+    concurrency: 8,
+    leaseSeconds: 30,
+    publicUrl: "https://pingoru.example/",
+    onError: (error) => {
+      throw error;
+    },
+    ...overrides,
+  });
+}
+
+let seq = 0;
+/** Writes one poll's worth: an incident event (or a component change) and its delivery to `channel`. */
+async function writeDelivery(
+  channel = "hook",
+  kind: "incident" | { component: ComponentSnapshot; from: string } = "incident",
+): Promise<Delivery> {
+  seq++;
+  const incident =
+    kind === "incident" ? makeIncident({ id: `inc-${seq}`, vendor: "acme", status: "investigating" }) : null;
+  const event: ChangeEvent = {
+    id: `ev-${seq}`,
+    type: incident ? "incident.opened" : "component.changed",
+    vendor: "acme",
+    incidentId: incident?.id ?? null,
+    componentId: incident ? null : (kind as { component: ComponentSnapshot }).component.id,
+    at: iso(),
+    data: incident
+      ? { title: incident.title }
+      : { from: (kind as { from: string }).from, to: "major_outage" },
+  };
+  const subscription = `sub-${channel}`;
+  const delivery: Delivery = {
+    id: stableId(subscription, event.id),
+    subscription,
+    channel,
+    vendor: "acme",
+    incidentId: event.incidentId,
+    componentId: event.componentId,
+    eventIds: [event.id],
+    status: "pending",
+    attempts: 0,
+    createdAt: iso(),
+    nextAttemptAt: incident ? iso() : iso(120),
+    deliveredAt: null,
+    lastError: null,
+  };
+  await store.savePoll({
+    vendor: "acme",
+    polledAt: iso(),
+    nextPollAt: iso(60),
+    outcome: {
+      ok: true,
+      ...(incident
+        ? { incidents: [incident] }
+        : { components: [(kind as { component: ComponentSnapshot }).component] }),
+    },
+    events: [event],
+    deliveries: [delivery],
+  });
+  return delivery;
+}
+
+async function statusOf(id: string) {
+  const { items } = await store.listDeliveries({ limit: 500 });
+  return items.find((d) => d.id === id);
+}
+
+describe("dispatcher", () => {
+  it("sends a due delivery once, with its events, incident, vendor and link, and records it delivered", async () => {
+    const delivery = await writeDelivery();
+    const dispatcher = dispatcherWith();
+    await dispatcher.tick();
+    await dispatcher.tick();
+    expect(sent).toHaveLength(1);
+    const { notification } = sent[0]!;
+    expect(notification).toMatchObject({
+      deliveryId: delivery.id,
+      vendor: { slug: "acme", name: "Acme", url: "https://status.acme.example" },
+      link: "https://pingoru.example/incidents/inc-1",
+    });
+    expect(notification.events.map((e) => e.id)).toEqual(["ev-1"]);
+    expect(notification.incident).toMatchObject({
+      id: "inc-1",
+      vendor: "acme",
+      started_at: expect.any(String),
+    });
+    expect(await statusOf(delivery.id)).toMatchObject({
+      status: "delivered",
+      attempts: 1,
+      deliveredAt: iso(),
+    });
+  });
+
+  it("retries a 503 on the schedule, keeping the channel's later deliveries behind it (FIFO)", async () => {
+    const first = await writeDelivery();
+    const second = await writeDelivery();
+    behaviour = async () => {
+      throw new DeliveryError("HTTP 503", { retryable: true });
+    };
+    const dispatcher = dispatcherWith();
+    await dispatcher.tick();
+    expect(await statusOf(first.id)).toMatchObject({ status: "pending", attempts: 1, nextAttemptAt: iso(2) });
+    advance(1);
+    await dispatcher.tick(); // not due yet, and the second waits behind it
+    expect((await statusOf(first.id))!.attempts).toBe(1);
+    expect((await statusOf(second.id))!.attempts).toBe(0);
+    behaviour = async () => undefined;
+    advance(1);
+    await dispatcher.tick();
+    await dispatcher.tick();
+    expect(sent.map((s) => s.notification.deliveryId)).toEqual([first.id, second.id]);
+    expect(await statusOf(first.id)).toMatchObject({ status: "delivered", attempts: 2, lastError: null });
+  });
+
+  it("a receiver that is down holds its own queue only", async () => {
+    await writeDelivery("hook");
+    const other = await writeDelivery("other");
+    behaviour = async (n) => {
+      if (n.deliveryId !== other.id) throw new DeliveryError("HTTP 503", { retryable: true });
+    };
+    await dispatcherWith().tick();
+    expect(sent.map((s) => s.channel)).toEqual(["other"]);
+  });
+
+  it("a 410 fails the delivery and disables the channel; nothing more goes to it", async () => {
+    const first = await writeDelivery();
+    const second = await writeDelivery();
+    behaviour = async () => {
+      throw new DeliveryError("HTTP 410 Gone", { retryable: false, gone: true });
+    };
+    const dispatcher = dispatcherWith();
+    await dispatcher.tick();
+    expect(await statusOf(first.id)).toMatchObject({ status: "failed", lastError: "HTTP 410 Gone" });
+    const channel = (await store.listChannels()).find((c) => c.id === "hook")!;
+    expect(channel.disabledReason).toMatch(/gone: HTTP 410 Gone/);
+    behaviour = async () => undefined;
+    await dispatcher.tick();
+    expect(sent).toEqual([]);
+    expect(await statusOf(second.id)).toMatchObject({ status: "pending", attempts: 0 });
+  });
+
+  it("aborts a send that hangs and retries it", async () => {
+    const delivery = await writeDelivery();
+    let aborted = false;
+    behaviour = (_, signal) =>
+      new Promise((_resolve, reject) =>
+        signal.addEventListener("abort", () => ((aborted = true), reject(signal.reason))),
+      );
+    await dispatcherWith({ sendTimeoutMs: 50 }).tick();
+    expect(aborted).toBe(true);
+    expect(await statusOf(delivery.id)).toMatchObject({
+      status: "pending",
+      lastError: "no answer within 0.05 s",
+    });
+  });
+
+  const api = (status: ComponentSnapshot["status"]): ComponentSnapshot => ({
+    id: "c-api",
+    name: "API",
+    group: null,
+    position: 0,
+    status,
+    rawStatus: status,
+  });
+
+  it("suppresses a component change that flapped back within the window, sends one that did not", async () => {
+    const flapped = await writeDelivery("hook", { component: api("major_outage"), from: "operational" });
+    const dispatcher = dispatcherWith();
+    await dispatcher.tick();
+    expect(sent).toEqual([]); // still inside the flap window
+    await store.savePoll({
+      vendor: "acme",
+      polledAt: iso(),
+      nextPollAt: iso(60),
+      outcome: { ok: true, components: [api("operational")] },
+      events: [],
+    });
+    advance(121);
+    await dispatcher.tick();
+    expect(await statusOf(flapped.id)).toMatchObject({ status: "suppressed", attempts: 0 });
+    const stayed = await writeDelivery("hook", { component: api("major_outage"), from: "operational" });
+    advance(121);
+    await dispatcher.tick();
+    expect(sent.map((s) => s.notification.deliveryId)).toEqual([stayed.id]);
+  });
+
+  it("a claim whose worker died comes back after the lease, to another worker", async () => {
+    const delivery = await writeDelivery();
+    behaviour = () => new Promise(() => undefined); // the first worker never finishes
+    void dispatcherWith({ sendTimeoutMs: 600_000 }).tick();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    behaviour = async () => undefined;
+    const second = dispatcherWith();
+    await second.tick();
+    expect(sent).toEqual([]);
+    advance(31);
+    await second.tick();
+    expect(sent.map((s) => s.notification.deliveryId)).toEqual([delivery.id]);
+  });
+
+  it("wake() sends a new delivery at once instead of at the next tick", async () => {
+    const dispatcher = dispatcherWith({ tickMs: 60_000 });
+    dispatcher.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const started = performance.now();
+    await writeDelivery();
+    dispatcher.wake();
+    while (sent.length === 0 && performance.now() - started < 2000)
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    await dispatcher.stop();
+    expect(sent).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("drains a channel's queue without waiting a tick between deliveries", async () => {
+    for (let i = 0; i < 5; i++) await writeDelivery();
+    const dispatcher = dispatcherWith({ tickMs: 60_000 });
+    dispatcher.start();
+    const started = performance.now();
+    while (sent.length < 5 && performance.now() - started < 2000)
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    await dispatcher.stop();
+    const written = Array.from({ length: 5 }, (_, i) => `ev-${seq - 4 + i}`);
+    expect(sent.map((s) => s.notification.events[0]!.id)).toEqual(written);
+  });
+});

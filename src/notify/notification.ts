@@ -1,0 +1,107 @@
+// Builds what a channel sends from the stored record: a delivery's events, its incident, its vendor.
+import type { ChangeEvent } from "../domain/model.ts";
+import { serializeIncident } from "../http/serialize.ts";
+import { stableId } from "../lib/hash.ts";
+import type { Store } from "../store/store.ts";
+import type { Delivery, Notification } from "./model.ts";
+
+export type Built = { ok: true; notification: Notification } | { ok: false; reason: string };
+
+export async function buildNotification(
+  store: Store,
+  delivery: Delivery,
+  publicUrl: string | null,
+): Promise<Built> {
+  const [events, incident, vendor] = await Promise.all([
+    store.getEvents(delivery.eventIds),
+    delivery.incidentId === null ? null : store.getIncident(delivery.incidentId),
+    store.getVendor(delivery.vendor),
+  ]);
+  // The vendor's record (and its events) go when the vendor is removed: there is nothing true to say.
+  if (vendor === null) return { ok: false, reason: `vendor ${delivery.vendor} was removed` };
+  if (events.length === 0) return { ok: false, reason: "its events are no longer stored" };
+  return {
+    ok: true,
+    notification: {
+      deliveryId: delivery.id,
+      vendor: { slug: vendor.slug, name: vendor.name, url: vendor.url },
+      events: sortEvents(events, delivery.eventIds),
+      incident: incident === null ? null : serializeIncident(incident),
+      link: incidentLink(publicUrl, delivery.incidentId),
+    },
+  };
+}
+
+/** In the order they happened; the delivery's own order breaks ties. */
+function sortEvents(events: ChangeEvent[], order: readonly string[]): ChangeEvent[] {
+  const rank = new Map(order.map((id, index) => [id, index]));
+  return [...events].sort(
+    (a, b) => a.at.localeCompare(b.at) || (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0),
+  );
+}
+
+export function incidentLink(publicUrl: string | null, incidentId: string | null): string | null {
+  if (publicUrl === null || incidentId === null) return null;
+  return `${publicUrl.replace(/\/+$/, "")}/incidents/${encodeURIComponent(incidentId)}`;
+}
+
+/**
+ * The flap rule: a delivery made only of component changes waited out its window; if the component is
+ * back where the first change started from, it flapped and there is nothing to say.
+ */
+export async function flappedBack(store: Store, delivery: Delivery): Promise<boolean> {
+  if (delivery.componentId === null || delivery.incidentId !== null) return false;
+  const events = await store.getEvents(delivery.eventIds);
+  if (events.length === 0 || events.some((e) => e.type !== "component.changed")) return false;
+  const first = sortEvents(events, delivery.eventIds)[0]!;
+  const components = await store.listComponents(delivery.vendor);
+  const current = components.find((c) => c.id === delivery.componentId);
+  return current !== undefined && current.status === first.data.from;
+}
+
+/** A made-up but well-formed notification for `pingoru channels test` and the admin test route. */
+export function sampleNotification(now: Date, publicUrl: string | null = null): Notification {
+  const at = now.toISOString();
+  const incidentId = "pingoru-test-incident";
+  const event: ChangeEvent = {
+    id: stableId("pingoru-test", at),
+    type: "incident.opened",
+    vendor: "pingoru-test",
+    incidentId,
+    componentId: null,
+    at,
+    data: { title: "Test notification from Pingoru", status: "investigating", impact: "minor" },
+  };
+  const incident = {
+    id: incidentId,
+    vendor: "pingoru-test",
+    title: "Test notification from Pingoru",
+    kind: "incident",
+    status: "investigating",
+    impact: "minor",
+    started_at: at,
+    resolved_at: null,
+    duration_seconds: null,
+    detected_at: at,
+    seen_live: true,
+    detection_lag_seconds: 0,
+    url: null,
+    affected_components: [{ id: null, name: "Example component", worst_status: "degraded_performance" }],
+    updates: [
+      {
+        id: "pingoru-test-update",
+        status: "investigating",
+        at,
+        message: "This is a test: if you can read it, the channel works.",
+        components: [{ id: null, name: "Example component", status: "degraded_performance" }],
+      },
+    ],
+  };
+  return {
+    deliveryId: stableId("pingoru-test-delivery", at),
+    vendor: { slug: "pingoru-test", name: "Pingoru test", url: "https://example.com/status" },
+    events: [event],
+    incident,
+    link: incidentLink(publicUrl, incidentId),
+  };
+}
