@@ -1,0 +1,141 @@
+// Routing: which subscriptions hear about which of one poll's events, grouped into deliveries. Pure.
+import type {
+  ChangeEvent,
+  ComponentSnapshot,
+  ComponentStatus,
+  Impact,
+  Incident,
+  Iso,
+} from "../domain/model.ts";
+import { stableId } from "../lib/hash.ts";
+import type { Delivery, Subscription } from "./model.ts";
+
+/** A component that changes and changes back within this window is one message (or none), not two. */
+export const DEFAULT_FLAP_WINDOW_SECONDS = 120;
+
+export interface RouteInput {
+  events: readonly ChangeEvent[];
+  /** The incidents the events concern, by Pingoru incident id (as stored after this poll). */
+  incidents: ReadonlyMap<string, Incident>;
+  /** The vendor's components as this poll saw them (for component names). */
+  components: readonly ComponentSnapshot[];
+  subscriptions: readonly Subscription[];
+  now: Iso;
+  flapWindowSeconds?: number;
+}
+
+const IMPACT_RANK: Record<Impact, number> = { none: 0, maintenance: 0, minor: 1, major: 2, critical: 3 };
+
+const STATUS_IMPACT: Record<ComponentStatus, Impact> = {
+  operational: "none",
+  under_maintenance: "none",
+  unknown: "none",
+  degraded_performance: "minor",
+  partial_outage: "major",
+  major_outage: "critical",
+};
+
+/**
+ * The deliveries one poll's events cause: per subscription, one for each incident, each component
+ * and the vendor's source events — in the order the events first appear. Ids are deterministic, so
+ * routing the same events again yields the same deliveries (which the store writes once).
+ */
+export function routeEvents(input: RouteInput): Delivery[] {
+  const deliveries: Delivery[] = [];
+  for (const subscription of input.subscriptions) {
+    const groups = new Map<string, ChangeEvent[]>();
+    for (const event of input.events) {
+      if (!matches(event, subscription, input)) continue;
+      const key = groupKey(event);
+      const group = groups.get(key);
+      if (group) group.push(event);
+      else groups.set(key, [event]);
+    }
+    for (const events of groups.values()) deliveries.push(toDelivery(subscription, events, input));
+  }
+  return deliveries;
+}
+
+function groupKey(event: ChangeEvent): string {
+  if (event.incidentId !== null) return JSON.stringify([event.vendor, "incident", event.incidentId]);
+  if (event.componentId !== null) return JSON.stringify([event.vendor, "component", event.componentId]);
+  return JSON.stringify([event.vendor, "source"]);
+}
+
+function toDelivery(subscription: Subscription, events: ChangeEvent[], input: RouteInput): Delivery {
+  const first = events[0]!;
+  const eventIds = events.map((event) => event.id);
+  // Only a delivery of component changes alone waits: an incident's news is never held back.
+  const flapping = events.every((event) => event.type === "component.changed");
+  const waitSeconds = flapping ? (input.flapWindowSeconds ?? DEFAULT_FLAP_WINDOW_SECONDS) : 0;
+  return {
+    id: stableId(subscription.id, ...[...eventIds].sort()),
+    subscription: subscription.id,
+    channel: subscription.channel,
+    vendor: first.vendor,
+    incidentId: first.incidentId,
+    componentId: first.incidentId === null ? first.componentId : null,
+    eventIds,
+    status: "pending",
+    attempts: 0,
+    createdAt: input.now,
+    nextAttemptAt: new Date(Date.parse(input.now) + waitSeconds * 1000).toISOString(),
+    deliveredAt: null,
+    lastError: null,
+  };
+}
+
+function matches(event: ChangeEvent, subscription: Subscription, input: RouteInput): boolean {
+  if (!subscription.events.includes(event.type)) return false;
+  if (subscription.vendors !== null && !subscription.vendors.includes(event.vendor)) return false;
+  if (event.type === "component.changed") {
+    const from = event.data.from as ComponentStatus | undefined;
+    const to = event.data.to as ComponentStatus | undefined;
+    if (from === "unknown" || to === "unknown") return false;
+  }
+  const incident = event.incidentId === null ? undefined : input.incidents.get(event.incidentId);
+  return inComponents(event, incident, subscription, input) && atLeastImpact(event, incident, subscription);
+}
+
+function inComponents(
+  event: ChangeEvent,
+  incident: Incident | undefined,
+  subscription: Subscription,
+  input: RouteInput,
+): boolean {
+  const wanted = subscription.components?.[event.vendor];
+  if (wanted === undefined || event.type.startsWith("source.")) return true;
+  const names = new Set(wanted.map(normalizeName));
+  if (event.type === "component.changed") {
+    const name = input.components.find((c) => c.id === event.componentId)?.name ?? event.data.name;
+    return typeof name === "string" && names.has(normalizeName(name));
+  }
+  // An incident that names no component may concern any of them: it passes.
+  const affected = incident?.affectedComponents ?? [];
+  return affected.length === 0 || affected.some((c) => names.has(normalizeName(c.name)));
+}
+
+function atLeastImpact(
+  event: ChangeEvent,
+  incident: Incident | undefined,
+  subscription: Subscription,
+): boolean {
+  if (subscription.minImpact === null) return true;
+  if (event.type.startsWith("maintenance.") || event.type.startsWith("source.")) return true;
+  return IMPACT_RANK[eventImpact(event, incident)] >= IMPACT_RANK[subscription.minImpact];
+}
+
+/** A component change weighs as much as the worse side of it: recovering from an outage matters too. */
+function eventImpact(event: ChangeEvent, incident: Incident | undefined): Impact {
+  if (event.type === "component.changed") {
+    const from = STATUS_IMPACT[event.data.from as ComponentStatus] ?? "none";
+    const to = STATUS_IMPACT[event.data.to as ComponentStatus] ?? "none";
+    return IMPACT_RANK[from] > IMPACT_RANK[to] ? from : to;
+  }
+  const impact = incident?.impact ?? (event.data.impact as Impact | undefined);
+  return impact !== undefined && impact in IMPACT_RANK ? impact : "none";
+}
+
+function normalizeName(name: string): string {
+  return name.trim().toLowerCase();
+}
