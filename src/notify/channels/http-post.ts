@@ -7,7 +7,7 @@ import type { PingoruError } from "../../lib/errors.ts";
 import { createGuardedLookup, ipLiteralHost, refuseAddress } from "../../lib/safe-url.ts";
 import { parseRetryAfter } from "../../platforms/http.ts";
 import type { SendContext } from "../channel.ts";
-import { deliveryError, summarizeError } from "./delivery-errors.ts";
+import { deliveryError, redact, summarizeError } from "./delivery-errors.ts";
 import type { ChannelLabel } from "./delivery-errors.ts";
 
 export const SEND_TIMEOUT_MS = 10_000;
@@ -92,7 +92,8 @@ export function statusError(
   retryAfterSeconds: number | undefined,
   body: string,
 ) {
-  const excerpt = body.trim().replace(/\s+/g, " ").slice(0, EXCERPT_CHARS);
+  // Redacted before it is cut, so a secret straddling the cut cannot leak its first half.
+  const excerpt = redact(body.trim().replace(/\s+/g, " "), channel.secrets).slice(0, EXCERPT_CHARS);
   const said = excerpt ? `: ${excerpt}` : "";
   if (status >= 300 && status < 400)
     return deliveryError(channel, `HTTP ${status} from ${url.host}: redirects are not followed`, {

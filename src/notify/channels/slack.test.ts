@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HTTP_CONTRACT, deliverOverHttp, runChannelContract } from "../../../test/channel-contract.ts";
+import { startHttpReceiver } from "../../../test/helpers/http-receiver.ts";
+import type { HttpReceiver } from "../../../test/helpers/http-receiver.ts";
+import {
+  componentNotification,
+  incidentNotification,
+  resolvedIncident,
+} from "../../../test/helpers/notification-samples.ts";
+import { escapeSlack, slackMessage } from "./slack.ts";
+
+const TOKEN = "xoxSECRETslackTOKEN1234";
+const PATH = `/services/T0001/B0001/${TOKEN}`;
+
+runChannelContract({
+  type: "slack",
+  ...HTTP_CONTRACT,
+  settings: (receiver, mode) => ({ url: receiver.http.url(mode, PATH) }),
+  secrets: [TOKEN],
+  invalid: [
+    { name: "missing url", settings: {}, key: "url" },
+    { name: "not http", settings: { url: `file:///hooks/${TOKEN}` }, key: "url" },
+    {
+      name: "unknown key",
+      settings: { url: `https://hooks.slack.com${PATH}`, channel: "#ops" },
+      key: "channel",
+    },
+  ],
+});
+
+interface Block {
+  type: string;
+  text?: { type: string; text: string };
+  fields?: { type: string; text: string }[];
+  elements?: { type: string; text: string }[];
+}
+
+describe("slack message", () => {
+  let receiver: HttpReceiver;
+  beforeAll(async () => {
+    receiver = await startHttpReceiver();
+  });
+  afterAll(() => receiver.close());
+
+  it("is Block Kit with a header, the message as escaped mrkdwn, facts and a marker", async () => {
+    const [request] = await deliverOverHttp(
+      receiver,
+      "slack",
+      { url: receiver.url("accept", PATH) },
+      incidentNotification(),
+    );
+    const body = JSON.parse(request?.body ?? "{}") as { text: string; blocks: Block[] };
+    expect(body.text).toBe("GitHub: Incident with Actions — investigating [incident inc0123456789abcdef0]");
+    expect(body.blocks.map((b) => b.type)).toEqual(["header", "section", "section", "context"]);
+    expect(body.blocks[0]?.text).toEqual({
+      type: "plain_text",
+      text: "GitHub: Incident with Actions — investigating",
+      emoji: false,
+    });
+    expect(body.blocks[1]?.text?.text).toBe(
+      "Actions runs are delayed &lt;&gt; we're on it.\n\nSee details (https://example.com/x).",
+    );
+    expect(body.blocks[2]?.fields?.map((f) => f.text)).toContain("*Status*\ninvestigating");
+    expect(body.blocks[3]?.elements?.[0]?.text).toBe(
+      "<https://pingoru.example/incidents/inc0123456789abcdef0|Open> · Incident opened · Pingoru incident inc0123456789abcdef0",
+    );
+    expect(request?.body).not.toContain("<script");
+  });
+
+  it("keeps the same incident marker on every update of one incident", () => {
+    const opened = slackMessage(incidentNotification(["incident.opened"]));
+    const resolved = slackMessage(incidentNotification(["incident.resolved"], resolvedIncident()));
+    expect(opened.text).toContain("[incident inc0123456789abcdef0]");
+    expect(resolved.text).toContain("[incident inc0123456789abcdef0]");
+    expect(resolved.text).toContain("— resolved");
+  });
+
+  it("renders a component change without an incident", () => {
+    const message = slackMessage(componentNotification("operational", "major_outage"));
+    expect(message.text).toBe("GitHub: Actions — major outage [component github/c1]");
+  });
+
+  it("escapes Slack's control characters so vendor text cannot make links or mentions", () => {
+    expect(escapeSlack("<!channel> & <https://evil|x>")).toBe(
+      "&lt;!channel&gt; &amp; &lt;https://evil|x&gt;",
+    );
+  });
+});
