@@ -3,7 +3,18 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { PingoruError, describeError } from "../lib/errors.ts";
-import { configFileSchema, DEFAULTS, type ConfigFile, type Settings } from "./schema.ts";
+import { redactChannelSettings } from "../notify/channel-settings.ts";
+import type { ChannelConfig } from "../notify/model.ts";
+import {
+  configFileSchema,
+  DEFAULTS,
+  type ChannelConfigEntry,
+  type ConfigFile,
+  type Settings,
+} from "./schema.ts";
+import { toSubscriptions } from "./subscription-schema.ts";
+
+export { expandEvents, toSubscriptions } from "./subscription-schema.ts";
 
 export interface SettingsFlags {
   db?: string | undefined;
@@ -27,6 +38,10 @@ export function loadSettings(flags: SettingsFlags, env: Env): Settings {
     allowPrivateTargets: toFlag(env.PINGORU_ALLOW_PRIVATE_TARGETS) ?? file.allow_private_targets ?? false,
     configFile,
     vendors: file.vendors,
+    channels: file.channels.map(toChannelConfig),
+    subscriptions: toSubscriptions(file.subscriptions),
+    adminToken: env.PINGORU_ADMIN_TOKEN || null,
+    publicUrl: toPublicUrl(env.PINGORU_PUBLIC_URL || file.public_url || null),
   };
   return deepFreeze(settings);
 }
@@ -79,6 +94,18 @@ export function formatIssue(error: z.ZodError): string {
   return `${where || "(root)"}: ${issue.message}`;
 }
 
+export function toChannelConfig(entry: ChannelConfigEntry): ChannelConfig {
+  const { id, type, ...config } = entry;
+  return { id, type, config, disabledReason: null };
+}
+
+function toPublicUrl(value: string | null): string | null {
+  if (value === null) return null;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+    throw new PingoruError("input", `invalid public URL: ${value} (an http(s) URL)`);
+  return value.replace(/\/+$/, "");
+}
+
 function toPort(value: string | number): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -106,6 +133,16 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** The settings as they may be printed or logged: every secret shown as <secret>. */
+export function redactSettings(settings: Settings): Record<string, unknown> {
+  return {
+    ...settings,
+    databaseUrl: redactUrl(settings.databaseUrl),
+    adminToken: settings.adminToken === null ? null : "<secret>",
+    channels: settings.channels.map((c) => ({ ...c, config: redactChannelSettings(c.type, c.config) })),
+  };
 }
 
 /** Hides a database URL's password for printing. */

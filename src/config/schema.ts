@@ -1,6 +1,12 @@
 // The one source of truth for configuration: the YAML file's shape and the resolved settings.
 import { z } from "zod";
 import { PLATFORM_KINDS } from "../domain/model.ts";
+import { channelSettingsSchemas, CHANNEL_ID_PATTERN } from "../notify/channel-settings.ts";
+import type { ChannelConfig, Subscription } from "../notify/model.ts";
+import { subscriptionConfigSchema } from "./subscription-schema.ts";
+
+// Re-exported: the whole file shape is reachable from here.
+export { subscriptionConfigSchema, type SubscriptionConfig } from "./subscription-schema.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -22,13 +28,30 @@ export const vendorConfigSchema = z.strictObject({
 });
 export type VendorConfig = z.infer<typeof vendorConfigSchema>;
 
+const channelId = z.string().regex(CHANNEL_ID_PATTERN, "letters, digits, dots, dashes and underscores");
+const entry = { id: channelId };
+/** One `channels:` entry: its id, its type, and that type's own settings beside them. */
+export const channelConfigSchema = z.discriminatedUnion("type", [
+  channelSettingsSchemas.webhook.extend({ ...entry, type: z.literal("webhook") }),
+  channelSettingsSchemas.slack.extend({ ...entry, type: z.literal("slack") }),
+  channelSettingsSchemas.discord.extend({ ...entry, type: z.literal("discord") }),
+  channelSettingsSchemas.teams.extend({ ...entry, type: z.literal("teams") }),
+  channelSettingsSchemas.email.extend({ ...entry, type: z.literal("email") }),
+  channelSettingsSchemas.pagerduty.extend({ ...entry, type: z.literal("pagerduty") }),
+  channelSettingsSchemas.opsgenie.extend({ ...entry, type: z.literal("opsgenie") }),
+]);
+export type ChannelConfigEntry = z.infer<typeof channelConfigSchema>;
+
 export const configFileSchema = z.strictObject({
   database_url: z.string().min(1).optional(),
   port: z.number().int().min(0).max(65535).optional(),
   host: z.string().min(1).optional(),
   poll_interval: z.number().min(1).optional(),
   allow_private_targets: z.boolean().optional(),
+  public_url: httpUrl.optional(),
   vendors: z.array(vendorConfigSchema).default([]),
+  channels: z.array(channelConfigSchema).default([]).superRefine(uniqueIds("channel")),
+  subscriptions: z.array(subscriptionConfigSchema).default([]).superRefine(uniqueIds("subscription")),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
@@ -41,6 +64,14 @@ export interface Settings {
   readonly allowPrivateTargets: boolean;
   readonly configFile: string | null;
   readonly vendors: readonly VendorConfig[];
+  /** Channels declared in the config file, settings validated for their type. */
+  readonly channels: readonly ChannelConfig[];
+  /** Subscriptions declared in the config file, defaults applied (id, events). */
+  readonly subscriptions: readonly Subscription[];
+  /** Bearer token for the admin API (PINGORU_ADMIN_TOKEN); null disables the admin routes. */
+  readonly adminToken: string | null;
+  /** Pingoru's own public base URL (PINGORU_PUBLIC_URL), for links in notifications. */
+  readonly publicUrl: string | null;
 }
 
 export const DEFAULTS = {
@@ -49,3 +80,16 @@ export const DEFAULTS = {
   host: "127.0.0.1",
   pollIntervalSeconds: 60,
 } as const;
+
+/** A list's entries must not share an explicit id (the later would silently replace the earlier). */
+function uniqueIds(what: string) {
+  return (items: readonly { id?: string | undefined }[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    for (const [index, item] of items.entries()) {
+      if (item.id === undefined) continue;
+      if (seen.has(item.id))
+        ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate ${what} id ${item.id}` });
+      seen.add(item.id);
+    }
+  };
+}

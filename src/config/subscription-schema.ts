@@ -1,0 +1,62 @@
+// A `subscriptions:` entry as users write it (config file, CLI, admin API), and how it resolves into
+// a stored Subscription. Kept apart from schema.ts so the notify side can use it without the rest.
+import { z } from "zod";
+import { EVENT_TYPES, type EventType } from "../domain/model.ts";
+import { CHANNEL_ID_PATTERN } from "../notify/channel-settings.ts";
+import { DEFAULT_SUBSCRIBED_EVENTS, type Subscription } from "../notify/model.ts";
+
+// The vendor slug rule (schema.ts SLUG_PATTERN); repeated here because schema.ts imports this file.
+const VENDOR_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Event families a subscription may name as a whole: "maintenance.*". */
+export const EVENT_FAMILIES = [...new Set(EVENT_TYPES.map((type) => `${type.split(".")[0]}.*`))];
+/** "maintenance" is an incident kind's impact, not a threshold: not offered here. */
+export const MIN_IMPACTS = ["none", "minor", "major", "critical"] as const;
+
+const eventName = z
+  .string()
+  .refine(
+    (name) => (EVENT_TYPES as readonly string[]).includes(name) || EVENT_FAMILIES.includes(name),
+    `must be one of ${EVENT_TYPES.join(", ")} (or a family such as maintenance.*)`,
+  );
+const vendorSlug = z.string().regex(VENDOR_SLUG, "a vendor slug");
+
+export const subscriptionConfigSchema = z.strictObject({
+  /** Default (config file): `<channel>-<n>`, the n-th subscription of that channel in the file. */
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,126}$/, "letters, digits, dots, colons, dashes and underscores")
+    .optional(),
+  channel: z.string().regex(CHANNEL_ID_PATTERN, "a channel id"),
+  vendors: z.array(vendorSlug).min(1, "omit vendors for all").optional(),
+  components: z.record(vendorSlug, z.array(z.string().min(1)).min(1, "omit for all")).optional(),
+  min_impact: z.enum(MIN_IMPACTS).optional(),
+  events: z.array(eventName).min(1, "omit events for the default").optional(),
+});
+export type SubscriptionConfig = z.infer<typeof subscriptionConfigSchema>;
+
+/** Expands families ("maintenance.*"), drops repeats, keeps the canonical order. */
+export function expandEvents(names: readonly string[]): EventType[] {
+  return EVENT_TYPES.filter((type) => names.includes(type) || names.includes(`${type.split(".")[0]}.*`));
+}
+
+/**
+ * Resolves a file's subscriptions. A derived id is positional (`<channel>-<n>`, the n-th of that
+ * channel), not a hash of the content: editing an entry then updates it in place rather than leaving
+ * the old one subscribed beside the new.
+ */
+export function toSubscriptions(entries: readonly SubscriptionConfig[]): Subscription[] {
+  const perChannel = new Map<string, number>();
+  return entries.map((entry) => {
+    const n = (perChannel.get(entry.channel) ?? 0) + 1;
+    perChannel.set(entry.channel, n);
+    return {
+      id: entry.id ?? `${entry.channel}-${n}`,
+      channel: entry.channel,
+      vendors: entry.vendors ?? null,
+      components: entry.components ?? null,
+      minImpact: entry.min_impact ?? null,
+      events: entry.events ? expandEvents(entry.events) : [...DEFAULT_SUBSCRIBED_EVENTS],
+    };
+  });
+}
