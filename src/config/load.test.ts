@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSettings, redactUrl } from "./load.ts";
+import { loadSettings, redactSettings, redactUrl } from "./load.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pingoru-config-"));
 const file = (name: string, text: string) => {
@@ -20,6 +20,10 @@ describe("loadSettings", () => {
       pollIntervalSeconds: 60,
       allowPrivateTargets: false,
       vendors: [],
+      channels: [],
+      subscriptions: [],
+      adminToken: null,
+      publicUrl: null,
     });
   });
 
@@ -104,6 +108,163 @@ describe("loadSettings", () => {
 
   it("reads PINGORU_ALLOW_PRIVATE_TARGETS=1", () => {
     expect(loadSettings({}, { PINGORU_ALLOW_PRIVATE_TARGETS: "1" }).allowPrivateTargets).toBe(true);
+  });
+
+  it("reads channels and subscriptions, with defaults and ${ENV} secrets", () => {
+    const config = file(
+      "notify.yaml",
+      [
+        "channels:",
+        "  - id: ops-hook",
+        "    type: webhook",
+        "    url: https://example.com/hooks/pingoru",
+        "    secret: ${HOOK_SECRET}",
+        "  - id: pd",
+        "    type: pagerduty",
+        "    routing_key: R0UTE",
+        "subscriptions:",
+        "  - channel: ops-hook",
+        "    vendors: [github, clerk]",
+        "    components: { github: [Actions] }",
+        "    min_impact: minor",
+        "    events: [incident.opened, incident.resolved, maintenance.*]",
+        "  - channel: ops-hook",
+        "  - id: pager",
+        "    channel: pd",
+        "    events: [source.*]",
+      ].join("\n"),
+    );
+    const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const settings = loadSettings({ config }, { HOOK_SECRET: secret });
+    expect(settings.channels).toEqual([
+      {
+        id: "ops-hook",
+        type: "webhook",
+        config: { url: "https://example.com/hooks/pingoru", secret },
+        disabledReason: null,
+      },
+      {
+        id: "pd",
+        type: "pagerduty",
+        config: { routing_key: "R0UTE", url: "https://events.pagerduty.com/v2/enqueue" },
+        disabledReason: null,
+      },
+    ]);
+    expect(settings.subscriptions).toEqual([
+      {
+        id: "ops-hook-1",
+        channel: "ops-hook",
+        vendors: ["github", "clerk"],
+        components: { github: ["Actions"] },
+        minImpact: "minor",
+        events: [
+          "incident.opened",
+          "incident.resolved",
+          "maintenance.scheduled",
+          "maintenance.started",
+          "maintenance.completed",
+        ],
+      },
+      {
+        id: "ops-hook-2",
+        channel: "ops-hook",
+        vendors: null,
+        components: null,
+        minImpact: null,
+        events: ["incident.opened", "incident.updated", "incident.resolved"],
+      },
+      {
+        id: "pager",
+        channel: "pd",
+        vendors: null,
+        components: null,
+        minImpact: null,
+        events: ["source.degraded", "source.recovered"],
+      },
+    ]);
+    expect(Object.isFrozen(settings.channels[0]?.config)).toBe(true);
+    const printed = JSON.stringify(redactSettings(settings));
+    expect(printed).not.toContain(secret);
+    expect(printed).not.toContain("R0UTE");
+    expect(printed).toContain("https://example.com/hooks/pingoru");
+  });
+
+  it.each([
+    {
+      name: "unknown channel type",
+      text: "channels:\n  - id: a\n    type: carrier-pigeon\n    url: https://a.example\n",
+      error: /channels.0.type/,
+    },
+    {
+      name: "unknown channel setting",
+      text: "channels:\n  - id: a\n    type: slack\n    url: https://a.example\n    channel: '#ops'\n",
+      error: /unknown key channels.0.channel/,
+    },
+    {
+      name: "missing email recipients",
+      text: "channels:\n  - id: a\n    type: email\n    from: a@b.example\n    smtp: { host: h, port: 25 }\n",
+      error: /channels.0.to/,
+    },
+    {
+      name: "a webhook secret not in whsec_ form",
+      text: "channels:\n  - id: a\n    type: webhook\n    url: https://a.example\n    secret: hunter2hunter2hunter2\n",
+      error: /channels.0.secret: must be "whsec_"/,
+    },
+    {
+      name: "duplicate channel ids",
+      text: "channels:\n  - { id: a, type: slack, url: https://a.example }\n  - { id: a, type: discord, url: https://b.example }\n",
+      error: /channels.1.id: duplicate channel id a/,
+    },
+    {
+      name: "unknown subscription key",
+      text: "subscriptions:\n  - channel: a\n    vendor: [github]\n",
+      error: /unknown key subscriptions.0.vendor/,
+    },
+    {
+      name: "unknown event kind",
+      text: "subscriptions:\n  - channel: a\n    events: [incident.exploded]\n",
+      error: /subscriptions.0.events.0: must be one of/,
+    },
+    {
+      name: "maintenance as a minimum impact",
+      text: "subscriptions:\n  - channel: a\n    min_impact: maintenance\n",
+      error: /subscriptions.0.min_impact/,
+    },
+    {
+      name: "a vendor that is not a slug",
+      text: "subscriptions:\n  - channel: a\n    components: { GitHub: [Actions] }\n",
+      error: /subscriptions.0.components/,
+    },
+  ])("rejects $name in the notification config", ({ text, error }) => {
+    const config = file("bad-notify.yaml", text);
+    expect(() => loadSettings({ config }, {})).toThrow(error);
+  });
+
+  it("never echoes a secret in a config error", () => {
+    const config = file(
+      "leak.yaml",
+      "channels:\n  - id: a\n    type: webhook\n    url: https://a.example\n    secret: not-a-whsec-TOPSECRET\n",
+    );
+    expect(() => loadSettings({ config }, {})).toThrow(/secret/);
+    expect(() => loadSettings({ config }, {})).not.toThrow(/TOPSECRET/);
+  });
+
+  it("reads the admin token and public URL from the environment, and hides the token", () => {
+    const config = file("public.yaml", "public_url: https://file.example\n");
+    const settings = loadSettings(
+      { config },
+      { PINGORU_ADMIN_TOKEN: "tok-123", PINGORU_PUBLIC_URL: "https://pingoru.example/" },
+    );
+    expect([settings.adminToken, settings.publicUrl]).toEqual(["tok-123", "https://pingoru.example"]);
+    expect(loadSettings({ config }, { PINGORU_ADMIN_TOKEN: "" })).toMatchObject({
+      adminToken: null,
+      publicUrl: "https://file.example",
+    });
+    expect(redactSettings(settings)).toMatchObject({ adminToken: "<secret>" });
+    const withDb = loadSettings({ db: "postgres://app:pw1@db/p" }, {});
+    expect(redactSettings(withDb)).toMatchObject({ databaseUrl: "postgres://app:<secret>@db/p" });
+    expect(JSON.stringify(redactSettings(settings))).not.toContain("tok-123");
+    expect(() => loadSettings({}, { PINGORU_PUBLIC_URL: "pingoru.example" })).toThrow(/invalid public URL/);
   });
 
   it("prints a database password as <secret>", () => {
