@@ -68,6 +68,12 @@ describe("renderNotification", () => {
     expect(r.link).toBe("https://www.githubstatus.com");
   });
 
+  it("renders an incident event from its own data when the incident is not at hand", () => {
+    const r = renderNotification({ ...incidentNotification(["incident.opened"]), incident: null });
+    expect(r).toMatchObject({ subject: "incident", incidentId: "inc0123456789abcdef0", severity: "major" });
+    expect(r.title).toBe("GitHub: Incident with Actions — investigating");
+  });
+
   it("renders source events", () => {
     const down = renderNotification(sourceNotification("source.degraded"));
     expect(down.title).toBe("GitHub: status page cannot be read");

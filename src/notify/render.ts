@@ -95,9 +95,11 @@ export function renderNotification(notification: Notification): RenderedNotifica
   };
   const body = parsed.success
     ? incidentBody(parsed.data, notification)
-    : last.type === "component.changed"
-      ? componentBody(last, notification)
-      : sourceBody(last, notification);
+    : last.incidentId !== null
+      ? incidentBody(incidentFromEvent(last), notification)
+      : last.type === "component.changed"
+        ? componentBody(last, notification)
+        : sourceBody(last, notification);
   return { ...base, ...body, facts: factsOf(body) };
 }
 
@@ -121,6 +123,26 @@ function incidentBody(incident: ApiIncident, notification: Notification): Body {
     resolvedAt: incident.resolved_at,
     durationSeconds: closed ? incident.duration_seconds : null,
     link: notification.link ?? incident.url ?? notification.vendor.url,
+  };
+}
+
+/** When the incident itself is not at hand (no longer stored), what its event recorded. */
+function incidentFromEvent(event: ChangeEvent): ApiIncident {
+  const closed = event.type === "incident.resolved" || event.type === "maintenance.completed";
+  const status =
+    INCIDENT_STATUSES.find((s) => s === event.data["status"]) ?? (closed ? "resolved" : "investigating");
+  return {
+    id: event.incidentId ?? "",
+    title: stringField(event.data, "title") ?? "Incident",
+    kind: event.type.startsWith("maintenance.") ? "maintenance" : "incident",
+    status,
+    impact: IMPACTS.find((i) => i === event.data["impact"]) ?? "none",
+    started_at: event.at,
+    resolved_at: closed ? event.at : null,
+    duration_seconds: null,
+    url: null,
+    affected_components: [],
+    updates: [],
   };
 }
 

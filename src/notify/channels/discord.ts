@@ -1,5 +1,6 @@
 // Discord webhook with one embed. Mentions are switched off: vendor text saying "@everyone" must
-// not ping a whole server.
+// not ping a whole server. The description is cut at 3000 so the embed stays under Discord's
+// 6000-character total with every field at its limit.
 import type { Channel } from "../channel.ts";
 import type { DiscordSettings } from "../channel-settings.ts";
 import type { Notification } from "../model.ts";
@@ -26,7 +27,7 @@ export function discordMessage(n: Notification) {
   const r = renderNotification(n);
   const embed = {
     title: truncate(r.title, 256),
-    description: truncate(escapeMarkdown(r.message || r.headline), 4096),
+    description: truncate(escapeMarkdown(r.message || r.headline), 3000),
     color: discordColor(r),
     timestamp: r.at,
     fields: r.facts.slice(0, 25).map((fact) => ({
