@@ -13,6 +13,7 @@ import { buildIncident, componentOrder } from "../domain/record.ts";
 import { nextPollDelaySeconds } from "../lib/backoff.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
 import { hashBody, stableId } from "../lib/hash.ts";
+import { routeEvents } from "../notify/route.ts";
 import type { HttpClient } from "../platforms/http-client.ts";
 import type { VendorCache } from "./memory-cache.ts";
 import type { Platform, ReadResult } from "../platforms/platform.ts";
@@ -27,6 +28,8 @@ export interface PollDeps {
   /** Per-vendor conditional caches; absent means every poll parses. */
   cacheFor?: ((slug: string) => VendorCache) | undefined;
   random?: () => number;
+  /** How long a component-only notification waits for the component to flap back (default 120 s). */
+  flapWindowSeconds?: number;
 }
 
 export interface PollOutcome {
@@ -90,6 +93,7 @@ async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps)
     events: recovered,
   };
   if (result.unchanged) {
+    await addDeliveries(write, [], [], deps);
     await deps.store.savePoll(write);
     return { ok: true, unchanged: true, events: recovered };
   }
@@ -104,6 +108,7 @@ async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps)
   const changes = await buildChanges(vendor, { ...result.snapshot, incidents: fresh }, polledAt, deps.store);
   write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
   write.events = [...recovered, ...changes.events];
+  await addDeliveries(write, changes.write.incidents, result.snapshot.components, deps);
   await deps.store.savePoll(write);
   for (const seen of fresh) cache?.incidents.set(seen.id, fingerprints.get(seen.id)!);
   return { ok: true, unchanged: false, events: write.events };
@@ -153,14 +158,39 @@ async function recordFailure(vendor: Vendor, error: unknown, deps: PollDeps): Pr
   const retryAfterSeconds = isPingoruError(error) ? error.retryAfterSeconds : undefined;
   // One degraded event per outage: only on the transition from fresh to stale.
   const events = vendor.stale ? [] : [sourceEvent(vendor, "source.degraded", polledAt, { error: message })];
-  await deps.store.savePoll({
+  const write: PollWrite = {
     vendor: vendor.slug,
     polledAt,
     nextPollAt: nextPollAt(vendor, deps, failures, retryAfterSeconds),
     outcome: { ok: false, error: message, failures },
     events,
-  });
+  };
+  await addDeliveries(write, [], [], deps);
+  await deps.store.savePoll(write);
   return { ok: false, unchanged: false, events, error: message };
+}
+
+/**
+ * Routes the poll's events to the subscriptions, so the deliveries commit in the same transaction as
+ * the events (the outbox). A baseline poll has no events and so notifies nothing.
+ */
+async function addDeliveries(
+  write: PollWrite,
+  incidents: readonly Incident[],
+  components: readonly ComponentSnapshot[],
+  deps: PollDeps,
+): Promise<void> {
+  if (write.events.length === 0) return;
+  const subscriptions = await deps.store.listSubscriptions();
+  if (subscriptions.length === 0) return;
+  write.deliveries = routeEvents({
+    events: write.events,
+    incidents: new Map(incidents.map((incident) => [incident.id, incident])),
+    components,
+    subscriptions,
+    now: write.polledAt,
+    ...(deps.flapWindowSeconds === undefined ? {} : { flapWindowSeconds: deps.flapWindowSeconds }),
+  });
 }
 
 function sourceEvent(
