@@ -1,10 +1,15 @@
 // Composition root: settings → store, HTTP client, poller, web. The only place that wires parts together.
 import pino, { type Logger } from "pino";
-import { readConfigFile } from "./config/load.ts";
+import { loadSettings } from "./config/load.ts";
 import type { Settings, VendorConfig } from "./config/schema.ts";
 import { describeError } from "./lib/errors.ts";
 import { createApp } from "./http/app.ts";
 import { startHttpServer } from "./http/server.ts";
+import type { Channel } from "./notify/channel.ts";
+import { createChannel } from "./notify/channels/index.ts";
+import { createDispatcher, type Dispatcher } from "./notify/dispatcher.ts";
+import type { ChannelConfig } from "./notify/model.ts";
+import { syncNotifyConfig } from "./notify/sync-config.ts";
 import { createHttpClient, type ClosableHttpClient } from "./platforms/http.ts";
 import { detectPlatform, getPlatform } from "./platforms/index.ts";
 import { addVendor, type AddVendorDeps } from "./poller/add-vendor.ts";
@@ -77,21 +82,48 @@ export async function syncConfigVendors(runtime: Runtime, vendors: readonly Vend
   }
 }
 
+/** Writes the config file's channels and subscriptions to the store; a bad entry is logged, not fatal. */
+export async function syncConfigNotify(runtime: Runtime, from: Pick<Settings, "channels" | "subscriptions">) {
+  try {
+    const synced = await syncNotifyConfig(runtime.store, from);
+    if (synced.channels + synced.subscriptions > 0) runtime.log.info(synced, "notifications from config");
+  } catch (error) {
+    runtime.log.error({ error: describeError(error) }, "config notifications not synced");
+  }
+}
+
 export interface Server {
   url: string;
-  /** Re-reads the config file and adds or updates its vendors (SIGHUP). */
+  /** Re-reads the config file and adds or updates its vendors, channels and subscriptions (SIGHUP). */
   reload(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Web, poller (and later notifier) in one process. */
-export async function serve(runtime: Runtime, options: { tickMs?: number } = {}): Promise<Server> {
+export interface ServeOptions {
+  /** How often the poller looks for due vendors (default 1 s). */
+  tickMs?: number;
+  /** How often the dispatcher looks for due deliveries besides being woken by polls (default 250 ms). */
+  dispatchTickMs?: number;
+}
+
+// A claimed delivery is leased for this long: past the channels' 10 s send timeout with room to record
+// the outcome, short enough that a crashed process's in-flight message is retried soon after a restart.
+const DELIVERY_LEASE_SECONDS = 20;
+
+/** Web, poller and notifier in one process. */
+export async function serve(runtime: Runtime, options: ServeOptions = {}): Promise<Server> {
   const { settings, store, log } = runtime;
   await syncConfigVendors(runtime, settings.vendors);
+  await syncConfigNotify(runtime, settings);
+  const channelFor = (config: ChannelConfig): Channel =>
+    createChannel(config, { allowPrivateTargets: settings.allowPrivateTargets });
+  const dispatcher = startDispatcher(runtime, channelFor, options.dispatchTickMs ?? 250);
   const scheduler = createScheduler({
     store,
     poll: async (vendor) => {
       const outcome = await pollVendor(vendor, runtime.deps);
+      // The poll wrote its deliveries with its events: send them now rather than at the next tick.
+      if (outcome.events.length > 0) dispatcher.wake();
       if (outcome.ok) log.debug({ vendor: vendor.slug, events: outcome.events.length }, "polled");
       else log.warn({ vendor: vendor.slug, error: outcome.error }, "poll failed");
     },
@@ -102,23 +134,56 @@ export async function serve(runtime: Runtime, options: { tickMs?: number } = {})
     onError: (error, vendor) =>
       log.error({ vendor: vendor?.slug, error: describeError(error) }, "poll error"),
   });
-  const app = createApp({ store, now: runtime.deps.now, pollIntervalSeconds: settings.pollIntervalSeconds });
+  const app = createApp({
+    store,
+    now: runtime.deps.now,
+    pollIntervalSeconds: settings.pollIntervalSeconds,
+    admin: { adminToken: settings.adminToken, channelFor, publicUrl: settings.publicUrl },
+  });
   const server = await startHttpServer(app, { port: settings.port, host: settings.host });
   scheduler.start();
+  dispatcher.start();
   log.info({ url: server.url }, "pingoru serving");
   return {
     url: server.url,
     async reload() {
       if (settings.configFile === null) return;
       try {
-        await syncConfigVendors(runtime, readConfigFile(settings.configFile, process.env).vendors);
+        const fresh = loadSettings({ config: settings.configFile }, process.env);
+        await syncConfigVendors(runtime, fresh.vendors);
+        await syncConfigNotify(runtime, fresh);
       } catch (error) {
         log.error({ error: describeError(error) }, "config not reloaded");
       }
     },
     async stop() {
       await scheduler.stop();
+      await dispatcher.stop();
       await server.close();
     },
   };
+}
+
+function startDispatcher(
+  runtime: Runtime,
+  channelFor: (config: ChannelConfig) => Channel,
+  tickMs: number,
+): Dispatcher {
+  const { log } = runtime;
+  return createDispatcher({
+    store: runtime.store,
+    channelFor,
+    now: runtime.deps.now,
+    tickMs,
+    concurrency: 8,
+    leaseSeconds: DELIVERY_LEASE_SECONDS,
+    publicUrl: runtime.settings.publicUrl,
+    onError: (error, delivery) =>
+      log.error({ delivery: delivery?.id, error: describeError(error) }, "dispatch error"),
+    onOutcome: (delivery, outcome) => {
+      const fields = { delivery: delivery.id, channel: delivery.channel, attempts: outcome.attempts };
+      if (outcome.status === "delivered" || outcome.status === "suppressed") log.info(fields, outcome.status);
+      else log.warn({ ...fields, status: outcome.status, error: outcome.lastError }, "delivery not accepted");
+    },
+  });
 }

@@ -3,9 +3,11 @@
 // sure a failure ends in one line on stderr and a non-zero exit, never a stack trace.
 import { Command, CommanderError } from "commander";
 import { describeError } from "../lib/errors.ts";
+import { channelsCommand } from "./channels.ts";
 import { checkCommand } from "./check.ts";
 import { pollCommand } from "./poll.ts";
 import { serveCommand } from "./serve.ts";
+import { subscriptionsCommand } from "./subscriptions.ts";
 import { vendorsCommand } from "./vendors.ts";
 
 const program = new Command("pingoru")
@@ -14,7 +16,9 @@ const program = new Command("pingoru")
   .addCommand(serveCommand())
   .addCommand(vendorsCommand())
   .addCommand(checkCommand())
-  .addCommand(pollCommand());
+  .addCommand(pollCommand())
+  .addCommand(channelsCommand())
+  .addCommand(subscriptionsCommand());
 oneLineErrors(program);
 
 /**

@@ -7,8 +7,11 @@ import type { Delivery } from "./model.ts";
 
 export const FIRST_RETRY_SECONDS = 2;
 export const MAX_WAIT_SECONDS = 60 * 60;
-/** After this long since the delivery was created, a retryable failure is final ("dead"). */
-export const GIVE_UP_AFTER_SECONDS = 24 * 60 * 60;
+/**
+ * After this long since the delivery was created, a retryable failure is final ("dead"). A little over
+ * a day, so a receiver that is down for a whole day still gets everything once it is back.
+ */
+export const GIVE_UP_AFTER_SECONDS = 25 * 60 * 60;
 
 /**
  * Seconds to wait after the `attempts`-th failed attempt: 2 s, 4 s, 8 s, … capped at 1 h, each ±20%
