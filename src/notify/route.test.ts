@@ -3,7 +3,7 @@ import type { ChangeEvent, ComponentSnapshot, EventType, Incident } from "../dom
 import { stableId } from "../lib/hash.ts";
 import type { Subscription } from "./model.ts";
 import { DEFAULT_SUBSCRIBED_EVENTS } from "./model.ts";
-import { routeEvents, type RouteInput } from "./route.ts";
+import { routeEvents, withWatchedComponents, type RouteInput } from "./route.ts";
 
 const NOW = "2026-08-01T10:00:00.000Z";
 
@@ -317,5 +317,33 @@ describe("routeEvents: deliveries", () => {
   it("makes nothing of no events (a baseline poll) or no subscriptions", () => {
     expect(route([], [sub()])).toEqual([]);
     expect(route([ev("i1", "incident.opened")], [])).toEqual([]);
+  });
+});
+
+describe("withWatchedComponents", () => {
+  it.each<[string, Subscription, string[] | null, Subscription["components"]]>([
+    ["no watched list: unchanged", sub(), null, null],
+    ["empty watched list: unchanged", sub(), [], null],
+    ["watched list fills in for all components", sub(), ["Actions"], { github: ["Actions"] }],
+    [
+      "other vendors' lists are kept",
+      sub({ components: { clerk: ["Auth"] } }),
+      ["Actions"],
+      { clerk: ["Auth"], github: ["Actions"] },
+    ],
+    [
+      "the subscription's own list wins",
+      sub({ components: { github: ["Pages"] } }),
+      ["Actions"],
+      { github: ["Pages"] },
+    ],
+  ])("%s", (_name, subscription, watched, expected) => {
+    expect(withWatchedComponents([subscription], "github", watched)[0]?.components).toEqual(expected);
+  });
+
+  it("keeps unwatched components' changes out of every subscription", () => {
+    const subs = withWatchedComponents([sub({ events: ["component.changed"] })], "github", ["Actions"]);
+    expect(route([change("c1", "c-api", "operational", "major_outage")], subs)).toEqual([]);
+    expect(route([change("c2", "c-actions", "operational", "major_outage")], subs)).toHaveLength(1);
   });
 });

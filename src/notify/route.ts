@@ -56,6 +56,21 @@ export function routeEvents(input: RouteInput): Delivery[] {
   return deliveries;
 }
 
+/**
+ * The vendor's watched components (DESIGN: "watch only these for roll-up and alerts") act as the
+ * component list of every subscription that names none of its own for that vendor.
+ */
+export function withWatchedComponents(
+  subscriptions: readonly Subscription[],
+  vendor: string,
+  watched: readonly string[] | null,
+): Subscription[] {
+  if (watched === null || watched.length === 0) return [...subscriptions];
+  return subscriptions.map((s) =>
+    s.components?.[vendor] ? s : { ...s, components: { ...s.components, [vendor]: [...watched] } },
+  );
+}
+
 function groupKey(event: ChangeEvent): string {
   if (event.incidentId !== null) return JSON.stringify([event.vendor, "incident", event.incidentId]);
   if (event.componentId !== null) return JSON.stringify([event.vendor, "component", event.componentId]);

@@ -13,7 +13,7 @@ import { buildIncident, componentOrder } from "../domain/record.ts";
 import { nextPollDelaySeconds } from "../lib/backoff.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
 import { hashBody, stableId } from "../lib/hash.ts";
-import { routeEvents } from "../notify/route.ts";
+import { routeEvents, withWatchedComponents } from "../notify/route.ts";
 import type { HttpClient } from "../platforms/http-client.ts";
 import type { VendorCache } from "./memory-cache.ts";
 import type { Platform, ReadResult } from "../platforms/platform.ts";
@@ -93,7 +93,7 @@ async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps)
     events: recovered,
   };
   if (result.unchanged) {
-    await addDeliveries(write, [], [], deps);
+    await addDeliveries(vendor, write, [], [], deps);
     await deps.store.savePoll(write);
     return { ok: true, unchanged: true, events: recovered };
   }
@@ -108,7 +108,7 @@ async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps)
   const changes = await buildChanges(vendor, { ...result.snapshot, incidents: fresh }, polledAt, deps.store);
   write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
   write.events = [...recovered, ...changes.events];
-  await addDeliveries(write, changes.write.incidents, result.snapshot.components, deps);
+  await addDeliveries(vendor, write, changes.write.incidents, result.snapshot.components, deps);
   await deps.store.savePoll(write);
   for (const seen of fresh) cache?.incidents.set(seen.id, fingerprints.get(seen.id)!);
   return { ok: true, unchanged: false, events: write.events };
@@ -165,7 +165,7 @@ async function recordFailure(vendor: Vendor, error: unknown, deps: PollDeps): Pr
     outcome: { ok: false, error: message, failures },
     events,
   };
-  await addDeliveries(write, [], [], deps);
+  await addDeliveries(vendor, write, [], [], deps);
   await deps.store.savePoll(write);
   return { ok: false, unchanged: false, events, error: message };
 }
@@ -175,6 +175,7 @@ async function recordFailure(vendor: Vendor, error: unknown, deps: PollDeps): Pr
  * the events (the outbox). A baseline poll has no events and so notifies nothing.
  */
 async function addDeliveries(
+  vendor: Vendor,
   write: PollWrite,
   incidents: readonly Incident[],
   components: readonly ComponentSnapshot[],
@@ -187,7 +188,7 @@ async function addDeliveries(
     events: write.events,
     incidents: new Map(incidents.map((incident) => [incident.id, incident])),
     components,
-    subscriptions,
+    subscriptions: withWatchedComponents(subscriptions, write.vendor, vendor.watchedComponents),
     now: write.polledAt,
     ...(deps.flapWindowSeconds === undefined ? {} : { flapWindowSeconds: deps.flapWindowSeconds }),
   });
