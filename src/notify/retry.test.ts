@@ -40,9 +40,9 @@ describe("retryDelaySeconds", () => {
     }
     expect(waits.slice(0, 4)).toEqual([2, 4, 8, 16]);
     expect(Math.max(...waits)).toBe(3600);
-    // The last try falls between 24 h and 25 h: a receiver down for a whole day still gets it.
-    expect(now.getTime() - created.getTime()).toBeLessThanOrEqual(25 * 3600 * 1000);
-    expect(now.getTime() - created.getTime()).toBeGreaterThan(24 * 3600 * 1000);
+    // The last try is at 25 h exactly: a receiver down for a whole day still gets it.
+    expect(now.getTime() - created.getTime()).toBe(25 * 3600 * 1000);
+    expect(waits.at(-1)).toBeLessThan(3600);
     expect(waits.length).toBeGreaterThan(25);
     expect(waits.length).toBeLessThan(40);
   });
@@ -77,11 +77,21 @@ describe("decideOutcome", () => {
     expect(decideOutcome(delivery, result, now, () => 0.5)).toMatchObject({ attempts: 3, ...expected });
   });
 
-  it("is dead once the next try would fall past a day after creation", () => {
-    const late = new Date(Date.parse(delivery.createdAt) + 25 * 3600 * 1000 - 1000);
+  it("cuts the last wait short to try once more at the deadline (25 h), and is dead after a failure there", () => {
+    const deadline = Date.parse(delivery.createdAt) + 25 * 3600 * 1000;
+    const late = new Date(deadline - 1000);
     expect(decideOutcome(delivery, failure(502), late, () => 0.5)).toMatchObject({
-      status: "dead",
-      nextAttemptAt: late.toISOString(),
+      status: "pending",
+      nextAttemptAt: new Date(deadline).toISOString(),
     });
+    expect(decideOutcome(delivery, failure(502), new Date(deadline), () => 0.5)).toMatchObject({
+      status: "dead",
+      nextAttemptAt: new Date(deadline).toISOString(),
+      lastError: "gave up after 3 attempts: HTTP 502",
+    });
+  });
+
+  it("a permanent failure is final however early", () => {
+    expect(decideOutcome(delivery, failure(404), now)).toMatchObject({ status: "failed", attempts: 3 });
   });
 });

@@ -46,9 +46,11 @@ export function decideOutcome(
   const final = { attempts, nextAttemptAt: at, deliveredAt: null, lastError };
   if (!isRetryable(result.error)) return { status: "failed", ...final };
   const retryAfter = result.error instanceof DeliveryError ? result.error.retryAfterSeconds : undefined;
-  const next = now.getTime() + retryDelaySeconds(attempts, retryAfter, random) * 1000;
-  if (next > Date.parse(delivery.createdAt) + GIVE_UP_AFTER_SECONDS * 1000)
+  const deadline = Date.parse(delivery.createdAt) + GIVE_UP_AFTER_SECONDS * 1000;
+  if (now.getTime() >= deadline)
     return { status: "dead", ...final, lastError: `gave up after ${attempts} attempts: ${lastError}` };
+  // The last wait is cut short so that one final try happens at the deadline itself.
+  const next = Math.min(now.getTime() + retryDelaySeconds(attempts, retryAfter, random) * 1000, deadline);
   return {
     status: "pending",
     attempts,

@@ -2,6 +2,7 @@
 // dispatcher wired to a harness's store and clock with the real channels.
 import { createChannel } from "../../src/notify/channels/index.ts";
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from "../../src/notify/dispatcher.ts";
+import type { Delivery } from "../../src/notify/model.ts";
 import type { Store } from "../../src/store/store.ts";
 import { sharedFixture } from "../helpers/fixture-http.ts";
 
@@ -94,13 +95,16 @@ export function testDispatcher(
   });
 }
 
-/** Ticks until no pending delivery of an enabled channel is due (each tick sends one per channel). */
+/** Ticks until no enabled channel's oldest pending delivery is due (a tick sends one per channel). */
 export async function drain(dispatcher: Dispatcher, store: Store, now: () => Date): Promise<void> {
   for (let i = 0; i < 100; i++) {
     await dispatcher.tick();
     const disabled = new Set((await store.listChannels()).filter((c) => c.disabledReason).map((c) => c.id));
-    const pending = (await store.listDeliveries({ limit: 500, status: "pending" })).items;
-    const due = pending.filter(
+    const heads = new Map<string, Delivery>();
+    // Newest first, so the last one seen per channel is its oldest: the only one it may send next.
+    for (const d of (await store.listDeliveries({ limit: 500, status: "pending" })).items)
+      heads.set(d.channel, d);
+    const due = [...heads.values()].filter(
       (d) => !disabled.has(d.channel) && Date.parse(d.nextAttemptAt) <= now().getTime(),
     );
     if (due.length === 0) return;
