@@ -105,11 +105,7 @@ describe("a receiver that answers 503 for a day, then recovers; another that ans
       status: "failed",
       last_error: expect.stringMatching(/410/),
     });
-    const page = await (
-      await import("../../src/http/app.ts")
-    )
-      .createApp({ store: h.store, now, pollIntervalSeconds: 60 })
-      .request("/deliveries");
+    const page = await createApp({ store: h.store, now, pollIntervalSeconds: 60 }).request("/deliveries");
     const html = await page.text();
     expect(html).toMatch(/Channel <strong>gone<\/strong> \(webhook\) is disabled: [^<]*410/);
   });
