@@ -51,6 +51,21 @@ export function channelsCommand(): Command {
         });
       }),
   );
+  channels.addCommand(
+    withStoreOptions(new Command("enable"))
+      .description("re-enable a channel disabled because its receiver answered 410 Gone")
+      .argument("<id>", "the channel id")
+      .action(async (id: string, options: StoreOptions) => {
+        await withRuntime(settingsFrom(options), async (runtime) => {
+          const channel = (await runtime.store.listChannels()).find((c) => c.id === id);
+          if (channel === undefined) throw new PingoruError("not_found", `no channel "${id}"`);
+          await runtime.store.setChannelDisabled(id, null);
+          process.stderr.write(
+            channel.disabledReason === null ? `${id} was not disabled\n` : `re-enabled ${id}\n`,
+          );
+        });
+      }),
+  );
   return channels;
 }
 
