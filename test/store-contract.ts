@@ -167,6 +167,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           failures: 0,
           nextPollAt: at(0),
           openIncidents: 0,
+          paused: false,
         });
         expect(await store.getVendor("acme")).toEqual(added);
         const plain = await store.addVendor(vendorInput("plain"), at(0));

@@ -13,7 +13,9 @@ export function pollCommand(): Command {
         const unknown = slugs.filter((slug) => !all.some((v) => v.slug === slug));
         if (unknown.length > 0)
           throw new PingoruError("not_found", `no vendor with slug "${unknown.join('", "')}"`);
-        const chosen = slugs.length > 0 ? all.filter((v) => slugs.includes(v.slug)) : all;
+        // Paused vendors are polled only when named.
+        const chosen =
+          slugs.length > 0 ? all.filter((v) => slugs.includes(v.slug)) : all.filter((v) => !v.paused);
         let failed = 0;
         for (const vendor of chosen) {
           const outcome = await pollVendor(vendor, runtime.deps);

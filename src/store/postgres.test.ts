@@ -2,7 +2,9 @@
 // so test files running in parallel never see each other's rows.
 import { describe, expect, it } from "vitest";
 import { storeContract } from "../../test/store-contract.ts";
+import { storeFeedContract } from "../../test/store-feed-contract.ts";
 import { storeNotifyContract } from "../../test/store-notify-contract.ts";
+import { storePauseContract } from "../../test/store-pause-contract.ts";
 import {
   dropSchema,
   freshSchema,
@@ -22,6 +24,8 @@ describe.runIf(pgRun)("PostgreSQL", () => {
 
   storeContract("PostgreSQL", openIsolatedPgStore);
   storeNotifyContract("PostgreSQL", openIsolatedPgStore);
+  storeFeedContract("PostgreSQL", openIsolatedPgStore);
+  storePauseContract("PostgreSQL", openIsolatedPgStore);
 
   it("openStore selects PostgreSQL for postgres:// URLs and migrates idempotently", async () => {
     const schema = freshSchema();
@@ -38,7 +42,11 @@ describe.runIf(pgRun)("PostgreSQL", () => {
       expect((await second.getVendor("acme"))?.name).toBe("Acme");
       await second.close();
       const applied = await pgQuery(`select name from "${schema}".kysely_migration`);
-      expect(applied.rows).toEqual([{ name: "0001-initial" }, { name: "0002-notifications" }]);
+      expect(applied.rows).toEqual([
+        { name: "0001-initial" },
+        { name: "0002-notifications" },
+        { name: "0003-vendor-pause" },
+      ]);
     } finally {
       await dropSchema(schema)();
     }

@@ -22,6 +22,8 @@ export interface VendorTable {
   last_error: string | null;
   failures: number;
   next_poll_at: string;
+  /** 1 while the user has paused polling (migration 0003). */
+  paused: Generated<number>;
 }
 
 export interface ComponentTable {

@@ -43,6 +43,7 @@ export function toVendor(row: VendorRow): Vendor {
     failures: row.failures,
     nextPollAt: row.next_poll_at,
     openIncidents: Number(row.open_incidents ?? 0),
+    paused: row.paused !== 0,
   };
 }
 

@@ -2,9 +2,10 @@
 import type { Kysely } from "kysely";
 import type { ChangeEvent, ComponentSnapshot, Incident, Iso } from "../domain/model.ts";
 import type { Database, SqlDialectName } from "./schema.ts";
-import type { ChannelConfig, Delivery, Subscription } from "../notify/model.ts";
+import type { ChannelConfig, Delivery, DeliveryStatus, Subscription } from "../notify/model.ts";
 import * as channels from "./sql-channels.ts";
 import * as deliveries from "./sql-deliveries.ts";
+import * as feed from "./sql-feed.ts";
 import { savePoll } from "./sql-poll.ts";
 import * as read from "./sql-read.ts";
 import * as vendors from "./sql-vendors.ts";
@@ -16,6 +17,8 @@ import type {
   NewVendor,
   Page,
   PollWrite,
+  RecentUpdate,
+  RecentUpdateQuery,
   Store,
   Vendor,
   VendorRecord,
@@ -47,6 +50,9 @@ export class SqlStore implements Store {
   }
   removeVendor(slug: string): Promise<boolean> {
     return vendors.removeVendor(this.#db, slug);
+  }
+  setVendorPaused(slug: string, paused: boolean): Promise<boolean> {
+    return vendors.setVendorPaused(this.#db, slug, paused);
   }
   claimDueVendors(now: Iso, leaseUntil: Iso, limit: number): Promise<Vendor[]> {
     return vendors.claimDueVendors(this.#db, this.#dialect, now, leaseUntil, limit);
@@ -101,6 +107,12 @@ export class SqlStore implements Store {
   }
   getEvents(ids: readonly string[]): Promise<ChangeEvent[]> {
     return deliveries.getEvents(this.#db, ids);
+  }
+  listRecentUpdates(query: RecentUpdateQuery): Promise<RecentUpdate[]> {
+    return feed.listRecentUpdates(this.#db, query);
+  }
+  countDeliveries(): Promise<Record<DeliveryStatus, number>> {
+    return feed.countDeliveries(this.#db);
   }
   async close(): Promise<void> {
     await this.#db.destroy();

@@ -1,5 +1,5 @@
 // Vendor rows: add, upsert, read, remove and the scheduler's lease.
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { Iso } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { Database, SqlDialectName, VendorTable } from "./schema.ts";
@@ -49,7 +49,7 @@ function userFields(v: NewVendor) {
   };
 }
 
-function newRow(v: NewVendor, now: Iso): VendorTable {
+function newRow(v: NewVendor, now: Iso): Insertable<VendorTable> {
   return {
     name: v.slug,
     ...userFields(v),
@@ -114,6 +114,7 @@ export async function claimDueVendors(
     .selectFrom("vendors")
     .select("slug")
     .where("next_poll_at", "<=", now)
+    .where("paused", "=", 0)
     .orderBy("next_poll_at")
     .orderBy("slug")
     .limit(Math.trunc(limit));
@@ -133,4 +134,14 @@ export async function claimDueVendors(
     .orderBy("vendors.slug")
     .execute();
   return rows.map(toVendor);
+}
+
+/** Pauses (no more polls) or resumes a vendor. False when there is no such vendor. */
+export async function setVendorPaused(db: Kysely<Database>, slug: string, paused: boolean): Promise<boolean> {
+  const result = await db
+    .updateTable("vendors")
+    .set({ paused: paused ? 1 : 0 })
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -6,7 +6,9 @@ import { promisify } from "node:util";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, describe, expect, it } from "vitest";
 import { storeContract } from "../../test/store-contract.ts";
+import { storeFeedContract } from "../../test/store-feed-contract.ts";
 import { storeNotifyContract } from "../../test/store-notify-contract.ts";
+import { storePauseContract } from "../../test/store-pause-contract.ts";
 import { isPostgresUrl, openStore } from "./open-store.ts";
 import { openSqliteStore } from "./sqlite.ts";
 
@@ -20,6 +22,9 @@ storeContract("SQLite file", () => openSqliteStore(tempFile()));
 storeNotifyContract("SQLite file", () => openSqliteStore(tempFile()));
 storeContract("SQLite :memory:", () => openStore(":memory:"));
 storeNotifyContract("SQLite :memory:", () => openStore(":memory:"));
+storeFeedContract("SQLite :memory:", () => openStore(":memory:"));
+storePauseContract("SQLite file", () => openSqliteStore(tempFile()));
+storePauseContract("SQLite :memory:", () => openStore(":memory:"));
 
 describe("openStore on SQLite", () => {
   it("creates the file and its parent directories, in WAL mode", async () => {
@@ -63,7 +68,11 @@ describe("openStore on SQLite", () => {
     const raw = new DatabaseSync(file);
     const applied = raw.prepare("SELECT name FROM kysely_migration").all();
     raw.close();
-    expect(applied).toEqual([{ name: "0001-initial" }, { name: "0002-notifications" }]);
+    expect(applied).toEqual([
+      { name: "0001-initial" },
+      { name: "0002-notifications" },
+      { name: "0003-vendor-pause" },
+    ]);
   });
 
   // Separate processes: within one thread a synchronous SQLite connection would wait on itself.

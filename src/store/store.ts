@@ -1,10 +1,12 @@
 import type {
   ChangeEvent,
   ComponentSnapshot,
+  EventType,
   Incident,
   IncidentKind,
   Iso,
   PlatformKind,
+  UpdateSnapshot,
 } from "../domain/model.ts";
 import type { ChannelConfig, Delivery, DeliveryStatus, Subscription } from "../notify/model.ts";
 
@@ -30,6 +32,8 @@ export interface Vendor {
   nextPollAt: Iso;
   /** Open incidents (not maintenances) in the record. */
   openIncidents: number;
+  /** Paused by the user: kept and shown, never polled until resumed. */
+  paused: boolean;
 }
 
 export interface NewVendor {
@@ -80,12 +84,24 @@ export interface IncidentQuery {
   limit: number;
   before?: string | null;
   kind?: IncidentKind | null;
+  /** open: not resolved yet; resolved: resolved, post-mortem or completed. */
+  status?: IncidentOpenness | null;
+  /** A component id: incidents whose affected components include it. */
+  component?: string | null;
+  /** Incidents still going on at or after this time (open, or resolved at/after it). */
+  since?: Iso | null;
+  /** Incidents that started before this time. With `since`: those overlapping [since, until). */
+  until?: Iso | null;
 }
+
+export const INCIDENT_OPENNESS = ["open", "resolved"] as const;
+export type IncidentOpenness = (typeof INCIDENT_OPENNESS)[number];
 
 export interface EventQuery {
   limit: number;
   after?: string | null;
   vendor?: string | null;
+  type?: EventType | null;
 }
 
 export interface DeliveryQuery {
@@ -113,7 +129,9 @@ export interface Store {
   /** Removes the vendor and its record. False when there was none. */
   removeVendor(slug: string): Promise<boolean>;
 
-  /** Atomically leases vendors due at `now` (next_poll_at ≤ now) by moving next_poll_at to leaseUntil. */
+  /** Pauses or resumes polling; false when there is no such vendor. */
+  setVendorPaused(slug: string, paused: boolean): Promise<boolean>;
+  /** Atomically leases vendors due at `now` (next_poll_at ≤ now, not paused) by moving next_poll_at to leaseUntil. */
   claimDueVendors(now: Iso, leaseUntil: Iso, limit: number): Promise<Vendor[]>;
   /** The stored components and the stored incidents among the given vendor incident ids. */
   loadRecord(slug: string, vendorIncidentIds: readonly string[]): Promise<VendorRecord>;
@@ -139,7 +157,29 @@ export interface Store {
   listDeliveries(query: DeliveryQuery): Promise<Page<Delivery>>; // newest first
   getEvents(ids: readonly string[]): Promise<ChangeEvent[]>;
 
+  // Machine interfaces (issue 5): feeds read the latest updates, metrics the outbox's size.
+  /** The latest incident updates across incidents, newest first (limit clamped to 1..500). */
+  listRecentUpdates(query: RecentUpdateQuery): Promise<RecentUpdate[]>;
+  /** How many deliveries are in each status (every status present, zero included). */
+  countDeliveries(): Promise<Record<DeliveryStatus, number>>;
+
   close(): Promise<void>;
+}
+
+export interface RecentUpdateQuery {
+  limit: number;
+  vendor?: string | null;
+}
+
+/** One incident update with what a feed entry needs of its incident. */
+export interface RecentUpdate {
+  incidentId: string;
+  vendor: string;
+  title: string;
+  kind: IncidentKind;
+  /** The vendor's own page for the incident. */
+  incidentUrl: string | null;
+  update: UpdateSnapshot;
 }
 
 export interface VendorRecord {
