@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { storeContract } from "../../test/store-contract.ts";
 import { storeFeedContract } from "../../test/store-feed-contract.ts";
 import { storeNotifyContract } from "../../test/store-notify-contract.ts";
+import { storeWebContract } from "../../test/store-web-contract.ts";
 import { storePauseContract } from "../../test/store-pause-contract.ts";
 import {
   dropSchema,
@@ -24,6 +25,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
 
   storeContract("PostgreSQL", openIsolatedPgStore);
   storeNotifyContract("PostgreSQL", openIsolatedPgStore);
+  storeWebContract("PostgreSQL", openIsolatedPgStore);
   storeFeedContract("PostgreSQL", openIsolatedPgStore);
   storePauseContract("PostgreSQL", openIsolatedPgStore);
 

@@ -1,5 +1,5 @@
 // The record as readers see it: components, incidents with their updates, the event stream.
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable, SelectQueryBuilder } from "kysely";
 import type { ChangeEvent, ComponentSnapshot, Incident, UpdateSnapshot } from "../domain/model.ts";
 import { clampLimit, decodeEventCursor, decodeIncidentCursor, encodeIncidentCursor } from "./cursor.ts";
 import type { Database, IncidentTable } from "./schema.ts";
@@ -51,8 +51,7 @@ export async function listIncidents(
   query: IncidentQuery,
 ): Promise<Page<Incident>> {
   const limit = clampLimit(query.limit);
-  let q = db.selectFrom("incidents").selectAll().where("vendor", "=", slug);
-  if (query.kind) q = q.where("kind", "=", query.kind);
+  let q = filterIncidents(db.selectFrom("incidents").selectAll().where("vendor", "=", slug), query);
   if (query.before) {
     const c = decodeIncidentCursor(query.before);
     q = q.where((eb) =>
@@ -74,12 +73,51 @@ export async function listIncidents(
   return { items: await withUpdates(db, pageRows), next };
 }
 
+const CLOSED_STATUSES = ["resolved", "postmortem", "completed"];
+
+function filterIncidents(
+  q: SelectQueryBuilder<Database, "incidents", Selectable<IncidentTable>>,
+  query: IncidentQuery,
+) {
+  if (query.kind) q = q.where("kind", "=", query.kind);
+  if (query.status === "open")
+    q = q.where("resolved_at", "is", null).where("status", "not in", CLOSED_STATUSES);
+  if (query.status === "resolved")
+    q = q.where((eb) => eb.or([eb("resolved_at", "is not", null), eb("status", "in", CLOSED_STATUSES)]));
+  if (query.since) {
+    const since = query.since;
+    q = q.where((eb) =>
+      eb.or([
+        eb("resolved_at", ">=", since),
+        eb("started_at", ">=", since),
+        eb.and([eb("resolved_at", "is", null), eb("status", "not in", CLOSED_STATUSES)]),
+      ]),
+    );
+  }
+  if (query.until) q = q.where("started_at", "<", query.until);
+  if (query.component) {
+    // affected_components is JSON.stringify output: a pair `"id":"<id>"` can only appear as a key and
+    // its value (quotes inside strings are escaped). replace() is case-sensitive and has no wildcards
+    // in both databases, unlike LIKE.
+    const pair = `"id":${JSON.stringify(query.component)}`;
+    q = q.where((eb) =>
+      eb(
+        eb.fn<string>("replace", ["affected_components", eb.val(pair), eb.val("")]),
+        "<>",
+        eb.ref("affected_components"),
+      ),
+    );
+  }
+  return q;
+}
+
 /** Oldest first; the cursor is the last event's sequence number. */
 export async function listEvents(db: Kysely<Database>, query: EventQuery): Promise<Page<ChangeEvent>> {
   const limit = clampLimit(query.limit);
   let q = db.selectFrom("events").selectAll();
   if (query.after) q = q.where("seq", ">", decodeEventCursor(query.after));
   if (query.vendor) q = q.where("vendor", "=", query.vendor);
+  if (query.type) q = q.where("type", "=", query.type);
   const rows = await q
     .orderBy("seq")
     .limit(limit + 1)

@@ -88,7 +88,7 @@ export interface IncidentQuery {
   status?: IncidentOpenness | null;
   /** A component id: incidents whose affected components include it. */
   component?: string | null;
-  /** Incidents still going on at or after this time (open, or resolved at/after it). */
+  /** Incidents going on at or after this time: open, or started or resolved at/after it. */
   since?: Iso | null;
   /** Incidents that started before this time. With `since`: those overlapping [since, until). */
   until?: Iso | null;
