@@ -1,11 +1,10 @@
 import { Command } from "commander";
-import type { PlatformKind, Snapshot } from "../domain/model.ts";
-import { buildIncident, componentOrder } from "../domain/record.ts";
-import { assertSafeUrl } from "../lib/safe-url.ts";
+import type { PlatformKind } from "../domain/model.ts";
 import { serializeIncident } from "../http/serialize.ts";
 import { createHttpClient } from "../platforms/http.ts";
 import { detectPlatform, getPlatform } from "../platforms/index.ts";
 import { loadSettings } from "../config/load.ts";
+import { previewVendor, type VendorPreview } from "../poller/preview.ts";
 import { platformOption } from "./options.ts";
 
 interface CheckOptions {
@@ -25,35 +24,31 @@ export function checkCommand(): Command {
       const settings = loadSettings({}, process.env);
       const http = createHttpClient({ allowPrivateTargets: settings.allowPrivateTargets });
       try {
-        const base = assertSafeUrl(url).toString().replace(/\/$/, "");
-        const detection = options.platform ? null : await detectPlatform(base, { http });
-        const kind = options.platform ?? detection!.kind;
-        const read = await getPlatform(kind).read({ url: base, feedUrl: options.feed ?? null }, { http });
-        if (read.unchanged) throw new Error("unexpected: unchanged on a first read");
-        const report = normalize(kind, read.snapshot);
+        const preview = await previewVendor(
+          { url, platform: options.platform, feedUrl: options.feed },
+          { http, platform: getPlatform, detect: detectPlatform, now: () => new Date() },
+        );
+        const report = normalize(preview);
         if (options.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
-        else printReport(report, detection?.evidence ?? `platform ${kind} (given)`);
+        else printReport(report, preview.evidence);
       } finally {
         await http.close();
       }
     });
 }
 
-function normalize(platform: PlatformKind, snapshot: Snapshot) {
-  const now = new Date().toISOString();
-  const order = componentOrder(snapshot.components);
-  const ctx = { vendor: "check", now, baseline: true, componentOrder: order };
+function normalize(preview: VendorPreview) {
   return {
-    platform,
-    page_name: snapshot.pageName,
-    components: snapshot.components.map((c) => ({
+    platform: preview.platform,
+    page_name: preview.pageName,
+    components: preview.components.map((c) => ({
       id: c.id,
       name: c.name,
       group: c.group,
       status: c.status,
       raw_status: c.rawStatus,
     })),
-    incidents: snapshot.incidents.map((seen) => serializeIncident(buildIncident(seen, null, ctx))),
+    incidents: preview.incidents.map(serializeIncident),
   };
 }
 
