@@ -1,4 +1,4 @@
-import type { PlatformKind, Snapshot } from "../domain/model.ts";
+import type { IncidentSnapshot, PlatformKind, Snapshot } from "../domain/model.ts";
 import type { ConditionalCache, HttpClient } from "./http-client.ts";
 
 /** Where a vendor's status page lives and how to read it. */
@@ -13,7 +13,12 @@ export interface PlatformContext {
   http: HttpClient;
   /** Per-vendor validators and last bodies; pass it to every http.get of a read. */
   cache?: ConditionalCache;
+  /** Per-vendor memory of mapped incidents, so an adapter need not validate and map unchanged ones again. */
+  incidentMemo?: IncidentMemo;
 }
+
+/** Key (the adapter's choice) → the incident as last mapped, with the vendor's change token for it. */
+export type IncidentMemo = Map<string, { token: string; snapshot: IncidentSnapshot }>;
 
 /** What one read of a page gave: a snapshot, or "unchanged" when every source was 304 / byte-identical. */
 export type ReadResult = { unchanged: true } | { unchanged: false; snapshot: Snapshot };

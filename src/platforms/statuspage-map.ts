@@ -32,20 +32,28 @@ export function pageBase(payloadUrl: string | null | undefined, fallback: string
 }
 
 export function mapStatuspage(payloads: StatuspagePayloads, pageUrl: string): Snapshot {
-  const { summary } = payloads;
-  const base = pageBase(summary.page.url, pageUrl);
-  const listed: [StatuspageIncident, IncidentKind | null][] = [
-    ...summary.incidents.map((i) => [i, null] as [StatuspageIncident, null]),
-    ...summary.scheduled_maintenances.map((i) => [i, "maintenance"] as [StatuspageIncident, "maintenance"]),
-    ...(payloads.incidents?.incidents ?? []).map((i) => [i, null] as [StatuspageIncident, null]),
-    ...(payloads.maintenances?.scheduled_maintenances ?? []).map(
-      (i) => [i, "maintenance"] as [StatuspageIncident, "maintenance"],
-    ),
+  const base = pageBase(payloads.summary.page.url, pageUrl);
+  const history = [
+    ...(payloads.incidents?.incidents ?? []).map((i) => mapIncident(i, base, null)),
+    ...(payloads.maintenances?.scheduled_maintenances ?? []).map((i) => mapIncident(i, base, "maintenance")),
   ];
+  return assembleSnapshot(payloads.summary, base, history);
+}
+
+/** The summary's now-state, merged with history incidents already mapped (the summary's copies first). */
+export function assembleSnapshot(
+  summary: StatuspageSummary,
+  base: string,
+  history: readonly IncidentSnapshot[],
+): Snapshot {
   return {
     pageName: summary.page.name,
     components: mapComponents(summary.components, base),
-    incidents: mergeIncidents(listed.map(([incident, kind]) => mapIncident(incident, base, kind))),
+    incidents: mergeIncidents([
+      ...summary.incidents.map((i) => mapIncident(i, base, null)),
+      ...summary.scheduled_maintenances.map((i) => mapIncident(i, base, "maintenance")),
+      ...history,
+    ]),
   };
 }
 

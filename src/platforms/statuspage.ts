@@ -1,14 +1,10 @@
 // Atlassian Statuspage: summary.json (now-state) + incidents.json and scheduled-maintenances.json (history).
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import type { Detection, IncidentMemo, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
 import type { HttpResponse } from "./http-client.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
-import {
-  incidentsSchema,
-  maintenancesSchema,
-  summarySchema,
-  type StatuspageSummary,
-} from "./statuspage-schema.ts";
-import { mapStatuspage } from "./statuspage-map.ts";
+import { summarySchema, type StatuspageSummary } from "./statuspage-schema.ts";
+import { assembleSnapshot, pageBase } from "./statuspage-map.ts";
+import { mapIncidentList } from "./statuspage-lists.ts";
 
 export { mapStatuspage } from "./statuspage-map.ts";
 
@@ -45,15 +41,17 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   ]);
   const fetched = [summary, incidents, maintenances].filter((r): r is HttpResponse => r !== null);
   if (fetched.every((r) => r.notModified)) return { unchanged: true };
-  const snapshot = mapStatuspage(
-    {
-      summary: readJson(summary, summarySchema, "Statuspage summary"),
-      incidents: incidents && readJson(incidents, incidentsSchema, "Statuspage incident list"),
-      maintenances: maintenances && readJson(maintenances, maintenancesSchema, "Statuspage maintenance list"),
-    },
-    page.url,
-  );
-  return { unchanged: false, snapshot };
+  const summaryPayload = readJson(summary, summarySchema, "Statuspage summary");
+  const base = pageBase(summaryPayload.page.url, page.url);
+  const memo = { previous: ctx.incidentMemo, next: new Map() as IncidentMemo };
+  const history = [
+    ...(incidents ? mapIncidentList(incidents, "incidents", base, memo) : []),
+    ...(maintenances ? mapIncidentList(maintenances, "scheduled_maintenances", base, memo) : []),
+  ];
+  // Keep only what this read saw, so incidents that left the page's window are forgotten.
+  ctx.incidentMemo?.clear();
+  for (const [key, entry] of memo.next) ctx.incidentMemo?.set(key, entry);
+  return { unchanged: false, snapshot: assembleSnapshot(summaryPayload, base, history) };
 }
 
 async function detect(url: string, ctx: PlatformContext): Promise<Detection | null> {

@@ -1,23 +1,38 @@
+import type { IncidentSnapshot } from "../domain/model.ts";
 import type { CachedResponse, ConditionalCache } from "../platforms/http-client.ts";
+import type { IncidentMemo } from "../platforms/platform.ts";
 
-/** One vendor's validators and last bodies. Cleared when a poll fails, so the next one parses again. */
+/** What the last successful write stored of an incident: the snapshot object and its fingerprint. */
+export interface WrittenIncident {
+  snapshot: IncidentSnapshot;
+  fingerprint: string;
+}
+
+/**
+ * One vendor's memory between polls: validators and last bodies, the adapter's mapped incidents, and
+ * what was last written. Cleared when a poll fails, so the next one parses and compares everything.
+ */
 export interface VendorCache extends ConditionalCache {
-  /** Vendor incident id → fingerprint of the snapshot last written: an identical one needs no work. */
-  readonly incidents: Map<string, string>;
+  readonly incidentMemo: IncidentMemo;
+  /** Vendor incident id → what was last written: an identical snapshot needs no work. */
+  readonly written: Map<string, WrittenIncident>;
   clear(): void;
 }
 
 /** Kept for the life of the process; a restart simply parses everything once. */
 export function createMemoryCache(): VendorCache {
   const entries = new Map<string, CachedResponse>();
-  const incidents = new Map<string, string>();
+  const incidentMemo: IncidentMemo = new Map();
+  const written = new Map<string, WrittenIncident>();
   return {
-    incidents,
+    incidentMemo,
+    written,
     get: (url) => entries.get(url),
     set: (url, entry) => void entries.set(url, entry),
     clear: () => {
       entries.clear();
-      incidents.clear();
+      incidentMemo.clear();
+      written.clear();
     },
   };
 }

@@ -5,6 +5,7 @@ import type {
   ChangeEvent,
   ComponentSnapshot,
   Incident,
+  IncidentSnapshot,
   Iso,
   PlatformKind,
   Snapshot,
@@ -15,7 +16,7 @@ import { describeError, isPingoruError } from "../lib/errors.ts";
 import { hashBody, stableId } from "../lib/hash.ts";
 import { routeEvents, withWatchedComponents } from "../notify/route.ts";
 import type { HttpClient } from "../platforms/http-client.ts";
-import type { VendorCache } from "./memory-cache.ts";
+import type { VendorCache, WrittenIncident } from "./memory-cache.ts";
 import type { Platform, ReadResult } from "../platforms/platform.ts";
 import type { PollWrite, Store, Vendor } from "../store/store.ts";
 
@@ -62,7 +63,7 @@ export async function readVendorPage(
   const cache = deps.cacheFor?.(vendor.slug);
   try {
     const page = { url: vendor.url, feedUrl: vendor.feedUrl };
-    const ctx = cache ? { http: deps.http, cache } : { http: deps.http };
+    const ctx = cache ? { http: deps.http, cache, incidentMemo: cache.incidentMemo } : { http: deps.http };
     return { ok: true, result: await deps.platform(vendor.platform).read(page, ctx) };
   } catch (error) {
     forgetOnFailure(vendor, deps);
@@ -98,20 +99,37 @@ async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps)
     return { ok: true, unchanged: true, events: recovered };
   }
   const cache = deps.cacheFor?.(vendor.slug);
-  const fingerprints = new Map(
-    result.snapshot.incidents.map((seen) => [seen.id, hashBody(JSON.stringify(seen))]),
+  const fresh = unwritten(result.snapshot.incidents, cache);
+  const changes = await buildChanges(
+    vendor,
+    { ...result.snapshot, incidents: fresh.map((f) => f.snapshot) },
+    polledAt,
+    deps.store,
   );
-  // An incident whose snapshot is exactly what was last written cannot have changed: skip it.
-  const fresh = result.snapshot.incidents.filter(
-    (seen) => cache?.incidents.get(seen.id) !== fingerprints.get(seen.id),
-  );
-  const changes = await buildChanges(vendor, { ...result.snapshot, incidents: fresh }, polledAt, deps.store);
   write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
   write.events = [...recovered, ...changes.events];
   await addDeliveries(vendor, write, changes.write.incidents, result.snapshot.components, deps);
   await deps.store.savePoll(write);
-  for (const seen of fresh) cache?.incidents.set(seen.id, fingerprints.get(seen.id)!);
+  for (const written of fresh) cache?.written.set(written.snapshot.id, written);
   return { ok: true, unchanged: false, events: write.events };
+}
+
+/**
+ * The incidents that may have changed since the last write. The same snapshot object (the adapter
+ * reused its mapping) or an identical fingerprint means nothing changed: skip it.
+ */
+function unwritten(
+  incidents: readonly IncidentSnapshot[],
+  cache: VendorCache | undefined,
+): WrittenIncident[] {
+  const fresh: WrittenIncident[] = [];
+  for (const snapshot of incidents) {
+    const last = cache?.written.get(snapshot.id);
+    if (last?.snapshot === snapshot) continue;
+    const fingerprint = hashBody(JSON.stringify(snapshot));
+    if (last?.fingerprint !== fingerprint) fresh.push({ snapshot, fingerprint });
+  }
+  return fresh;
 }
 
 async function buildChanges(vendor: Vendor, snapshot: Snapshot, now: Iso, store: Store) {
