@@ -23,7 +23,7 @@ interface AddOptions extends StoreOptions {
 }
 
 export function vendorsCommand(): Command {
-  const vendors = new Command("vendors").description("add, list and remove watched vendors");
+  const vendors = new Command("vendors").description("add, list, pause, resume and remove watched vendors");
   vendors.addCommand(
     withStoreOptions(new Command("add"))
       .description("watch a status page: detects the platform, loads its history, prints the slug")
@@ -71,7 +71,7 @@ export function vendorsCommand(): Command {
           if (options.json) return void process.stdout.write(JSON.stringify(list, null, 2) + "\n");
           for (const v of list)
             process.stdout.write(
-              `${v.slug}\t${v.platform}\t${v.stale ? "stale" : "ok"}\t${v.openIncidents} open\t${v.url}\n`,
+              `${v.slug}\t${v.platform}\t${v.paused ? "paused" : v.stale ? "stale" : "ok"}\t${v.openIncidents} open\t${v.url}\n`,
             );
         });
       }),
@@ -88,6 +88,22 @@ export function vendorsCommand(): Command {
         });
       }),
   );
+  for (const [verb, paused] of [
+    ["pause", true],
+    ["resume", false],
+  ] as const)
+    vendors.addCommand(
+      withStoreOptions(new Command(verb))
+        .description(paused ? "stop polling a vendor, keeping its record" : "poll a paused vendor again")
+        .argument("<slug>")
+        .action(async (slug: string, options: StoreOptions) => {
+          await withRuntime(settingsFrom(options), async (runtime) => {
+            if (!(await runtime.store.setVendorPaused(slug, paused)))
+              throw new PingoruError("not_found", `no vendor with slug "${slug}"`);
+            process.stderr.write(`${paused ? "paused" : "resumed"} ${slug}\n`);
+          });
+        }),
+    );
   return vendors;
 }
 
