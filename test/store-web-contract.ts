@@ -124,6 +124,22 @@ export function storeWebContract(name: string, open: () => Promise<Store>): void
       expect(pages).toBe(4);
     });
 
+    it("says where the event stream ends: reading on from there gives only newer events", async () => {
+      const cursor = await store.latestEventCursor();
+      expect(cursor).not.toBeNull();
+      expect((await store.listEvents({ limit: 10, after: cursor })).items).toEqual([]);
+      await store.savePoll({
+        vendor: "beta",
+        polledAt: at(62),
+        nextPollAt: at(63),
+        outcome: { ok: true },
+        events: [{ ...changed("e3", "incident.opened"), vendor: "beta" }],
+      });
+      const newer = await store.listEvents({ limit: 10, after: cursor });
+      expect(newer.items.map((e) => e.id)).toEqual(["e3"]);
+      expect(await store.latestEventCursor()).toBe(newer.next);
+    });
+
     it("filters the event stream by type", async () => {
       const page = await store.listEvents({ limit: 10, type: "component.changed" });
       expect(page.items.map((e) => e.id)).toEqual(["e2"]);

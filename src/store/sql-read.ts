@@ -129,6 +129,11 @@ export async function listEvents(db: Kysely<Database>, query: EventQuery): Promi
   return { items: pageRows.map(toEvent), next: last ? String(last.seq) : (query.after ?? null) };
 }
 
+export async function latestEventCursor(db: Kysely<Database>): Promise<string | null> {
+  const row = await db.selectFrom("events").select("seq").orderBy("seq", "desc").limit(1).executeTakeFirst();
+  return row === undefined ? null : String(row.seq);
+}
+
 /** Attaches updates (by time, then id) to incident rows with one query per chunk, keeping row order. */
 async function withUpdates(db: Kysely<Database>, rows: Selectable<IncidentTable>[]): Promise<Incident[]> {
   const byIncident = new Map<string, UpdateSnapshot[]>(rows.map((r) => [r.id, []]));

@@ -75,6 +75,9 @@ export class SqlStore implements Store {
   listEvents(query: EventQuery): Promise<Page<ChangeEvent>> {
     return read.listEvents(this.#db, query);
   }
+  latestEventCursor(): Promise<string | null> {
+    return read.latestEventCursor(this.#db);
+  }
   upsertChannel(channel: ChannelConfig): Promise<void> {
     return channels.upsertChannel(this.#db, channel);
   }

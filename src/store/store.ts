@@ -141,6 +141,8 @@ export interface Store {
   listIncidents(slug: string, query: IncidentQuery): Promise<Page<Incident>>; // newest first
   getIncident(id: string): Promise<Incident | null>;
   listEvents(query: EventQuery): Promise<Page<ChangeEvent>>; // oldest first
+  /** Where the event stream ends now (the cursor to read on from); null before any event. */
+  latestEventCursor(): Promise<string | null>;
 
   // Notifications (issue 4): channels and subscriptions (from config, CLI or API) and the outbox.
   upsertChannel(channel: ChannelConfig): Promise<void>;
