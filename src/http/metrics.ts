@@ -1,0 +1,143 @@
+// Prometheus /metrics: the record's state read at scrape time (vendor and component status, open
+// incidents, deliveries) plus what the poller counted in the registry (polls, errors, durations).
+import { Hono } from "hono";
+import { COMPONENT_STATUSES } from "../domain/model.ts";
+import { isPingoruError } from "../lib/errors.ts";
+import { renderExposition, type MetricFamily, type MetricsRegistry } from "../lib/metrics.ts";
+import type { PollOutcome, ReadOutcome } from "../poller/poll-vendor.ts";
+import type { Store } from "../store/store.ts";
+import { loadAllVendorStatuses } from "./vendor-status.ts";
+
+const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+export const METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+export interface PollMetrics {
+  /** outcome: ok (changes written), unchanged, failed (the page could not be read), error (not recorded). */
+  record(
+    vendor: string,
+    outcome: "ok" | "unchanged" | "failed" | "error",
+    seconds: number,
+    errorKind?: string,
+  ): void;
+}
+
+export function createPollMetrics(registry: MetricsRegistry): PollMetrics {
+  const polls = registry.counter("pingoru_polls_total", "Polls of a vendor's status page, by outcome.");
+  const errors = registry.counter("pingoru_poll_errors_total", "Failed polls, by error kind.");
+  const duration = registry.histogram(
+    "pingoru_poll_duration_seconds",
+    "Time to fetch, parse and record one poll.",
+    DURATION_BUCKETS,
+  );
+  return {
+    record(vendor, outcome, seconds, errorKind) {
+      polls.inc({ vendor, outcome });
+      if (errorKind !== undefined) errors.inc({ vendor, kind: errorKind });
+      duration.observe({ vendor }, seconds);
+    },
+  };
+}
+
+/** Runs one poll (read, then record) and counts it; the poll's own result or error passes through. */
+export async function measurePoll(
+  metrics: PollMetrics,
+  vendor: string,
+  read: () => Promise<ReadOutcome>,
+  record: (read: ReadOutcome) => Promise<PollOutcome>,
+  clock: () => number = () => performance.now(),
+): Promise<PollOutcome> {
+  const started = clock();
+  const seconds = () => (clock() - started) / 1000;
+  const outcome = await read();
+  try {
+    const result = await record(outcome);
+    if (outcome.ok) metrics.record(vendor, result.unchanged ? "unchanged" : "ok", seconds());
+    else metrics.record(vendor, "failed", seconds(), errorKind(outcome.error));
+    return result;
+  } catch (error) {
+    metrics.record(vendor, "error", seconds(), "store");
+    throw error;
+  }
+}
+
+const errorKind = (error: unknown) => (isPingoruError(error) ? error.kind : "internal");
+
+export function createMetricsRoute(store: Store, registry: MetricsRegistry): Hono {
+  createPollMetrics(registry); // registers the poll families so they show (empty) before any poll
+  const route = new Hono();
+  route.get("/metrics", async (c) => {
+    const families = [...(await recordFamilies(store)), ...registry.collect(), ...processFamilies()];
+    return c.body(renderExposition(families), 200, {
+      "content-type": METRICS_TYPE,
+      "cache-control": "no-store",
+    });
+  });
+  return route;
+}
+
+async function recordFamilies(store: Store): Promise<MetricFamily[]> {
+  const [statuses, deliveries] = await Promise.all([loadAllVendorStatuses(store), store.countDeliveries()]);
+  const gauge = (name: string, help: string, samples: MetricFamily["samples"]): MetricFamily => ({
+    name,
+    help,
+    type: "gauge",
+    samples,
+  });
+  return [
+    gauge(
+      "pingoru_vendor_status",
+      "1 for the vendor's current roll-up status, 0 for the others.",
+      statuses.flatMap(({ vendor, status }) =>
+        COMPONENT_STATUSES.map((s) => ({
+          labels: { vendor: vendor.slug, status: s },
+          value: s === status ? 1 : 0,
+        })),
+      ),
+    ),
+    gauge(
+      "pingoru_component_status",
+      "1 for the component's current status, 0 for the others.",
+      statuses.flatMap(({ vendor, components }) =>
+        components.flatMap((comp) =>
+          COMPONENT_STATUSES.map((s) => ({
+            labels: { vendor: vendor.slug, component: comp.name, component_id: comp.id, status: s },
+            value: s === comp.status ? 1 : 0,
+          })),
+        ),
+      ),
+    ),
+    gauge(
+      "pingoru_open_incidents",
+      "Open incidents (not maintenances) in the record.",
+      statuses.map(({ vendor }) => ({ labels: { vendor: vendor.slug }, value: vendor.openIncidents })),
+    ),
+    gauge(
+      "pingoru_vendor_stale",
+      "1 when the vendor's status page could not be read at the last poll.",
+      statuses.map(({ vendor }) => ({ labels: { vendor: vendor.slug }, value: vendor.stale ? 1 : 0 })),
+    ),
+    gauge(
+      "pingoru_deliveries",
+      "Notification deliveries in the outbox, by status.",
+      Object.entries(deliveries).map(([status, count]) => ({ labels: { status }, value: count })),
+    ),
+  ];
+}
+
+function processFamilies(): MetricFamily[] {
+  const uptime = process.uptime();
+  return [
+    {
+      name: "process_start_time_seconds",
+      help: "Start time of the process since the Unix epoch, in seconds.",
+      type: "gauge",
+      samples: [{ labels: {}, value: Math.round(Date.now() / 1000 - uptime) }],
+    },
+    {
+      name: "pingoru_uptime_seconds",
+      help: "Seconds since the process started.",
+      type: "gauge",
+      samples: [{ labels: {}, value: Math.round(uptime * 1000) / 1000 }],
+    },
+  ];
+}
