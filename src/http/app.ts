@@ -6,9 +6,12 @@ import type { Context } from "hono";
 import { isPingoruError } from "../lib/errors.ts";
 import type { Store } from "../store/store.ts";
 import { createAdminApi, type AdminDeps } from "./admin.ts";
+import { createAdminPages } from "./admin-pages.ts";
 import { createApi } from "./api.ts";
+import { createLiveHub, createLiveRoutes, type LiveOptions } from "./live.ts";
 import { errorPage } from "./ui/error-page.ts";
 import { LOCAL_TIME_SCRIPT } from "./ui/layout.ts";
+import { LIVE_SCRIPT } from "./ui/live-script.ts";
 import { createPages } from "./ui/pages.ts";
 
 export interface AppDeps {
@@ -19,6 +22,8 @@ export interface AppDeps {
   logError?: (error: unknown) => void;
   /** Admin routes (channels, subscriptions); absent or without a token they answer 403. */
   admin?: Omit<AdminDeps, "store" | "now">;
+  /** Live pushes (/events/stream): how often the store is watched while clients listen. */
+  live?: Pick<LiveOptions, "pollMs" | "heartbeatMs">;
 }
 
 const STYLESHEET = readFileSync(new URL("./ui/style.css", import.meta.url), "utf8");
@@ -29,7 +34,11 @@ export function createApp(deps: AppDeps): Hono {
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/style.css", (c) => asset(c, STYLESHEET, "text/css; charset=utf-8"));
   app.get("/local-time.js", (c) => asset(c, LOCAL_TIME_SCRIPT, "text/javascript; charset=utf-8"));
+  app.get("/live.js", (c) => asset(c, LIVE_SCRIPT, "text/javascript; charset=utf-8"));
+  const hub = createLiveHub({ store: deps.store, logError: deps.logError, ...deps.live });
+  app.route("/", createLiveRoutes(hub, deps.live?.heartbeatMs));
   app.route("/api/v1/admin", createAdminApi(adminDeps(deps)));
+  app.route("/admin", createAdminPages(adminDeps(deps)));
   app.route("/api/v1", createApi(deps.store));
   app.route("/", createPages(deps));
 

@@ -1,44 +1,115 @@
-// "/": every vendor now.
+// "/": every vendor now, open incidents first, with search and filters (a plain GET form) and live
+// updates (/live.js over /events/stream; without JavaScript the page reloads itself instead).
 
 import { html } from "hono/html";
 import type { Vendor } from "../../store/store.ts";
 import type { VendorStatus } from "../vendor-status.ts";
+import {
+  SEVERITY_ORDER,
+  STATUS_FILTERS,
+  type DashboardFilter,
+  type StatusFilter,
+} from "./dashboard-filter.ts";
 import { componentStatusBadge, formatAgo, timeTag } from "./format.ts";
 import { layout } from "./layout.ts";
 
-export function homePage(statuses: VendorStatus[], now: Date, refreshSeconds: number) {
+export interface HomePageInput {
+  /** Already filtered and ordered. */
+  shown: VendorStatus[];
+  total: number;
+  filter: DashboardFilter;
+  categories: string[];
+  now: Date;
+  refreshSeconds: number;
+}
+
+const FILTER_LABELS: Record<StatusFilter, string> = {
+  problems: "Any problem",
+  operational: "Operational",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+  under_maintenance: "Under maintenance",
+  unknown: "Unknown",
+  stale: "Status page unreachable (stale)",
+};
+
+export function homePage(input: HomePageInput) {
+  const { shown, total, filter, now, refreshSeconds } = input;
+  const filtered = filter.q !== "" || filter.status !== null || filter.category !== null;
   const body =
-    statuses.length === 0
+    total === 0
       ? html`<h1>Vendors</h1>
           <p>
             No vendors are watched yet. Add one with <code>pingoru vendors add &lt;status page URL&gt;</code>.
           </p>`
       : html`<h1>Vendors</h1>
-          <table class="vendors">
-            <caption class="muted">
-              Status of every watched vendor, worst component first
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Vendor</th>
-                <th scope="col">Status</th>
-                <th scope="col">Open incidents</th>
-                <th scope="col">Last checked</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${statuses.map((s) => vendorRow(s, now))}
-            </tbody>
-          </table>`;
-  return layout({ title: "Vendors", body, refreshSeconds });
+          ${filterForm(input)}
+          <p id="live-status" class="muted" role="status" aria-live="polite">
+            ${filtered ? `${shown.length} of ${total} vendors match.` : ""}
+          </p>
+          ${shown.length === 0 ? html`<p>No vendor matches. <a href="/">Show all vendors</a></p>` : vendorTable(shown, now)}`;
+  return layout({ title: "Vendors", body, refreshSeconds, scripts: ["/live.js"] });
+}
+
+function vendorTable(shown: VendorStatus[], now: Date) {
+  return html`<table class="vendors" data-live>
+    <caption class="muted">
+      Status of every watched vendor: open incidents first, then the worst status
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">Vendor</th>
+        <th scope="col">Status</th>
+        <th scope="col">Open incidents</th>
+        <th scope="col">Last checked</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${shown.map((s) => vendorRow(s, now))}
+    </tbody>
+  </table>`;
+}
+
+function filterForm({ filter, categories }: HomePageInput) {
+  const option = (value: string, label: string, selected: boolean) =>
+    html`<option value="${value}" ${selected ? "selected" : ""}>${label}</option>`;
+  return html`<form class="filters" method="get" action="/" role="search" aria-label="Filter vendors">
+    <label>Name <input type="search" name="q" value="${filter.q}" autocomplete="off" /></label>
+    <label
+      >Status
+      <select name="status">
+        ${option("", "All", filter.status === null)}
+        ${STATUS_FILTERS.map((s) => option(s, FILTER_LABELS[s], filter.status === s))}
+      </select></label
+    >
+    ${
+      categories.length === 0
+        ? ""
+        : html`<label
+            >Category
+            <select name="category">
+              ${option("", "All", filter.category === null)}
+              ${categories.map((c) => option(c, c, filter.category === c))}
+            </select></label
+          >`
+    }
+    <button type="submit">Filter</button>
+  </form>`;
 }
 
 function vendorRow({ vendor, status }: VendorStatus, now: Date) {
-  return html`<tr>
+  return html`<tr
+    data-slug="${vendor.slug}"
+    data-name="${vendor.name}"
+    data-open="${vendor.openIncidents}"
+    data-status="${status}"
+    data-severity="${SEVERITY_ORDER[status]}"
+  >
     <th scope="row"><a href="/vendors/${encodeURIComponent(vendor.slug)}">${vendor.name}</a></th>
-    <td data-label="Status">${componentStatusBadge(status)}</td>
-    <td data-label="Open incidents">${vendor.openIncidents}</td>
-    <td data-label="Last checked">${lastChecked(vendor, now)}</td>
+    <td data-label="Status" data-cell="status">${componentStatusBadge(status)}</td>
+    <td data-label="Open incidents" data-cell="open">${vendor.openIncidents}</td>
+    <td data-label="Last checked" data-cell="checked">${lastChecked(vendor, now)}</td>
   </tr>`;
 }
 

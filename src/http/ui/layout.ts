@@ -10,19 +10,27 @@ export interface LayoutOptions {
   body: Markup;
   /** Seconds between automatic reloads (the dashboard only), so a wall screen stays current without JS. */
   refreshSeconds?: number;
+  /** Extra progressive-enhancement scripts (deferred); the page must work without them. */
+  scripts?: string[];
 }
 
-export function layout({ title, body, refreshSeconds }: LayoutOptions) {
+export function layout({ title, body, refreshSeconds, scripts = [] }: LayoutOptions) {
   return html`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        ${refreshSeconds === undefined ? "" : html`<meta http-equiv="refresh" content="${refreshSeconds}" />`}
+        ${
+          // With JavaScript the page updates live instead of reloading.
+          refreshSeconds === undefined
+            ? ""
+            : html`<noscript><meta http-equiv="refresh" content="${refreshSeconds}" /></noscript>`
+        }
         <title>${title} · Pingoru</title>
         <link rel="stylesheet" href="/style.css" />
         <script src="/local-time.js" defer></script>
+        ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
       </head>
       <body>
         <header class="site">

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import type { Store } from "../../store/store.ts";
 import { parseCursor, parseDeliveryStatus, parseKind } from "../query.ts";
 import { loadAllVendorStatuses, loadVendorStatus } from "../vendor-status.ts";
+import { applyDashboardFilter, listCategories, parseDashboardFilter } from "./dashboard-filter.ts";
 import { deliveriesPage } from "./deliveries-page.ts";
 import { errorPage } from "./error-page.ts";
 import { homePage } from "./home-page.ts";
@@ -26,7 +27,17 @@ export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono
 
   pages.get("/", async (c) => {
     const statuses = await loadAllVendorStatuses(store);
-    return c.html(homePage(statuses, now(), Math.max(MIN_REFRESH_SECONDS, Math.round(pollIntervalSeconds))));
+    const filter = parseDashboardFilter(c.req.query());
+    return c.html(
+      homePage({
+        shown: applyDashboardFilter(statuses, filter),
+        total: statuses.length,
+        filter,
+        categories: listCategories(statuses),
+        now: now(),
+        refreshSeconds: Math.max(MIN_REFRESH_SECONDS, Math.round(pollIntervalSeconds)),
+      }),
+    );
   });
 
   pages.get("/vendors/:slug", async (c) => {
