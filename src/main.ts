@@ -4,6 +4,8 @@ import { loadSettings } from "./config/load.ts";
 import type { Settings, VendorConfig } from "./config/schema.ts";
 import { describeError } from "./lib/errors.ts";
 import { createApp } from "./http/app.ts";
+import { createPollMetrics, measurePoll } from "./http/metrics.ts";
+import { createMetricsRegistry } from "./lib/metrics.ts";
 import { startHttpServer } from "./http/server.ts";
 import type { Channel } from "./notify/channel.ts";
 import { createChannel } from "./notify/channels/index.ts";
@@ -14,7 +16,7 @@ import { createHttpClient, type ClosableHttpClient } from "./platforms/http.ts";
 import { detectPlatform, getPlatform } from "./platforms/index.ts";
 import { addVendor, type AddVendorDeps } from "./poller/add-vendor.ts";
 import { createMemoryCache, type VendorCache } from "./poller/memory-cache.ts";
-import { pollVendor } from "./poller/poll-vendor.ts";
+import { readVendorPage, recordPoll } from "./poller/poll-vendor.ts";
 import { createScheduler } from "./poller/scheduler.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -122,10 +124,17 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   const channelFor = (config: ChannelConfig): Channel =>
     createChannel(config, { allowPrivateTargets: settings.allowPrivateTargets });
   const dispatcher = startDispatcher(runtime, channelFor, options.dispatchTickMs ?? DISPATCH_TICK_MS);
+  const metrics = createMetricsRegistry();
+  const pollMetrics = createPollMetrics(metrics);
   const scheduler = createScheduler({
     store,
     poll: async (vendor) => {
-      const outcome = await pollVendor(vendor, runtime.deps);
+      const outcome = await measurePoll(
+        pollMetrics,
+        vendor.slug,
+        () => readVendorPage(vendor, runtime.deps),
+        (read) => recordPoll(vendor, read, runtime.deps),
+      );
       // The poll wrote its deliveries with its events: send them now rather than at the next tick.
       if (outcome.events.length > 0) dispatcher.wake();
       if (outcome.ok) log.debug({ vendor: vendor.slug, events: outcome.events.length }, "polled");
@@ -142,6 +151,8 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     store,
     now: runtime.deps.now,
     pollIntervalSeconds: settings.pollIntervalSeconds,
+    publicUrl: settings.publicUrl,
+    metrics,
     admin: { adminToken: settings.adminToken, channelFor, publicUrl: settings.publicUrl },
   });
   const server = await startHttpServer(app, { port: settings.port, host: settings.host });

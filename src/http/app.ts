@@ -4,10 +4,16 @@ import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { isPingoruError } from "../lib/errors.ts";
+import { createMetricsRegistry, type MetricsRegistry } from "../lib/metrics.ts";
 import type { Store } from "../store/store.ts";
 import { createAdminApi, type AdminDeps } from "./admin.ts";
 import { createAdminPages } from "./admin-pages.ts";
 import { createApi } from "./api.ts";
+import { createBadge } from "./badge.ts";
+import { createFeeds } from "./feeds.ts";
+import { createMetricsRoute } from "./metrics.ts";
+import { createOpenApiRoute } from "./openapi.ts";
+import { createStatuspageCompat } from "./statuspage-compat.ts";
 import { createLiveHub, createLiveRoutes, type LiveOptions } from "./live.ts";
 import { errorPage } from "./ui/error-page.ts";
 import { LOCAL_TIME_SCRIPT } from "./ui/layout.ts";
@@ -22,6 +28,10 @@ export interface AppDeps {
   logError?: (error: unknown) => void;
   /** Admin routes (channels, subscriptions); absent or without a token they answer 403. */
   admin?: Omit<AdminDeps, "store" | "now">;
+  /** Absolute base for links in feeds and the compat API (PINGORU_PUBLIC_URL); else the request's origin. */
+  publicUrl?: string | null;
+  /** Poll counters and latencies recorded by the poller, shown at /metrics with the record's state. */
+  metrics?: MetricsRegistry;
   /** Live pushes (/events/stream): how often the store is watched while clients listen. */
   live?: Pick<LiveOptions, "pollMs" | "heartbeatMs">;
 }
@@ -39,7 +49,12 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", createLiveRoutes(hub, deps.live?.heartbeatMs));
   app.route("/api/v1/admin", createAdminApi(adminDeps(deps)));
   app.route("/admin", createAdminPages(adminDeps(deps)));
+  app.route("/api/v1", createOpenApiRoute(deps.publicUrl));
   app.route("/api/v1", createApi(deps.store));
+  app.route("/", createFeeds(deps));
+  app.route("/", createStatuspageCompat(deps));
+  app.route("/", createBadge(deps.store));
+  app.route("/", createMetricsRoute(deps.store, deps.metrics ?? createMetricsRegistry()));
   app.route("/", createPages(deps));
 
   app.notFound((c) =>

@@ -1,0 +1,132 @@
+// JSON Schemas (OpenAPI 3.1) of the public JSON shapes of DESIGN §4, as serialize.ts produces them.
+import {
+  COMPONENT_STATUSES,
+  EVENT_TYPES,
+  IMPACTS,
+  INCIDENT_KINDS,
+  INCIDENT_STATUSES,
+  PLATFORM_KINDS,
+} from "../domain/model.ts";
+import { CHANNEL_TYPES, DELIVERY_STATUSES } from "../notify/model.ts";
+
+const str = { type: "string" } as const;
+const nullableStr = { type: ["string", "null"] } as const;
+const time = { type: "string", format: "date-time" } as const;
+const nullableTime = { type: ["string", "null"], format: "date-time" } as const;
+const list = (items: object) => ({ type: "array", items });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const object = (properties: Record<string, object>, required = Object.keys(properties)) => ({
+  type: "object",
+  properties,
+  required,
+});
+
+const componentStatus = { type: "string", enum: [...COMPONENT_STATUSES] };
+const state = object({ id: nullableStr, name: str, status: componentStatus });
+
+export const SCHEMAS = {
+  Error: object({ error: str }),
+  Vendor: object({
+    slug: str,
+    name: str,
+    url: { type: "string", format: "uri" },
+    platform: { type: "string", enum: [...PLATFORM_KINDS] },
+    status: componentStatus,
+    last_polled_at: nullableTime,
+    last_ok_at: nullableTime,
+    stale: { type: "boolean" },
+    open_incidents: { type: "integer", minimum: 0 },
+  }),
+  VendorDetail: {
+    allOf: [ref("Vendor"), object({ components: list(ref("Component")) })],
+  },
+  Component: object({ id: str, name: str, group: nullableStr, status: componentStatus }),
+  Incident: object({
+    id: str,
+    vendor: str,
+    title: str,
+    kind: { type: "string", enum: [...INCIDENT_KINDS] },
+    status: { type: "string", enum: [...INCIDENT_STATUSES] },
+    impact: { type: "string", enum: [...IMPACTS] },
+    started_at: time,
+    resolved_at: nullableTime,
+    duration_seconds: { type: ["integer", "null"], minimum: 0 },
+    detected_at: time,
+    seen_live: { type: "boolean" },
+    detection_lag_seconds: { type: ["integer", "null"] },
+    url: nullableStr,
+    affected_components: list(object({ id: nullableStr, name: str, worst_status: componentStatus })),
+    updates: list(
+      object({
+        id: str,
+        status: { type: "string", enum: [...INCIDENT_STATUSES] },
+        at: time,
+        message: { type: "string", description: "The vendor's text as sent (may hold HTML)." },
+        components: list(state),
+      }),
+    ),
+  }),
+  IncidentPage: object({ incidents: list(ref("Incident")), next: nullableStr }),
+  Event: object({
+    id: str,
+    type: { type: "string", enum: [...EVENT_TYPES] },
+    vendor: str,
+    incident_id: nullableStr,
+    component_id: nullableStr,
+    at: time,
+    data: { type: "object" },
+  }),
+  EventPage: object({ events: list(ref("Event")), next: nullableStr }),
+  Delivery: object({
+    id: str,
+    subscription: str,
+    channel: str,
+    vendor: str,
+    incident_id: nullableStr,
+    component_id: nullableStr,
+    event_ids: list(str),
+    status: { type: "string", enum: [...DELIVERY_STATUSES] },
+    attempts: { type: "integer", minimum: 0 },
+    created_at: time,
+    next_attempt_at: nullableTime,
+    delivered_at: nullableTime,
+    last_error: nullableStr,
+    channel_disabled: nullableStr,
+  }),
+  DeliveryPage: object({ deliveries: list(ref("Delivery")), next: nullableStr }),
+  Channel: {
+    ...object({ id: str, type: { type: "string", enum: [...CHANNEL_TYPES] }, disabled_reason: nullableStr }),
+    description:
+      'The config-file shape: the type\'s own settings beside these keys; secrets read as "<secret>".',
+    additionalProperties: true,
+  },
+  ChannelInput: {
+    ...object({ type: { type: "string", enum: [...CHANNEL_TYPES] } }),
+    description: 'The type\'s settings (url, secret, to, …). "<secret>" keeps the stored secret.',
+    additionalProperties: true,
+  },
+  ChannelTest: object({ ok: { type: "boolean" }, channel: str, ms: { type: "integer" }, error: str }, [
+    "ok",
+    "channel",
+  ]),
+  Subscription: object({
+    id: str,
+    channel: str,
+    vendors: { type: ["array", "null"], items: str },
+    components: { type: ["object", "null"], additionalProperties: list(str) },
+    min_impact: { type: ["string", "null"], enum: [...IMPACTS, null] },
+    events: list({ type: "string", enum: [...EVENT_TYPES] }),
+  }),
+  SubscriptionInput: {
+    ...object(
+      {
+        channel: str,
+        vendors: { type: ["array", "null"], items: str },
+        components: { type: ["object", "null"], additionalProperties: list(str) },
+        min_impact: { type: ["string", "null"] },
+        events: { type: "array", items: str, description: "Event names or families (incident.*)." },
+      },
+      ["channel"],
+    ),
+  },
+} as const;
