@@ -17,6 +17,7 @@ import { detectPlatform, getPlatform } from "./platforms/index.ts";
 import { addVendor, type AddVendorDeps } from "./poller/add-vendor.ts";
 import { createMemoryCache, type VendorCache } from "./poller/memory-cache.ts";
 import { readVendorPage, recordPoll } from "./poller/poll-vendor.ts";
+import { previewVendor } from "./poller/preview.ts";
 import { createScheduler } from "./poller/scheduler.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -153,7 +154,13 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     pollIntervalSeconds: settings.pollIntervalSeconds,
     publicUrl: settings.publicUrl,
     metrics,
-    admin: { adminToken: settings.adminToken, channelFor, publicUrl: settings.publicUrl },
+    admin: {
+      adminToken: settings.adminToken,
+      channelFor,
+      publicUrl: settings.publicUrl,
+      addVendor: (input) => addVendor(input, runtime.deps),
+      previewVendor: (input) => previewVendor(input, runtime.deps),
+    },
   });
   const server = await startHttpServer(app, { port: settings.port, host: settings.host });
   scheduler.start();

@@ -14,7 +14,9 @@ import { sendWithTimeout } from "../notify/dispatcher.ts";
 import { CHANNEL_TYPES, type ChannelConfig, type ChannelType } from "../notify/model.ts";
 import { sampleNotification } from "../notify/notification.ts";
 import { parseSubscriptionInput } from "../notify/subscription-input.ts";
+import type { PreviewInput, VendorPreview } from "../poller/preview.ts";
 import type { Store } from "../store/store.ts";
+import { createVendorAdminApi, type AddVendorFn } from "./admin-vendors.ts";
 import { serializeChannel, serializeSubscription } from "./serialize.ts";
 
 export interface AdminDeps {
@@ -25,12 +27,17 @@ export interface AdminDeps {
   /** Builds (and so validates) a channel, as the dispatcher does. */
   channelFor: (config: ChannelConfig) => Channel;
   publicUrl?: string | null;
+  /** Adds a vendor and polls its baseline (as `pingoru vendors add`); absent: POST /vendors is 501. */
+  addVendor?: AddVendorFn;
+  /** Reads a page without storing it, for the admin pages' "add a vendor" preview. */
+  previewVendor?: (input: PreviewInput) => Promise<VendorPreview>;
 }
 
 export function createAdminApi(deps: AdminDeps): Hono {
   const { store } = deps;
   const admin = new Hono();
   admin.use("*", requireToken(deps.adminToken));
+  admin.route("/vendors", createVendorAdminApi(store, deps.now, deps.addVendor));
 
   admin.get("/channels", async (c) => c.json((await store.listChannels()).map(serializeChannel)));
   admin.get("/channels/:id", async (c) =>

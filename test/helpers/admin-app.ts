@@ -1,0 +1,31 @@
+// Test-only: the app as `serve` wires it, with adding and previewing a vendor over the real poller code.
+import { createApp } from "../../src/http/app.ts";
+import type { ClosableHttpClient } from "../../src/platforms/http.ts";
+import { detectPlatform, getPlatform } from "../../src/platforms/index.ts";
+import { addVendor, type AddVendorDeps } from "../../src/poller/add-vendor.ts";
+import { createMemoryCache } from "../../src/poller/memory-cache.ts";
+import { previewVendor } from "../../src/poller/preview.ts";
+import type { Store } from "../../src/store/store.ts";
+
+export function adminApp(s: Store, client: ClosableHttpClient, adminToken: string | null) {
+  const deps: AddVendorDeps = {
+    store: s,
+    http: client,
+    platform: getPlatform,
+    detect: detectPlatform,
+    now: () => new Date(),
+    defaultIntervalSeconds: 60,
+    cacheFor: () => createMemoryCache(),
+  };
+  return createApp({
+    store: s,
+    now: () => new Date(),
+    pollIntervalSeconds: 60,
+    admin: {
+      adminToken,
+      channelFor: (config) => ({ id: config.id, type: config.type, send: async () => {} }),
+      addVendor: (input) => addVendor(input, deps),
+      previewVendor: (input) => previewVendor(input, deps),
+    },
+  });
+}
