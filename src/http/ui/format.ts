@@ -39,6 +39,10 @@ export function impactLabel(impact: Impact): string {
   return IMPACT_LABELS[impact];
 }
 
+export function componentStatusLabel(status: ComponentStatus): string {
+  return COMPONENT_LABELS[status];
+}
+
 export function componentStatusBadge(status: ComponentStatus) {
   return html`<span class="status status-${status}"
     ><span aria-hidden="true">${COMPONENT_ICONS[status]}</span> ${COMPONENT_LABELS[status]}</span

@@ -40,10 +40,11 @@ export function durationText(incident: Incident, now: Date): string {
   return `open for ${formatDuration(secondsSince(incident.startedAt, now))}`;
 }
 
-function detectionText(incident: Incident): string {
+/** Live detection is Pingoru's own work; history was read after the fact, so it has no lag to show. */
+export function detectionText(incident: Incident): string {
   if (!incident.seenLive) return "from history";
-  if (incident.detectionLagSeconds === null) return "seen live";
-  return `seen live, ${formatDuration(incident.detectionLagSeconds)} after it started`;
+  if (incident.detectionLagSeconds === null) return "Detected by Pingoru: open when watching began";
+  return `Detected by Pingoru ${formatDuration(incident.detectionLagSeconds)} after it started`;
 }
 
 function affectedList(components: AffectedComponent[]) {

@@ -2,13 +2,15 @@
 
 import { Hono } from "hono";
 import type { Store } from "../../store/store.ts";
-import { parseCursor, parseDeliveryStatus, parseKind } from "../query.ts";
+import { parseCursor, parseDeliveryStatus } from "../query.ts";
 import { loadAllVendorStatuses, loadVendorStatus } from "../vendor-status.ts";
 import { applyDashboardFilter, listCategories, parseDashboardFilter } from "./dashboard-filter.ts";
 import { deliveriesPage } from "./deliveries-page.ts";
 import { errorPage } from "./error-page.ts";
+import { historyQuery, parseHistoryFilter } from "./history-filter.ts";
 import { homePage } from "./home-page.ts";
 import { incidentPage } from "./incident-page.ts";
+import { createInsightsLoader } from "./vendor-insights.ts";
 import { vendorPage } from "./vendor-page.ts";
 
 export interface PageDeps {
@@ -24,6 +26,7 @@ const MIN_REFRESH_SECONDS = 10;
 
 export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono {
   const pages = new Hono();
+  const loadInsights = createInsightsLoader(store);
 
   pages.get("/", async (c) => {
     const statuses = await loadAllVendorStatuses(store);
@@ -45,13 +48,15 @@ export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono
     if (vendor === null) {
       return c.html(errorPage("Vendor not found", "No vendor is watched under that name."), 404);
     }
-    const kind = parseKind(c.req.query("kind"));
+    const filter = parseHistoryFilter(c.req.query());
     const before = parseCursor(c.req.query("before"));
+    const at = now();
     const [status, history] = await Promise.all([
       loadVendorStatus(store, vendor),
-      store.listIncidents(vendor.slug, { limit: HISTORY_PAGE_SIZE, before, kind }),
+      store.listIncidents(vendor.slug, historyQuery(filter, HISTORY_PAGE_SIZE, before)),
     ]);
-    return c.html(vendorPage({ status, history, kind, paged: before !== null, now: now() }));
+    const insights = await loadInsights(status, at);
+    return c.html(vendorPage({ status, insights, history, filter, paged: before !== null, now: at }));
   });
 
   pages.get("/incidents/:id", async (c) => {

@@ -1,24 +1,30 @@
-// "/vendors/:slug": the vendor's components now and its incident history, newest first.
+// "/vendors/:slug": the vendor's components now (in their groups, each with a 90-day uptime bar), a
+// small panel of figures, then the incident history with filters and pages.
 
 import { html } from "hono/html";
-import type { ComponentSnapshot, Incident, IncidentKind } from "../../domain/model.ts";
+import type { ComponentSnapshot, Incident } from "../../domain/model.ts";
 import type { Page } from "../../store/store.ts";
 import type { VendorStatus } from "../vendor-status.ts";
-import { componentStatusBadge, isWebUrl } from "./format.ts";
+import { figuresPanel } from "./figures-panel.ts";
+import { componentStatusBadge, formatUtc, isWebUrl } from "./format.ts";
+import type { HistoryFilter } from "./history-filter.ts";
 import { lastChecked } from "./home-page.ts";
-import { incidentFacts } from "./incident-facts.ts";
 import { layout } from "./layout.ts";
+import { uptimeBar } from "./uptime-bar.ts";
+import { historySection } from "./vendor-history.ts";
+import type { VendorInsights } from "./vendor-insights.ts";
 
 export interface VendorPageInput {
   status: VendorStatus;
+  insights: VendorInsights;
   history: Page<Incident>;
-  kind: IncidentKind | null;
+  filter: HistoryFilter;
   /** True when this is not the first page of the history. */
   paged: boolean;
   now: Date;
 }
 
-export function vendorPage({ status, history, kind, paged, now }: VendorPageInput) {
+export function vendorPage({ status, insights, history, filter, paged, now }: VendorPageInput) {
   const { vendor } = status;
   const body = html`<h1>${vendor.name} ${componentStatusBadge(status.status)}</h1>
     <p>
@@ -38,73 +44,49 @@ export function vendorPage({ status, history, kind, paged, now }: VendorPageInpu
     }
     <section aria-labelledby="components">
       <h2 id="components">Components</h2>
-      ${componentGroups(status.components)}
+      ${componentGroups(status.components, insights)}
     </section>
-    <section aria-labelledby="history">
-      <h2 id="history">
-        ${kind === "maintenance" ? "Maintenance" : kind === "incident" ? "Incidents" : "History"}
-      </h2>
-      ${kindFilter(vendor.slug, kind)}
-      ${
-        history.items.length === 0
-          ? html`<p class="muted">Nothing recorded${paged ? " before this point" : " yet"}.</p>`
-          : html`<ol class="incidents">
-              ${history.items.map((incident) => incidentCard(incident, now))}
-            </ol>`
-      }
-      ${pager(vendor.slug, kind, history.next, paged)}
-    </section>`;
+    ${figuresPanel(insights.figures)}
+    ${historySection({
+      slug: vendor.slug,
+      vendorName: vendor.name,
+      components: status.components,
+      history,
+      filter,
+      paged,
+      now,
+    })}`;
   return layout({ title: vendor.name, body });
 }
 
 // Groups in the order their first component appears, so the vendor's own order is kept.
-function componentGroups(components: ComponentSnapshot[]) {
+function componentGroups(components: ComponentSnapshot[], insights: VendorInsights) {
   if (components.length === 0) return html`<p class="muted">This status page lists no components.</p>`;
   const groups = new Map<string | null, ComponentSnapshot[]>();
   for (const c of components) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
   // Ungrouped components get a heading only when grouped ones would otherwise seem to own them.
   const heading = (group: string | null) => group ?? (groups.size > 1 ? "Other components" : null);
-  return [...groups].map(([group, members]) => {
+  return html`${coverageNote(insights)}
+  ${[...groups].map(([group, members]) => {
     const title = heading(group);
     return html`${title === null ? "" : html`<h3>${title}</h3>`}
-      <ul class="components" aria-label="${title ?? "Components"}">
-        ${members.map((c) => html`<li><span>${c.name}</span> ${componentStatusBadge(c.status)}</li>`)}
+      <ul class="components with-uptime" aria-label="${title ?? "Components"}">
+        ${members.map(
+          (c) =>
+            html`<li>
+              <span class="component-head"><span>${c.name}</span> ${componentStatusBadge(c.status)}</span>
+              ${uptimeBar(c.name, insights.uptime.get(c.id))}
+            </li>`,
+        )}
       </ul>`;
-  });
+  })}`;
 }
 
-function incidentCard(incident: Incident, now: Date) {
-  return html`<li class="card">
-    <article>
-      <h3><a href="/incidents/${encodeURIComponent(incident.id)}">${incident.title}</a></h3>
-      ${incidentFacts(incident, now)}
-    </article>
-  </li>`;
-}
-
-function historyHref(slug: string, kind: IncidentKind | null, before: string | null): string {
-  const query = new URLSearchParams();
-  if (kind !== null) query.set("kind", kind);
-  if (before !== null) query.set("before", before);
-  const text = query.toString();
-  return `/vendors/${encodeURIComponent(slug)}${text === "" ? "" : `?${text}`}#history`;
-}
-
-function kindFilter(slug: string, kind: IncidentKind | null) {
-  const option = (value: IncidentKind | null, label: string) =>
-    value === kind
-      ? html`<strong aria-current="page">${label}</strong>`
-      : html`<a href="${historyHref(slug, value, null)}">${label}</a>`;
-  return html`<p>
-    Show: ${option(null, "All")} · ${option("incident", "Incidents")} ·
-    ${option("maintenance", "Maintenance")}
+function coverageNote({ coverageStart }: VendorInsights) {
+  const since =
+    coverageStart === null ? "once Pingoru has read the status page" : `from ${formatUtc(coverageStart)}`;
+  return html`<p class="muted uptime-note">
+    Bars: the last 90 days in UTC, each day coloured by the component's worst status. Uptime counts time
+    without a partial or major outage, ${since}; days before the record begins show as no data.
   </p>`;
-}
-
-function pager(slug: string, kind: IncidentKind | null, next: string | null, paged: boolean) {
-  if (next === null && !paged) return "";
-  return html`<nav class="pager" aria-label="History pages">
-    ${paged ? html`<a href="${historyHref(slug, kind, null)}">Newest</a>` : html`<span></span>`}
-    ${next === null ? "" : html`<a href="${historyHref(slug, kind, next)}" rel="next">Older</a>`}
-  </nav>`;
 }

@@ -1,0 +1,33 @@
+// An incident's updates, oldest first, each with its components' states: the incident page shows it
+// whole, the vendor page's history on demand inside <details>.
+
+import { html, raw } from "hono/html";
+import type { ComponentState, UpdateSnapshot } from "../../domain/model.ts";
+import { renderVendorText } from "../sanitize.ts";
+import { componentStatusBadge, incidentStatusBadge, timeTag } from "./format.ts";
+
+/** `nested`: inside a card whose title is an h3, so each update heads with h4. */
+export function timeline(updates: readonly UpdateSnapshot[], nested = false) {
+  if (updates.length === 0) return html`<p class="muted">The vendor has posted no updates.</p>`;
+  return html`<ol class="timeline">
+    ${updates.map((update) => updateItem(update, nested))}
+  </ol>`;
+}
+
+function updateItem(update: UpdateSnapshot, nested: boolean) {
+  const head = html`${incidentStatusBadge(update.status)} ${timeTag(update.at)}`;
+  return html`<li>
+    <article>
+      ${nested ? html`<h4>${head}</h4>` : html`<h3>${head}</h3>`}
+      <div class="message">${raw(renderVendorText(update.message))}</div>
+      ${componentStates(update.components)}
+    </article>
+  </li>`;
+}
+
+function componentStates(components: ComponentState[]) {
+  if (components.length === 0) return "";
+  return html`<ul class="components" aria-label="Component states at this update">
+    ${components.map((c) => html`<li><span>${c.name}</span> ${componentStatusBadge(c.status)}</li>`)}
+  </ul>`;
+}

@@ -1,0 +1,82 @@
+// Loads what the vendor page's uptime bars and figures need and derives them (domain/uptime.ts,
+// domain/stats.ts). Cached per vendor until the event stream moves on or the minute changes, so a
+// busy page does not re-read a year of incidents on every request.
+
+import type { ChangeEvent, Incident, Iso } from "../../domain/model.ts";
+import { computeFigures, figuresSince, type IncidentFigures } from "../../domain/stats.ts";
+import { computeUptime, historyStart, UPTIME_DAYS, type ComponentUptime } from "../../domain/uptime.ts";
+import type { Store } from "../../store/store.ts";
+import type { VendorStatus } from "../vendor-status.ts";
+
+export interface VendorInsights {
+  uptime: Map<string, ComponentUptime>;
+  figures: IncidentFigures;
+  /** Where the record begins (see historyStart). */
+  coverageStart: Iso | null;
+}
+
+const PAGE = 500;
+const DAY_MS = 86_400_000;
+
+export type InsightsLoader = (status: VendorStatus, now: Date) => Promise<VendorInsights>;
+
+export function createInsightsLoader(store: Store): InsightsLoader {
+  const cache = new Map<string, { key: string; value: Promise<VendorInsights> }>();
+  return async (status, now) => {
+    const slug = status.vendor.slug;
+    const key = `${await store.latestEventCursor()}|${Math.floor(now.getTime() / 60_000)}|${status.vendor.baselineAt}`;
+    const hit = cache.get(slug);
+    if (hit?.key === key) return hit.value;
+    const value = loadInsights(store, status, now);
+    cache.set(slug, { key, value });
+    value.catch(() => cache.delete(slug));
+    return value;
+  };
+}
+
+async function loadInsights(
+  store: Store,
+  { vendor, components }: VendorStatus,
+  now: Date,
+): Promise<VendorInsights> {
+  const windowStart = new Date(
+    (Math.floor(now.getTime() / DAY_MS) - (UPTIME_DAYS - 1)) * DAY_MS,
+  ).toISOString();
+  const since = figuresSince(now) < windowStart ? figuresSince(now) : windowStart;
+  const [incidents, changes, older] = await Promise.all([
+    allIncidents(store, vendor.slug, since),
+    componentChanges(store, vendor.slug),
+    store.listIncidents(vendor.slug, { limit: 1, until: since }),
+  ]);
+  const earliest = older.items[0]?.startedAt ?? incidents.map((i) => i.startedAt).sort()[0] ?? null;
+  const coverageStart = historyStart(vendor.baselineAt, earliest);
+  const uptime = computeUptime({ components, incidents, changes, coverageStart, now });
+  return {
+    uptime: new Map(uptime.map((u) => [u.componentId, u])),
+    figures: computeFigures(incidents, now),
+    coverageStart,
+  };
+}
+
+/** Every incident and maintenance going on at or after `since`, newest first. */
+async function allIncidents(store: Store, slug: string, since: Iso): Promise<Incident[]> {
+  const all: Incident[] = [];
+  let before: string | null = null;
+  do {
+    const page = await store.listIncidents(slug, { limit: PAGE, before, since });
+    all.push(...page.items);
+    before = page.next;
+  } while (before !== null);
+  return all;
+}
+
+async function componentChanges(store: Store, slug: string): Promise<ChangeEvent[]> {
+  const all: ChangeEvent[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await store.listEvents({ limit: PAGE, after, vendor: slug, type: "component.changed" });
+    all.push(...page.items);
+    if (page.items.length < PAGE) return all;
+    after = page.next;
+  }
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../store/open-store.ts";
+import type { Store } from "../../store/store.ts";
+import { createApp } from "../app.ts";
+import { NOW, seedRecord } from "../../../test/helpers/seed-record.ts";
+
+let store: Store;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  store = await openStore(":memory:");
+  await seedRecord(store);
+  app = createApp({ store, now: () => NOW, pollIntervalSeconds: 60 });
+});
+afterAll(() => store.close());
+
+async function page(path: string, status = 200): Promise<string> {
+  const res = await app.request(path);
+  expect(res.status).toBe(status);
+  return res.text();
+}
+
+/** The incident links listed in the history section, in order. */
+async function historyIds(path: string): Promise<string[]> {
+  const body = await page(path);
+  const section = body.slice(body.indexOf('<h2 id="history">'));
+  return [...section.matchAll(/<h3>\s*<a href="\/incidents\/([^"]+)">/g)].map((m) => m[1]!);
+}
+
+/** The bar of the component named `name`: its cells' titles and the percentage beside it. */
+async function bar(name: string): Promise<{ titles: string[]; percent: string }> {
+  const body = await page("/vendors/acme");
+  const start = body.indexOf(`aria-label="${name}: each of the last 90 days, oldest first"`);
+  expect(start).toBeGreaterThan(0);
+  const chunk = body.slice(start, body.indexOf("</div>", start));
+  const titles = [...chunk.matchAll(/<li class="day day-[a-z_]+" title="([^"]*)"/g)].map((m) => m[1]!);
+  return { titles, percent: /uptime-pct">([^<]*)</.exec(chunk)?.[1] ?? "" };
+}
+
+describe("/vendors/:slug uptime bars", () => {
+  it("draws 90 UTC days per component, worst status of the day, its incidents in the tooltip", async () => {
+    const api = await bar("API");
+    expect(api.titles).toHaveLength(90);
+    expect(api.titles.at(-1)).toBe("2024-05-03: Operational");
+    expect(api.titles.at(-3)).toBe("2024-05-01: Major outage — API errors &lt;b&gt;&amp; timeouts");
+    // 10:05–10:40 partial, 10:40–11:30 major: 85 min down since the record began on 2024-03-01.
+    const covered = (Date.parse(NOW.toISOString()) - Date.parse("2024-03-01T08:00:00.000Z")) / 60_000;
+    expect(api.percent).toBe(`${(Math.floor((1 - 85 / covered) * 10_000) / 100).toFixed(2)}% uptime`);
+    // 2024-02-04 … 2024-02-29 (a leap year) come before the record.
+    expect(api.titles.filter((t) => t.endsWith(": No data"))).toHaveLength(26);
+    expect(api.titles.find((t) => t.startsWith("2024-03-01"))).toBe("2024-03-01: Operational");
+  });
+
+  it("falls back to the incident's affected components when its updates name none", async () => {
+    const web = await bar("Web app");
+    expect(web.titles.at(-1)).toBe("2024-05-03: Degraded performance — Web app is slow");
+    expect(web.percent).toBe("100.00% uptime");
+  });
+
+  it("makes days with incidents reachable by keyboard and readable by screen readers", async () => {
+    const body = await page("/vendors/acme");
+    expect(body).toMatch(
+      /<li class="day day-major_outage" title="[^"]+"><a href="\/incidents\/acme-outage"\s*><span class="visually-hidden">2024-05-01: Major outage/,
+    );
+    expect(body).toContain("days before the record begins show as no data");
+  });
+});
+
+describe("/vendors/:slug figures", () => {
+  it("shows incidents per month, median time to resolve and median detection lag", async () => {
+    const body = await page("/vendors/acme");
+    const figures = body.slice(body.indexOf('id="figures"'), body.indexOf('id="history"'));
+    expect(figures).toMatch(
+      /<th scope="row">Mar 2024<\/th>\s*<td>\s*<span class="month-bar" style="width: 100%"><\/span>\s*24/,
+    );
+    expect(figures).toMatch(
+      /<th scope="row">Apr 2024<\/th>\s*<td>\s*<span class="month-bar" style="width: 0%"><\/span>\s*0/,
+    );
+    expect(figures).toMatch(
+      /<th scope="row">May 2024<\/th>\s*<td>\s*<span class="month-bar" style="width: 8%"><\/span>\s*2/,
+    );
+    expect(figures).toMatch(
+      /Median time to resolve<\/dt>\s*<dd>\s*1 h\s*<span class="muted">\(over 25 resolved incidents\)/,
+    );
+    expect(figures).toMatch(
+      /Median detection lag<\/dt>\s*<dd>\s*3 min\s*<span class="muted">\(over 2 incidents seen appearing\)/,
+    );
+  });
+});
+
+describe("/vendors/:slug history", () => {
+  it.each([
+    ["status=open", ["acme-slow"]],
+    ["component=c-api", ["acme-outage"]],
+    ["component=c-web&status=resolved", []],
+    ["kind=maintenance&status=resolved", ["acme-maint"]],
+    ["from=2024-03-05&to=2024-03-06", ["acme-old-5", "acme-old-4"]],
+    ["from=2024-05-02", ["acme-slow"]],
+  ])("filters by %s", async (query, expected) => {
+    expect(await historyIds(`/vendors/acme?${query}`)).toEqual(expected);
+  });
+
+  it.each(["status=closed", "from=2024-02-30", "to=yesterday", "kind=bogus"])(
+    "refuses %s as bad input",
+    async (q) => {
+      expect(await page(`/vendors/acme?${q}`, 400)).toContain("Bad request");
+    },
+  );
+
+  it("pages a filtered history, keeping the filters, without overlap or gaps", async () => {
+    const first = await page("/vendors/acme?status=resolved");
+    const next = /href="(\/vendors\/acme\?status=resolved&amp;before=[^"#]+)#history" rel="next"/.exec(
+      first,
+    )?.[1];
+    expect(next).toBeDefined();
+    const one = await historyIds("/vendors/acme?status=resolved");
+    const two = await historyIds(next!.replace(/&amp;/g, "&"));
+    expect(one).toHaveLength(25);
+    expect([...one, ...two]).toHaveLength(26);
+    expect(new Set([...one, ...two]).size).toBe(26);
+    expect(two).toEqual(["acme-old-0"]);
+  });
+
+  it("keeps the chosen filters in the form, with the vendor's components to choose from", async () => {
+    const body = await page("/vendors/acme?status=open&component=c-web&from=2024-05-01");
+    expect(body).toMatch(/<option value="open" selected>Open<\/option>/);
+    expect(body).toMatch(/<option value="c-web" selected>Web app<\/option>/);
+    expect(body).toContain('<input type="date" name="from" value="2024-05-01" />');
+    expect(body).toContain("Clear filters");
+  });
+
+  it("shows detection, the vendor's report and the timeline on demand", async () => {
+    const body = await page("/vendors/acme?component=c-api");
+    expect(body).toContain("Detected by Pingoru 6 min after it started");
+    expect(body).toContain(
+      '<a href="https://status.example.com/incidents/acme-outage" rel="noopener nofollow">Acme\'s report</a>',
+    );
+    expect(body).toMatch(/<details>\s*<summary>Timeline \(3 updates\)<\/summary>\s*<ol class="timeline">/);
+    expect(body).toMatch(/<h4><span class="badge badge-identified">Identified<\/span>/);
+    expect(body).not.toContain("alert(");
+  });
+});
