@@ -1,0 +1,45 @@
+// The dashboard updates in place (Server-Sent Events + /live.js) when the vendor opens an incident.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { incidentsWithOpenOne, launchBrowser, startStack, summaryWithOutage, type Stack } from "./stack.ts";
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe("dashboard, live", () => {
+  it("shows a new open incident on the vendor's row without a reload", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(stack.url);
+      const row = page.locator('tr[data-slug="github"]');
+      await expect.poll(() => row.locator('[data-cell="open"]').textContent()).toBe("0");
+      // Marks this document: a reload would lose it.
+      await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+      // Let the stream connect before the change, so the push is what updates the row.
+      await page.waitForTimeout(500);
+
+      stack.vendor.serve("/api/v2/summary.json", summaryWithOutage());
+      stack.vendor.serve("/api/v2/incidents.json", incidentsWithOpenOne("Git operations are failing"));
+
+      await expect
+        .poll(() => row.locator('[data-cell="open"]').textContent(), { timeout: 15_000, interval: 200 })
+        .toBe("1");
+      expect(await row.locator('[data-cell="status"]').textContent()).toContain("Major outage");
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
+        true,
+      );
+      // Vendors with open incidents come first.
+      expect(await page.locator("tbody tr").first().getAttribute("data-slug")).toBe("github");
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,166 @@
+// Browser tests' world: a real `serve` (web, poller, live stream) on a temp SQLite file polling a
+// loopback fake Statuspage every second, and Debian's Chromium driven by playwright-core.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { loadSettings } from "../../src/config/load.ts";
+import { openRuntime, serve, type Runtime, type Server } from "../../src/main.ts";
+import { addVendor } from "../../src/poller/add-vendor.ts";
+import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
+import { sharedFixture } from "../helpers/fixture-http.ts";
+
+export const ADMIN_TOKEN = "browser-test-admin-token-0123456789";
+export const CHROMIUM = process.env.PINGORU_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const GITHUB_SUMMARY = sharedFixture("statuspage/github-summary.json");
+export const GITHUB_INCIDENTS = sharedFixture("statuspage/github-incidents.json");
+
+export interface Stack {
+  url: string;
+  vendor: FakeVendor;
+  runtime: Runtime;
+  close(): Promise<void>;
+}
+
+/** Serves GitHub's recorded page as vendor "github" and a second, quiet vendor "acme". */
+export async function startStack(): Promise<Stack> {
+  const vendor = await startFakeVendor({
+    "/api/v2/summary.json": GITHUB_SUMMARY,
+    "/api/v2/incidents.json": GITHUB_INCIDENTS,
+  });
+  const dir = mkdtempSync(join(tmpdir(), "pingoru-browser-"));
+  const settings = loadSettings(
+    { db: join(dir, "pingoru.db"), port: 0 },
+    {
+      PINGORU_POLL_INTERVAL: "1",
+      PINGORU_ALLOW_PRIVATE_TARGETS: "1",
+      PINGORU_ADMIN_TOKEN: ADMIN_TOKEN,
+      PINGORU_HOST: "127.0.0.1",
+    },
+  );
+  const runtime = await openRuntime(settings, pino({ level: "silent" }));
+  let server: Server;
+  try {
+    await addVendor({ url: vendor.url, slug: "github", name: "GitHub" }, runtime.deps);
+    await runtime.store.addVendor(
+      { slug: "acme", name: "Acme Cloud", url: "https://acme.invalid", platform: "feed" },
+      new Date().toISOString(),
+    );
+    await runtime.store.setVendorPaused("acme", true); // never polled: its page does not exist
+    server = await serve(runtime, { tickMs: 200 });
+  } catch (error) {
+    await runtime.close();
+    await vendor.close();
+    throw error;
+  }
+  return {
+    url: server.url,
+    vendor,
+    runtime,
+    async close() {
+      await server.stop();
+      await runtime.close();
+      await vendor.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
+/** GitHub's incidents.json with one new open incident on Git Operations at the top. */
+export function incidentsWithOpenOne(title: string, now = new Date()): string {
+  const doc = JSON.parse(GITHUB_INCIDENTS) as { incidents: unknown[] };
+  const at = now.toISOString();
+  const component = {
+    code: "8l4ygp009s5s",
+    name: "Git Operations",
+    old_status: "operational",
+    new_status: "major_outage",
+  };
+  doc.incidents.unshift({
+    id: "browsertest01",
+    name: title,
+    status: "investigating",
+    created_at: at,
+    updated_at: at,
+    monitoring_at: null,
+    resolved_at: null,
+    impact: "major",
+    shortlink: "https://stspg.io/browsertest01",
+    started_at: at,
+    page_id: "kctbh9vrtdwd",
+    incident_updates: [
+      {
+        id: "browsertest01u1",
+        status: "investigating",
+        body: "We are investigating failures of git operations.",
+        incident_id: "browsertest01",
+        created_at: at,
+        updated_at: at,
+        display_at: at,
+        affected_components: [component],
+      },
+    ],
+    components: [],
+  });
+  return JSON.stringify(doc);
+}
+
+/** GitHub's summary with Git Operations in a major outage (as the page shows during that incident). */
+export function summaryWithOutage(): string {
+  const doc = JSON.parse(GITHUB_SUMMARY) as { components: { id: string; status: string }[] };
+  for (const c of doc.components) if (c.id === "8l4ygp009s5s") c.status = "major_outage";
+  return JSON.stringify(doc);
+}
+
+export const AXE_SOURCE = readFileSync(new URL(import.meta.resolve("axe-core/axe.min.js")), "utf8");
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core in the page (WCAG 2.x A/AA rules) and returns the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    // @ts-expect-error axe is the injected global
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return result.violations as AxeViolation[];
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
+    }));
+}
+
+/** Signs in through the form; the browser then holds the session cookie. */
+export async function signIn(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/admin/login`);
+  await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${base}/admin`);
+}
