@@ -22,7 +22,7 @@ describe("dashboard, live", () => {
       const row = page.locator('tr[data-slug="github"]');
       await expect.poll(() => row.locator('[data-cell="open"]').textContent()).toBe("0");
       // Marks this document: a reload would lose it.
-      await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+      await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
       // Let the stream connect before the change, so the push is what updates the row.
       await page.waitForTimeout(500);
 
@@ -33,9 +33,7 @@ describe("dashboard, live", () => {
         .poll(() => row.locator('[data-cell="open"]').textContent(), { timeout: 15_000, interval: 200 })
         .toBe("1");
       expect(await row.locator('[data-cell="status"]').textContent()).toContain("Major outage");
-      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
-        true,
-      );
+      expect(await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).toBe(true);
       // Vendors with open incidents come first.
       expect(await page.locator("tbody tr").first().getAttribute("data-slug")).toBe("github");
     } finally {

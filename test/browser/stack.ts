@@ -141,8 +141,10 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
-    // @ts-expect-error axe is the injected global
-    const result = await window.axe.run(document, {
+    const { axe } = globalThis as unknown as {
+      axe: { run: (...args: unknown[]) => Promise<{ violations: unknown }> };
+    };
+    const result = await axe.run({
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
     });
     return result.violations as AxeViolation[];
