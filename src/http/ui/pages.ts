@@ -10,6 +10,7 @@ import { errorPage } from "./error-page.ts";
 import { historyQuery, parseHistoryFilter } from "./history-filter.ts";
 import { homePage } from "./home-page.ts";
 import { incidentPage } from "./incident-page.ts";
+import { createTextRenderer } from "./text-cache.ts";
 import { createInsightsLoader } from "./vendor-insights.ts";
 import { vendorPage } from "./vendor-page.ts";
 
@@ -27,6 +28,7 @@ const MIN_REFRESH_SECONDS = 10;
 export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono {
   const pages = new Hono();
   const loadInsights = createInsightsLoader(store);
+  const renderText = createTextRenderer();
 
   pages.get("/", async (c) => {
     const statuses = await loadAllVendorStatuses(store);
@@ -56,7 +58,9 @@ export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono
       store.listIncidents(vendor.slug, historyQuery(filter, HISTORY_PAGE_SIZE, before)),
     ]);
     const insights = await loadInsights(status, at);
-    return c.html(vendorPage({ status, insights, history, filter, paged: before !== null, now: at }));
+    return c.html(
+      vendorPage({ status, insights, history, filter, paged: before !== null, now: at, renderText }),
+    );
   });
 
   pages.get("/incidents/:id", async (c) => {

@@ -4,22 +4,27 @@
 import { html, raw } from "hono/html";
 import type { ComponentState, UpdateSnapshot } from "../../domain/model.ts";
 import { renderVendorText } from "../sanitize.ts";
+import type { TextRenderer } from "./text-cache.ts";
 import { componentStatusBadge, incidentStatusBadge, timeTag } from "./format.ts";
 
 /** `nested`: inside a card whose title is an h3, so each update heads with h4. */
-export function timeline(updates: readonly UpdateSnapshot[], nested = false) {
+export function timeline(
+  updates: readonly UpdateSnapshot[],
+  nested = false,
+  render: TextRenderer = renderVendorText,
+) {
   if (updates.length === 0) return html`<p class="muted">The vendor has posted no updates.</p>`;
   return html`<ol class="timeline">
-    ${updates.map((update) => updateItem(update, nested))}
+    ${updates.map((update) => updateItem(update, nested, render))}
   </ol>`;
 }
 
-function updateItem(update: UpdateSnapshot, nested: boolean) {
+function updateItem(update: UpdateSnapshot, nested: boolean, render: TextRenderer) {
   const head = html`${incidentStatusBadge(update.status)} ${timeTag(update.at)}`;
   return html`<li>
     <article>
       ${nested ? html`<h4>${head}</h4>` : html`<h3>${head}</h3>`}
-      <div class="message">${raw(renderVendorText(update.message))}</div>
+      <div class="message">${raw(render(update.message))}</div>
       ${componentStates(update.components)}
     </article>
   </li>`;

@@ -7,6 +7,7 @@ import type { Page } from "../../store/store.ts";
 import { isWebUrl } from "./format.ts";
 import { incidentFacts } from "./incident-facts.ts";
 import { historyHref, isFiltered, type HistoryFilter } from "./history-filter.ts";
+import type { TextRenderer } from "./text-cache.ts";
 import { timeline } from "./timeline.ts";
 
 export interface HistoryInput {
@@ -17,6 +18,7 @@ export interface HistoryInput {
   filter: HistoryFilter;
   paged: boolean;
   now: Date;
+  renderText: TextRenderer;
 }
 
 export function historySection(input: HistoryInput) {
@@ -33,7 +35,7 @@ export function historySection(input: HistoryInput) {
       history.items.length === 0
         ? html`<p class="muted">${empty}</p>`
         : html`<ol class="incidents">
-            ${history.items.map((incident) => incidentCard(incident, input.vendorName, now))}
+            ${history.items.map((incident) => incidentCard(incident, input, now))}
           </ol>`
     }
     ${pager(slug, filter, history.next, paged)}
@@ -83,7 +85,7 @@ function filterForm({ slug, components, filter }: HistoryInput) {
 
 const noFilter: HistoryFilter = { kind: null, status: null, component: null, from: null, to: null };
 
-function incidentCard(incident: Incident, vendorName: string, now: Date) {
+function incidentCard(incident: Incident, { vendorName, renderText }: HistoryInput, now: Date) {
   const updates = incident.updates.length;
   return html`<li class="card">
     <article>
@@ -102,7 +104,7 @@ function incidentCard(incident: Incident, vendorName: string, now: Date) {
           ? ""
           : html`<details>
               <summary>Timeline (${updates} update${updates === 1 ? "" : "s"})</summary>
-              ${timeline(incident.updates, true)}
+              ${timeline(incident.updates, true, renderText)}
             </details>`
       }
     </article>

@@ -10,6 +10,7 @@ import { componentStatusBadge, formatUtc, isWebUrl } from "./format.ts";
 import type { HistoryFilter } from "./history-filter.ts";
 import { lastChecked } from "./home-page.ts";
 import { layout } from "./layout.ts";
+import type { TextRenderer } from "./text-cache.ts";
 import { uptimeBar } from "./uptime-bar.ts";
 import { historySection } from "./vendor-history.ts";
 import type { VendorInsights } from "./vendor-insights.ts";
@@ -22,9 +23,10 @@ export interface VendorPageInput {
   /** True when this is not the first page of the history. */
   paged: boolean;
   now: Date;
+  renderText: TextRenderer;
 }
 
-export function vendorPage({ status, insights, history, filter, paged, now }: VendorPageInput) {
+export function vendorPage({ status, insights, history, filter, paged, now, renderText }: VendorPageInput) {
   const { vendor } = status;
   const body = html`<h1>${vendor.name} ${componentStatusBadge(status.status)}</h1>
     <p>
@@ -55,6 +57,7 @@ export function vendorPage({ status, insights, history, filter, paged, now }: Ve
       filter,
       paged,
       now,
+      renderText,
     })}`;
   return layout({ title: vendor.name, body });
 }
