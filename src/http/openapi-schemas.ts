@@ -105,6 +105,45 @@ export const SCHEMAS = {
     description: 'The type\'s settings (url, secret, to, …). "<secret>" keeps the stored secret.',
     additionalProperties: true,
   },
+  AdminVendor: object({
+    slug: str,
+    name: str,
+    url: str,
+    platform: { type: "string", enum: [...PLATFORM_KINDS] },
+    feed_url: nullableStr,
+    interval_seconds: { type: ["integer", "null"] },
+    watched_components: { type: ["array", "null"], items: str },
+    paused: { type: "boolean" },
+    stale: { type: "boolean" },
+    last_error: nullableStr,
+  }),
+  AddVendorInput: {
+    ...object(
+      {
+        url: str,
+        slug: str,
+        name: str,
+        platform: { type: "string", enum: [...PLATFORM_KINDS] },
+        feed: str,
+        interval: { type: "integer", minimum: 1 },
+        components: list(str),
+      },
+      ["url"],
+    ),
+    additionalProperties: false,
+  },
+  AddedVendor: object({
+    vendor: ref("AdminVendor"),
+    detection: {
+      type: ["object", "null"],
+      properties: { kind: { type: "string", enum: [...PLATFORM_KINDS] }, evidence: str },
+    },
+    baseline: object({ ok: { type: "boolean" }, error: str }, ["ok"]),
+  }),
+  WatchedComponentsInput: {
+    ...object({ components: { type: ["array", "null"], items: str } }),
+    additionalProperties: false,
+  },
   ChannelTest: object({ ok: { type: "boolean" }, channel: str, ms: { type: "integer" }, error: str }, [
     "ok",
     "channel",

@@ -2,32 +2,10 @@
 // Written by hand beside the routes; a test fails when a route under /api/v1 is missing here.
 import { Hono } from "hono";
 import { DELIVERY_STATUSES } from "../notify/model.ts";
+import { ADMIN_PATHS } from "./openapi-admin.ts";
+import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
 import { SCHEMAS } from "./openapi-schemas.ts";
 import { publicBase } from "./public-base.ts";
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object, description = "OK") => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const error = (description: string) => json(ref("Error"), description);
-const query = (name: string, description: string, schema: object = { type: "string" }) => ({
-  name,
-  in: "query",
-  required: false,
-  description,
-  schema,
-});
-const path = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
-const limit = query("limit", "Page size: default 50, clamped to 1..500 (never an error).", {
-  type: "integer",
-});
-const admin = { security: [{ adminToken: [] }], tags: ["admin"] };
-const adminErrors = {
-  "401": error("Missing or wrong bearer token."),
-  "403": error("The admin API is disabled (no PINGORU_ADMIN_TOKEN)."),
-};
-const body = (name: string) => ({ required: true, content: { "application/json": { schema: ref(name) } } });
 
 const PATHS = {
   "/vendors": {
@@ -98,89 +76,7 @@ const PATHS = {
   "/openapi.json": {
     get: { summary: "This document", responses: { "200": json({ type: "object" }) } },
   },
-  "/admin/channels": {
-    get: {
-      ...admin,
-      summary: "Every channel (secrets redacted)",
-      responses: { "200": json({ type: "array", items: ref("Channel") }), ...adminErrors },
-    },
-  },
-  "/admin/channels/{id}": {
-    get: {
-      ...admin,
-      summary: "One channel",
-      parameters: [path("id")],
-      responses: { "200": json(ref("Channel")), "404": error("No such channel."), ...adminErrors },
-    },
-    put: {
-      ...admin,
-      summary: "Create or replace a channel (saving a disabled channel re-enables it)",
-      parameters: [path("id")],
-      requestBody: body("ChannelInput"),
-      responses: {
-        "200": json(ref("Channel"), "Replaced."),
-        "201": json(ref("Channel"), "Created."),
-        "400": error("Invalid settings."),
-        ...adminErrors,
-      },
-    },
-    delete: {
-      ...admin,
-      summary: "Remove a channel and its subscriptions",
-      parameters: [path("id")],
-      responses: { "204": { description: "Removed." }, "404": error("No such channel."), ...adminErrors },
-    },
-  },
-  "/admin/channels/{id}/test": {
-    post: {
-      ...admin,
-      summary: "Send a sample notification through the channel",
-      parameters: [path("id")],
-      responses: {
-        "200": json(ref("ChannelTest"), "Sent."),
-        "502": json(ref("ChannelTest"), "The receiver refused it."),
-        "404": error("No such channel."),
-        ...adminErrors,
-      },
-    },
-  },
-  "/admin/subscriptions": {
-    get: {
-      ...admin,
-      summary: "Every subscription",
-      responses: { "200": json({ type: "array", items: ref("Subscription") }), ...adminErrors },
-    },
-  },
-  "/admin/subscriptions/{id}": {
-    get: {
-      ...admin,
-      summary: "One subscription",
-      parameters: [path("id")],
-      responses: { "200": json(ref("Subscription")), "404": error("No such subscription."), ...adminErrors },
-    },
-    put: {
-      ...admin,
-      summary: "Create or replace a subscription",
-      parameters: [path("id")],
-      requestBody: body("SubscriptionInput"),
-      responses: {
-        "200": json(ref("Subscription"), "Replaced."),
-        "201": json(ref("Subscription"), "Created."),
-        "400": error("Invalid subscription or unknown channel."),
-        ...adminErrors,
-      },
-    },
-    delete: {
-      ...admin,
-      summary: "Remove a subscription",
-      parameters: [path("id")],
-      responses: {
-        "204": { description: "Removed." },
-        "404": error("No such subscription."),
-        ...adminErrors,
-      },
-    },
-  },
+  ...ADMIN_PATHS,
 };
 
 /** The document; `server` is the absolute /api/v1 base the paths hang from. */

@@ -1,0 +1,79 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../store/open-store.ts";
+import type { Store } from "../store/store.ts";
+import { createApp } from "./app.ts";
+import { NOW, seedRecord } from "../../test/helpers/seed-record.ts";
+
+let store: Store;
+let app: ReturnType<typeof createApp>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is checked by value
+let doc: any;
+
+beforeAll(async () => {
+  store = await openStore(":memory:");
+  await seedRecord(store);
+  app = createApp({
+    store,
+    now: () => NOW,
+    pollIntervalSeconds: 60,
+    publicUrl: "https://status.example.org",
+  });
+  const res = await app.request("/api/v1/openapi.json");
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  doc = JSON.parse(await res.text());
+});
+afterAll(() => store.close());
+
+/** Every concrete route the app registers under /api/v1, as "get /vendors/{slug}". */
+function apiRoutes(): string[] {
+  const routes = app.routes
+    .filter((r) => r.path.startsWith("/api/v1/") && r.method !== "ALL")
+    .map((r) => `${r.method.toLowerCase()} ${r.path.slice("/api/v1".length).replace(/:(\w+)/g, "{$1}")}`);
+  return [...new Set(routes)].sort();
+}
+
+function documented(): string[] {
+  return Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+    .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
+    .sort();
+}
+
+describe("GET /api/v1/openapi.json", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    expect(Object.keys(doc)).toEqual(["openapi", "info", "servers", "paths", "components"]);
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.servers).toEqual([{ url: "https://status.example.org/api/v1" }]);
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("describes every route registered under /api/v1, and no other", () => {
+    expect(apiRoutes().length).toBeGreaterThan(10);
+    expect(documented()).toEqual(apiRoutes());
+  });
+
+  it("resolves every $ref", () => {
+    const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/(\w+)"/g) ?? [];
+    for (const ref of refs)
+      expect(doc.components.schemas).toHaveProperty(ref.slice('"#/components/schemas/'.length, -1));
+  });
+
+  it("describes the API's real answers: a vendor and an incident page validate against their schemas", async () => {
+    const vendor: typeof doc = await (await app.request("/api/v1/vendors/acme")).json();
+    const page: typeof doc = await (await app.request("/api/v1/vendors/acme/incidents?limit=3")).json();
+    const schemas = doc.components.schemas;
+    for (const key of schemas.Vendor.required) expect(vendor).toHaveProperty(key);
+    expect(Object.keys(vendor).sort()).toEqual(
+      [...Object.keys(schemas.Vendor.properties), "components"].sort(),
+    );
+    expect(Object.keys(page.incidents[0]).sort()).toEqual(Object.keys(schemas.Incident.properties).sort());
+    expect(Object.keys(page.incidents[0].updates[0] ?? {}).sort()).toEqual(
+      page.incidents[0].updates.length
+        ? Object.keys(schemas.Incident.properties.updates.items.properties).sort()
+        : [],
+    );
+  });
+});
