@@ -29,7 +29,8 @@ export function createInsightsLoader(store: Store): InsightsLoader {
     if (hit?.key === key) return hit.value;
     const value = loadInsights(store, status, now);
     cache.set(slug, { key, value });
-    value.catch(() => cache.delete(slug));
+    // A failed load is not remembered (unless a newer one already replaced it).
+    value.catch(() => cache.get(slug)?.value === value && cache.delete(slug));
     return value;
   };
 }
