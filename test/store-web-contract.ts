@@ -140,6 +140,35 @@ export function storeWebContract(name: string, open: () => Promise<Store>): void
       expect(await store.latestEventCursor()).toBe(newer.next);
     });
 
+    it("versions a vendor's row: every poll, failure or edit changes it", async () => {
+      expect(await store.getVendorVersion("nope")).toBeNull();
+      const versions = [await store.getVendorVersion("acme")];
+      await store.savePoll({
+        vendor: "acme",
+        polledAt: at(70),
+        nextPollAt: at(71),
+        outcome: { ok: true },
+        events: [],
+      });
+      versions.push(await store.getVendorVersion("acme"));
+      await store.savePoll({
+        vendor: "acme",
+        polledAt: at(72),
+        nextPollAt: at(73),
+        outcome: { ok: false, error: "HTTP 503", failures: 1 },
+        events: [],
+      });
+      versions.push(await store.getVendorVersion("acme"));
+      await store.upsertVendor(
+        { slug: "acme", name: "Acme Inc", url: "https://acme.example", platform: "feed" },
+        at(74),
+      );
+      versions.push(await store.getVendorVersion("acme"));
+      expect(versions.every((v) => typeof v === "string")).toBe(true);
+      expect(new Set(versions).size).toBe(4);
+      expect(await store.getVendorVersion("acme")).toBe(versions[3]);
+    });
+
     it("filters the event stream by type", async () => {
       const page = await store.listEvents({ limit: 10, type: "component.changed" });
       expect(page.items.map((e) => e.id)).toEqual(["e2"]);

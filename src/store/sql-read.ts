@@ -134,6 +134,12 @@ export async function latestEventCursor(db: Kysely<Database>): Promise<string | 
   return row === undefined ? null : String(row.seq);
 }
 
+/** The vendor row as text, without the open-incident count (that query is the costly part of getVendor). */
+export async function getVendorVersion(db: Kysely<Database>, slug: string): Promise<string | null> {
+  const row = await db.selectFrom("vendors").selectAll().where("slug", "=", slug).executeTakeFirst();
+  return row === undefined ? null : JSON.stringify(row);
+}
+
 /** Attaches updates (by time, then id) to incident rows with one query per chunk, keeping row order. */
 async function withUpdates(db: Kysely<Database>, rows: Selectable<IncidentTable>[]): Promise<Incident[]> {
   const byIncident = new Map<string, UpdateSnapshot[]>(rows.map((r) => [r.id, []]));

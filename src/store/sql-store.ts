@@ -78,6 +78,9 @@ export class SqlStore implements Store {
   latestEventCursor(): Promise<string | null> {
     return read.latestEventCursor(this.#db);
   }
+  getVendorVersion(slug: string): Promise<string | null> {
+    return read.getVendorVersion(this.#db, slug);
+  }
   upsertChannel(channel: ChannelConfig): Promise<void> {
     return channels.upsertChannel(this.#db, channel);
   }

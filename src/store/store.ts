@@ -143,6 +143,8 @@ export interface Store {
   listEvents(query: EventQuery): Promise<Page<ChangeEvent>>; // oldest first
   /** Where the event stream ends now (the cursor to read on from); null before any event. */
   latestEventCursor(): Promise<string | null>;
+  /** Opaque; changes whenever the vendor's own row does (every poll, failure or edit). Null for none. Cheap: for caches. */
+  getVendorVersion(slug: string): Promise<string | null>;
 
   // Notifications (issue 4): channels and subscriptions (from config, CLI or API) and the outbox.
   upsertChannel(channel: ChannelConfig): Promise<void>;
