@@ -1,7 +1,10 @@
 // The dashboard updates in place (Server-Sent Events + /live.js) when the vendor opens an incident.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { incidentsWithOpenOne, launchBrowser, startStack, summaryWithOutage, type Stack } from "./stack.ts";
+
+// A real browser on a busy CI machine: generous limits (each test still takes seconds).
+vi.setConfig({ testTimeout: 45_000, hookTimeout: 60_000 });
 
 let stack: Stack;
 let browser: Browser;

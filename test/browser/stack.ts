@@ -58,7 +58,16 @@ export async function startStack(): Promise<Stack> {
       { slug: "acme", name: "Acme Cloud", url: "https://acme.invalid", platform: "feed" },
       new Date().toISOString(),
     );
-    await runtime.store.setVendorPaused("acme", true); // never polled: its page does not exist
+    // Its page does not exist: one failed poll makes it stale, and paused it stays that way.
+    const now = new Date().toISOString();
+    await runtime.store.savePoll({
+      vendor: "acme",
+      polledAt: now,
+      nextPollAt: now,
+      outcome: { ok: false, error: "connection refused", failures: 1 },
+      events: [],
+    });
+    await runtime.store.setVendorPaused("acme", true);
     server = await serve(runtime, { tickMs: 200 });
   } catch (error) {
     await runtime.close();

@@ -1,0 +1,85 @@
+// axe-core in Chromium finds no serious or critical violation on the main pages, light and dark; the
+// admin flow (sign in, preview, add, choose components) works in a real browser.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { launchBrowser, seriousViolations, signIn, startStack, type Stack } from "./stack.ts";
+
+// A real browser on a busy CI machine: generous limits (each test still takes seconds).
+vi.setConfig({ testTimeout: 45_000, hookTimeout: 60_000 });
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let incidentPath: string;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  const first = (await stack.runtime.store.listIncidents("github", { limit: 1 })).items[0]!;
+  incidentPath = `/incidents/${encodeURIComponent(first.id)}`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+beforeEach(async () => {
+  page = await browser.newPage();
+});
+afterEach(() => page.close());
+
+describe("accessibility (axe-core)", () => {
+  it("the check itself reports a serious violation (an image without alt text)", async () => {
+    await page.setContent(
+      '<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>',
+    );
+    expect((await seriousViolations(page)).map((v) => v.id)).toContain("image-alt");
+  });
+
+  for (const scheme of ["light", "dark"] as const)
+    it(`finds no serious violation on /, the vendor, incident and admin pages (${scheme})`, async () => {
+      await page.emulateMedia({ colorScheme: scheme });
+      const found: Record<string, unknown> = {};
+      for (const path of ["/", "/vendors/github", incidentPath, "/admin/login"]) {
+        await page.goto(stack.url + path);
+        found[path] = await seriousViolations(page);
+      }
+      await signIn(page, stack.url);
+      found["/admin"] = await seriousViolations(page);
+      await page.goto(`${stack.url}/admin/vendors/github/components`);
+      found["/admin/vendors/github/components"] = await seriousViolations(page);
+      expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+    });
+});
+
+describe("admin in the browser", () => {
+  it("signs in, previews a page, adds it with chosen components, and signs out", async () => {
+    await signIn(page, stack.url);
+    await page.getByLabel("Status page URL").fill(stack.vendor.url);
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.waitForURL(`${stack.url}/admin/vendors/preview`);
+    expect(await page.locator("h1").textContent()).toContain("Preview");
+    expect(await page.locator("dl.facts dd").first().textContent()).toMatch(/^\s*statuspage\b/);
+    expect(await page.locator("section table tbody tr").count()).toBe(10); // recent incidents
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel("Slug").fill("github-copy");
+    await page.getByLabel("Git Operations").check();
+    await page.getByRole("button", { name: /^Add / }).click();
+    await page.waitForURL(/done=added/);
+    expect(await page.getByRole("status").textContent()).toContain("Added");
+    expect(await stack.runtime.store.getVendor("github-copy")).toMatchObject({
+      platform: "statuspage",
+      watchedComponents: ["Git Operations"],
+    });
+
+    await page.getByRole("link", { name: "Choose components of GitHub" }).first().click();
+    await page.getByLabel("Webhooks").check();
+    await page.getByRole("button", { name: "Save components" }).click();
+    await page.waitForURL(/done=components/);
+    expect((await stack.runtime.store.getVendor("github"))?.watchedComponents).toEqual(["Webhooks"]);
+
+    await page.getByRole("button", { name: /Sign out/ }).click();
+    await page.waitForURL(`${stack.url}/admin/login`);
+    await page.goto(`${stack.url}/admin`);
+    expect(page.url()).toBe(`${stack.url}/admin/login`);
+  });
+});
