@@ -3,16 +3,13 @@
 import { Hono } from "hono";
 import type { Store } from "../../store/store.ts";
 import { parseCursor, parseDeliveryStatus } from "../query.ts";
-import { loadAllVendorStatuses, loadVendorStatus } from "../vendor-status.ts";
+import { loadAllVendorStatuses } from "../vendor-status.ts";
 import { applyDashboardFilter, listCategories, parseDashboardFilter } from "./dashboard-filter.ts";
 import { deliveriesPage } from "./deliveries-page.ts";
 import { errorPage } from "./error-page.ts";
-import { historyQuery, parseHistoryFilter } from "./history-filter.ts";
 import { homePage } from "./home-page.ts";
 import { incidentPage } from "./incident-page.ts";
-import { createTextRenderer } from "./text-cache.ts";
-import { createInsightsLoader } from "./vendor-insights.ts";
-import { vendorPage } from "./vendor-page.ts";
+import { createVendorRoute } from "./vendor-route.ts";
 
 export interface PageDeps {
   store: Store;
@@ -20,15 +17,12 @@ export interface PageDeps {
   pollIntervalSeconds: number;
 }
 
-const HISTORY_PAGE_SIZE = 25;
 const DELIVERIES_PAGE_SIZE = 50;
 // The dashboard reloads about once per poll, never more than every 10 seconds.
 const MIN_REFRESH_SECONDS = 10;
 
 export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono {
   const pages = new Hono();
-  const loadInsights = createInsightsLoader(store);
-  const renderText = createTextRenderer();
 
   pages.get("/", async (c) => {
     const statuses = await loadAllVendorStatuses(store);
@@ -45,23 +39,7 @@ export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono
     );
   });
 
-  pages.get("/vendors/:slug", async (c) => {
-    const vendor = await store.getVendor(c.req.param("slug"));
-    if (vendor === null) {
-      return c.html(errorPage("Vendor not found", "No vendor is watched under that name."), 404);
-    }
-    const filter = parseHistoryFilter(c.req.query());
-    const before = parseCursor(c.req.query("before"));
-    const at = now();
-    const [status, history] = await Promise.all([
-      loadVendorStatus(store, vendor),
-      store.listIncidents(vendor.slug, historyQuery(filter, HISTORY_PAGE_SIZE, before)),
-    ]);
-    const insights = await loadInsights(status, at);
-    return c.html(
-      vendorPage({ status, insights, history, filter, paged: before !== null, now: at, renderText }),
-    );
-  });
+  pages.get("/vendors/:slug", createVendorRoute(store, now));
 
   pages.get("/incidents/:id", async (c) => {
     const incident = await store.getIncident(c.req.param("id"));

@@ -10,6 +10,7 @@ export function uptimeBar(name: string, uptime: ComponentUptime | undefined) {
   if (uptime === undefined) return "";
   const days = uptime.days.length;
   return html`<div class="uptime">
+    <span class="visually-hidden">Last ${days} days: ${barSummary(uptime.days)}.</span>
     <ol class="uptime-bar" aria-label="${name}: each of the last ${days} days, oldest first">
       ${uptime.days.map(dayCell)}
     </ol>
@@ -28,6 +29,9 @@ function dayCell(day: UptimeDay) {
   const titles = day.incidents.map((i) => i.title);
   const text = `${day.date}: ${what}${titles.length > 0 ? ` — ${titles.join("; ")}` : ""}`;
   const first = day.incidents[0];
+  // Quiet days only repeat the summary above the bar: screen readers skip them, the pointer still gets a tooltip.
+  if (first === undefined && isQuiet(day))
+    return html`<li class="day day-${day.status}" title="${text}" aria-hidden="true"></li>`;
   const inner =
     first === undefined
       ? html`<span class="visually-hidden">${text}</span>`
@@ -35,4 +39,22 @@ function dayCell(day: UptimeDay) {
           ><span class="visually-hidden">${text}</span></a
         >`;
   return html`<li class="day day-${day.status}" title="${text}">${inner}</li>`;
+}
+
+function isQuiet(day: UptimeDay): boolean {
+  return day.status === "operational" || day.status === "no_data";
+}
+
+/** "86 days operational, 2 with problems, 2 without data": what the hidden quiet cells would have said. */
+export function barSummary(days: readonly UptimeDay[]): string {
+  const count = (test: (d: UptimeDay) => boolean) => days.filter(test).length;
+  const parts = [
+    [count((d) => d.status === "operational" && d.incidents.length === 0), "operational"],
+    [count((d) => !isQuiet(d) || d.incidents.length > 0), "with problems or incidents, listed below"],
+    [count((d) => d.status === "no_data" && d.incidents.length === 0), "without data"],
+  ] as const;
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} day${n === 1 ? "" : "s"} ${what}`)
+    .join(", ");
 }

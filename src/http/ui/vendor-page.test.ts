@@ -63,6 +63,12 @@ describe("/vendors/:slug uptime bars", () => {
       /<li class="day day-major_outage" title="[^"]+"><a href="\/incidents\/acme-outage"\s*><span class="visually-hidden">2024-05-01: Major outage/,
     );
     expect(body).toContain("days before the record begins show as no data");
+    expect(body).toContain(
+      '<span class="visually-hidden">Last 90 days: 63 days operational, 1 day with problems or incidents, listed below, 26 days without data.</span>',
+    );
+    expect(body).toContain(
+      '<li class="day day-operational" title="2024-03-01: Operational" aria-hidden="true"></li>',
+    );
   });
 });
 
