@@ -56,6 +56,17 @@ describe("/ dashboard", () => {
     expect(await (await app.request("/?q=nothing-like-it")).text()).toContain("No vendor matches.");
   });
 
+  it("marks a paused vendor", async () => {
+    await store.setVendorPaused("zen", true);
+    try {
+      const body = await (await app.request("/?q=zen")).text();
+      expect(body).toContain('<span class="badge" title="Not polled until resumed">paused</span>');
+    } finally {
+      await store.setVendorPaused("zen", false);
+    }
+    expect(await (await app.request("/?q=zen")).text()).not.toContain(">paused</span>");
+  });
+
   it("updates live with JavaScript and reloads itself without it", async () => {
     const body = await (await app.request("/")).text();
     expect(body).toContain('<script src="/live.js" defer></script>');

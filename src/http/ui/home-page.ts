@@ -119,8 +119,12 @@ export function lastChecked(vendor: Vendor, now: Date) {
       ? html`<span class="muted">not yet</span>`
       : html`${timeTag(vendor.lastPolledAt)}
           <span class="muted">(${formatAgo(vendor.lastPolledAt, now)})</span>`;
-  if (!vendor.stale) return when;
+  const paused = vendor.paused
+    ? html` <span class="badge" title="Not polled until resumed">paused</span>`
+    : "";
+  if (!vendor.stale) return html`${when}${paused}`;
   const reason = vendor.lastError ?? "the last poll failed";
   return html`${when}
-    <span class="stale" title="${reason}">stale<span class="visually-hidden">: ${reason}</span></span>`;
+    <span class="stale" title="${reason}">stale<span class="visually-hidden">: ${reason}</span></span
+    >${paused}`;
 }

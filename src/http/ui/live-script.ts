@@ -17,6 +17,9 @@ export const LIVE_SCRIPT = `(function () {
     unknown: ["?", "Unknown", 1]
   };
   var announcer = document.getElementById("live-status");
+  // With a search or filter on, vendors missing from the table are filtered out, not new.
+  var filtered = location.search.length > 1;
+  var told = {};
   var busy = false, again = false;
 
   function el(tag, cls, text) {
@@ -91,9 +94,20 @@ export const LIVE_SCRIPT = `(function () {
       .then(function (res) { return res.json(); })
       .then(function (vendors) {
         var news = [];
+        var listed = {};
         vendors.forEach(function (v) {
+          listed[v.slug] = true;
           var row = tbody.querySelector('tr[data-slug="' + CSS.escape(v.slug) + '"]');
           if (row) update(row, v, news);
+          else if (!filtered && !told[v.slug]) {
+            told[v.slug] = true;
+            news.push(v.name + " is now watched; reload to see it");
+          }
+        });
+        Array.prototype.slice.call(tbody.rows).forEach(function (row) {
+          if (listed[row.getAttribute("data-slug")]) return;
+          news.push(row.getAttribute("data-name") + " is no longer watched");
+          row.remove();
         });
         order();
         table.setAttribute("data-updated", new Date().toISOString());
