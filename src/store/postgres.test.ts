@@ -48,6 +48,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0001-initial" },
         { name: "0002-notifications" },
         { name: "0003-vendor-pause" },
+        { name: "0004-update-time-index" },
       ]);
     } finally {
       await dropSchema(schema)();

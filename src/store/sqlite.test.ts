@@ -74,6 +74,7 @@ describe("openStore on SQLite", () => {
       { name: "0001-initial" },
       { name: "0002-notifications" },
       { name: "0003-vendor-pause" },
+      { name: "0004-update-time-index" },
     ]);
   });
 

@@ -6,12 +6,14 @@ import type { SqlDialectName } from "../schema.ts";
 import { initialMigration } from "./0001-initial.ts";
 import { notificationsMigration } from "./0002-notifications.ts";
 import { vendorPauseMigration } from "./0003-vendor-pause.ts";
+import { updateTimeIndexMigration } from "./0004-update-time-index.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
     "0001-initial": initialMigration(dialect),
     "0002-notifications": notificationsMigration(dialect),
     "0003-vendor-pause": vendorPauseMigration(),
+    "0004-update-time-index": updateTimeIndexMigration(),
   };
 }
 
