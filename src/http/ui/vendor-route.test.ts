@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../store/open-store.ts";
 import type { Store } from "../../store/store.ts";
@@ -80,5 +81,36 @@ describe("/vendors/:slug reuses a rendered page only while nothing it shows chan
     await body();
     await store.removeVendor("acme");
     expect((await app.request("/vendors/acme")).status).toBe(404);
+  });
+});
+
+describe("/vendors/:slug over HTTP caching", () => {
+  it("sends an ETag, answers 304 when the client has the page, and gzip when asked", async () => {
+    const plain = await app.request("/vendors/acme");
+    expect(plain.headers.get("content-type")).toBe("text/html; charset=UTF-8");
+    expect(plain.headers.get("cache-control")).toBe("no-cache");
+    const etag = plain.headers.get("etag")!;
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const text = await plain.text();
+
+    const again = await app.request("/vendors/acme", { headers: { "if-none-match": `"other", ${etag}` } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+
+    const zipped = await app.request("/vendors/acme", { headers: { "accept-encoding": "br, gzip" } });
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(zipped.headers.get("vary")).toBe("accept-encoding");
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString("utf8")).toBe(text);
+  });
+
+  it("changes the ETag when the page changes", async () => {
+    const first = (await app.request("/vendors/acme")).headers.get("etag");
+    await store.upsertVendor(
+      { slug: "acme", name: "Acme Two", url: "https://status.acme.example", platform: "statuspage" },
+      NOW.toISOString(),
+    );
+    const second = await app.request("/vendors/acme", { headers: { "if-none-match": first! } });
+    expect(second.status).toBe(200);
+    expect(second.headers.get("etag")).not.toBe(first);
   });
 });

@@ -9,18 +9,18 @@ import { parseCursor } from "../query.ts";
 import { loadVendorStatus } from "../vendor-status.ts";
 import { errorPage } from "./error-page.ts";
 import { historyQuery, parseHistoryFilter } from "./history-filter.ts";
+import { createPageCache, sendPage } from "./page-cache.ts";
 import { createTextRenderer } from "./text-cache.ts";
 import { createInsightsLoader } from "./vendor-insights.ts";
 import { vendorPage } from "./vendor-page.ts";
 
 const HISTORY_PAGE_SIZE = 25;
 const CLOCK_MS = 10_000;
-const MAX_PAGES = 200;
 
 export function createVendorRoute(store: Store, now: () => Date) {
   const loadInsights = createInsightsLoader(store);
   const renderText = createTextRenderer();
-  const rendered = new Map<string, string>();
+  const rendered = createPageCache();
 
   return async (c: Context) => {
     const slug = c.req.param("slug") ?? "";
@@ -28,7 +28,7 @@ export function createVendorRoute(store: Store, now: () => Date) {
     const [version, cursor] = await Promise.all([store.getVendorVersion(slug), store.latestEventCursor()]);
     const key = `${c.req.url}|${cursor}|${Math.floor(at.getTime() / CLOCK_MS)}|${version}`;
     const hit = version === null ? undefined : rendered.get(key);
-    if (hit !== undefined) return c.html(hit);
+    if (hit !== undefined) return sendPage(c, hit);
 
     const vendor = await store.getVendor(slug);
     if (vendor === null) {
@@ -50,10 +50,6 @@ export function createVendorRoute(store: Store, now: () => Date) {
       now: at,
       renderText,
     });
-    const text = String(await page);
-    // Oldest out first; distinct query strings cannot grow the cache without bound.
-    if (rendered.size >= MAX_PAGES) rendered.delete(rendered.keys().next().value!);
-    rendered.set(key, text);
-    return c.html(text);
+    return sendPage(c, rendered.put(key, String(await page)));
   };
 }
