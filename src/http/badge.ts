@@ -1,6 +1,7 @@
 // A shields-style SVG status badge per vendor: /vendors/:slug/badge.svg. Label = the vendor's name,
 // message = its roll-up status, colour by status (dark enough for white text at 4.5:1).
 import { Hono } from "hono";
+import { etag } from "hono/etag";
 import type { ComponentStatus } from "../domain/model.ts";
 import type { Store } from "../store/store.ts";
 import { xml } from "./feed-formats.ts";
@@ -29,7 +30,7 @@ const HEADERS = { "content-type": "image/svg+xml; charset=utf-8", "cache-control
 
 export function createBadge(store: Store): Hono {
   const badges = new Hono();
-  badges.get("/vendors/:slug/badge.svg", async (c) => {
+  badges.get("/vendors/:slug/badge.svg", etag(), async (c) => {
     const vendor = await store.getVendor(c.req.param("slug"));
     if (vendor === null)
       return c.body(renderBadge("pingoru", "unknown vendor", BADGE_COLOURS.unknown), 404, HEADERS);

@@ -146,6 +146,16 @@ describe("Atom", () => {
     expect(await ids("/feed.atom?limit=nonsense")).toEqual(all);
   });
 
+  it("answers a repeated fetch with 304 Not Modified when the feed has not changed", async () => {
+    const first = await app.request("/vendors/acme/feed.atom");
+    const tagValue = first.headers.get("etag");
+    expect(tagValue).toBeTruthy();
+    const again = await app.request("/vendors/acme/feed.atom", { headers: { "if-none-match": tagValue! } });
+    expect(again.status).toBe(304);
+    const other = await app.request("/vendors/beta/feed.atom", { headers: { "if-none-match": tagValue! } });
+    expect(other.status).toBe(200);
+  });
+
   it("builds links from PINGORU_PUBLIC_URL when set, whatever the request's origin", async () => {
     const feed = parseAtomFeed(
       (await fetchFeed("/vendors/acme/feed.atom", publicApp, "http://10.0.0.5:8080")).body,

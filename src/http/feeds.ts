@@ -1,6 +1,7 @@
 // Feeds of incident updates, one entry per update, newest first: per vendor
 // (/vendors/:slug/feed.atom|rss|json) and for all vendors (/feed.atom|rss|json).
 import { Hono } from "hono";
+import { etag } from "hono/etag";
 import type { Context } from "hono";
 import type { Store, Vendor } from "../store/store.ts";
 import { toFeedEntries, type FeedMeta } from "./feed-entries.ts";
@@ -19,8 +20,9 @@ const FORMATS = Object.keys(FEED_TYPES) as FeedFormat[];
 export function createFeeds(deps: FeedDeps): Hono {
   const feeds = new Hono();
   for (const format of FORMATS) {
-    feeds.get(`/feed.${format}`, (c) => serveFeed(c, deps, format, null));
-    feeds.get(`/vendors/:slug/feed.${format}`, async (c) => {
+    // Feed readers poll: an ETag lets them get a 304 instead of the whole feed.
+    feeds.get(`/feed.${format}`, etag(), (c) => serveFeed(c, deps, format, null));
+    feeds.get(`/vendors/:slug/feed.${format}`, etag(), async (c) => {
       const vendor = await deps.store.getVendor(c.req.param("slug"));
       if (vendor === null) return c.text("no such vendor", 404);
       return serveFeed(c, deps, format, vendor);

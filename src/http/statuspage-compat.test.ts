@@ -163,6 +163,14 @@ describe("every endpoint has Statuspage's documented shape", () => {
     SCHEMAS[path as keyof typeof SCHEMAS].parse(await res.json());
   });
 
+  it("supports conditional requests (ETag, 304)", async () => {
+    const first = await fetch(`${server.url}/vendors/acme/api/v2/status.json`);
+    const again = await fetch(`${server.url}/vendors/acme/api/v2/status.json`, {
+      headers: { "if-none-match": first.headers.get("etag") ?? "none" },
+    });
+    expect(again.status).toBe(304);
+  });
+
   it("answers 404 for an unknown vendor", async () => {
     expect((await fetch(`${server.url}/vendors/nobody/api/v2/summary.json`)).status).toBe(404);
   });

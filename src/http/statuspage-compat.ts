@@ -2,6 +2,7 @@
 // /vendors/:slug/api/v2/{summary,status,components,incidents,incidents/unresolved,
 // scheduled-maintenances,scheduled-maintenances/upcoming,scheduled-maintenances/active}.json
 import { Hono } from "hono";
+import { etag } from "hono/etag";
 import type { Context } from "hono";
 import type { Incident, IncidentKind } from "../domain/model.ts";
 import type { Store, Vendor } from "../store/store.ts";
@@ -30,7 +31,7 @@ export function createStatuspageCompat({ store, publicUrl }: StatuspageCompatDep
   const api = new Hono();
 
   const route = (path: string, body: (ctx: CompatContext) => Promise<object> | object) =>
-    api.get(`/vendors/:slug/api/v2/${path}`, async (c) => {
+    api.get(`/vendors/:slug/api/v2/${path}`, etag(), async (c) => {
       const vendor = await store.getVendor(c.req.param("slug"));
       if (vendor === null) return c.json({ error: "not found" }, 404, CACHE);
       const ctx = new CompatContext(store, vendor, publicBase(c, publicUrl));
