@@ -37,7 +37,7 @@ export function layout({ title, body, refreshSeconds, scripts = [] }: LayoutOpti
           <a href="/" class="brand">Pingoru</a>
           <nav aria-label="Site">
             <a href="/">All vendors</a> · <a href="/deliveries">Deliveries</a> ·
-            <a href="/api/v1/vendors">API</a>
+            <a href="/api/v1/vendors">API</a> · <a href="/admin">Admin</a>
           </nav>
         </header>
         <main>${body}</main>
