@@ -46,7 +46,12 @@ async function client(url: string, requests: number, concurrency: number): Promi
     while (sent < requests) {
       sent++;
       const t0 = performance.now();
-      const res = await pool.request({ method: "GET", path: pathname + search });
+      // As a browser asks: a compressed page when the server has one.
+      const res = await pool.request({
+        method: "GET",
+        path: pathname + search,
+        headers: { "accept-encoding": "gzip" },
+      });
       const body = await res.body.arrayBuffer();
       latencies.push(performance.now() - t0);
       bytes += body.byteLength;
