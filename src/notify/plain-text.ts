@@ -2,6 +2,7 @@
 // tags dropped (script and style with their content), block ends as line breaks, links kept as
 // "text (url)", entities decoded. The result is text, never markup: every format escapes it again.
 import sanitizeHtml from "sanitize-html";
+import { decodeEntities } from "../lib/html-entities.ts";
 
 const ENCODED_TAG = /&lt;\/?(?:p|br|div|ul|ol|li|a|strong|em|b|i|code|pre|span|h[1-6])\b/i;
 const LINK = /<a\b[^>]*?\bhref\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi;
@@ -9,24 +10,6 @@ const STRIP_ALL: sanitizeHtml.IOptions = {
   allowedTags: [],
   allowedAttributes: {},
   nonTextTags: ["script", "style", "textarea", "noscript", "iframe", "object", "embed", "template", "title"],
-};
-
-const NAMED: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  ndash: "\u2013",
-  mdash: "\u2014",
-  hellip: "\u2026",
-  lsquo: "\u2018",
-  rsquo: "\u2019",
-  ldquo: "\u201c",
-  rdquo: "\u201d",
-  bull: "\u2022",
-  middot: "\u00b7",
 };
 
 /** Plain text of one vendor message (HTML or not), with paragraphs as blank lines. */
@@ -53,15 +36,4 @@ function linkText(inner: string, href: string): string {
   const label = sanitizeHtml(inner, STRIP_ALL).trim();
   if (!/^https?:\/\//i.test(url) || decodeEntities(label) === url) return inner;
   return `${inner} (${url})`;
-}
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/gi, (whole, body: string) => {
-    if (body.startsWith("#")) {
-      const hex = body[1] === "x" || body[1] === "X";
-      const code = hex ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED[body.toLowerCase()] ?? whole;
-  });
 }
