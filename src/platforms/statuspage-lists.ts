@@ -11,14 +11,15 @@ import { mapIncident } from "./statuspage-map.ts";
 
 export type ListKey = "incidents" | "scheduled_maintenances";
 
-/** The list's envelope only; each item is validated on its own (or not at all when unchanged). */
+/** The list's envelope only; each item is validated on its own (or not at all when unchanged). A null or
+ * absent list is empty, as elsewhere. */
 const envelopes = {
   incidents: z
-    .object({ page: pageSchema.optional(), incidents: z.array(z.unknown()) })
-    .transform((v) => v.incidents),
+    .object({ page: pageSchema.optional(), incidents: z.array(z.unknown()).nullish() })
+    .transform((v) => v.incidents ?? []),
   scheduled_maintenances: z
-    .object({ page: pageSchema.optional(), scheduled_maintenances: z.array(z.unknown()) })
-    .transform((v) => v.scheduled_maintenances),
+    .object({ page: pageSchema.optional(), scheduled_maintenances: z.array(z.unknown()).nullish() })
+    .transform((v) => v.scheduled_maintenances ?? []),
 };
 
 export function mapIncidentList(
