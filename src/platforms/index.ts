@@ -5,8 +5,10 @@ import type { Detection, Platform, PlatformContext } from "./platform.ts";
 import { statuspage } from "./statuspage.ts";
 import { incidentio } from "./incidentio.ts";
 import { feed } from "./feed.ts";
+import { statusio } from "./statusio.ts";
+import { instatus } from "./instatus.ts";
 
-export const PLATFORMS: readonly Platform[] = [statuspage, incidentio, feed];
+export const PLATFORMS: readonly Platform[] = [statuspage, incidentio, feed, instatus, statusio];
 
 export function getPlatform(kind: PlatformKind): Platform {
   const platform = PLATFORMS.find((p) => p.kind === kind);
@@ -16,7 +18,8 @@ export function getPlatform(kind: PlatformKind): Platform {
 
 const TRIED =
   "tried statuspage /api/v2/summary.json, incidentio /api/v2/summary.json with ULID ids and the page, " +
-  "feed RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom";
+  "feed RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom; statusio api.status.io/1.0/status/<id> or a page linking /pages/<id>/rss; " +
+  "instatus /summary.json and /v3/summary.json";
 
 /**
  * Runs every detector (a failing one counts as "no") and picks the most confident. When none fits and

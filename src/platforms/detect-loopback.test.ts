@@ -1,0 +1,37 @@
+// Detection over real HTTP: a loopback server serving only one platform's endpoints is detected as
+// that platform, and the other platforms' recorded pages keep their own kinds.
+import { describe, expect, it } from "vitest";
+import { localFixture } from "../../test/helpers/fixture-http.ts";
+import { FOREIGN_PAGES, pathsOf } from "../../test/helpers/foreign-pages.ts";
+import { detectOnLoopback } from "../../test/helpers/loopback-detect.ts";
+
+const OWN: [string, Record<string, string>][] = [
+  [
+    "instatus",
+    {
+      "/summary.json": localFixture("instatus/summary.documented-format.json"),
+      "/v3/components.json": localFixture("instatus/components.documented-format.json"),
+    },
+  ],
+];
+
+describe("detection from a loopback server serving only one platform", () => {
+  it.each(OWN)("%s", async (kind, paths) => {
+    const { detection } = await detectOnLoopback(paths);
+    expect(detection.kind).toBe(kind);
+    expect(detection.confidence).toBeGreaterThan(0.9);
+    expect(detection.evidence).toMatch(/\S/);
+  });
+
+  const theirs: [string, string][] = [
+    ["a Statuspage page (GitHub)", "statuspage"],
+    ["an incident.io page (OpenAI)", "incidentio"],
+    ["a bare feed URL", "feed"],
+  ];
+  it.each(theirs)("%s stays %s", async (name, kind) => {
+    const page = FOREIGN_PAGES.find((p) => p.name === name)!;
+    const path = new URL(page.url).pathname;
+    const { detection } = await detectOnLoopback(pathsOf(page), path === "/" ? "" : path);
+    expect(detection.kind).toBe(kind);
+  });
+});
