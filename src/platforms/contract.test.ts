@@ -1,7 +1,7 @@
 // The shared platform contract (test/platform-contract.ts) run against the first three platforms.
 // statusio and cachet run it in their own test files.
 import { localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
-import { editJson, platformContract, setEmpty, type ForeignPage } from "../../test/platform-contract.ts";
+import { editJson, FOREIGN_PAGES, platformContract, setEmpty } from "../../test/platform-contract.ts";
 import { statuspage } from "./statuspage.ts";
 import { incidentio } from "./incidentio.ts";
 import { feed } from "./feed.ts";
@@ -9,21 +9,10 @@ import { feed } from "./feed.ts";
 const GH = "https://www.githubstatus.com";
 const OPENAI = "https://status.openai.com";
 
-export const STATUSPAGE_PAGE: ForeignPage = {
-  name: "a Statuspage page",
-  url: GH,
-  fixtures: { [`${GH}/api/v2/summary.json`]: sharedFixture("statuspage/github-summary.json") },
-};
-export const INCIDENTIO_PAGE: ForeignPage = {
-  name: "an incident.io page",
-  url: OPENAI,
-  fixtures: { [`${OPENAI}/api/v2/summary.json`]: sharedFixture("incidentio/openai-api-v2-summary.json") },
-};
-const PLAIN_PAGE: ForeignPage = {
-  name: "a plain HTML page",
-  url: "https://plain.test",
-  fixtures: { "https://plain.test": "<html><body>hello</body></html>" },
-};
+const STATUSPAGE_PAGE = FOREIGN_PAGES.statuspage();
+const INCIDENTIO_PAGE = FOREIGN_PAGES.incidentio();
+const STATUSIO_PAGE = FOREIGN_PAGES.statusio();
+const PLAIN_PAGE = FOREIGN_PAGES.plain();
 
 /** Replaces the first component's status in a Statuspage-shaped summary. */
 function unknownFirstComponent(body: string) {
@@ -62,7 +51,7 @@ platformContract("statuspage", {
       apply: (body, form) => editJson(body, (v) => setEmpty(v, "incidents", form)),
     },
   ],
-  foreign: [INCIDENTIO_PAGE, PLAIN_PAGE],
+  foreign: [INCIDENTIO_PAGE, STATUSIO_PAGE, PLAIN_PAGE],
 });
 
 platformContract("incidentio", {
@@ -86,7 +75,7 @@ platformContract("incidentio", {
         }),
     },
   ],
-  foreign: [STATUSPAGE_PAGE, PLAIN_PAGE],
+  foreign: [STATUSPAGE_PAGE, STATUSIO_PAGE, PLAIN_PAGE],
 });
 
 const ATOM = `${GH}/history.atom`;
@@ -99,5 +88,5 @@ platformContract("feed", {
   minIncidents: 20,
   malformedBody: `<?xml version="1.0"?><feed><entry><title>cut off`,
   wrongShapeBody: `<?xml version="1.0"?><catalog><book>not a feed</book></catalog>`,
-  foreign: [STATUSPAGE_PAGE, INCIDENTIO_PAGE, PLAIN_PAGE],
+  foreign: [STATUSPAGE_PAGE, INCIDENTIO_PAGE, STATUSIO_PAGE, PLAIN_PAGE],
 });

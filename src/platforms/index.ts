@@ -18,8 +18,8 @@ export function getPlatform(kind: PlatformKind): Platform {
 
 const TRIED =
   "tried statuspage /api/v2/summary.json, incidentio /api/v2/summary.json with ULID ids and the page, " +
-  "feed RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom; statusio api.status.io/1.0/status/<id> or a page linking /pages/<id>/rss; " +
-  "instatus /summary.json and /v3/summary.json";
+  "feed RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom; " +
+  "instatus /summary.json and /v3/summary.json; statusio api.status.io/1.0/status/<id> or /pages/<id> links";
 
 /**
  * Runs every detector (a failing one counts as "no") and picks the most confident. When none fits and
