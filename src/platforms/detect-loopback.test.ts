@@ -1,7 +1,7 @@
 // Detection over real HTTP: a loopback server serving only one platform's endpoints is detected as
 // that platform, and the other platforms' recorded pages keep their own kinds.
 import { describe, expect, it } from "vitest";
-import { localFixture } from "../../test/helpers/fixture-http.ts";
+import { localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { FOREIGN_PAGES, pathsOf } from "../../test/helpers/foreign-pages.ts";
 import { detectOnLoopback } from "../../test/helpers/loopback-detect.ts";
 
@@ -11,6 +11,13 @@ const OWN: [string, Record<string, string>][] = [
     {
       "/summary.json": localFixture("instatus/summary.documented-format.json"),
       "/v3/components.json": localFixture("instatus/components.documented-format.json"),
+    },
+  ],
+  [
+    "slack",
+    {
+      "/api/v2.0.0/current": sharedFixture("slack/slack-current-active-incident.json"),
+      "/api/v2.0.0/history": localFixture("slack/history.documented-format.json"),
     },
   ],
 ];
