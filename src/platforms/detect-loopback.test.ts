@@ -20,6 +20,13 @@ const OWN: [string, Record<string, string>][] = [
       "/api/v2.0.0/history": localFixture("slack/history.documented-format.json"),
     },
   ],
+  [
+    "heroku",
+    {
+      "/api/v4/current-status": sharedFixture("heroku/heroku-current-status-incident.json"),
+      "/api/v4/incidents": localFixture("heroku/incidents.documented-format.json"),
+    },
+  ],
 ];
 
 describe("detection from a loopback server serving only one platform", () => {

@@ -8,8 +8,17 @@ import { feed } from "./feed.ts";
 import { statusio } from "./statusio.ts";
 import { instatus } from "./instatus.ts";
 import { slack } from "./slack.ts";
+import { heroku } from "./heroku.ts";
 
-export const PLATFORMS: readonly Platform[] = [statuspage, incidentio, feed, instatus, statusio, slack];
+export const PLATFORMS: readonly Platform[] = [
+  statuspage,
+  incidentio,
+  feed,
+  instatus,
+  statusio,
+  slack,
+  heroku,
+];
 
 export function getPlatform(kind: PlatformKind): Platform {
   const platform = PLATFORMS.find((p) => p.kind === kind);
@@ -21,7 +30,7 @@ const TRIED =
   "tried statuspage /api/v2/summary.json, incidentio /api/v2/summary.json with ULID ids and the page, " +
   "feed RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom; " +
   "instatus /summary.json and /v3/summary.json; statusio api.status.io/1.0/status/<id> or /pages/<id> links; " +
-  "slack /api/v2.0.0/current";
+  "slack /api/v2.0.0/current; heroku /api/v4/current-status";
 
 /**
  * Runs every detector (a failing one counts as "no") and picks the most confident. When none fits and
