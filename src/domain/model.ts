@@ -35,6 +35,7 @@ export const PLATFORM_KINDS = [
   "feed",
   "instatus",
   "statusio",
+  "cachet",
   "slack",
   "heroku",
 ] as const;

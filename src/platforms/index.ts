@@ -6,6 +6,7 @@ import { statuspage } from "./statuspage.ts";
 import { incidentio } from "./incidentio.ts";
 import { feed } from "./feed.ts";
 import { statusio } from "./statusio.ts";
+import { cachet } from "./cachet.ts";
 import { instatus } from "./instatus.ts";
 import { slack } from "./slack.ts";
 import { heroku } from "./heroku.ts";
@@ -16,6 +17,7 @@ export const PLATFORMS: readonly Platform[] = [
   feed,
   instatus,
   statusio,
+  cachet,
   slack,
   heroku,
 ];
@@ -30,6 +32,7 @@ const TRIED =
   "tried statuspage /api/v2/summary.json, incidentio /api/v2/summary.json with ULID ids and the page, " +
   "feed RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom; " +
   "instatus /summary.json and /v3/summary.json; statusio api.status.io/1.0/status/<id> or /pages/<id> links; " +
+  "cachet /api/v1/ping, /api/v1/version; " +
   "slack /api/v2.0.0/current; heroku /api/v4/current-status";
 
 /**
