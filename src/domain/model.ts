@@ -38,6 +38,7 @@ export const PLATFORM_KINDS = [
   "cachet",
   "slack",
   "heroku",
+  "betterstack",
 ] as const;
 export type PlatformKind = (typeof PLATFORM_KINDS)[number];
 

@@ -27,6 +27,7 @@ const OWN: [string, Record<string, string>][] = [
       "/api/v4/incidents": localFixture("heroku/incidents.documented-format.json"),
     },
   ],
+  ["betterstack", { "/index.json": localFixture("betterstack/index.documented-format.json") }],
 ];
 
 describe("detection from a loopback server serving only one platform", () => {

@@ -10,6 +10,7 @@ import { cachet } from "./cachet.ts";
 import { instatus } from "./instatus.ts";
 import { slack } from "./slack.ts";
 import { heroku } from "./heroku.ts";
+import { betterstack } from "./betterstack.ts";
 
 export const PLATFORMS: readonly Platform[] = [
   statuspage,
@@ -20,6 +21,7 @@ export const PLATFORMS: readonly Platform[] = [
   cachet,
   slack,
   heroku,
+  betterstack,
 ];
 
 export function getPlatform(kind: PlatformKind): Platform {
@@ -33,7 +35,7 @@ const TRIED =
   "feed RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom; " +
   "instatus /summary.json and /v3/summary.json; statusio api.status.io/1.0/status/<id> or /pages/<id> links; " +
   "cachet /api/v1/ping, /api/v1/version; " +
-  "slack /api/v2.0.0/current; heroku /api/v4/current-status";
+  "slack /api/v2.0.0/current; heroku /api/v4/current-status; betterstack /index.json";
 
 /**
  * Runs every detector (a failing one counts as "no") and picks the most confident. When none fits and
