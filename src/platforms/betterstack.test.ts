@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { editJson, platformContract, setEmpty } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture } from "../../test/helpers/fixture-http.ts";
-import { FOREIGN_PAGES } from "../../test/helpers/foreign-pages.ts";
+import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { betterstack, betterstackStatus, mapBetterstack } from "./betterstack.ts";
 import { betterstackIndexSchema, splitIncluded } from "./betterstack-schema.ts";
 import { parseFeed } from "./feed-parse.ts";
@@ -38,7 +38,7 @@ platformContract("betterstack", {
         }),
     },
   ],
-  foreign: FOREIGN_PAGES,
+  foreign: foreignPagesFor("betterstack"),
 });
 
 describe("betterstack mapping", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { editJson, platformContract, setEmpty } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
-import { FOREIGN_PAGES } from "../../test/helpers/foreign-pages.ts";
+import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import {
   heroku,
   herokuColourStatus,
@@ -55,7 +55,7 @@ for (const [name, body] of [
           ),
       },
     ],
-    foreign: FOREIGN_PAGES,
+    foreign: foreignPagesFor("heroku"),
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { editJson, platformContract, setEmpty } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture } from "../../test/helpers/fixture-http.ts";
-import { FOREIGN_PAGES } from "../../test/helpers/foreign-pages.ts";
+import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { instatus, instatusComponentStatus, mapInstatus } from "./instatus.ts";
 import { instatusComponentsSchema, instatusSummarySchema } from "./instatus-schema.ts";
 import { parseFeed } from "./feed-parse.ts";
@@ -47,7 +47,7 @@ platformContract("instatus", {
         }),
     },
   ],
-  foreign: FOREIGN_PAGES,
+  foreign: foreignPagesFor("instatus"),
 });
 
 describe("instatus mapping", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { editJson, platformContract, setEmpty } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
-import { FOREIGN_PAGES } from "../../test/helpers/foreign-pages.ts";
+import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { mapSlack, slack, slackCurrentSchema, slackHistorySchema, SLACK_SERVICES } from "./slack.ts";
 
 const PAGE = "https://slack-status.com";
@@ -40,7 +40,7 @@ platformContract("slack", {
         }),
     },
   ],
-  foreign: FOREIGN_PAGES,
+  foreign: foreignPagesFor("slack"),
 });
 
 describe("slack mapping", () => {

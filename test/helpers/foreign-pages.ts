@@ -1,12 +1,17 @@
-// Pages of the other platforms, from their real recordings: a detector must say "no" on each.
-import type { ForeignPage } from "../platform-contract.ts";
+// Pages of every platform, from recordings (or documented-format fixtures where none exists): a
+// detector must say "no" on each page that is not its own.
+import type { PlatformKind } from "../../src/domain/model.ts";
+import { FOREIGN_PAGES as CONTRACT_PAGES, type ForeignPage } from "../platform-contract.ts";
 import { localFixture, sharedFixture } from "./fixture-http.ts";
 
 const GH = "https://www.githubstatus.com";
 const OPENAI = "https://status.openai.com";
 
-export const FOREIGN_PAGES: ForeignPage[] = [
+type KindedPage = ForeignPage & { kind: PlatformKind | null };
+
+const PAGES = (): KindedPage[] => [
   {
+    kind: "statuspage",
     name: "a Statuspage page (GitHub)",
     url: GH,
     fixtures: {
@@ -15,6 +20,7 @@ export const FOREIGN_PAGES: ForeignPage[] = [
     },
   },
   {
+    kind: "incidentio",
     name: "an incident.io page (OpenAI)",
     url: OPENAI,
     fixtures: {
@@ -23,18 +29,69 @@ export const FOREIGN_PAGES: ForeignPage[] = [
     },
   },
   {
+    kind: "feed",
     name: "a bare feed URL",
     url: `${GH}/history.atom`,
     fixtures: { [`${GH}/history.atom`]: sharedFixture("statuspage/github-history.atom") },
   },
+  { kind: "statusio", ...CONTRACT_PAGES.statusio() },
   {
-    name: "a plain HTML page",
-    url: "https://nothing.test",
-    fixtures: { "https://nothing.test": "<html><body>hello</body></html>" },
+    kind: "instatus",
+    name: "an Instatus page",
+    url: "https://status.acme-cloud.test",
+    fixtures: {
+      "https://status.acme-cloud.test/summary.json": localFixture("instatus/summary.documented-format.json"),
+      "https://status.acme-cloud.test/v3/components.json": localFixture(
+        "instatus/components.documented-format.json",
+      ),
+    },
   },
+  {
+    kind: "betterstack",
+    name: "a Better Stack page",
+    url: "https://status.acme-hosting.test",
+    fixtures: {
+      "https://status.acme-hosting.test/index.json": localFixture("betterstack/index.documented-format.json"),
+    },
+  },
+  {
+    kind: "slack",
+    name: "Slack's status API",
+    url: "https://slack-status.com",
+    fixtures: {
+      "https://slack-status.com/api/v2.0.0/current": sharedFixture(
+        "slack/slack-current-active-incident.json",
+      ),
+    },
+  },
+  {
+    kind: "heroku",
+    name: "Heroku's status API",
+    url: "https://status.heroku.com",
+    fixtures: {
+      "https://status.heroku.com/api/v4/current-status": sharedFixture(
+        "heroku/heroku-current-status-incident.json",
+      ),
+    },
+  },
+  { kind: null, ...CONTRACT_PAGES.plain() },
 ];
 
-/** Serves a foreign page's fixtures on a loopback server by path. */
+/** Every recorded page that is not `kind`'s own. */
+export function foreignPagesFor(kind: PlatformKind): ForeignPage[] {
+  return PAGES()
+    .filter((p) => p.kind !== kind)
+    .map(({ name, url, fixtures }) => ({ name, url, fixtures }));
+}
+
+/** One platform's recorded page. */
+export function pageOf(kind: PlatformKind): ForeignPage {
+  const page = PAGES().find((p) => p.kind === kind);
+  if (!page) throw new Error(`no page for ${kind}`);
+  return page;
+}
+
+/** Serves a page's fixtures on a loopback server by path. */
 export function pathsOf(page: ForeignPage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [url, body] of Object.entries(page.fixtures)) out[new URL(url).pathname] = body;
