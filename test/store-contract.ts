@@ -168,6 +168,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           nextPollAt: at(0),
           openIncidents: 0,
           paused: false,
+          category: null,
         });
         expect(await store.getVendor("acme")).toEqual(added);
         const plain = await store.addVendor(vendorInput("plain"), at(0));

@@ -3,6 +3,7 @@
 // sure a failure ends in one line on stderr and a non-zero exit, never a stack trace.
 import { Command, CommanderError } from "commander";
 import { describeError } from "../lib/errors.ts";
+import { catalogCommand } from "./catalog.ts";
 import { channelsCommand } from "./channels.ts";
 import { checkCommand } from "./check.ts";
 import { pollCommand } from "./poll.ts";
@@ -18,7 +19,8 @@ const program = new Command("pingoru")
   .addCommand(checkCommand())
   .addCommand(pollCommand())
   .addCommand(channelsCommand())
-  .addCommand(subscriptionsCommand());
+  .addCommand(subscriptionsCommand())
+  .addCommand(catalogCommand());
 oneLineErrors(program);
 
 /**

@@ -27,7 +27,10 @@ export function vendorsCommand(): Command {
   vendors.addCommand(
     withStoreOptions(new Command("add"))
       .description("watch a status page: detects the platform, loads its history, prints the slug")
-      .argument("<url>", "the status page URL")
+      .argument(
+        "<url>",
+        "the status page URL, or a catalog service's slug or name (see `pingoru catalog search`)",
+      )
       .option("--name <name>", "display name (default: the page's own)")
       .option("--slug <slug>", "short id (default: derived from the host)")
       .addOption(platformOption())

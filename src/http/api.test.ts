@@ -44,6 +44,7 @@ describe("GET /api/v1/vendors", () => {
         name: "Acme",
         url: "https://status.acme.example",
         platform: "statuspage",
+        category: null,
         status: "degraded_performance",
         last_polled_at: "2024-05-03T11:59:00.000Z",
         last_ok_at: "2024-05-03T11:59:00.000Z",
@@ -55,6 +56,7 @@ describe("GET /api/v1/vendors", () => {
         name: "Quiet Co",
         url: "https://quiet.example",
         platform: "feed",
+        category: null,
         // No components: the open critical incident decides, and a failed poll does not change it.
         status: "major_outage",
         last_polled_at: "2024-05-03T11:58:00.000Z",

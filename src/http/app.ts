@@ -10,6 +10,7 @@ import { createAdminApi, type AdminDeps } from "./admin.ts";
 import { createAdminPages } from "./admin-pages.ts";
 import { createApi } from "./api.ts";
 import { createBadge } from "./badge.ts";
+import { createCatalogApi } from "./catalog-api.ts";
 import { createFeeds } from "./feeds.ts";
 import { createMetricsRoute } from "./metrics.ts";
 import { createOpenApiRoute } from "./openapi.ts";
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/admin", createAdminPages(adminDeps(deps)));
   app.route("/api/v1", createOpenApiRoute(deps.publicUrl));
   app.route("/api/v1", createApi(deps.store));
+  app.route("/api/v1", createCatalogApi());
   app.route("/", createFeeds(deps));
   app.route("/", createStatuspageCompat(deps));
   app.route("/", createBadge(deps.store));

@@ -31,6 +31,7 @@ export const SCHEMAS = {
     name: str,
     url: { type: "string", format: "uri" },
     platform: { type: "string", enum: [...PLATFORM_KINDS] },
+    category: { type: ["string", "null"], description: "The catalog category, when the vendor has one." },
     status: componentStatus,
     last_polled_at: nullableTime,
     last_ok_at: nullableTime,
@@ -40,6 +41,15 @@ export const SCHEMAS = {
   VendorDetail: {
     allOf: [ref("Vendor"), object({ components: list(ref("Component")) })],
   },
+  CatalogEntry: object({
+    slug: str,
+    name: str,
+    category: str,
+    url: { type: "string", format: "uri" },
+    platform: { type: "string", enum: [...PLATFORM_KINDS] },
+    feed: { type: ["string", "null"], format: "uri" },
+  }),
+  CatalogPage: object({ entries: list(ref("CatalogEntry")) }),
   Component: object({ id: str, name: str, group: nullableStr, status: componentStatus }),
   Incident: object({
     id: str,

@@ -73,6 +73,13 @@ const PATHS = {
       responses: { "200": json(ref("DeliveryPage")), "400": error("Bad status or cursor.") },
     },
   },
+  "/catalog": {
+    get: {
+      summary: "The built-in catalog of well-known services, best match first",
+      parameters: [query("q", "Words matched against slug, name and category; omitted lists them all.")],
+      responses: { "200": json(ref("CatalogPage")) },
+    },
+  },
   "/openapi.json": {
     get: { summary: "This document", responses: { "200": json({ type: "object" }) } },
   },

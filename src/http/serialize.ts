@@ -12,6 +12,7 @@ export function serializeVendor(vendor: Vendor, status: ComponentStatus) {
     name: vendor.name,
     url: vendor.url,
     platform: vendor.platform,
+    category: vendor.category,
     status,
     last_polled_at: vendor.lastPolledAt,
     last_ok_at: vendor.lastOkAt,

@@ -1,4 +1,6 @@
 // Adding a vendor: find its platform, name it, store it, and load its history as the baseline.
+import type { CatalogEntry } from "../catalog/catalog.ts";
+import { resolveVendorRequest } from "../catalog/resolve-vendor.ts";
 import type { PlatformKind } from "../domain/model.ts";
 import { slugFromUrl, slugify } from "../domain/slug.ts";
 import { PingoruError, isPingoruError, type ErrorKind } from "../lib/errors.ts";
@@ -17,10 +19,14 @@ export interface AddVendorInput {
   intervalSeconds?: number | undefined;
   feedUrl?: string | undefined;
   components?: readonly string[] | undefined;
+  /** A catalog category; filled from the catalog when the URL is a catalog slug, name or page. */
+  category?: string | null | undefined;
 }
 
 export interface AddVendorDeps extends PollDeps {
   detect: (url: string, ctx: PlatformContext) => Promise<Detection>;
+  /** Where slugs and names like "github" are looked up; the built-in catalog when absent. */
+  catalog?: readonly CatalogEntry[];
 }
 
 export interface AddedVendor {
@@ -34,10 +40,11 @@ export interface AddedVendor {
  * history (the baseline) and notifies nothing. A failed first poll still adds the vendor, marked stale.
  */
 export async function addVendor(
-  input: AddVendorInput,
+  request: AddVendorInput,
   deps: AddVendorDeps,
   update = false,
 ): Promise<AddedVendor> {
+  const input = resolveVendorRequest(request, deps.catalog);
   const url = assertSafeUrl(input.url).toString().replace(/\/$/, "");
   if (input.feedUrl) assertSafeUrl(input.feedUrl);
   const slug = input.slug ? checkedSlug(input.slug) : slugFromUrl(url);
@@ -59,6 +66,7 @@ export async function addVendor(
     feedUrl,
     intervalSeconds: input.intervalSeconds ?? null,
     watchedComponents: input.components ? [...input.components] : null,
+    category: input.category,
   };
   const now = deps.now().toISOString();
   const vendor = update

@@ -49,6 +49,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0002-notifications" },
         { name: "0003-vendor-pause" },
         { name: "0004-update-time-index" },
+        { name: "0005-vendor-category" },
       ]);
     } finally {
       await dropSchema(schema)();

@@ -24,6 +24,8 @@ export interface VendorTable {
   next_poll_at: string;
   /** 1 while the user has paused polling (migration 0003). */
   paused: Generated<number>;
+  /** A catalog category, or null (migration 0005). */
+  category: string | null;
 }
 
 export interface ComponentTable {

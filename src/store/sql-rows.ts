@@ -44,6 +44,7 @@ export function toVendor(row: VendorRow): Vendor {
     nextPollAt: row.next_poll_at,
     openIncidents: Number(row.open_incidents ?? 0),
     paused: row.paused !== 0,
+    category: row.category ?? null,
   };
 }
 

@@ -46,6 +46,7 @@ function userFields(v: NewVendor) {
     feed_url: v.feedUrl ?? null,
     interval_seconds: v.intervalSeconds ?? null,
     watched_components: v.watchedComponents == null ? null : JSON.stringify(v.watchedComponents),
+    ...(v.category === undefined ? {} : { category: v.category }),
   };
 }
 
@@ -62,6 +63,7 @@ function newRow(v: NewVendor, now: Iso): Insertable<VendorTable> {
     last_error: null,
     failures: 0,
     next_poll_at: now, // due at once
+    category: v.category ?? null,
   };
 }
 

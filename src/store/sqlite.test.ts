@@ -75,6 +75,7 @@ describe("openStore on SQLite", () => {
       { name: "0002-notifications" },
       { name: "0003-vendor-pause" },
       { name: "0004-update-time-index" },
+      { name: "0005-vendor-category" },
     ]);
   });
 

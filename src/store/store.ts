@@ -34,6 +34,8 @@ export interface Vendor {
   openIncidents: number;
   /** Paused by the user: kept and shown, never polled until resumed. */
   paused: boolean;
+  /** A catalog category ("cloud", "payments", …) for the dashboard's filter; null when unknown. */
+  category: string | null;
 }
 
 export interface NewVendor {
@@ -44,6 +46,8 @@ export interface NewVendor {
   feedUrl?: string | null;
   intervalSeconds?: number | null;
   watchedComponents?: string[] | null;
+  /** Absent on an upsert keeps the stored category; null clears it. */
+  category?: string | null | undefined;
 }
 
 /** Everything one poll writes, in one transaction. */

@@ -7,6 +7,7 @@ import { initialMigration } from "./0001-initial.ts";
 import { notificationsMigration } from "./0002-notifications.ts";
 import { vendorPauseMigration } from "./0003-vendor-pause.ts";
 import { updateTimeIndexMigration } from "./0004-update-time-index.ts";
+import { vendorCategoryMigration } from "./0005-vendor-category.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -14,6 +15,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0002-notifications": notificationsMigration(dialect),
     "0003-vendor-pause": vendorPauseMigration(),
     "0004-update-time-index": updateTimeIndexMigration(),
+    "0005-vendor-category": vendorCategoryMigration(),
   };
 }
 

@@ -1,0 +1,135 @@
+// `vendors add github`: resolution alone, then through addVendor against a loopback fake Statuspage page.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
+import { sharedFixture } from "../../test/helpers/fixture-http.ts";
+import { PingoruError } from "../lib/errors.ts";
+import { createHttpClient, type ClosableHttpClient } from "../platforms/http.ts";
+import { getPlatform } from "../platforms/index.ts";
+import { addVendor, type AddVendorDeps } from "../poller/add-vendor.ts";
+import { createMemoryCache } from "../poller/memory-cache.ts";
+import { openStore } from "../store/open-store.ts";
+import type { CatalogEntry } from "./catalog.ts";
+import { resolveVendorRequest } from "./resolve-vendor.ts";
+
+const CATALOG: CatalogEntry[] = [
+  {
+    slug: "acme",
+    name: "Acme Cloud",
+    category: "cloud",
+    url: "https://status.acme.example",
+    platform: "statuspage",
+    feed: "https://status.acme.example/history.atom",
+  },
+];
+
+describe("resolveVendorRequest", () => {
+  it("turns a slug or a name into the entry's page, platform, feed, name, slug and category", () => {
+    const expected = {
+      url: "https://status.acme.example",
+      name: "Acme Cloud",
+      slug: "acme",
+      platform: "statuspage",
+      feedUrl: "https://status.acme.example/history.atom",
+      category: "cloud",
+    };
+    expect(resolveVendorRequest({ url: "acme" }, CATALOG)).toEqual(expected);
+    expect(resolveVendorRequest({ url: " Acme cloud " }, CATALOG)).toEqual(expected);
+  });
+
+  it("lets the user's own slug, name, platform and feed win", () => {
+    const given = {
+      url: "acme",
+      slug: "a",
+      name: "A",
+      platform: "feed",
+      feedUrl: "https://f.example",
+    } as const;
+    expect(resolveVendorRequest(given, CATALOG)).toEqual({
+      ...given,
+      url: CATALOG[0]!.url,
+      category: "cloud",
+    });
+  });
+
+  it("passes a URL through, adding the category when it is a catalog page", () => {
+    expect(resolveVendorRequest({ url: "https://other.example" }, CATALOG)).toEqual({
+      url: "https://other.example",
+    });
+    expect(resolveVendorRequest({ url: "https://status.acme.example/" }, CATALOG)).toEqual({
+      url: "https://status.acme.example/",
+      category: "cloud",
+    });
+  });
+
+  it("refuses an unknown word in one line that points at the catalog search", () => {
+    const error = (() => {
+      try {
+        return resolveVendorRequest({ url: "nosuch" }, CATALOG);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(PingoruError);
+    expect((error as PingoruError).kind).toBe("input");
+    expect((error as PingoruError).message).toMatch(
+      /^"nosuch" is not a valid URL.*pingoru catalog search nosuch\)$/,
+    );
+  });
+});
+
+describe("addVendor with a catalog slug", () => {
+  let vendor: FakeVendor;
+  let http: ClosableHttpClient;
+
+  beforeAll(async () => {
+    vendor = await startFakeVendor({
+      "/api/v2/summary.json": sharedFixture("statuspage/github-summary.json"),
+      "/api/v2/incidents.json": sharedFixture("statuspage/github-incidents.json"),
+    });
+    http = createHttpClient({ allowPrivateTargets: true });
+  });
+  afterAll(async () => {
+    await http.close();
+    await vendor.close();
+  });
+
+  it("adds `github` from the catalog: its page and platform (no detection), name, slug and category", async () => {
+    const store = await openStore(":memory:");
+    const catalog: CatalogEntry[] = [
+      {
+        slug: "github",
+        name: "GitHub",
+        category: "developer-tools",
+        url: vendor.url,
+        platform: "statuspage",
+      },
+    ];
+    const deps: AddVendorDeps = {
+      store,
+      http,
+      platform: getPlatform,
+      detect: () => Promise.reject(new Error("a catalog entry names its platform: no detection")),
+      now: () => new Date("2026-01-01T00:00:00Z"),
+      defaultIntervalSeconds: 60,
+      cacheFor: () => createMemoryCache(),
+      catalog,
+    };
+    try {
+      const added = await addVendor({ url: "github" }, deps);
+      expect(added.detection).toBeNull();
+      expect(added.baseline.ok).toBe(true);
+      expect(added.vendor).toMatchObject({
+        slug: "github",
+        name: "GitHub",
+        url: vendor.url.replace(/\/$/, ""),
+        platform: "statuspage",
+        category: "developer-tools",
+      });
+      expect(vendor.hits()).toContain("/api/v2/summary.json");
+      await expect(addVendor({ url: "gitlab" }, deps)).rejects.toThrow(/pingoru catalog search gitlab/);
+      expect((await store.listVendors()).map((v) => v.slug)).toEqual(["github"]);
+    } finally {
+      await store.close();
+    }
+  });
+});
