@@ -4,6 +4,7 @@
 import { Hono } from "hono";
 import type { Context, Next } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { searchCatalog } from "../catalog/catalog.ts";
 import { slugFromUrl } from "../domain/slug.ts";
 import { PLATFORM_KINDS } from "../domain/model.ts";
 import { describeError, isPingoruError, PingoruError } from "../lib/errors.ts";
@@ -182,7 +183,9 @@ async function dashboard(c: Context<Env>, deps: AdminDeps, notice: string | null
     deps.store.listChannels(),
     deps.store.listSubscriptions(),
   ]);
-  return adminPage({ csrf: c.get("csrf"), vendors, channels, subscriptions, notice, error });
+  const q = c.req.query("catalog")?.trim().slice(0, 200);
+  const catalog = q ? { q, entries: searchCatalog(q) } : null;
+  return adminPage({ csrf: c.get("csrf"), vendors, channels, subscriptions, notice, error, catalog });
 }
 
 // Always with `all`: Hono caches the first parse, and checkbox lists need every value.

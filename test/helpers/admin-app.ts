@@ -1,4 +1,5 @@
 // Test-only: the app as `serve` wires it, with adding and previewing a vendor over the real poller code.
+import type { CatalogEntry } from "../../src/catalog/catalog.ts";
 import { createApp } from "../../src/http/app.ts";
 import type { ClosableHttpClient } from "../../src/platforms/http.ts";
 import { detectPlatform, getPlatform } from "../../src/platforms/index.ts";
@@ -7,8 +8,15 @@ import { createMemoryCache } from "../../src/poller/memory-cache.ts";
 import { previewVendor } from "../../src/poller/preview.ts";
 import type { Store } from "../../src/store/store.ts";
 
-export function adminApp(s: Store, client: ClosableHttpClient, adminToken: string | null) {
+/** `catalog`: where adding by slug looks (the built-in catalog when absent). */
+export function adminApp(
+  s: Store,
+  client: ClosableHttpClient,
+  adminToken: string | null,
+  catalog?: readonly CatalogEntry[],
+) {
   const deps: AddVendorDeps = {
+    ...(catalog ? { catalog } : {}),
     store: s,
     http: client,
     platform: getPlatform,

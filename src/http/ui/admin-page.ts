@@ -2,6 +2,8 @@
 
 import { html } from "hono/html";
 import { CHANNEL_TYPES, type ChannelConfig, type Subscription } from "../../notify/model.ts";
+import type { CatalogEntry } from "../../catalog/catalog.ts";
+import { catalogSearch } from "./admin-catalog.ts";
 import { IMPACTS } from "../../domain/model.ts";
 import type { Vendor } from "../../store/store.ts";
 import { layout, type Markup } from "./layout.ts";
@@ -14,6 +16,8 @@ export interface AdminView {
   /** A one-line outcome of the last action. */
   notice: string | null;
   error: string | null;
+  /** A catalog search from this page (?catalog=words), or null when none was asked. */
+  catalog?: { q: string; entries: readonly CatalogEntry[] } | null;
 }
 
 export function csrfField(csrf: string) {
@@ -52,7 +56,7 @@ export function adminPage(view: AdminView) {
     <section aria-labelledby="vendors-heading">
       <h2 id="vendors-heading">Vendors</h2>
       ${view.vendors.length === 0 ? html`<p class="muted">No vendors yet.</p>` : vendorTable(view)}
-      ${addVendorForm(view.csrf)}
+      ${catalogSearch(view)} ${addVendorForm(view.csrf)}
     </section>
     ${channelsSection(view)} ${subscriptionsSection(view)}`;
   return adminLayout("Admin", view.csrf, body);
