@@ -1,6 +1,6 @@
 // The one contract every platform adapter passes (DESIGN §3): shape, stable ids, every status mapped,
 // empty lists alike, typed errors for bad payloads, unchanged on 304, and detection yes/no.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   COMPONENT_STATUSES,
   IMPACTS,
@@ -10,7 +10,9 @@ import {
 } from "../src/domain/model.ts";
 import type { ErrorKind } from "../src/lib/errors.ts";
 import type { Platform } from "../src/platforms/platform.ts";
-import { fixtureHttp, sharedFixture, type FakeRoute } from "./helpers/fixture-http.ts";
+import { createMemoryCache } from "../src/poller/memory-cache.ts";
+import { sharedFixture } from "./helpers/fixture-http.ts";
+import { startLoopbackFixtures, type LoopbackFixtures } from "./helpers/loopback-fixtures.ts";
 
 /** A page on another platform (or none): this platform's detect() must say null there. */
 export interface ForeignPage {
@@ -55,7 +57,7 @@ export interface PlatformContractSpec {
   /** The page URL given to read() and detect(). */
   url: string;
   feedUrl?: string;
-  /** URL → body of a healthy read (served through the fake HttpClient; other URLs answer 404). */
+  /** URL → body of a healthy read (served over loopback HTTP, read by the real client; others 404). */
   fixtures: Record<string, string>;
   /** The URL whose body the malformed / wrong-shape / HTML / unknown-status cases replace. */
   primaryUrl: string;
@@ -92,21 +94,39 @@ export function setEmpty(target: Record<string, unknown>, key: string, form: Emp
   else target[key] = form === "empty" ? [] : null;
 }
 
-function routesOf(fixtures: Record<string, string>, override: Record<string, FakeRoute> = {}) {
-  const routes: Record<string, FakeRoute> = {};
-  for (const [url, body] of Object.entries(fixtures)) routes[url] = { body };
-  return { ...routes, ...override };
-}
-
-async function readWith(spec: PlatformContractSpec, routes: Record<string, FakeRoute>): Promise<Snapshot> {
+// One set of loopback servers per spec; reads run one at a time since each serve() replaces the map.
+async function readWith(
+  spec: PlatformContractSpec,
+  net: LoopbackFixtures,
+  fixtures: Record<string, string>,
+): Promise<Snapshot> {
+  net.serve(fixtures);
   const page = { url: spec.url, feedUrl: spec.feedUrl ?? null };
-  const result = await spec.platform.read(page, { http: fixtureHttp(routes) });
+  const result = await spec.platform.read(page, { http: net.http });
   if (result.unchanged) throw new Error("expected a snapshot, got unchanged");
   return result.snapshot;
 }
 
 function withPrimary(spec: PlatformContractSpec, body: string, url = spec.primaryUrl) {
-  return routesOf(spec.fixtures, { [url]: { body } });
+  return { ...spec.fixtures, [url]: body };
+}
+
+/** Reads once into a real cache, spoils the cached bodies, reads again: must be unchanged. */
+async function rereadUnchanged(spec: PlatformContractSpec, net: LoopbackFixtures, etags: boolean) {
+  net.useEtags(etags);
+  net.serve(spec.fixtures);
+  const cache = createMemoryCache();
+  const page = { url: spec.url, feedUrl: spec.feedUrl ?? null };
+  const first = await spec.platform.read(page, { http: net.http, cache });
+  expect(first.unchanged).toBe(false);
+  // The client hands back the cached text on a 304 or same bytes: invalid text proves it is not parsed.
+  for (const url of net.requested()) {
+    const entry = cache.get(url);
+    if (entry) cache.set(url, { ...entry, body: "<<< not valid" });
+  }
+  const second = await spec.platform.read(page, { http: net.http, cache });
+  net.useEtags(true);
+  return second;
 }
 
 function idsOf(snapshot: Snapshot): unknown {
@@ -146,28 +166,42 @@ function expectSnapshotShape(snapshot: Snapshot): void {
   }
 }
 
-async function expectReadError(spec: PlatformContractSpec, body: string, kind: ErrorKind): Promise<void> {
-  await expect(readWith(spec, withPrimary(spec, body))).rejects.toMatchObject({ name: "PingoruError", kind });
+async function expectReadError(
+  spec: PlatformContractSpec,
+  net: LoopbackFixtures,
+  body: string,
+  kind: ErrorKind,
+): Promise<void> {
+  await expect(readWith(spec, net, withPrimary(spec, body))).rejects.toMatchObject({
+    name: "PingoruError",
+    kind,
+  });
 }
 
 export function platformContract(name: string, spec: PlatformContractSpec): void {
   describe(`platform contract: ${name}`, () => {
+    const net = startLoopbackFixtures();
+    afterAll(() => net.close());
+
     it("reads a snapshot of the right shape", async () => {
-      const snapshot = await readWith(spec, routesOf(spec.fixtures));
+      const snapshot = await readWith(spec, net, spec.fixtures);
       expect(snapshot.components.length).toBeGreaterThanOrEqual(spec.minComponents);
       expect(snapshot.incidents.length).toBeGreaterThanOrEqual(spec.minIncidents);
       expectSnapshotShape(snapshot);
+      const dialed = net.requested();
+      expect(dialed.length).toBeGreaterThan(0);
+      for (const url of dialed) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     });
 
     it("keeps ids stable across two reads of the same payload", async () => {
-      const first = await readWith(spec, routesOf(spec.fixtures));
-      const second = await readWith(spec, routesOf(spec.fixtures));
+      const first = await readWith(spec, net, spec.fixtures);
+      const second = await readWith(spec, net, spec.fixtures);
       expect(idsOf(second)).toEqual(idsOf(first));
       expect(second).toEqual(first);
     });
 
     it("maps every raw status in the fixtures (none is unknown)", async () => {
-      const snapshot = await readWith(spec, routesOf(spec.fixtures));
+      const snapshot = await readWith(spec, net, spec.fixtures);
       const unmapped = snapshot.components.filter((c) => c.status === "unknown").map((c) => c.rawStatus);
       expect(unmapped).toEqual([]);
     });
@@ -176,7 +210,7 @@ export function platformContract(name: string, spec: PlatformContractSpec): void
     if (inject) {
       it("maps an unknown raw status to unknown and keeps the raw value", async () => {
         const { body, raw } = inject(spec.fixtures[spec.primaryUrl] ?? "");
-        const snapshot = await readWith(spec, withPrimary(spec, body));
+        const snapshot = await readWith(spec, net, withPrimary(spec, body));
         const hit = snapshot.components.filter((c) => c.rawStatus === raw);
         expect(hit.length).toBeGreaterThan(0);
         for (const c of hit) expect(c.status).toBe("unknown");
@@ -187,46 +221,45 @@ export function platformContract(name: string, spec: PlatformContractSpec): void
       it(`reads ${mutation.name} as [], null or missing alike`, async () => {
         const url = mutation.url ?? spec.primaryUrl;
         const base = spec.fixtures[url] ?? "";
-        const [empty, asNull, missing] = await Promise.all(
-          (["empty", "null", "missing"] as const).map((form) =>
-            readWith(spec, withPrimary(spec, mutation.apply(base, form), url)),
-          ),
-        );
-        expectSnapshotShape(empty!);
+        const read = (form: EmptyForm) =>
+          readWith(spec, net, withPrimary(spec, mutation.apply(base, form), url));
+        const empty = await read("empty");
+        const asNull = await read("null");
+        const missing = await read("missing");
+        expectSnapshotShape(empty);
         expect(asNull).toEqual(empty);
         expect(missing).toEqual(empty);
       });
     }
 
     it("malformed payload → PingoruError parse", async () => {
-      await expectReadError(spec, spec.malformedBody ?? '{"truncated": [', "parse");
+      await expectReadError(spec, net, spec.malformedBody ?? '{"truncated": [', "parse");
     });
 
     it("wrong-shaped payload → PingoruError shape", async () => {
       await expectReadError(
         spec,
+        net,
         spec.wrongShapeBody ?? '{"hello": "world"}',
         spec.wrongShapeKind ?? "shape",
       );
     });
 
     it("an HTML page instead of data → PingoruError shape", async () => {
-      await expectReadError(spec, HTML_PAGE, "shape");
+      await expectReadError(spec, net, HTML_PAGE, "shape");
     });
 
-    it("every source notModified → unchanged, without parsing the (invalid) bodies", async () => {
-      const routes: Record<string, FakeRoute> = {};
-      for (const url of Object.keys(spec.fixtures))
-        routes[url] = { body: "<<< not valid", notModified: true };
-      const result = await spec.platform.read(
-        { url: spec.url, feedUrl: spec.feedUrl ?? null },
-        { http: fixtureHttp(routes) },
-      );
-      expect(result).toEqual({ unchanged: true });
+    it("every source 304 (real cache, ETag) → unchanged, without parsing the cached bodies", async () => {
+      expect(await rereadUnchanged(spec, net, true)).toEqual({ unchanged: true });
+    });
+
+    it("every source the same bytes again (no validators) → unchanged, without parsing", async () => {
+      expect(await rereadUnchanged(spec, net, false)).toEqual({ unchanged: true });
     });
 
     it("detects its own page with confidence > 0.5", async () => {
-      const detection = await spec.platform.detect(spec.url, { http: fixtureHttp(routesOf(spec.fixtures)) });
+      net.serve(spec.fixtures);
+      const detection = await spec.platform.detect(spec.url, { http: net.http });
       expect(detection).toMatchObject({ kind: spec.platform.kind });
       expect(detection!.confidence).toBeGreaterThan(0.5);
       expect(detection!.evidence).toMatch(/\S/);
@@ -234,8 +267,8 @@ export function platformContract(name: string, spec: PlatformContractSpec): void
 
     for (const other of spec.foreign) {
       it(`does not detect ${other.name}`, async () => {
-        const http = fixtureHttp(routesOf(other.fixtures));
-        expect(await spec.platform.detect(other.url, { http })).toBeNull();
+        net.serve(other.fixtures);
+        expect(await spec.platform.detect(other.url, { http: net.http })).toBeNull();
       });
     }
 
