@@ -39,6 +39,7 @@ export const PLATFORM_KINDS = [
   "slack",
   "heroku",
   "betterstack",
+  "gcp",
 ] as const;
 export type PlatformKind = (typeof PLATFORM_KINDS)[number];
 

@@ -1,0 +1,24 @@
+// Detection over real HTTP for the cloud providers' own status sources: a loopback server serving
+// only one provider's endpoints is detected as that provider.
+import { describe, expect, it } from "vitest";
+import { localFixture } from "../../test/helpers/fixture-http.ts";
+import { detectOnLoopback } from "../../test/helpers/loopback-detect.ts";
+
+const OWN: [string, Record<string, string>][] = [
+  [
+    "gcp",
+    {
+      "/incidents.json": localFixture("gcp/incidents.documented-format.json"),
+      "/products.json": localFixture("gcp/products.documented-format.json"),
+    },
+  ],
+];
+
+describe("detection of a cloud provider's status source on a loopback server", () => {
+  it.each(OWN)("%s", async (kind, paths) => {
+    const { detection } = await detectOnLoopback(paths);
+    expect(detection.kind).toBe(kind);
+    expect(detection.confidence).toBeGreaterThan(0.9);
+    expect(detection.evidence).toMatch(/\S/);
+  });
+});
