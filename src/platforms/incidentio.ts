@@ -1,5 +1,6 @@
 // incident.io: its Statuspage-compatible /api/v2/summary.json (components, open incidents) merged
-// with its feed (/feed.rss, else /history.atom, or PageRef.feedUrl), one item per update.
+// with its feed (/feed.rss, else /history.atom, or PageRef.feedUrl), one item per update, and the
+// component groups the page's own HTML data names (incidentio-groups.ts).
 import type { IncidentSnapshot, Snapshot } from "../domain/model.ts";
 import type { HttpResponse } from "./http-client.ts";
 import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
@@ -11,6 +12,7 @@ import { parseFeed, type FeedDocument } from "./feed-parse.ts";
 import { mapFeedIncidents } from "./feed-map.ts";
 import { FEED_ACCEPT } from "./feed.ts";
 import { mergeIncident } from "./merge-incidents.ts";
+import { pageComponentGroups, withPageGroups } from "./incidentio-groups.ts";
 
 const INCIDENTIO_FEED_PATHS = ["/feed.rss", "/history.atom"] as const;
 
@@ -66,7 +68,21 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   if (summary.notModified && (feed === null || feed.notModified)) return { unchanged: true };
   const parsed = readJson(summary, summarySchema, "Statuspage-compatible summary");
   const doc = feed && parseFeed(feed.body, feed.url);
-  return { unchanged: false, snapshot: mapIncidentio(parsed, doc, page.url) };
+  const groups = pageComponentGroups((await fetchPage(page, ctx)) ?? "");
+  return { unchanged: false, snapshot: withPageGroups(mapIncidentio(parsed, doc, page.url), groups) };
+}
+
+/**
+ * The page's HTML, only for its component groups: fetched once the summary or feed changed (a
+ * Next.js page differs on every load, so it cannot decide "unchanged"), and any failure just
+ * means no groups, since the summary alone is the record.
+ */
+async function fetchPage(page: PageRef, ctx: PlatformContext): Promise<string | null> {
+  try {
+    return (await ctx.http.get(page.url, { cache: ctx.cache, accept: "text/html" })).body;
+  } catch {
+    return null;
+  }
 }
 
 async function detect(url: string, ctx: PlatformContext): Promise<Detection | null> {
