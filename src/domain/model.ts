@@ -40,6 +40,7 @@ export const PLATFORM_KINDS = [
   "heroku",
   "betterstack",
   "gcp",
+  "azure",
 ] as const;
 export type PlatformKind = (typeof PLATFORM_KINDS)[number];
 

@@ -14,6 +14,18 @@ const OWN: [string, Record<string, string>][] = [
   ],
 ];
 
+describe("detection of Azure's status feed on a loopback server", () => {
+  it("an RSS feed titled Azure is azure, not a generic feed", async () => {
+    const path = "/en-us/status/feed/";
+    const { detection } = await detectOnLoopback(
+      { [path]: localFixture("azure/feed.documented-format.rss") },
+      path,
+    );
+    expect(detection).toMatchObject({ kind: "azure" });
+    expect(detection.confidence).toBeGreaterThan(0.95);
+  });
+});
+
 describe("detection of a cloud provider's status source on a loopback server", () => {
   it.each(OWN)("%s", async (kind, paths) => {
     const { detection } = await detectOnLoopback(paths);
