@@ -41,6 +41,7 @@ export const PLATFORM_KINDS = [
   "betterstack",
   "gcp",
   "azure",
+  "aws",
 ] as const;
 export type PlatformKind = (typeof PLATFORM_KINDS)[number];
 

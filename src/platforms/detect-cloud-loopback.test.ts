@@ -26,6 +26,16 @@ describe("detection of Azure's status feed on a loopback server", () => {
   });
 });
 
+describe("detection of the AWS Health Dashboard on a loopback server", () => {
+  it("its events list, sent as UTF-16LE with a BOM, is aws", async () => {
+    const text = localFixture("aws/currentevents.documented-format.json");
+    const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const { detection } = await detectOnLoopback({ "/public/currentevents": { body } });
+    expect(detection).toMatchObject({ kind: "aws" });
+    expect(detection.confidence).toBeGreaterThan(0.9);
+  });
+});
+
 describe("detection of a cloud provider's status source on a loopback server", () => {
   it.each(OWN)("%s", async (kind, paths) => {
     const { detection } = await detectOnLoopback(paths);

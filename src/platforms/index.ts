@@ -13,6 +13,7 @@ import { heroku } from "./heroku.ts";
 import { betterstack } from "./betterstack.ts";
 import { gcp } from "./gcp.ts";
 import { azure } from "./azure.ts";
+import { aws } from "./aws.ts";
 
 export const PLATFORMS: readonly Platform[] = [
   statuspage,
@@ -26,6 +27,7 @@ export const PLATFORMS: readonly Platform[] = [
   betterstack,
   gcp,
   azure,
+  aws,
 ];
 
 export function getPlatform(kind: PlatformKind): Platform {
@@ -39,7 +41,7 @@ const TRIED =
   "feed RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom; " +
   "instatus /summary.json and /v3/summary.json; statusio api.status.io/1.0/status/<id> or /pages/<id> links; " +
   "cachet /api/v1/ping, /api/v1/version; " +
-  "slack /api/v2.0.0/current; heroku /api/v4/current-status; betterstack /index.json; gcp /products.json and /incidents.json; azure an RSS feed titled Azure";
+  "slack /api/v2.0.0/current; heroku /api/v4/current-status; betterstack /index.json; gcp /products.json and /incidents.json; azure an RSS feed titled Azure; aws /public/currentevents";
 
 /**
  * Runs every detector (a failing one counts as "no") and picks the most confident. When none fits and
