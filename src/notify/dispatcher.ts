@@ -2,6 +2,7 @@
 // loop claims due ones from the store as leases (like the poll scheduler), so a restart or a second
 // worker resumes exactly where the last left off and a crash mid-send means the delivery comes back
 // after the lease: at-least-once, with the delivery id as the receiver's idempotency key.
+import { createLeaseWorker, type LeaseWorker } from "../lib/lease-worker.ts";
 import type { Store } from "../store/store.ts";
 import type { DeliveryOutcome } from "../store/store.ts";
 import { DeliveryError, type Channel } from "./channel.ts";
@@ -29,71 +30,26 @@ export interface DispatcherOptions {
   onOutcome?: (delivery: Delivery, outcome: DeliveryOutcome) => void;
 }
 
-export interface Dispatcher {
-  start(): void;
-  /** Stops claiming and waits for sends in flight. */
-  stop(): Promise<void>;
-  /** Claims and sends what is due now; resolves when those sends are recorded. */
-  tick(): Promise<void>;
-  /** Look now rather than at the next tick (the poller calls it after writing deliveries). */
-  wake(): void;
-}
+export type Dispatcher = LeaseWorker;
 
 const DEFAULT_SEND_TIMEOUT_MS = 10_000;
 
+interface Claimed {
+  delivery: Delivery;
+  config: ChannelConfig | undefined;
+}
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const inFlight = new Set<Promise<void>>();
   const channels = createChannelCache(options.channelFor);
-  let timer: NodeJS.Timeout | null = null;
-  let running = false;
-  let claiming: Promise<Promise<void>[]> | null = null;
-  let claimAgain = false;
 
-  /** One claim at a time; a wake during a claim runs another right after (it may have missed a write). */
-  function claim(): Promise<Promise<void>[]> {
-    if (claiming) {
-      claimAgain = true;
-      return claiming;
-    }
-    claiming = claimOnce().finally(() => {
-      claiming = null;
-      if (claimAgain && running) {
-        claimAgain = false;
-        void claim();
-      }
-    });
-    return claiming;
+  async function claim(now: Date, leaseUntil: Date, limit: number): Promise<Claimed[]> {
+    const due = await options.store.claimDueDeliveries(now.toISOString(), leaseUntil.toISOString(), limit);
+    if (due.length === 0) return [];
+    const configs = new Map((await options.store.listChannels()).map((c) => [c.id, c]));
+    return due.map((delivery) => ({ delivery, config: configs.get(delivery.channel) }));
   }
 
-  async function claimOnce(): Promise<Promise<void>[]> {
-    const free = options.concurrency - inFlight.size;
-    if (free <= 0) return [];
-    try {
-      const now = options.now();
-      const leaseUntil = new Date(now.getTime() + options.leaseSeconds * 1000).toISOString();
-      const due = await options.store.claimDueDeliveries(now.toISOString(), leaseUntil, free);
-      if (due.length === 0) return [];
-      const configs = new Map((await options.store.listChannels()).map((c) => [c.id, c]));
-      return due.map((delivery) => track(delivery, configs.get(delivery.channel)));
-    } catch (error) {
-      options.onError(error, null);
-      return [];
-    }
-  }
-
-  function track(delivery: Delivery, config: ChannelConfig | undefined): Promise<void> {
-    const job: Promise<void> = dispatch(delivery, config)
-      .catch((error: unknown) => options.onError(error, delivery))
-      .finally(() => {
-        inFlight.delete(job);
-        // The channel's next delivery is due now that this one is done: do not wait for the tick.
-        if (running) void claim();
-      });
-    inFlight.add(job);
-    return job;
-  }
-
-  async function dispatch(delivery: Delivery, config: ChannelConfig | undefined): Promise<void> {
+  async function dispatch({ delivery, config }: Claimed): Promise<void> {
     const { store } = options;
     const finish = async (outcome: DeliveryOutcome) => {
       await store.finishDelivery(delivery.id, outcome);
@@ -121,31 +77,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  function loop(): void {
-    if (!running) return;
-    void claim();
-    timer = setTimeout(loop, options.tickMs);
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      loop();
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      await claiming;
-      await Promise.allSettled([...inFlight]);
-    },
-    async tick() {
-      await Promise.all(await claim());
-    },
-    wake() {
-      if (running) void claim();
-    },
-  };
+  return createLeaseWorker<Claimed>({
+    claim,
+    handle: dispatch,
+    now: options.now,
+    concurrency: options.concurrency,
+    tickMs: options.tickMs,
+    leaseSeconds: options.leaseSeconds,
+    onError: (error, claimed) => options.onError(error, claimed?.delivery ?? null),
+    // The channel's next delivery is due once this one is done: do not wait for the tick.
+    claimAfterEach: true,
+  });
 }
 
 /** Races the send against its deadline, so a channel that ignores the signal still cannot hang the loop. */
