@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { ChangeEvent, ComponentSnapshot, EventType, Incident } from "../domain/model.ts";
+import {
+  EVENT_TYPES,
+  type ChangeEvent,
+  type ComponentSnapshot,
+  type EventType,
+  type Incident,
+} from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
 import type { Subscription } from "./model.ts";
 import { DEFAULT_SUBSCRIBED_EVENTS } from "./model.ts";
@@ -80,19 +86,7 @@ const routed = (event: ChangeEvent, subscription: Subscription): boolean =>
   route([event], [subscription]).length === 1;
 
 describe("routeEvents: which events reach a subscription", () => {
-  const all = sub({
-    events: [
-      "incident.opened",
-      "incident.updated",
-      "incident.resolved",
-      "component.changed",
-      "maintenance.scheduled",
-      "maintenance.started",
-      "maintenance.completed",
-      "source.degraded",
-      "source.recovered",
-    ],
-  });
+  const all = sub({ events: [...EVENT_TYPES] });
   it.each<[string, ChangeEvent, Subscription, boolean]>([
     ["default events: opened", ev("e", "incident.opened"), sub(), true],
     ["default events: updated", ev("e", "incident.updated"), sub(), true],
