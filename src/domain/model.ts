@@ -42,6 +42,7 @@ export const PLATFORM_KINDS = [
   "gcp",
   "azure",
   "aws",
+  "html",
 ] as const;
 export type PlatformKind = (typeof PLATFORM_KINDS)[number];
 
@@ -100,6 +101,12 @@ export interface Snapshot {
   pageName: string | null;
   components: ComponentSnapshot[];
   incidents: IncidentSnapshot[];
+  /**
+   * True when `incidents` is every incident and maintenance the vendor has open (a page that lists only
+   * open ones, such as status.io's). One that is open in the record but absent here has then ended;
+   * otherwise absence says nothing (DESIGN §1).
+   */
+  listsAllOpen?: boolean;
 }
 
 export interface AffectedComponent {

@@ -7,7 +7,12 @@ export interface PageRef {
   url: string;
   /** A feed URL given by config or --feed; overrides discovery. */
   feedUrl?: string | null;
+  /** Settings the platform needs beyond the URL (html: its CSS selectors), validated by the platform. */
+  options?: PlatformOptions | null;
 }
+
+/** A vendor's platform settings as configured: plain JSON, kept with the vendor. */
+export type PlatformOptions = Readonly<Record<string, unknown>>;
 
 export interface PlatformContext {
   http: HttpClient;
