@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { PLATFORM_KINDS } from "../domain/model.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { localFixture } from "../../test/helpers/fixture-http.ts";
+import { startLoopbackFixtures } from "../../test/helpers/loopback-fixtures.ts";
+import { PLATFORM_KINDS, type PlatformKind } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
+import { getPlatform } from "../platforms/index.ts";
 import {
   findCatalogEntry,
   findCatalogEntryByUrl,
@@ -165,5 +168,103 @@ describe("findCatalogEntry", () => {
   it("finds an entry by its page URL, ignoring scheme, www and a trailing slash", () => {
     expect(findCatalogEntryByUrl("http://www.github.example/", SAMPLE)?.slug).toBe("github");
     expect(findCatalogEntryByUrl("https://github.example/incidents", SAMPLE)).toBeNull();
+  });
+});
+
+// Each adapter dials fixed paths under the URL it is given: these are the public endpoints each catalog
+// entry must lead its adapter to (served on loopback from the format fixtures; any other URL is a 404).
+const GCP_BODIES = {
+  "incidents.json": localFixture("gcp/incidents.documented-format.json"),
+  "products.json": localFixture("gcp/products.documented-format.json"),
+};
+const gcpEndpoints = (base: string) =>
+  Object.fromEntries(Object.entries(GCP_BODIES).map(([file, body]) => [`${base}/${file}`, body]));
+const CLOUD_ENTRIES: [slug: string, platform: PlatformKind, endpoints: Record<string, string>][] = [
+  [
+    "aws",
+    "aws",
+    {
+      "https://health.aws.amazon.com/public/currentevents": localFixture(
+        "aws/currentevents.documented-format.json",
+      ),
+    },
+  ],
+  [
+    "azure",
+    "azure",
+    {
+      "https://rssfeed.azure.status.microsoft/en-us/status/feed/": localFixture(
+        "azure/feed.documented-format.rss",
+      ),
+    },
+  ],
+  ["google-cloud", "gcp", gcpEndpoints("https://status.cloud.google.com")],
+  ["google-workspace", "gcp", gcpEndpoints("https://www.google.com/appsstatus/dashboard")],
+  ["firebase", "gcp", gcpEndpoints("https://status.firebase.google.com")],
+];
+
+describe("the cloud providers' catalog entries lead their adapters to the public endpoints", () => {
+  const net = startLoopbackFixtures();
+  afterAll(() => net.close());
+
+  it.each(CLOUD_ENTRIES)("%s is read by the %s adapter", async (slug, platform, endpoints) => {
+    const entry = findCatalogEntry(slug);
+    expect(entry?.platform).toBe(platform);
+    net.serve(endpoints);
+    const page = { url: entry!.url, feedUrl: entry!.feed ?? null };
+    const result = await getPlatform(platform).read(page, { http: net.http });
+    expect(result.unchanged).toBe(false);
+    if (!result.unchanged) expect(result.snapshot.incidents.length).toBeGreaterThan(0);
+    // Every endpoint was read, and nothing else: each origin has its own server, so paths suffice.
+    const paths = (urls: string[]) => urls.map((u) => new URL(u).pathname).sort();
+    expect(paths(net.requested())).toEqual(paths(Object.keys(endpoints)));
+  });
+
+  it("covers every entry of these platforms, so a new one is checked too", () => {
+    const covered = CLOUD_ENTRIES.map(([slug]) => slug).sort();
+    const cloud = loadCatalog().filter((e) => ["aws", "azure", "gcp"].includes(e.platform));
+    expect(cloud.map((e) => e.slug).sort()).toEqual(covered);
+  });
+});
+
+// The URL shape each adapter can work with, checked on every entry of that platform.
+const SHAPES: [PlatformKind, string, (e: CatalogEntry) => boolean][] = [
+  [
+    "aws",
+    "a page on health.aws.amazon.com, no feed",
+    (e) => host(e.url) === "health.aws.amazon.com" && !e.feed,
+  ],
+  [
+    "azure",
+    "Azure's status RSS feed as feed (or url)",
+    (e) =>
+      /(^|\.)azure\.status\.microsoft$/.test(host(e.feed ?? e.url)) &&
+      /\/status\/feed\/$/.test(e.feed ?? e.url),
+  ],
+  [
+    "gcp",
+    "a dashboard base (<url>/incidents.json), no feed",
+    (e) => !/\.json$|\/$|[?#]/.test(e.url) && !e.feed,
+  ],
+  ["slack", "slack-status.com", (e) => host(e.url) === "slack-status.com"],
+  ["heroku", "status.heroku.com", (e) => host(e.url) === "status.heroku.com"],
+  [
+    "statusio",
+    "an api.status.io document or a hosted page's root",
+    (e) =>
+      /^https:\/\/api\.status\.io\/1\.0\/status\/[0-9a-f]{24}$/.test(e.url) ||
+      ["", "/"].includes(new URL(e.url).pathname),
+  ],
+];
+
+function host(url: string): string {
+  return new URL(url).hostname;
+}
+
+describe("catalog URLs fit their platform's adapter", () => {
+  it.each(SHAPES)("%s entries: %s", (platform, _shape, fits) => {
+    const entries = loadCatalog().filter((e) => e.platform === platform);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.filter((e) => !fits(e)).map((e) => e.slug)).toEqual([]);
   });
 });

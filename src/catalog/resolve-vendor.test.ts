@@ -1,14 +1,15 @@
 // `vendors add github`: resolution alone, then through addVendor against a loopback fake Statuspage page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
-import { sharedFixture } from "../../test/helpers/fixture-http.ts";
+import { localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
+import { startLoopbackFixtures } from "../../test/helpers/loopback-fixtures.ts";
 import { PingoruError } from "../lib/errors.ts";
 import { createHttpClient, type ClosableHttpClient } from "../platforms/http.ts";
 import { getPlatform } from "../platforms/index.ts";
 import { addVendor, type AddVendorDeps } from "../poller/add-vendor.ts";
 import { createMemoryCache } from "../poller/memory-cache.ts";
 import { openStore } from "../store/open-store.ts";
-import type { CatalogEntry } from "./catalog.ts";
+import { loadCatalog, type CatalogEntry } from "./catalog.ts";
 import { resolveVendorRequest } from "./resolve-vendor.ts";
 
 const CATALOG: CatalogEntry[] = [
@@ -128,6 +129,62 @@ describe("addVendor with a catalog slug", () => {
       expect(vendor.hits()).toContain("/api/v2/summary.json");
       await expect(addVendor({ url: "gitlab" }, deps)).rejects.toThrow(/pingoru catalog search gitlab/);
       expect((await store.listVendors()).map((v) => v.slug)).toEqual(["github"]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+// The built-in catalog's cloud entries: resolved to their own adapters, then added and read through
+// them (the loopback client answers for the providers' real hosts; every other URL is a 404).
+const CLOUD: [slug: string, platform: string, url: string, endpoints: () => Record<string, string>][] = [
+  [
+    "aws",
+    "aws",
+    "https://health.aws.amazon.com/health/status",
+    () => ({
+      "https://health.aws.amazon.com/public/currentevents": localFixture(
+        "aws/currentevents.documented-format.json",
+      ),
+    }),
+  ],
+  [
+    "google-cloud",
+    "gcp",
+    "https://status.cloud.google.com",
+    () => ({
+      "https://status.cloud.google.com/incidents.json": localFixture("gcp/incidents.documented-format.json"),
+      "https://status.cloud.google.com/products.json": localFixture("gcp/products.documented-format.json"),
+    }),
+  ],
+];
+
+describe("the built-in catalog's cloud providers", () => {
+  const net = startLoopbackFixtures();
+  afterAll(() => net.close());
+
+  it.each(CLOUD)("`%s` resolves to the %s platform at %s", (slug, platform, url) => {
+    expect(resolveVendorRequest({ url: slug })).toMatchObject({ url, platform, slug });
+  });
+
+  it.each(CLOUD)("`vendors add %s` reads it with the %s adapter", async (slug, platform, url, endpoints) => {
+    net.serve(endpoints());
+    const store = await openStore(":memory:");
+    const deps: AddVendorDeps = {
+      store,
+      http: net.http,
+      platform: getPlatform,
+      detect: () => Promise.reject(new Error("a catalog entry names its platform: no detection")),
+      now: () => new Date("2026-01-01T00:00:00Z"),
+      defaultIntervalSeconds: 60,
+      cacheFor: () => createMemoryCache(),
+      catalog: loadCatalog(),
+    };
+    try {
+      const added = await addVendor({ url: slug }, deps);
+      expect(added.baseline.ok).toBe(true);
+      expect(added.vendor).toMatchObject({ slug, url, platform, category: "cloud" });
+      expect((await store.listComponents(slug)).length).toBeGreaterThan(0);
     } finally {
       await store.close();
     }
