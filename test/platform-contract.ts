@@ -9,7 +9,7 @@ import {
   type Snapshot,
 } from "../src/domain/model.ts";
 import type { ErrorKind } from "../src/lib/errors.ts";
-import type { Platform } from "../src/platforms/platform.ts";
+import type { PageRef, Platform } from "../src/platforms/platform.ts";
 import { createMemoryCache } from "../src/poller/memory-cache.ts";
 import { sharedFixture } from "./helpers/fixture-http.ts";
 import { startLoopbackFixtures, type LoopbackFixtures } from "./helpers/loopback-fixtures.ts";
@@ -72,6 +72,14 @@ export interface PlatformContractSpec {
   malformedBody?: string;
   wrongShapeBody?: string;
   wrongShapeKind?: ErrorKind;
+  /** The malformed case's error kind when not "parse" (an HTML parser accepts any markup). */
+  malformedKind?: ErrorKind;
+  /** Settings the platform needs (html: its selectors), given as page.options to every read(). */
+  options?: Record<string, unknown>;
+  /** The platform reads HTML pages: a JSON body instead of a page is the shape error, not HTML. */
+  htmlIsData?: true;
+  /** false: the platform is never detected (it needs config), so detect() says null on its own page. */
+  detectsOwnPage?: false;
   /** Pages of other platforms on which detect() must return null. */
   foreign: ForeignPage[];
   /** More cases, registered inside the platform's describe block. */
@@ -80,6 +88,7 @@ export interface PlatformContractSpec {
 
 const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HTML_PAGE = "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Please log in</body></html>";
+const JSON_BODY = '{"page": {"name": "Acme"}, "components": [{"name": "API", "status": "operational"}]}';
 
 /** Parse JSON, let `edit` change it in place, serialise again: for spec mutations. */
 export function editJson(body: string, edit: (value: Record<string, unknown>) => void): string {
@@ -101,10 +110,14 @@ async function readWith(
   fixtures: Record<string, string>,
 ): Promise<Snapshot> {
   net.serve(fixtures);
-  const page = { url: spec.url, feedUrl: spec.feedUrl ?? null };
+  const page = pageOf(spec);
   const result = await spec.platform.read(page, { http: net.http });
   if (result.unchanged) throw new Error("expected a snapshot, got unchanged");
   return result.snapshot;
+}
+
+function pageOf(spec: PlatformContractSpec): PageRef {
+  return { url: spec.url, feedUrl: spec.feedUrl ?? null, options: spec.options ?? null };
 }
 
 function withPrimary(spec: PlatformContractSpec, body: string, url = spec.primaryUrl) {
@@ -116,7 +129,7 @@ async function rereadUnchanged(spec: PlatformContractSpec, net: LoopbackFixtures
   net.useEtags(etags);
   net.serve(spec.fixtures);
   const cache = createMemoryCache();
-  const page = { url: spec.url, feedUrl: spec.feedUrl ?? null };
+  const page = pageOf(spec);
   const first = await spec.platform.read(page, { http: net.http, cache });
   expect(first.unchanged).toBe(false);
   // The client hands back the cached text on a 304 or same bytes: invalid text proves it is not parsed.
@@ -232,8 +245,9 @@ export function platformContract(name: string, spec: PlatformContractSpec): void
       });
     }
 
-    it("malformed payload → PingoruError parse", async () => {
-      await expectReadError(spec, net, spec.malformedBody ?? '{"truncated": [', "parse");
+    const malformedKind = spec.malformedKind ?? "parse";
+    it(`malformed payload → PingoruError ${malformedKind}`, async () => {
+      await expectReadError(spec, net, spec.malformedBody ?? '{"truncated": [', malformedKind);
     });
 
     it("wrong-shaped payload → PingoruError shape", async () => {
@@ -245,9 +259,15 @@ export function platformContract(name: string, spec: PlatformContractSpec): void
       );
     });
 
-    it("an HTML page instead of data → PingoruError shape", async () => {
-      await expectReadError(spec, net, HTML_PAGE, "shape");
-    });
+    if (spec.htmlIsData) {
+      it("a JSON body instead of a page → PingoruError shape", async () => {
+        await expectReadError(spec, net, JSON_BODY, "shape");
+      });
+    } else {
+      it("an HTML page instead of data → PingoruError shape", async () => {
+        await expectReadError(spec, net, HTML_PAGE, "shape");
+      });
+    }
 
     it("every source 304 (real cache, ETag) → unchanged, without parsing the cached bodies", async () => {
       expect(await rereadUnchanged(spec, net, true)).toEqual({ unchanged: true });
@@ -257,13 +277,20 @@ export function platformContract(name: string, spec: PlatformContractSpec): void
       expect(await rereadUnchanged(spec, net, false)).toEqual({ unchanged: true });
     });
 
-    it("detects its own page with confidence > 0.5", async () => {
-      net.serve(spec.fixtures);
-      const detection = await spec.platform.detect(spec.url, { http: net.http });
-      expect(detection).toMatchObject({ kind: spec.platform.kind });
-      expect(detection!.confidence).toBeGreaterThan(0.5);
-      expect(detection!.evidence).toMatch(/\S/);
-    });
+    if (spec.detectsOwnPage === false) {
+      it("is never detected, not even on its own page", async () => {
+        net.serve(spec.fixtures);
+        expect(await spec.platform.detect(spec.url, { http: net.http })).toBeNull();
+      });
+    } else {
+      it("detects its own page with confidence > 0.5", async () => {
+        net.serve(spec.fixtures);
+        const detection = await spec.platform.detect(spec.url, { http: net.http });
+        expect(detection).toMatchObject({ kind: spec.platform.kind });
+        expect(detection!.confidence).toBeGreaterThan(0.5);
+        expect(detection!.evidence).toMatch(/\S/);
+      });
+    }
 
     for (const other of spec.foreign) {
       it(`does not detect ${other.name}`, async () => {

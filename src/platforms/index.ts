@@ -14,6 +14,7 @@ import { betterstack } from "./betterstack.ts";
 import { gcp } from "./gcp.ts";
 import { azure } from "./azure.ts";
 import { aws } from "./aws.ts";
+import { html } from "./html.ts";
 
 export const PLATFORMS: readonly Platform[] = [
   statuspage,
@@ -28,6 +29,7 @@ export const PLATFORMS: readonly Platform[] = [
   gcp,
   azure,
   aws,
+  html, // never detected (it needs selectors), so not in TRIED below
 ];
 
 export function getPlatform(kind: PlatformKind): Platform {
