@@ -6,8 +6,13 @@ import { localFixture, sharedFixture } from "./fixture-http.ts";
 
 const GH = "https://www.githubstatus.com";
 const OPENAI = "https://status.openai.com";
+const CACHET = "https://demo.cachethq.io";
+const GCP = "https://status.cloud.google.com";
+const AZURE_FEED = "https://rssfeed.azure.status.microsoft/en-us/status/feed/";
+const AWS = "https://health.aws.amazon.com";
 
-type KindedPage = ForeignPage & { kind: PlatformKind | null };
+/** A page and the platform it belongs to (null: none). */
+export type KindedPage = ForeignPage & { kind: PlatformKind | null };
 
 const PAGES = (): KindedPage[] => [
   {
@@ -74,8 +79,47 @@ const PAGES = (): KindedPage[] => [
       ),
     },
   },
+  {
+    kind: "cachet",
+    name: "a Cachet page",
+    url: CACHET,
+    fixtures: {
+      [`${CACHET}/api/v1/ping`]: localFixture("cachet/ping.documented-format.json"),
+      [`${CACHET}/api/v1/version`]: localFixture("cachet/version.documented-format.json"),
+      [`${CACHET}/api/v1/components`]: localFixture("cachet/components.page-1.documented-format.json"),
+    },
+  },
+  {
+    kind: "gcp",
+    name: "the Google Cloud status dashboard",
+    url: GCP,
+    fixtures: {
+      [`${GCP}/incidents.json`]: localFixture("gcp/incidents.documented-format.json"),
+      [`${GCP}/products.json`]: localFixture("gcp/products.documented-format.json"),
+    },
+  },
+  {
+    kind: "azure",
+    name: "Azure's status RSS feed",
+    url: AZURE_FEED,
+    fixtures: { [AZURE_FEED]: localFixture("azure/feed.documented-format.rss") },
+  },
+  {
+    // Served as UTF-8 here (the loopback serves text); the UTF-16 answer is detect-cloud-loopback's case.
+    kind: "aws",
+    name: "the AWS Health Dashboard",
+    url: `${AWS}/health/status`,
+    fixtures: {
+      [`${AWS}/public/currentevents`]: localFixture("aws/currentevents.documented-format.json"),
+    },
+  },
   { kind: null, ...CONTRACT_PAGES.plain() },
 ];
+
+/** Every recorded page with its platform, for checks across all detectors. */
+export function kindedPages(): KindedPage[] {
+  return PAGES();
+}
 
 /** Every recorded page that is not `kind`'s own. */
 export function foreignPagesFor(kind: PlatformKind): ForeignPage[] {
