@@ -563,6 +563,30 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.loadRecord("acme", [])).toEqual({ components: record.components, incidents: [] });
       });
 
+      it("loads, when asked, every still-open incident and maintenance of the vendor besides the named ones", async () => {
+        const closed = (id: string, status: Incident["status"]) =>
+          incident("acme", id, { status, resolvedAt: at(2), updates: [update(`${id}-u1`, 2, { status })] });
+        const given = [
+          incident("acme", "open-1"),
+          incident("acme", "maint-1", { kind: "maintenance", status: "scheduled", impact: "maintenance" }),
+          closed("gone-1", "resolved"),
+          closed("pm-1", "postmortem"),
+          closed("done-1", "completed"),
+          incident("acme", "named-1"),
+        ];
+        await store.savePoll(success("acme", at(1), { incidents: given }));
+        await store.savePoll(success("beta", at(1), { incidents: [incident("beta", "open-b")] }));
+        const ids = (record: { incidents: Incident[] }) =>
+          record.incidents.map((i) => i.vendorIncidentId).sort();
+        expect(ids(await store.loadRecord("acme", ["named-1", "gone-1"], { withOpen: true }))).toEqual([
+          "gone-1",
+          "maint-1",
+          "named-1",
+          "open-1",
+        ]);
+        expect(ids(await store.loadRecord("acme", ["gone-1"]))).toEqual(["gone-1"]);
+      });
+
       it("pages incidents newest first over 3 pages without overlap or gaps", async () => {
         // Ties on started_at must still page cleanly (ordered by id within the same time).
         const incidents = Array.from({ length: 11 }, (_, i) =>

@@ -10,6 +10,7 @@ import {
   type UpdateSnapshot,
 } from "./model.ts";
 import { stableId } from "../lib/hash.ts";
+import { isUnlistedUpdate } from "./unlisted.ts";
 
 export interface RecordContext {
   vendor: string;
@@ -25,7 +26,7 @@ export function incidentId(vendor: string, vendorIncidentId: string): string {
 }
 
 export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx: RecordContext): Incident {
-  const merged = mergeUpdates(prev?.updates ?? [], seen.updates);
+  const merged = mergeUpdates(storedUpdates(prev, seen), seen.updates);
   const withIds = idResolver(merged);
   const updates = merged.map((u) => ({ ...u, components: withIds(u.components) }));
   const startedAt = earliestStart(seen, updates, prev);
@@ -50,6 +51,13 @@ export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx
     affectedComponents: affected(withIds(seen.components), updates, ctx.componentOrder),
     updates,
   };
+}
+
+/** The stored updates, less Pingoru's own "no longer listed" ending once the vendor lists the incident again. */
+function storedUpdates(prev: Incident | null, seen: IncidentSnapshot): readonly UpdateSnapshot[] {
+  const updates = prev?.updates ?? [];
+  const relisted = !seen.updates.some(isUnlistedUpdate);
+  return relisted ? updates.filter((update) => !isUnlistedUpdate(update)) : updates;
 }
 
 /**

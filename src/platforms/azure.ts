@@ -85,7 +85,11 @@ export function mapAzure(doc: FeedDocument): Snapshot {
 async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   const response = await ctx.http.get(page.feedUrl ?? page.url, { cache: ctx.cache, accept: FEED_ACCEPT });
   if (response.notModified) return { unchanged: true };
-  return { unchanged: false, snapshot: mapAzure(parseFeed(response.body, response.url)) };
+  // The feed carries the incidents Azure has open (and briefly the mitigated): one that drops out ended.
+  return {
+    unchanged: false,
+    snapshot: { ...mapAzure(parseFeed(response.body, response.url)), listsAllOpen: true },
+  };
 }
 
 /** An RSS/Atom feed whose channel title (or host) names Azure. */

@@ -155,10 +155,9 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   ]);
   if (current.notModified && (history === null || history.notModified)) return { unchanged: true };
   const past = history ? readJson(history, herokuIncidentsSchema, "Heroku incident list") : [];
-  return {
-    unchanged: false,
-    snapshot: mapHeroku(readJson(current, herokuCurrentSchema, "Heroku current status"), past),
-  };
+  const snapshot = mapHeroku(readJson(current, herokuCurrentSchema, "Heroku current status"), past);
+  // /current-status lists every open incident and maintenance: one in neither list any more has ended.
+  return { unchanged: false, snapshot: { ...snapshot, listsAllOpen: true } };
 }
 
 async function detect(url: string, ctx: PlatformContext): Promise<Detection | null> {

@@ -69,7 +69,9 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   const parsed = readJson(summary, summarySchema, "Statuspage-compatible summary");
   const doc = feed && parseFeed(feed.body, feed.url);
   const groups = pageComponentGroups((await fetchPage(page, ctx)) ?? "");
-  return { unchanged: false, snapshot: withPageGroups(mapIncidentio(parsed, doc, page.url), groups) };
+  const snapshot = withPageGroups(mapIncidentio(parsed, doc, page.url), groups);
+  // Its summary, like Statuspage's, lists every open incident and maintenance.
+  return { unchanged: false, snapshot: { ...snapshot, listsAllOpen: true } };
 }
 
 /**

@@ -154,7 +154,9 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
     readJson(summary, instatusSummarySchema, "Instatus summary"),
     components && readJson(components, instatusComponentsSchema, "Instatus component list"),
   );
-  return { unchanged: false, snapshot: mergeFeedIntoJson(json, feed && parseFeed(feed.body, feed.url)) };
+  const snapshot = mergeFeedIntoJson(json, feed && parseFeed(feed.body, feed.url));
+  // The summary lists every open incident and maintenance: one that drops out of it and the feed ended.
+  return { unchanged: false, snapshot: { ...snapshot, listsAllOpen: true } };
 }
 
 /** An Instatus summary: a page object and the camelCase activeIncidents / activeMaintenances lists. */

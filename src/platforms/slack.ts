@@ -159,10 +159,9 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   ]);
   if (current.notModified && (history === null || history.notModified)) return { unchanged: true };
   const past = history ? readJson(history, slackHistorySchema, "Slack status history") : [];
-  return {
-    unchanged: false,
-    snapshot: mapSlack(readJson(current, slackCurrentSchema, "Slack status"), past),
-  };
+  const snapshot = mapSlack(readJson(current, slackCurrentSchema, "Slack status"), past);
+  // /current lists every open incident: one in neither list any more has ended.
+  return { unchanged: false, snapshot: { ...snapshot, listsAllOpen: true } };
 }
 
 async function detect(url: string, ctx: PlatformContext): Promise<Detection | null> {

@@ -71,10 +71,9 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   const { apiUrl, links } = await resolve(page.url, ctx);
   const response = await ctx.http.get(apiUrl, { cache: ctx.cache, accept: "application/json" });
   if (response.notModified) return { unchanged: true };
-  return {
-    unchanged: false,
-    snapshot: mapStatusio(readJson(response, statusDocumentSchema, "status.io status"), links),
-  };
+  const document = readJson(response, statusDocumentSchema, "status.io status");
+  // The document lists open incidents and active or upcoming maintenances only: one that drops out ended.
+  return { unchanged: false, snapshot: { ...mapStatusio(document, links), listsAllOpen: true } };
 }
 
 /** The API URL answering a status document → 0.95; a page whose HTML names a status.io page id → 0.85. */

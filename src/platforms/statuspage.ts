@@ -51,7 +51,12 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   // Keep only what this read saw, so incidents that left the page's window are forgotten.
   ctx.incidentMemo?.clear();
   for (const [key, entry] of memo.next) ctx.incidentMemo?.set(key, entry);
-  return { unchanged: false, snapshot: assembleSnapshot(summaryPayload, base, history) };
+  // The summary lists every unresolved incident and every upcoming or active maintenance, so one that is
+  // in neither it nor the history any more was taken down by the vendor: it has ended.
+  return {
+    unchanged: false,
+    snapshot: { ...assembleSnapshot(summaryPayload, base, history), listsAllOpen: true },
+  };
 }
 
 async function detect(url: string, ctx: PlatformContext): Promise<Detection | null> {

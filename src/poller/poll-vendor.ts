@@ -10,7 +10,9 @@ import type {
   PlatformKind,
   Snapshot,
 } from "../domain/model.ts";
+import { isClosedStatus } from "../domain/model.ts";
 import { buildIncident, componentOrder } from "../domain/record.ts";
+import { endUnlisted } from "../domain/unlisted.ts";
 import { nextPollDelaySeconds } from "../lib/backoff.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
 import { hashBody, stableId } from "../lib/hash.ts";
@@ -103,6 +105,7 @@ async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps)
   const changes = await buildChanges(
     vendor,
     { ...result.snapshot, incidents: fresh.map((f) => f.snapshot) },
+    listedIds(result.snapshot),
     polledAt,
     deps.store,
   );
@@ -111,6 +114,8 @@ async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps)
   await addDeliveries(vendor, write, changes.write.incidents, result.snapshot.components, deps);
   await deps.store.savePoll(write);
   for (const written of fresh) cache?.written.set(written.snapshot.id, written);
+  // What was written for these is Pingoru's ending, not the page: if the page lists one again, it is new.
+  for (const id of changes.unlisted) cache?.written.delete(id);
   return { ok: true, unchanged: false, events: write.events };
 }
 
@@ -132,15 +137,31 @@ function unwritten(
   return fresh;
 }
 
-async function buildChanges(vendor: Vendor, snapshot: Snapshot, now: Iso, store: Store) {
+/** Every incident id the page lists, when it lists every open one; else null (absence says nothing). */
+function listedIds(snapshot: Snapshot): ReadonlySet<string> | null {
+  return snapshot.listsAllOpen ? new Set(snapshot.incidents.map((incident) => incident.id)) : null;
+}
+
+async function buildChanges(
+  vendor: Vendor,
+  snapshot: Snapshot,
+  listed: ReadonlySet<string> | null,
+  now: Iso,
+  store: Store,
+) {
   const stored = await store.loadRecord(
     vendor.slug,
     snapshot.incidents.map((incident) => incident.id),
+    { withOpen: listed !== null },
   );
   const baseline = vendor.baselineAt === null;
   const order = componentOrder(snapshot.components);
   const storedById = new Map(stored.incidents.map((incident) => [incident.vendorIncidentId, incident]));
-  const incidents = snapshot.incidents.map((seen) =>
+  const unlisted = stored.incidents
+    .filter((incident) => listed !== null && !listed.has(incident.vendorIncidentId))
+    .filter((incident) => !isClosedStatus(incident.status))
+    .map((incident) => endUnlisted(incident, now));
+  const incidents = [...snapshot.incidents, ...unlisted].map((seen) =>
     buildIncident(seen, storedById.get(seen.id) ?? null, {
       vendor: vendor.slug,
       now,
@@ -158,7 +179,11 @@ async function buildChanges(vendor: Vendor, snapshot: Snapshot, now: Iso, store:
     now,
   );
   const components = sameComponents(stored.components, snapshot.components) ? undefined : snapshot.components;
-  return { events, write: { incidents: changed, ...(components ? { components } : {}) } };
+  return {
+    events,
+    write: { incidents: changed, ...(components ? { components } : {}) },
+    unlisted: unlisted.map((incident) => incident.id),
+  };
 }
 
 function sameIncident(a: Incident | undefined, b: Incident): boolean {

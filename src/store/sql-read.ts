@@ -1,12 +1,20 @@
 // The record as readers see it: components, incidents with their updates, the event stream.
 import type { Kysely, Selectable, SelectQueryBuilder } from "kysely";
-import type { ChangeEvent, ComponentSnapshot, Incident, UpdateSnapshot } from "../domain/model.ts";
+import {
+  INCIDENT_STATUSES,
+  isClosedStatus,
+  type ChangeEvent,
+  type ComponentSnapshot,
+  type Incident,
+  type UpdateSnapshot,
+} from "../domain/model.ts";
 import { clampLimit, decodeEventCursor, decodeIncidentCursor, encodeIncidentCursor } from "./cursor.ts";
 import type { Database, IncidentTable } from "./schema.ts";
 import { chunk, toComponent, toEvent, toIncident, toUpdate } from "./sql-rows.ts";
-import type { EventQuery, IncidentQuery, Page, VendorRecord } from "./store.ts";
+import type { EventQuery, IncidentQuery, LoadRecordOptions, Page, VendorRecord } from "./store.ts";
 
 const IDS_PER_QUERY = 500;
+const CLOSED_STATUSES = INCIDENT_STATUSES.filter(isClosedStatus);
 
 export async function listComponents(db: Kysely<Database>, slug: string): Promise<ComponentSnapshot[]> {
   const rows = await db
@@ -23,6 +31,7 @@ export async function loadRecord(
   db: Kysely<Database>,
   slug: string,
   vendorIncidentIds: readonly string[],
+  options: LoadRecordOptions = {},
 ): Promise<VendorRecord> {
   const rows: Selectable<IncidentTable>[] = [];
   for (const ids of chunk([...new Set(vendorIncidentIds)], IDS_PER_QUERY)) {
@@ -33,6 +42,16 @@ export async function loadRecord(
       .where("vendor_incident_id", "in", ids)
       .execute();
     rows.push(...part);
+  }
+  if (options.withOpen) {
+    const loaded = new Set(rows.map((row) => row.id));
+    const open = await db
+      .selectFrom("incidents")
+      .selectAll()
+      .where("vendor", "=", slug)
+      .where("status", "not in", CLOSED_STATUSES)
+      .execute();
+    rows.push(...open.filter((row) => !loaded.has(row.id)));
   }
   return { components: await listComponents(db, slug), incidents: await withUpdates(db, rows) };
 }
@@ -72,8 +91,6 @@ export async function listIncidents(
     rows.length > limit && last ? encodeIncidentCursor({ startedAt: last.started_at, id: last.id }) : null;
   return { items: await withUpdates(db, pageRows), next };
 }
-
-const CLOSED_STATUSES = ["resolved", "postmortem", "completed"];
 
 function filterIncidents(
   q: SelectQueryBuilder<Database, "incidents", Selectable<IncidentTable>>,

@@ -14,6 +14,7 @@ import type {
   DeliveryQuery,
   EventQuery,
   IncidentQuery,
+  LoadRecordOptions,
   NewVendor,
   Page,
   PollWrite,
@@ -57,8 +58,12 @@ export class SqlStore implements Store {
   claimDueVendors(now: Iso, leaseUntil: Iso, limit: number): Promise<Vendor[]> {
     return vendors.claimDueVendors(this.#db, this.#dialect, now, leaseUntil, limit);
   }
-  loadRecord(slug: string, vendorIncidentIds: readonly string[]): Promise<VendorRecord> {
-    return read.loadRecord(this.#db, slug, vendorIncidentIds);
+  loadRecord(
+    slug: string,
+    vendorIncidentIds: readonly string[],
+    options?: LoadRecordOptions,
+  ): Promise<VendorRecord> {
+    return read.loadRecord(this.#db, slug, vendorIncidentIds, options);
   }
   savePoll(write: PollWrite): Promise<void> {
     return savePoll(this.#db, this.#dialect, write);

@@ -137,8 +137,12 @@ export interface Store {
   setVendorPaused(slug: string, paused: boolean): Promise<boolean>;
   /** Atomically leases vendors due at `now` (next_poll_at ≤ now, not paused) by moving next_poll_at to leaseUntil. */
   claimDueVendors(now: Iso, leaseUntil: Iso, limit: number): Promise<Vendor[]>;
-  /** The stored components and the stored incidents among the given vendor incident ids. */
-  loadRecord(slug: string, vendorIncidentIds: readonly string[]): Promise<VendorRecord>;
+  /** The stored components and the stored incidents among the given vendor incident ids (plus, if asked, every open one). */
+  loadRecord(
+    slug: string,
+    vendorIncidentIds: readonly string[],
+    options?: LoadRecordOptions,
+  ): Promise<VendorRecord>;
   savePoll(write: PollWrite): Promise<void>;
 
   listComponents(slug: string): Promise<ComponentSnapshot[]>; // in the vendor's order
@@ -188,6 +192,11 @@ export interface RecentUpdate {
   /** The vendor's own page for the incident. */
   incidentUrl: string | null;
   update: UpdateSnapshot;
+}
+
+export interface LoadRecordOptions {
+  /** Also load every incident and maintenance of the vendor still open in the record. */
+  withOpen?: boolean;
 }
 
 export interface VendorRecord {
