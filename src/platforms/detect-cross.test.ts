@@ -1,7 +1,8 @@
 // Every detector against every platform's page (test/helpers/foreign-pages.ts), over loopback HTTP:
 // a detector says "no" on each page that is not its own, and the whole set picks each page's own
-// platform. The generic feed detector is the one exception, and a precise one: on a page that is a
-// feed (Azure's) it rightly says yes, and must then be less sure than the page's own platform.
+// platform. The generic feed detector is the one exception, and a precise one: on a page that is,
+// links to or serves a feed (Azure's feed, incident.io's and status.io's pages) it rightly says yes,
+// and must then be less sure than the page's own platform.
 import { afterAll, describe, expect, it } from "vitest";
 import { kindedPages, type KindedPage } from "../../test/helpers/foreign-pages.ts";
 import { startLoopbackFixtures } from "../../test/helpers/loopback-fixtures.ts";
@@ -12,14 +13,8 @@ import type { Platform } from "./platform.ts";
 
 const PAGES = kindedPages();
 
-/**
- * Pages that are themselves a feed: Azure's. (The Statuspage and incident.io pages here serve a feed
- * too, but no HTML root to discover it from, so there the feed detector must say no like the rest.)
- */
-const FEED_CARRIERS: readonly PlatformKind[] = ["azure"];
-
 const feedMayClaim = (platform: Platform, page: KindedPage) =>
-  platform.kind === "feed" && page.kind !== null && FEED_CARRIERS.includes(page.kind);
+  platform.kind === "feed" && page.isFeed === true;
 
 const FOREIGN: [PlatformKind, string, Platform, KindedPage][] = PLATFORMS.flatMap((platform) =>
   PAGES.filter((page) => page.kind !== platform.kind && !feedMayClaim(platform, page)).map(
@@ -54,8 +49,8 @@ describe("detection across platforms", () => {
     expect(detection.confidence).toBeGreaterThan(0.5);
   });
 
-  it.each(FEED_CARRIERS)("a %s page is also a feed, but its own detector is surer", async (kind) => {
-    const page = PAGES.find((p) => p.kind === kind)!;
+  const FEEDS = OWNED.filter(([, , page]) => page.isFeed);
+  it.each(FEEDS)("%s is also a feed, but its own detector (%s) is surer", async (_name, kind, page) => {
     net.serve(page.fixtures);
     const ctx = { http: net.http };
     const asFeed = await feed.detect(page.url, ctx);
@@ -64,5 +59,9 @@ describe("detection across platforms", () => {
     expect(own).toMatchObject({ kind });
     expect(own!.confidence).toBeGreaterThan(asFeed!.confidence);
     expect((await detectPlatform(page.url, ctx)).kind).toBe(kind);
+  });
+
+  it("has feed pages to check that on, Azure's among them", () => {
+    expect(FEEDS.map(([, kind]) => kind)).toContain("azure");
   });
 });

@@ -6,13 +6,17 @@ import { localFixture, sharedFixture } from "./fixture-http.ts";
 
 const GH = "https://www.githubstatus.com";
 const OPENAI = "https://status.openai.com";
+const GITLAB = "https://status.gitlab.com";
 const CACHET = "https://demo.cachethq.io";
 const GCP = "https://status.cloud.google.com";
 const AZURE_FEED = "https://rssfeed.azure.status.microsoft/en-us/status/feed/";
 const AWS = "https://health.aws.amazon.com";
 
-/** A page and the platform it belongs to (null: none). */
-export type KindedPage = ForeignPage & { kind: PlatformKind | null };
+/**
+ * A page and the platform it belongs to (null: none). `isFeed`: the page is, links to or serves an
+ * RSS/Atom feed, so the generic feed detector rightly claims it too, though less surely than its own.
+ */
+export type KindedPage = ForeignPage & { kind: PlatformKind | null; isFeed?: true };
 
 const PAGES = (): KindedPage[] => [
   {
@@ -27,8 +31,10 @@ const PAGES = (): KindedPage[] => [
   {
     kind: "incidentio",
     name: "an incident.io page (OpenAI)",
+    isFeed: true,
     url: OPENAI,
     fixtures: {
+      [OPENAI]: localFixture("incidentio/openai-page.documented-format.html"),
       [`${OPENAI}/api/v2/summary.json`]: sharedFixture("incidentio/openai-api-v2-summary.json"),
       [`${OPENAI}/feed.rss`]: localFixture("incidentio/openai-feed.documented-format.rss"),
     },
@@ -40,6 +46,13 @@ const PAGES = (): KindedPage[] => [
     fixtures: { [`${GH}/history.atom`]: sharedFixture("statuspage/github-history.atom") },
   },
   { kind: "statusio", ...CONTRACT_PAGES.statusio() },
+  {
+    kind: "statusio",
+    name: "a status.io hosted page (GitLab)",
+    isFeed: true,
+    url: GITLAB,
+    fixtures: { [GITLAB]: localFixture("statusio/gitlab-page.documented-format.html") },
+  },
   {
     kind: "instatus",
     name: "an Instatus page",
@@ -101,6 +114,7 @@ const PAGES = (): KindedPage[] => [
   {
     kind: "azure",
     name: "Azure's status RSS feed",
+    isFeed: true,
     url: AZURE_FEED,
     fixtures: { [AZURE_FEED]: localFixture("azure/feed.documented-format.rss") },
   },
@@ -121,10 +135,10 @@ export function kindedPages(): KindedPage[] {
   return PAGES();
 }
 
-/** Every recorded page that is not `kind`'s own. */
+/** Every recorded page that is not `kind`'s own (for feed: nor a feed of another platform). */
 export function foreignPagesFor(kind: PlatformKind): ForeignPage[] {
   return PAGES()
-    .filter((p) => p.kind !== kind)
+    .filter((p) => p.kind !== kind && !(kind === "feed" && p.isFeed))
     .map(({ name, url, fixtures }) => ({ name, url, fixtures }));
 }
 
