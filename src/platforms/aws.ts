@@ -1,22 +1,34 @@
 // AWS Health Dashboard: https://health.aws.amazon.com/public/currentevents, a JSON array of the
-// events now on the dashboard, served as UTF-16 (the HTTP client decodes it by BOM or charset).
+// events now on the dashboard, served as UTF-16 (the HTTP client decodes it by BOM or charset),
+// plus AWS's status RSS feed for history (aws-feed.ts: format, grouping and matching).
 // Status codes, as the dashboard's legend uses them: 0 resolved / operational, 1 informational,
-// 2 degradation, 3 disruption.
+// 2 degradation, 3 disruption. currentevents lists every open event, so snapshots say listsAllOpen.
+// The feed: PageRef.feedUrl, else the all-services feed (status.aws.amazon.com/rss/all.rss for
+// AWS's own hosts, <page>/rss/all.rss for any other). As incident.io does with its feed, a default
+// feed that is not there (404) leaves currentevents alone; any other feed failure fails the read.
 import { z } from "zod";
-import type {
-  ComponentSnapshot,
-  ComponentStatus,
-  Impact,
-  IncidentSnapshot,
-  IncidentStatus,
-  Snapshot,
-} from "../domain/model.ts";
-import { stableId } from "../lib/hash.ts";
+import type { ComponentSnapshot, ComponentStatus, IncidentSnapshot, Snapshot } from "../domain/model.ts";
+import type { HttpResponse } from "./http-client.ts";
 import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
 import { list, optionalText, timestamp } from "./json-parts.ts";
-import { parseJsonBody, readJson } from "./payload.ts";
+import { isNotFound, parseJsonBody, readJson } from "./payload.ts";
+import { parseFeed, type FeedDocument } from "./feed-parse.ts";
+import { FEED_ACCEPT } from "./feed.ts";
+import {
+  awsCodeImpact,
+  awsCodeStatus,
+  awsUpdateId,
+  awsUpdateStatus,
+  mergeAwsFeed,
+  splitAwsTitle,
+} from "./aws-feed.ts";
+
+export { awsCodeStatus, awsUpdateStatus } from "./aws-feed.ts";
 
 const EVENTS_PATH = "/public/currentevents";
+const FEED_PATH = "/rss/all.rss";
+export const AWS_ALL_FEED = "https://status.aws.amazon.com/rss/all.rss";
+const AWS_HOSTS = ["health.aws.amazon.com", "status.aws.amazon.com"];
 
 const code = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
 const logEntry = z.object({
@@ -38,13 +50,6 @@ const awsEvent = z.object({
 type AwsEvent = z.output<typeof awsEvent>;
 export const awsEventsSchema = z.array(awsEvent);
 
-const CODE_STATUS: Record<string, ComponentStatus> = {
-  "0": "operational",
-  "1": "degraded_performance",
-  "2": "partial_outage",
-  "3": "major_outage",
-};
-const CODE_IMPACT: Record<string, Impact> = { "1": "minor", "2": "major", "3": "critical" };
 const RANK: readonly ComponentStatus[] = [
   "operational",
   "degraded_performance",
@@ -53,44 +58,48 @@ const RANK: readonly ComponentStatus[] = [
   "unknown",
 ];
 
-/** Unknown codes are "unknown" (raw kept), never operational. */
-export function awsCodeStatus(raw: string | null | undefined): ComponentStatus {
-  return CODE_STATUS[(raw ?? "").trim()] ?? "unknown";
-}
-
-/** 0 closes an event; any other code (known or not) means it is still open. */
-export function awsUpdateStatus(raw: string | null | undefined): IncidentStatus {
-  return (raw ?? "").trim() === "0" ? "resolved" : "investigating";
-}
-
 /** The events URL on the host of the page given (the dashboard, its status page or the events URL). */
 export function awsEventsUrl(pageUrl: string): string {
   return new URL(EVENTS_PATH, pageUrl).toString();
 }
 
+/** The configured feed, else the all-services feed: AWS's own for its hosts, the same path elsewhere. */
+export function awsFeedUrl(page: PageRef): string {
+  if (page.feedUrl) return page.feedUrl;
+  return AWS_HOSTS.includes(new URL(page.url).hostname)
+    ? AWS_ALL_FEED
+    : new URL(FEED_PATH, page.url).toString();
+}
+
+const epochOf = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
+/** Ids as the feed's guids give them (aws-feed.ts), so both sources name one event alike. */
 export function mapAwsEvent(raw: AwsEvent): IncidentSnapshot {
-  const id = raw.arn ?? stableId("aws", raw.service, raw.date, raw.summary);
   const log = [...raw.event_log].sort((a, b) =>
     a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0,
   );
   const updates = log.map((entry) => ({
-    id: stableId("aws", id, entry.timestamp, entry.summary, entry.message),
-    status: awsUpdateStatus(entry.status ?? raw.status),
+    id: awsUpdateId(raw.service, epochOf(entry.timestamp)),
+    status: awsUpdateStatus(entry.status ?? raw.status, entry.summary ?? "", entry.message ?? ""),
     at: entry.timestamp,
     message: entry.message ?? entry.summary ?? "",
     components: [],
   }));
-  // The event's own code is its now-state; once resolved, its worst logged code tells how bad it was.
-  const worst = [raw.status, ...log.map((e) => e.status ?? "")].sort().at(-1) ?? raw.status;
   const name = raw.service_name ?? raw.service;
+  // The event's own code says whether it is open; words only refine an open event's state.
+  const open = [...updates].reverse().find((u) => u.status !== "resolved")?.status ?? "investigating";
   return {
-    id,
+    id: awsUpdateId(raw.service, epochOf(log[0]?.timestamp ?? raw.date)),
     kind: "incident",
-    title: raw.summary ?? name,
-    status: awsUpdateStatus(raw.status),
-    impact: CODE_IMPACT[raw.status] ?? CODE_IMPACT[worst] ?? "none",
+    title: splitAwsTitle(raw.summary ?? "").summary || name,
+    status: raw.status === "0" ? "resolved" : open,
+    // Its now-code while open; once resolved, its worst logged code tells how bad it was.
+    impact:
+      awsCodeImpact([raw.status]) === "none"
+        ? awsCodeImpact(log.map((e) => e.status))
+        : awsCodeImpact([raw.status]),
     url: null,
-    startedAt: raw.date,
+    startedAt: [raw.date, ...log.map((e) => e.timestamp)].sort()[0]!,
     scheduledFor: null,
     scheduledUntil: null,
     components: [{ id: raw.service, name, status: awsCodeStatus(raw.status) }],
@@ -117,21 +126,35 @@ export function mapAwsServices(events: readonly AwsEvent[]): ComponentSnapshot[]
   return [...byService.values()];
 }
 
-export function mapAws(events: readonly AwsEvent[]): Snapshot {
+/** currentevents is complete for open events, whether or not a feed adds history. */
+export function mapAws(events: readonly AwsEvent[], feed: FeedDocument | null = null): Snapshot {
+  const listed = events.map(mapAwsEvent);
   return {
     pageName: "AWS Health Dashboard",
     components: mapAwsServices(events),
-    incidents: events.map(mapAwsEvent),
+    incidents: feed ? mergeAwsFeed(listed, feed) : listed,
+    listsAllOpen: true,
   };
 }
 
+async function fetchFeed(page: PageRef, ctx: PlatformContext): Promise<HttpResponse | null> {
+  try {
+    return await ctx.http.get(awsFeedUrl(page), { cache: ctx.cache, accept: FEED_ACCEPT });
+  } catch (error) {
+    if (!page.feedUrl && isNotFound(error)) return null; // no feed here: currentevents alone
+    throw error;
+  }
+}
+
 async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
-  const response = await ctx.http.get(awsEventsUrl(page.url), {
-    cache: ctx.cache,
-    accept: "application/json",
-  });
-  if (response.notModified) return { unchanged: true };
-  return { unchanged: false, snapshot: mapAws(readJson(response, awsEventsSchema, "AWS Health event list")) };
+  const [events, feed] = await Promise.all([
+    ctx.http.get(awsEventsUrl(page.url), { cache: ctx.cache, accept: "application/json" }),
+    fetchFeed(page, ctx),
+  ]);
+  if (events.notModified && (feed === null || feed.notModified)) return { unchanged: true };
+  const parsed = readJson(events, awsEventsSchema, "AWS Health event list");
+  const doc = feed && parseFeed(feed.body, feed.url);
+  return { unchanged: false, snapshot: mapAws(parsed, doc) };
 }
 
 /** The events list parses; an empty list counts only on AWS's own host (anything can serve []). */
