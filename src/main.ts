@@ -67,20 +67,22 @@ export async function syncConfigVendors(runtime: Runtime, vendors: readonly Vend
     try {
       const { vendor: saved } = await addVendor(
         {
-          url: vendor.url,
+          url: vendor.url ?? vendor.catalog!, // a catalog word resolves to its entry's page
           name: vendor.name,
           slug: vendor.slug,
-          platform: vendor.platform,
+          platform: vendor.html ? "html" : vendor.platform,
           intervalSeconds: vendor.interval,
           feedUrl: vendor.feed,
           components: vendor.components,
+          platformOptions: vendor.html ?? null,
         },
         runtime.deps,
         true,
       );
       runtime.log.info({ vendor: saved.slug }, "vendor from config");
     } catch (error) {
-      runtime.log.error({ url: vendor.url, error: describeError(error) }, "config vendor not added");
+      const page = vendor.url ?? vendor.catalog;
+      runtime.log.error({ url: page, error: describeError(error) }, "config vendor not added");
     }
   }
 }

@@ -158,6 +158,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           feedUrl: "https://f.example/feed",
           intervalSeconds: 30,
           watchedComponents: ["API", "Web"],
+          platformOptions: null,
           createdAt: at(0),
           baselineAt: null,
           lastPolledAt: null,
@@ -196,6 +197,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
             feedUrl: "https://new.example/rss",
             intervalSeconds: 5,
             watchedComponents: ["X"],
+            platformOptions: { component: "li", statuses: { "All good": "operational" } },
           }),
           at(9),
         );
@@ -206,17 +208,19 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           feedUrl: "https://new.example/rss",
           intervalSeconds: 5,
           watchedComponents: ["X"],
+          platformOptions: { component: "li", statuses: { "All good": "operational" } },
           createdAt: at(0),
           lastPolledAt: at(2),
           baselineAt: at(2),
           nextPollAt: at(60),
         });
         const cleared = await store.upsertVendor(vendorInput("acme", { name: "Acme" }), at(10));
-        expect([cleared.feedUrl, cleared.intervalSeconds, cleared.watchedComponents]).toEqual([
-          null,
-          null,
-          null,
-        ]);
+        expect([
+          cleared.feedUrl,
+          cleared.intervalSeconds,
+          cleared.watchedComponents,
+          cleared.platformOptions,
+        ]).toEqual([null, null, null, null]);
       });
 
       it("lists vendors by slug and returns null for an unknown one", async () => {

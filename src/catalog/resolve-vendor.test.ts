@@ -52,12 +52,21 @@ describe("resolveVendorRequest", () => {
     });
   });
 
-  it("passes a URL through, adding the category when it is a catalog page", () => {
+  it("passes a URL through, adding the category, platform and feed when it is a catalog page", () => {
     expect(resolveVendorRequest({ url: "https://other.example" }, CATALOG)).toEqual({
       url: "https://other.example",
     });
     expect(resolveVendorRequest({ url: "https://status.acme.example/" }, CATALOG)).toEqual({
       url: "https://status.acme.example/",
+      platform: "statuspage",
+      feedUrl: "https://status.acme.example/history.atom",
+      category: "cloud",
+    });
+    // A platform the user names wins, and the catalog's feed (which belongs to its platform) is dropped.
+    expect(resolveVendorRequest({ url: "https://status.acme.example", platform: "feed" }, CATALOG)).toEqual({
+      url: "https://status.acme.example",
+      platform: "feed",
+      feedUrl: undefined,
       category: "cloud",
     });
   });

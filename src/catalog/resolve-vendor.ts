@@ -24,7 +24,16 @@ export function resolveVendorRequest<T extends VendorRequest>(
   const text = input.url.trim();
   if (URL.canParse(text)) {
     const known = findCatalogEntryByUrl(text, catalog);
-    return known && input.category === undefined ? { ...input, category: known.category } : input;
+    if (known === null) return input;
+    // A catalog page is read the way the catalog knows it (Azure's page is not its feed), unless the user
+    // named a platform: then the catalog's feed, which belongs to the catalog's platform, is not used.
+    const feedUrl = input.platform ? input.feedUrl : (input.feedUrl ?? known.feed ?? undefined);
+    return {
+      ...input,
+      platform: input.platform ?? known.platform,
+      feedUrl,
+      category: input.category === undefined ? known.category : input.category,
+    };
   }
   const entry = findCatalogEntry(text, catalog);
   if (entry === null)

@@ -5,12 +5,14 @@ import { createHttpClient } from "../platforms/http.ts";
 import { detectPlatform, getPlatform } from "../platforms/index.ts";
 import { loadSettings } from "../config/load.ts";
 import { previewVendor, type VendorPreview } from "../poller/preview.ts";
-import { platformOption } from "./options.ts";
+import { HTML_OPTION_HELP, pagePlatform, parseHtmlOptions, platformOption } from "./options.ts";
+import type { HtmlOptions } from "../platforms/html-options.ts";
 
 interface CheckOptions {
   platform?: PlatformKind;
   feed?: string;
   json?: boolean;
+  html?: HtmlOptions;
 }
 
 export function checkCommand(): Command {
@@ -19,13 +21,14 @@ export function checkCommand(): Command {
     .argument("<url>", "the status page URL")
     .addOption(platformOption())
     .option("--feed <url>", "the page's RSS/Atom feed")
+    .option("--html <selectors>", HTML_OPTION_HELP, parseHtmlOptions)
     .option("--json", "print the normalized snapshot as JSON")
     .action(async (url: string, options: CheckOptions) => {
       const settings = loadSettings({}, process.env);
       const http = createHttpClient({ allowPrivateTargets: settings.allowPrivateTargets });
       try {
         const preview = await previewVendor(
-          { url, platform: options.platform, feedUrl: options.feed },
+          { url, feedUrl: options.feed, ...pagePlatform(options) },
           { http, platform: getPlatform, detect: detectPlatform, now: () => new Date() },
         );
         const report = normalize(preview);

@@ -1,8 +1,11 @@
 import { Option, type Command } from "commander";
-import { loadSettings } from "../config/load.ts";
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { formatIssue, loadSettings } from "../config/load.ts";
 import type { Settings } from "../config/schema.ts";
-import { PLATFORM_KINDS } from "../domain/model.ts";
-import { PingoruError } from "../lib/errors.ts";
+import { PLATFORM_KINDS, type PlatformKind } from "../domain/model.ts";
+import { describeError, PingoruError } from "../lib/errors.ts";
+import { htmlOptionsSchema, type HtmlOptions } from "../platforms/html-options.ts";
 import { createLogger, openRuntime, type Runtime } from "../main.ts";
 
 export interface StoreOptions {
@@ -42,6 +45,36 @@ export function parseSeconds(text: string): number {
   if (!Number.isFinite(seconds) || seconds < 1)
     throw new PingoruError("input", `invalid interval: ${text} (seconds, at least 1)`);
   return seconds;
+}
+
+export const HTML_OPTION_HELP =
+  "an html page's selectors as JSON or a YAML/JSON file: {component, name, status, status_attribute, statuses} (implies --platform html)";
+
+/** --html: the selectors inline (JSON) or a file holding them; validated as the config file's html: key. */
+export function parseHtmlOptions(text: string): HtmlOptions {
+  let value: unknown;
+  try {
+    value = parseYaml(text.trimStart().startsWith("{") ? text : readFileSync(text, "utf8"));
+  } catch (error) {
+    throw new PingoruError(
+      "input",
+      `--html: neither JSON nor a readable YAML/JSON file: ${describeError(error)}`,
+    );
+  }
+  const result = htmlOptionsSchema.safeParse(value);
+  if (!result.success) throw new PingoruError("input", `--html: ${formatIssue(result.error)}`);
+  return result.data;
+}
+
+/** The platform and its options from --platform and --html: --html means html, and no other platform. */
+export function pagePlatform(options: {
+  platform?: PlatformKind | undefined;
+  html?: HtmlOptions | undefined;
+}) {
+  if (options.html === undefined) return { platform: options.platform, platformOptions: null };
+  if ((options.platform ?? "html") !== "html")
+    throw new PingoruError("input", `--html selectors are for platform html, not ${options.platform}`);
+  return { platform: "html" as const, platformOptions: options.html };
 }
 
 export function parseList(text: string): string[] {

@@ -2,6 +2,9 @@ import { Command } from "commander";
 import { PingoruError } from "../lib/errors.ts";
 import { addVendor } from "../poller/add-vendor.ts";
 import {
+  HTML_OPTION_HELP,
+  pagePlatform,
+  parseHtmlOptions,
   parseList,
   parseSeconds,
   platformOption,
@@ -11,6 +14,7 @@ import {
   type StoreOptions,
 } from "./options.ts";
 import type { PlatformKind } from "../domain/model.ts";
+import type { HtmlOptions } from "../platforms/html-options.ts";
 import type { Store } from "../store/store.ts";
 
 interface AddOptions extends StoreOptions {
@@ -20,6 +24,7 @@ interface AddOptions extends StoreOptions {
   interval?: number;
   feed?: string;
   components?: string[];
+  html?: HtmlOptions;
 }
 
 export function vendorsCommand(): Command {
@@ -37,6 +42,7 @@ export function vendorsCommand(): Command {
       .option("--interval <seconds>", "poll interval in seconds", parseSeconds)
       .option("--feed <url>", "the page's RSS/Atom feed (default: discovered)")
       .option("--components <names>", "watch only these components (comma-separated)", parseList)
+      .option("--html <selectors>", HTML_OPTION_HELP, parseHtmlOptions)
       .action(async (url: string, options: AddOptions) => {
         await withRuntime(settingsFrom(options), async (runtime) => {
           const added = await addVendor(
@@ -44,7 +50,7 @@ export function vendorsCommand(): Command {
               url,
               name: options.name,
               slug: options.slug,
-              platform: options.platform,
+              ...pagePlatform(options),
               intervalSeconds: options.interval,
               feedUrl: options.feed,
               components: options.components,

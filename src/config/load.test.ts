@@ -54,6 +54,38 @@ describe("loadSettings", () => {
     expect(Object.isFrozen(settings.vendors[0])).toBe(true);
   });
 
+  it("reads a vendor named by catalog slug, and an html page's selectors", () => {
+    const config = file(
+      "catalog-html.yaml",
+      [
+        "vendors:",
+        "  - catalog: github",
+        "    components: [Actions]",
+        "  - url: https://status.example.com",
+        "    html:",
+        "      component: li.component",
+        "      name: .name",
+        "      status: .status",
+        "      status_attribute: class",
+        "      statuses: { ok: operational, down: major_outage }",
+        "",
+      ].join("\n"),
+    );
+    expect(loadSettings({ config }, {}).vendors).toEqual([
+      { catalog: "github", components: ["Actions"] },
+      {
+        url: "https://status.example.com",
+        html: {
+          component: "li.component",
+          name: ".name",
+          status: ".status",
+          status_attribute: "class",
+          statuses: { ok: "operational", down: "major_outage" },
+        },
+      },
+    ]);
+  });
+
   it.each([
     { name: "unknown top-level key", text: "vendorz: []\n", error: /unknown key vendorz/ },
     {
@@ -77,6 +109,37 @@ describe("loadSettings", () => {
       error: /vendors.0.platform/,
     },
     { name: "invalid YAML", text: "vendors: [\n", error: /not valid YAML/ },
+    {
+      name: "both url and catalog",
+      text: "vendors:\n  - url: https://a.example\n    catalog: github\n",
+      error: /vendors.0.url: give either url or catalog/,
+    },
+    { name: "neither url nor catalog", text: "vendors:\n  - slug: a\n", error: /give either url or catalog/ },
+    {
+      name: "a catalog word the catalog lacks",
+      text: "vendors:\n  - catalog: no-such-service-anywhere\n",
+      error: /vendors.0.catalog: not in the catalog/,
+    },
+    {
+      name: "platform html without selectors",
+      text: "vendors:\n  - url: https://a.example\n    platform: html\n",
+      error: /vendors.0.html: platform html needs html: selectors/,
+    },
+    {
+      name: "html selectors on another platform",
+      text: "vendors:\n  - url: https://a.example\n    platform: statuspage\n    html: { component: li, statuses: { ok: operational } }\n",
+      error: /vendors.0.html: html selectors are for platform html/,
+    },
+    {
+      name: "an unknown html key",
+      text: "vendors:\n  - url: https://a.example\n    html: { component: li, statuses: { ok: operational }, colour: red }\n",
+      error: /unknown key vendors.0.html.colour/,
+    },
+    {
+      name: "an html word mapped to no status",
+      text: "vendors:\n  - url: https://a.example\n    html: { component: li, statuses: { ok: fine } }\n",
+      error: /vendors.0.html.statuses.ok/,
+    },
     {
       name: "missing env var",
       text: "vendors:\n  - url: ${NOPE_NOT_SET}\n",

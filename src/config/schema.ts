@@ -1,6 +1,8 @@
 // The one source of truth for configuration: the YAML file's shape and the resolved settings.
 import { z } from "zod";
+import { findCatalogEntry } from "../catalog/catalog.ts";
 import { PLATFORM_KINDS } from "../domain/model.ts";
+import { htmlOptionsSchema } from "../platforms/html-options.ts";
 import { channelSettingsSchemas, CHANNEL_ID_PATTERN } from "../notify/channel-settings.ts";
 import type { ChannelConfig, Subscription } from "../notify/model.ts";
 import { subscriptionConfigSchema } from "./subscription-schema.ts";
@@ -17,15 +19,32 @@ const httpUrl = z
     "must be an http(s) URL",
   );
 
-export const vendorConfigSchema = z.strictObject({
-  url: httpUrl,
-  slug: z.string().regex(SLUG_PATTERN, "lower-case letters, digits and dashes").optional(),
-  name: z.string().min(1).optional(),
-  platform: z.enum(PLATFORM_KINDS).optional(),
-  interval: z.number().min(1, "at least 1 second").optional(),
-  feed: httpUrl.optional(),
-  components: z.array(z.string().min(1)).optional(),
-});
+export const vendorConfigSchema = z
+  .strictObject({
+    /** The status page; or name a catalog service instead. */
+    url: httpUrl.optional(),
+    catalog: z
+      .string()
+      .min(1)
+      .refine((word) => findCatalogEntry(word) !== null, "not in the catalog (see: pingoru catalog search)")
+      .optional(),
+    slug: z.string().regex(SLUG_PATTERN, "lower-case letters, digits and dashes").optional(),
+    name: z.string().min(1).optional(),
+    platform: z.enum(PLATFORM_KINDS).optional(),
+    interval: z.number().min(1, "at least 1 second").optional(),
+    feed: httpUrl.optional(),
+    components: z.array(z.string().min(1)).optional(),
+    /** A page with no API: where its components are and what its words mean (platform html). */
+    html: htmlOptionsSchema.optional(),
+  })
+  .superRefine((vendor, ctx) => {
+    if ((vendor.url === undefined) === (vendor.catalog === undefined))
+      ctx.addIssue({ code: "custom", path: ["url"], message: "give either url or catalog (a catalog slug)" });
+    if (vendor.html !== undefined && (vendor.platform ?? "html") !== "html")
+      ctx.addIssue({ code: "custom", path: ["html"], message: "html selectors are for platform html" });
+    if (vendor.platform === "html" && vendor.html === undefined)
+      ctx.addIssue({ code: "custom", path: ["html"], message: "platform html needs html: selectors" });
+  });
 export type VendorConfig = z.infer<typeof vendorConfigSchema>;
 
 const channelId = z.string().regex(CHANNEL_ID_PATTERN, "letters, digits, dots, dashes and underscores");

@@ -1,7 +1,7 @@
 // Admin API for vendors through the real app, a real store, and a loopback fake Statuspage page.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
-import { sharedFixture } from "../../test/helpers/fixture-http.ts";
+import { localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { adminApp } from "../../test/helpers/admin-app.ts";
 import { createHttpClient, type ClosableHttpClient } from "../platforms/http.ts";
 import { openStore } from "../store/open-store.ts";
@@ -17,6 +17,7 @@ beforeAll(async () => {
   vendor = await startFakeVendor({
     "/api/v2/summary.json": sharedFixture("statuspage/github-summary.json"),
     "/api/v2/incidents.json": sharedFixture("statuspage/github-incidents.json"),
+    "/page": localFixture("html/status-page.handmade.html"),
   });
   http = createHttpClient({ allowPrivateTargets: true });
 });
@@ -72,11 +73,41 @@ describe("admin API: vendors", () => {
     ["a bad platform", { url: "https://x.example", platform: "myspace" }, 400],
     ["a bad slug", { url: "https://x.example", slug: "Not A Slug" }, 400],
     ["a non-http URL", { url: "ftp://x.example" }, 400],
+    [
+      "html selectors with no statuses",
+      { url: "https://x.example", html: { component: "li", statuses: {} } },
+      400,
+    ],
+    [
+      "html selectors for another platform",
+      {
+        url: "https://x.example",
+        platform: "feed",
+        html: { component: "li", statuses: { up: "operational" } },
+      },
+      400,
+    ],
   ])("refuses %s with %i and stores nothing", async (_, body, status) => {
     const res = await call("POST", "", body);
     expect(res.status).toBe(status);
     expect(typeof res.body.error).toBe("string");
     expect(await store.listVendors()).toEqual([]);
+  });
+
+  it("adds a page with no API by its html selectors, and keeps them when components are chosen", async () => {
+    const html = {
+      component: "li.component",
+      name: ".component__name",
+      status: ".component__status",
+      statuses: { operational: "operational", "major outage": "major_outage" },
+    };
+    const added = await call("POST", "", { url: `${vendor.url}/page`, slug: "acme", html });
+    expect(added.status).toBe(201);
+    expect(added.body.vendor).toMatchObject({ slug: "acme", platform: "html", platform_options: html });
+    expect(added.body.detection).toBeNull();
+    expect((await store.listComponents("acme")).map((c) => c.name)).toContain("Managed Database");
+    const chosen = await call("PUT", "/acme/components", { components: ["API"] });
+    expect(chosen.body).toMatchObject({ watched_components: ["API"], platform_options: html });
   });
 
   it("pauses, resumes, sets components, removes; 404 for an unknown slug", async () => {

@@ -3,8 +3,9 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import { PLATFORM_KINDS } from "../domain/model.ts";
+import { PLATFORM_KINDS, type PlatformKind } from "../domain/model.ts";
 import { describeError, isPingoruError, PingoruError, type ErrorKind } from "../lib/errors.ts";
+import { htmlOptionsSchema } from "../platforms/html-options.ts";
 import type { AddedVendor, AddVendorInput } from "../poller/add-vendor.ts";
 import type { Store, Vendor } from "../store/store.ts";
 
@@ -19,6 +20,8 @@ const AddBody = z.strictObject({
   feed: z.string().min(1).optional(),
   interval: z.number().int().min(1).optional(),
   components: z.array(z.string().min(1)).optional(),
+  /** A page with no API: its selectors (platform html), as in the config file. */
+  html: htmlOptionsSchema.optional(),
 });
 const ComponentsBody = z.strictObject({ components: z.array(z.string().min(1)).nullable() });
 
@@ -31,6 +34,7 @@ export function serializeAdminVendor(vendor: Vendor) {
     feed_url: vendor.feedUrl,
     interval_seconds: vendor.intervalSeconds,
     watched_components: vendor.watchedComponents,
+    platform_options: vendor.platformOptions,
     paused: vendor.paused,
     stale: vendor.stale,
     last_error: vendor.lastError,
@@ -41,9 +45,10 @@ export function createVendorAdminApi(store: Store, now: () => Date, add: AddVend
   const api = new Hono();
   api.post("/", async (c) => {
     if (add === undefined) return c.json({ error: "adding vendors needs the poller (pingoru serve)" }, 501);
-    const body = parse(AddBody, await readBody(c));
+    const { html, ...body } = parse(AddBody, await readBody(c));
     try {
-      const added = await add({ ...body, feedUrl: body.feed, intervalSeconds: body.interval });
+      const page = html ? { platform: htmlPlatform(body.platform), platformOptions: html } : {};
+      const added = await add({ ...body, ...page, feedUrl: body.feed, intervalSeconds: body.interval });
       return c.json(
         {
           vendor: serializeAdminVendor(added.vendor),
@@ -96,9 +101,16 @@ export async function setWatchedComponents(
       feedUrl: vendor.feedUrl,
       intervalSeconds: vendor.intervalSeconds,
       watchedComponents: unique,
+      platformOptions: vendor.platformOptions,
     },
     now.toISOString(),
   );
+}
+
+function htmlPlatform(platform: PlatformKind | undefined): "html" {
+  if ((platform ?? "html") !== "html")
+    throw new PingoruError("input", `html selectors are for platform html, not ${platform}`);
+  return "html";
 }
 
 const noVendor = (slug: string) => new PingoruError("not_found", `no vendor ${JSON.stringify(slug)}`);

@@ -123,6 +123,10 @@ export const SCHEMAS = {
     feed_url: nullableStr,
     interval_seconds: { type: ["integer", "null"] },
     watched_components: { type: ["array", "null"], items: str },
+    platform_options: {
+      type: ["object", "null"],
+      description: "The platform's own settings (html: its selectors); null when it needs none.",
+    },
     paused: { type: "boolean" },
     stale: { type: "boolean" },
     last_error: nullableStr,
@@ -137,6 +141,23 @@ export const SCHEMAS = {
         feed: str,
         interval: { type: "integer", minimum: 1 },
         components: list(str),
+        html: {
+          ...object(
+            {
+              component: str,
+              name: str,
+              status: str,
+              status_attribute: str,
+              statuses: {
+                type: "object",
+                additionalProperties: { type: "string", enum: [...COMPONENT_STATUSES] },
+              },
+            },
+            ["component", "statuses"],
+          ),
+          description: "A page with no API (platform html): CSS selectors and the page's words for statuses.",
+          additionalProperties: false,
+        },
       },
       ["url"],
     ),

@@ -5,7 +5,7 @@ import type { PlatformKind } from "../domain/model.ts";
 import { slugFromUrl, slugify } from "../domain/slug.ts";
 import { PingoruError, isPingoruError, type ErrorKind } from "../lib/errors.ts";
 import { assertSafeUrl } from "../lib/safe-url.ts";
-import type { Detection, PlatformContext } from "../platforms/platform.ts";
+import type { Detection, PlatformContext, PlatformOptions } from "../platforms/platform.ts";
 import type { Vendor } from "../store/store.ts";
 import { readVendorPage, recordPoll, type PollDeps, type PollOutcome } from "./poll-vendor.ts";
 
@@ -19,6 +19,8 @@ export interface AddVendorInput {
   intervalSeconds?: number | undefined;
   feedUrl?: string | undefined;
   components?: readonly string[] | undefined;
+  /** The platform's own settings (html: its selectors). */
+  platformOptions?: PlatformOptions | null | undefined;
   /** A catalog category; filled from the catalog when the URL is a catalog slug, name or page. */
   category?: string | null | undefined;
 }
@@ -53,7 +55,8 @@ export async function addVendor(
   const detection = input.platform ? null : await deps.detect(url, { http: deps.http });
   const platform = input.platform ?? detection!.kind;
   const feedUrl = input.feedUrl ?? detection?.feedUrl ?? null;
-  const probe = { slug, url, platform, feedUrl };
+  const platformOptions = input.platformOptions ?? null;
+  const probe = { slug, url, platform, feedUrl, platformOptions };
   const read = existing ? null : await readVendorPage(probe, deps);
   // A page Pingoru may never fetch (blocked address, bad URL) is refused, not stored as forever stale.
   if (read && !read.ok && isPingoruError(read.error) && UNFIXABLE.has(read.error.kind)) throw read.error;
@@ -66,6 +69,7 @@ export async function addVendor(
     feedUrl,
     intervalSeconds: input.intervalSeconds ?? null,
     watchedComponents: input.components ? [...input.components] : null,
+    platformOptions,
     category: input.category,
   };
   const now = deps.now().toISOString();

@@ -17,6 +17,11 @@ export interface VendorCache extends ConditionalCache {
   /** Vendor incident id → what was last written: an identical snapshot needs no work. */
   readonly written: Map<string, WrittenIncident>;
   clear(): void;
+  /**
+   * Names what the memory is of (URL, platform, options): a different page, or the same bytes read
+   * with other settings, must be parsed again. Clears on a change.
+   */
+  usePage(key: string): void;
 }
 
 /** Kept for the life of the process; a restart simply parses everything once. */
@@ -24,15 +29,21 @@ export function createMemoryCache(): VendorCache {
   const entries = new Map<string, CachedResponse>();
   const incidentMemo: IncidentMemo = new Map();
   const written = new Map<string, WrittenIncident>();
+  let page: string | null = null;
+  const clear = () => {
+    entries.clear();
+    incidentMemo.clear();
+    written.clear();
+  };
   return {
     incidentMemo,
     written,
     get: (url) => entries.get(url),
     set: (url, entry) => void entries.set(url, entry),
-    clear: () => {
-      entries.clear();
-      incidentMemo.clear();
-      written.clear();
+    clear,
+    usePage(key) {
+      if (page !== null && page !== key) clear();
+      page = key;
     },
   };
 }

@@ -59,12 +59,13 @@ function forgetOnFailure(vendor: Pick<Vendor, "slug">, deps: PollDeps): void {
 
 /** Fetches and parses the vendor's page; failures are returned as data, never thrown. */
 export async function readVendorPage(
-  vendor: Pick<Vendor, "slug" | "url" | "feedUrl" | "platform">,
+  vendor: Pick<Vendor, "slug" | "url" | "feedUrl" | "platform" | "platformOptions">,
   deps: PollDeps,
 ): Promise<ReadOutcome> {
   const cache = deps.cacheFor?.(vendor.slug);
+  const page = { url: vendor.url, feedUrl: vendor.feedUrl, options: vendor.platformOptions };
+  cache?.usePage(JSON.stringify([vendor.platform, page]));
   try {
-    const page = { url: vendor.url, feedUrl: vendor.feedUrl };
     const ctx = cache ? { http: deps.http, cache, incidentMemo: cache.incidentMemo } : { http: deps.http };
     return { ok: true, result: await deps.platform(vendor.platform).read(page, ctx) };
   } catch (error) {

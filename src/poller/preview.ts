@@ -4,12 +4,13 @@ import type { ComponentSnapshot, Incident, PlatformKind } from "../domain/model.
 import { buildIncident, componentOrder } from "../domain/record.ts";
 import { assertSafeUrl } from "../lib/safe-url.ts";
 import type { HttpClient } from "../platforms/http-client.ts";
-import type { Detection, Platform, PlatformContext } from "../platforms/platform.ts";
+import type { Detection, Platform, PlatformContext, PlatformOptions } from "../platforms/platform.ts";
 
 export interface PreviewInput {
   url: string;
   platform?: PlatformKind | undefined;
   feedUrl?: string | undefined;
+  platformOptions?: PlatformOptions | null | undefined;
 }
 
 export interface PreviewDeps {
@@ -39,7 +40,8 @@ export async function previewVendor(input: PreviewInput, deps: PreviewDeps): Pro
   const detection = input.platform ? null : await deps.detect(url, { http: deps.http });
   const platform = input.platform ?? detection!.kind;
   const feedUrl = input.feedUrl ?? detection?.feedUrl ?? null;
-  const read = await deps.platform(platform).read({ url, feedUrl }, { http: deps.http });
+  const page = { url, feedUrl, options: input.platformOptions ?? null };
+  const read = await deps.platform(platform).read(page, { http: deps.http });
   if (read.unchanged) throw new Error("unexpected: unchanged on a first read");
   const { snapshot } = read;
   const ctx = {

@@ -50,6 +50,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0003-vendor-pause" },
         { name: "0004-update-time-index" },
         { name: "0005-vendor-category" },
+        { name: "0006-vendor-platform-options" },
       ]);
     } finally {
       await dropSchema(schema)();

@@ -14,6 +14,7 @@ export interface VendorTable {
   feed_url: string | null;
   interval_seconds: number | null;
   watched_components: string | null;
+  platform_options: string | null;
   created_at: string;
   baseline_at: string | null;
   last_polled_at: string | null;

@@ -22,6 +22,7 @@ import type {
   VendorTable,
 } from "./schema.ts";
 import type { Vendor } from "./store.ts";
+import type { PlatformOptions } from "../platforms/platform.ts";
 
 export type VendorRow = Selectable<VendorTable> & { open_incidents: unknown };
 
@@ -34,6 +35,7 @@ export function toVendor(row: VendorRow): Vendor {
     feedUrl: row.feed_url,
     intervalSeconds: row.interval_seconds,
     watchedComponents: parseJson<string[] | null>(row.watched_components, null),
+    platformOptions: parseJson<PlatformOptions | null>(row.platform_options, null),
     createdAt: row.created_at,
     baselineAt: row.baseline_at,
     lastPolledAt: row.last_polled_at,

@@ -46,6 +46,7 @@ function userFields(v: NewVendor) {
     feed_url: v.feedUrl ?? null,
     interval_seconds: v.intervalSeconds ?? null,
     watched_components: v.watchedComponents == null ? null : JSON.stringify(v.watchedComponents),
+    platform_options: v.platformOptions == null ? null : JSON.stringify(v.platformOptions),
     ...(v.category === undefined ? {} : { category: v.category }),
   };
 }

@@ -76,6 +76,7 @@ describe("openStore on SQLite", () => {
       { name: "0003-vendor-pause" },
       { name: "0004-update-time-index" },
       { name: "0005-vendor-category" },
+      { name: "0006-vendor-platform-options" },
     ]);
   });
 

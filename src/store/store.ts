@@ -9,6 +9,7 @@ import type {
   UpdateSnapshot,
 } from "../domain/model.ts";
 import type { ChannelConfig, Delivery, DeliveryStatus, Subscription } from "../notify/model.ts";
+import type { PlatformOptions } from "../platforms/platform.ts";
 
 /** A watched service. */
 export interface Vendor {
@@ -21,6 +22,8 @@ export interface Vendor {
   intervalSeconds: number | null;
   /** Names of the components the user watches; null means all. */
   watchedComponents: string[] | null;
+  /** The platform's own settings (html: its selectors); null when it needs none. */
+  platformOptions: PlatformOptions | null;
   createdAt: Iso;
   /** First successful poll: the baseline. Null until then. */
   baselineAt: Iso | null;
@@ -46,6 +49,7 @@ export interface NewVendor {
   feedUrl?: string | null;
   intervalSeconds?: number | null;
   watchedComponents?: string[] | null;
+  platformOptions?: PlatformOptions | null;
   /** Absent on an upsert keeps the stored category; null clears it. */
   category?: string | null | undefined;
 }

@@ -8,6 +8,7 @@ import { notificationsMigration } from "./0002-notifications.ts";
 import { vendorPauseMigration } from "./0003-vendor-pause.ts";
 import { updateTimeIndexMigration } from "./0004-update-time-index.ts";
 import { vendorCategoryMigration } from "./0005-vendor-category.ts";
+import { vendorPlatformOptionsMigration } from "./0006-vendor-platform-options.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -16,6 +17,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0003-vendor-pause": vendorPauseMigration(),
     "0004-update-time-index": updateTimeIndexMigration(),
     "0005-vendor-category": vendorCategoryMigration(),
+    "0006-vendor-platform-options": vendorPlatformOptionsMigration(),
   };
 }
 
