@@ -6,25 +6,14 @@ import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { startLoopbackFixtures } from "../../test/helpers/loopback-fixtures.ts";
 import { getPlatform } from "./index.ts";
 import { html } from "./html.ts";
+import type { HtmlOptions } from "./html-options.ts";
 
 const URL = "https://status.example-cloud.test/";
 const PAGE = localFixture("html/status-page.handmade.html");
 const REDESIGNED = localFixture("html/status-page-redesigned.handmade.html");
 
 /** The handmade page read by its class attributes ("component__status status-major-outage"). */
-const BY_CLASS = {
-  component: "li.component",
-  name: ".component__name",
-  status: ".component__status",
-  status_attribute: "class",
-  statuses: {
-    operational: "operational",
-    "degraded-performance": "degraded_performance",
-    "partial outage": "partial_outage",
-    "major-outage": "major_outage",
-    maintenance: "under_maintenance",
-  },
-};
+const BY_CLASS = JSON.parse(localFixture("html/status-page.selectors.json")) as HtmlOptions;
 /** The same page read by its visible words. */
 const BY_TEXT = {
   component: ".component",

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { HtmlOptions } from "../../src/platforms/html-options.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { localFixture } from "../helpers/fixture-http.ts";
@@ -11,19 +12,7 @@ import { openHarness } from "./harness.ts";
 import { killAllCli, runCli } from "../helpers/run-cli.ts";
 
 const PAGE = localFixture("html/status-page.handmade.html");
-const SELECTORS = {
-  component: "li.component",
-  name: ".component__name",
-  status: ".component__status",
-  status_attribute: "class",
-  statuses: {
-    "status-operational": "operational",
-    "status-degraded-performance": "degraded_performance",
-    "status-partial-outage": "partial_outage",
-    "status-major-outage": "major_outage",
-    "status-under-maintenance": "under_maintenance",
-  },
-} as const;
+const SELECTORS = JSON.parse(localFixture("html/status-page.selectors.json")) as HtmlOptions;
 const ALLOW = { PINGORU_ALLOW_PRIVATE_TARGETS: "1" };
 
 let dir: string;
@@ -112,7 +101,7 @@ describe("the poller and an html vendor whose selectors change", () => {
         url: `${vendor.url}/status`,
         slug: "acme",
         platform: "html",
-        platformOptions: { ...SELECTORS, statuses: { "status-operational": "operational" } },
+        platformOptions: { ...SELECTORS, statuses: { operational: "operational" } },
       });
       const status = async (name: string) =>
         (await h.store.listComponents("acme")).find((c) => c.name === name)?.status;
