@@ -163,6 +163,79 @@ describe("GET /api/v1/vendors/:slug/incidents", () => {
   });
 });
 
+describe("GET /api/v1/vendors/:slug/incidents with the vendor page's history filters", () => {
+  const old = (...days: number[]) => days.map((day) => HISTORY[day - 1]!.id);
+  const olderHistory = [...HISTORY].reverse().map((i) => i.id);
+  const all = [SLOW_WEB.id, OUTAGE.id, MAINTENANCE.id, ...olderHistory];
+
+  /** The ids in the vendor page's history for the same query string (its first page of 25). */
+  async function pageIds(query: string): Promise<string[]> {
+    const body = await (await app.request(`/vendors/acme?${query}`)).text();
+    const section = body.slice(body.indexOf('<h2 id="history">'));
+    return [...section.matchAll(/<h3>\s*<a href="\/incidents\/([^"]+)">/g)].map((m) => m[1]!);
+  }
+
+  // Seed: acme-slow open on c-web (May 3), acme-outage resolved on c-api (May 1), a maintenance
+  // (Apr 20, 02:00–03:00), and acme-old-N resolved on March N (08:00–09:00) without components.
+  it.each([
+    ["status=open", [SLOW_WEB.id]],
+    ["status=resolved", all.filter((id) => id !== SLOW_WEB.id)],
+    ["component=c-api", [OUTAGE.id]],
+    ["component=c-web&status=open", [SLOW_WEB.id]],
+    ["component=c-web&status=resolved", []],
+    ["component=nothing-here", []],
+    ["component=", all],
+    ["from=2024-04-20", [SLOW_WEB.id, OUTAGE.id, MAINTENANCE.id]],
+    ["from=2024-04-21", [SLOW_WEB.id, OUTAGE.id]],
+    ["to=2024-03-03", old(3, 2, 1)],
+    ["from=2024-03-05&to=2024-03-07", old(7, 6, 5)],
+    ["from=2024-03-08&to=2024-03-08", old(8)],
+    ["from=2024-05-04", [SLOW_WEB.id]],
+    ["kind=incident&from=2024-04-01", [SLOW_WEB.id, OUTAGE.id]],
+    ["kind=maintenance&status=resolved", [MAINTENANCE.id]],
+  ])("?%s lists what the vendor page lists", async (query, want) => {
+    const { ids, next } = await incidentIds(`?limit=500&${query}`);
+    expect(ids).toEqual(want);
+    expect(next).toBeNull();
+    expect(await pageIds(query)).toEqual(want.slice(0, 25));
+  });
+
+  it.each([
+    ["status=resolved", 9, all.filter((id) => id !== SLOW_WEB.id)],
+    ["kind=incident&to=2024-03-20", 7, olderHistory.slice(-20)],
+  ])("pages ?%s with limit=%i in three pages, each within the filter", async (query, limit, want) => {
+    const pages: string[][] = [];
+    let before = "";
+    for (let n = 0; n < 10; n++) {
+      const { ids, next } = await incidentIds(
+        `?${query}&limit=${limit}&before=${encodeURIComponent(before)}`,
+      );
+      pages.push(ids);
+      if (next === null) break;
+      before = next;
+    }
+    expect(pages).toHaveLength(3);
+    expect(pages.slice(0, 2).map((p) => p.length)).toEqual([limit, limit]);
+    expect(pages.flat()).toEqual(want);
+  });
+
+  it.each([
+    ["kind", "outage"],
+    ["status", "closed"],
+    ["status", "OPEN"],
+    ["from", "2024-02-30"],
+    ["from", "2024-5-1"],
+    ["to", "yesterday"],
+    ["to", "2024-05-01T00:00:00Z"],
+    ["before", "%%%garbage"],
+  ])("answers %s=%s with a one-line 400 JSON error naming it", async (name, value) => {
+    const body = await getJson(`/api/v1/vendors/acme/incidents?${name}=${encodeURIComponent(value)}`, 400);
+    expect(Object.keys(body)).toEqual(["error"]);
+    expect(body.error).toMatch(name === "before" ? /cursor/ : new RegExp(`^${name} `));
+    expect(body.error).not.toContain("\n");
+  });
+});
+
 describe("GET /api/v1/incidents/:id", () => {
   it("returns one incident with its updates oldest first", async () => {
     const body = await getJson("/api/v1/incidents/acme-outage");

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { Store } from "../store/store.ts";
-import { parseCursor, parseDeliveryStatus, parseKind, parseLimit } from "./query.ts";
+import { incidentQuery, parseCursor, parseDeliveryStatus, parseIncidentFilter, parseLimit } from "./query.ts";
 import {
   serializeComponent,
   serializeDelivery,
@@ -30,13 +30,14 @@ export function createApi(store: Store): Hono {
 
   api.get("/vendors/:slug/incidents", async (c) => {
     const slug = c.req.param("slug");
-    const kind = parseKind(c.req.query("kind"));
+    // The vendor page's history filters; `next` pages on within them when they are sent again with it.
+    const filter = parseIncidentFilter(c.req.query());
     if ((await store.getVendor(slug)) === null) return notFound(c, "vendor", slug);
-    const page = await store.listIncidents(slug, {
-      limit: parseLimit(c.req.query("limit")),
-      before: parseCursor(c.req.query("before")),
-      kind,
-    });
+    const limit = parseLimit(c.req.query("limit"));
+    const page = await store.listIncidents(
+      slug,
+      incidentQuery(filter, limit, parseCursor(c.req.query("before"))),
+    );
     return c.json({ incidents: page.items.map(serializeIncident), next: page.next });
   });
 

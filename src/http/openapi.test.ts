@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { createApp } from "./app.ts";
+import { INCIDENT_FILTER_PARAMS } from "./query.ts";
 import { NOW, seedRecord } from "../../test/helpers/seed-record.ts";
 
 let store: Store;
@@ -53,6 +54,12 @@ describe("GET /api/v1/openapi.json", () => {
   it("describes every route registered under /api/v1, and no other", () => {
     expect(apiRoutes().length).toBeGreaterThan(10);
     expect(documented()).toEqual(apiRoutes());
+  });
+
+  it("documents every query parameter of the vendor incidents route, the page's filters included", () => {
+    const params = doc.paths["/vendors/{slug}/incidents"].get.parameters as { name: string; in: string }[];
+    const names = params.filter((p) => p.in === "query").map((p) => p.name);
+    expect(names.sort()).toEqual(["limit", "before", ...INCIDENT_FILTER_PARAMS].sort());
   });
 
   it("resolves every $ref", () => {

@@ -2,6 +2,7 @@
 // Written by hand beside the routes; a test fails when a route under /api/v1 is missing here.
 import { Hono } from "hono";
 import { DELIVERY_STATUSES } from "../notify/model.ts";
+import { INCIDENT_OPENNESS } from "../store/store.ts";
 import { ADMIN_PATHS } from "./openapi-admin.ts";
 import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
 import { SCHEMAS } from "./openapi-schemas.ts";
@@ -27,15 +28,35 @@ const PATHS = {
       parameters: [
         path("slug"),
         limit,
-        query("before", "The `next` cursor of the previous page."),
+        query(
+          "before",
+          "The `next` cursor of the previous page; send the same filters with it to page within them.",
+        ),
         query("kind", "incident or maintenance; omitted means both.", {
           type: "string",
           enum: ["incident", "maintenance"],
         }),
+        query("status", "open (not resolved yet) or resolved (resolved, post-mortem or completed).", {
+          type: "string",
+          enum: [...INCIDENT_OPENNESS],
+        }),
+        query("component", "A component id: only incidents that affected it."),
+        query(
+          "from",
+          "A UTC date (inclusive): incidents going on then or later (open, or started or resolved on or after it).",
+          {
+            type: "string",
+            format: "date",
+          },
+        ),
+        query("to", "A UTC date (inclusive): incidents that started on or before it.", {
+          type: "string",
+          format: "date",
+        }),
       ],
       responses: {
         "200": json(ref("IncidentPage")),
-        "400": error("Bad kind or cursor."),
+        "400": error("Bad kind, status, date or cursor."),
         "404": error("No such vendor."),
       },
     },

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseCursor, parseKind, parseLimit } from "./query.ts";
+import {
+  INCIDENT_FILTER_PARAMS,
+  incidentQuery,
+  parseCursor,
+  parseIncidentFilter,
+  parseKind,
+  parseLimit,
+} from "./query.ts";
 
 describe("parseLimit", () => {
   it.each([
@@ -37,5 +44,64 @@ describe("parseCursor", () => {
     expect(parseCursor("")).toBeNull();
     expect(parseCursor(undefined)).toBeNull();
     expect(parseCursor("abc")).toBe("abc");
+  });
+});
+
+describe("parseIncidentFilter", () => {
+  const none = { kind: null, status: null, component: null, from: null, to: null };
+  it("reads exactly the parameters it documents (the OpenAPI test checks the same list)", () => {
+    expect(Object.keys(parseIncidentFilter({}))).toEqual([...INCIDENT_FILTER_PARAMS]);
+  });
+  it.each([
+    [{}, none],
+    [{ kind: "", status: "", component: "", from: "", to: "" }, none],
+    [{ status: "open" }, { ...none, status: "open" }],
+    [
+      { status: "resolved", kind: "maintenance" },
+      { ...none, status: "resolved", kind: "maintenance" },
+    ],
+    [{ component: "c-api" }, { ...none, component: "c-api" }],
+    [
+      { from: "2024-02-29", to: "2024-03-01" },
+      { ...none, from: "2024-02-29", to: "2024-03-01" },
+    ],
+  ])("%j → %j", (query, want) => {
+    expect(parseIncidentFilter(query)).toEqual(want);
+  });
+
+  it.each([
+    ["kind", "outage"],
+    ["status", "closed"],
+    ["status", "Open"],
+    ["from", "2024-02-30"],
+    ["from", "2023-02-29"],
+    ["to", "2024-5-1"],
+    ["to", "yesterday"],
+    ["from", "2024-05-01T00:00:00Z"],
+  ])("rejects %s=%s as bad input naming the parameter", (name, value) => {
+    expect(() => parseIncidentFilter({ [name]: value })).toThrow(
+      expect.objectContaining({ kind: "input", message: expect.stringMatching(new RegExp(`^${name} `)) }),
+    );
+  });
+});
+
+describe("incidentQuery", () => {
+  it("turns the inclusive UTC dates into [from 00:00, the day after to 00:00)", () => {
+    const filter = {
+      kind: null,
+      status: "open" as const,
+      component: "x",
+      from: "2024-02-28",
+      to: "2024-02-29",
+    };
+    expect(incidentQuery(filter, 7, "cursor")).toEqual({
+      limit: 7,
+      before: "cursor",
+      kind: null,
+      status: "open",
+      component: "x",
+      since: "2024-02-28T00:00:00.000Z",
+      until: "2024-03-01T00:00:00.000Z",
+    });
   });
 });

@@ -5,10 +5,9 @@
 
 import type { Context } from "hono";
 import type { Store } from "../../store/store.ts";
-import { parseCursor } from "../query.ts";
+import { incidentQuery, parseCursor, parseIncidentFilter } from "../query.ts";
 import { loadVendorStatus } from "../vendor-status.ts";
 import { errorPage } from "./error-page.ts";
-import { historyQuery, parseHistoryFilter } from "./history-filter.ts";
 import { createPageCache, sendPage } from "./page-cache.ts";
 import { createTextRenderer } from "./text-cache.ts";
 import { createInsightsLoader } from "./vendor-insights.ts";
@@ -34,11 +33,11 @@ export function createVendorRoute(store: Store, now: () => Date) {
     if (vendor === null) {
       return c.html(errorPage("Vendor not found", "No vendor is watched under that name."), 404);
     }
-    const filter = parseHistoryFilter(c.req.query());
+    const filter = parseIncidentFilter(c.req.query());
     const before = parseCursor(c.req.query("before"));
     const [status, history] = await Promise.all([
       loadVendorStatus(store, vendor),
-      store.listIncidents(vendor.slug, historyQuery(filter, HISTORY_PAGE_SIZE, before)),
+      store.listIncidents(vendor.slug, incidentQuery(filter, HISTORY_PAGE_SIZE, before)),
     ]);
     const insights = await loadInsights(status, at);
     const page = vendorPage({
