@@ -567,7 +567,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.loadRecord("acme", [])).toEqual({ components: record.components, incidents: [] });
       });
 
-      it("loads, when asked, every still-open incident and maintenance of the vendor besides the named ones", async () => {
+      it("loads, when asked, the still-open incidents and maintenances outside a given set besides the named ones", async () => {
         const closed = (id: string, status: Incident["status"]) =>
           incident("acme", id, { status, resolvedAt: at(2), updates: [update(`${id}-u1`, 2, { status })] });
         const given = [
@@ -582,12 +582,15 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.savePoll(success("beta", at(1), { incidents: [incident("beta", "open-b")] }));
         const ids = (record: { incidents: Incident[] }) =>
           record.incidents.map((i) => i.vendorIncidentId).sort();
-        expect(ids(await store.loadRecord("acme", ["named-1", "gone-1"], { withOpen: true }))).toEqual([
+        const listed = new Set(["named-1", "gone-1", "open-listed"]);
+        expect(ids(await store.loadRecord("acme", ["named-1", "gone-1"], { openNotIn: listed }))).toEqual([
           "gone-1",
           "maint-1",
           "named-1",
           "open-1",
         ]);
+        const all = new Set(["open-1", "maint-1", "named-1"]);
+        expect(ids(await store.loadRecord("acme", ["gone-1"], { openNotIn: all }))).toEqual(["gone-1"]);
         expect(ids(await store.loadRecord("acme", ["gone-1"]))).toEqual(["gone-1"]);
       });
 

@@ -153,14 +153,14 @@ async function buildChanges(
   const stored = await store.loadRecord(
     vendor.slug,
     snapshot.incidents.map((incident) => incident.id),
-    { withOpen: listed !== null },
+    listed === null ? {} : { openNotIn: listed },
   );
   const baseline = vendor.baselineAt === null;
   const order = componentOrder(snapshot.components);
   const storedById = new Map(stored.incidents.map((incident) => [incident.vendorIncidentId, incident]));
   const unlisted = stored.incidents
     .filter((incident) => listed !== null && !listed.has(incident.vendorIncidentId))
-    .filter((incident) => !isClosedStatus(incident.status))
+    .filter((incident) => !isClosedStatus(incident.status)) // a named one may be closed
     .map((incident) => endUnlisted(incident, now));
   const incidents = [...snapshot.incidents, ...unlisted].map((seen) =>
     buildIncident(seen, storedById.get(seen.id) ?? null, {

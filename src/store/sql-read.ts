@@ -43,7 +43,8 @@ export async function loadRecord(
       .execute();
     rows.push(...part);
   }
-  if (options.withOpen) {
+  const listed = options.openNotIn;
+  if (listed) {
     const loaded = new Set(rows.map((row) => row.id));
     const open = await db
       .selectFrom("incidents")
@@ -51,7 +52,7 @@ export async function loadRecord(
       .where("vendor", "=", slug)
       .where("status", "not in", CLOSED_STATUSES)
       .execute();
-    rows.push(...open.filter((row) => !loaded.has(row.id)));
+    rows.push(...open.filter((row) => !loaded.has(row.id) && !listed.has(row.vendor_incident_id)));
   }
   return { components: await listComponents(db, slug), incidents: await withUpdates(db, rows) };
 }

@@ -141,7 +141,7 @@ export interface Store {
   setVendorPaused(slug: string, paused: boolean): Promise<boolean>;
   /** Atomically leases vendors due at `now` (next_poll_at ≤ now, not paused) by moving next_poll_at to leaseUntil. */
   claimDueVendors(now: Iso, leaseUntil: Iso, limit: number): Promise<Vendor[]>;
-  /** The stored components and the stored incidents among the given vendor incident ids (plus, if asked, every open one). */
+  /** The stored components and the stored incidents among the given vendor incident ids (plus, if asked, open ones). */
   loadRecord(
     slug: string,
     vendorIncidentIds: readonly string[],
@@ -199,8 +199,8 @@ export interface RecentUpdate {
 }
 
 export interface LoadRecordOptions {
-  /** Also load every incident and maintenance of the vendor still open in the record. */
-  withOpen?: boolean;
+  /** Also load every incident and maintenance still open in the record whose vendor id is not in this set. */
+  openNotIn?: ReadonlySet<string>;
 }
 
 export interface VendorRecord {
