@@ -2,6 +2,8 @@
 // real loopback receiver (HTTP, or an SMTP server process for email): it delivers; it classifies
 // failures for the dispatcher (retry, give up, disable); it never follows a redirect or dials a
 // private address it was not allowed to; it refuses bad settings by name; it never leaks a secret.
+import { createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isPingoruError } from "../src/lib/errors.ts";
@@ -72,12 +74,12 @@ export function runChannelContract<R extends ContractReceiver>(spec: ChannelCont
         { allowPrivateTargets },
       );
     const failure = async (mode: ContractMode, signal = AbortSignal.timeout(5000), allow = true) => {
-      const error = await channel(mode, allow)
-        .send(incidentNotification(), { signal, now: () => new Date() })
-        .then(
-          () => undefined,
-          (e: unknown) => e,
-        );
+      const built = channel(mode, allow);
+      const error = await built.send(incidentNotification(), { signal, now: () => new Date() }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      await built.close?.();
       errors.push(error);
       expect(error).toBeInstanceOf(DeliveryError);
       expect((error as DeliveryError).message).toContain(CHANNEL_ID);
@@ -96,7 +98,9 @@ export function runChannelContract<R extends ContractReceiver>(spec: ChannelCont
 
     it("delivers a correct message to a real receiver", async () => {
       const n: Notification = incidentNotification();
-      await channel("accept").send(n, { signal: AbortSignal.timeout(5000), now: () => new Date() });
+      const built = channel("accept");
+      await built.send(n, { signal: AbortSignal.timeout(5000), now: () => new Date() });
+      await built.close?.();
       await vi.waitFor(() => expect(receiver.received("accept")).toHaveLength(1));
       const [text = ""] = receiver.received("accept");
       expect(text).toContain("Incident with Actions");
@@ -207,6 +211,45 @@ export async function deliverOverHttp(
     { id: `${type}-test`, type, config: settings, disabledReason: null },
     { allowPrivateTargets: true },
   );
-  await channel.send(notification, { signal: AbortSignal.timeout(5000), now: () => new Date() });
+  try {
+    await channel.send(notification, { signal: AbortSignal.timeout(5000), now: () => new Date() });
+  } finally {
+    await channel.close?.();
+  }
   return receiver.requests.slice(before);
+}
+
+export interface KeepAliveReceiver {
+  /** A URL on the receiver; every request gets 202 and the connection stays open. */
+  url(path?: string): string;
+  /** Connections the receiver has seen, and those still open. */
+  connections(): number;
+  open(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback HTTP receiver that keeps every connection alive for a minute, so a connection that
+ * closes sooner was closed by the client: it shows whether a channel's close() lets go of its pool.
+ */
+export async function startKeepAliveReceiver(): Promise<KeepAliveReceiver> {
+  const sockets: Socket[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(202, { "content-type": "application/json" }).end("{}"));
+  });
+  server.keepAliveTimeout = 60_000;
+  server.on("connection", (socket: Socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path = "/hook") => `http://127.0.0.1:${port}${path}`,
+    connections: () => sockets.length,
+    open: () => sockets.filter((s) => !s.closed).length,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

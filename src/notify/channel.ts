@@ -15,6 +15,13 @@ export interface Channel {
    * Never puts a secret into an error message or a log.
    */
   send(notification: Notification, ctx: SendContext): Promise<void>;
+  /**
+   * Releases what the channel keeps open between sends (the HTTP channels' connection pool). Whoever
+   * built the channel calls it once, when the channel is replaced (its config changed) or dropped, or
+   * the process stops; sends under way finish first, a send after it fails. A channel that keeps
+   * nothing open (email dials SMTP per message) has none.
+   */
+  close?(): Promise<void>;
 }
 
 export interface ChannelOptions {

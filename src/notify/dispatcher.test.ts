@@ -1,10 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChangeEvent, ComponentSnapshot } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
+import { startKeepAliveReceiver } from "../../test/channel-contract.ts";
+import type { KeepAliveReceiver } from "../../test/channel-contract.ts";
 import { makeIncident } from "../../test/helpers/seed-record.ts";
 import { DeliveryError, type Channel } from "./channel.ts";
+import { createChannel } from "./channels/index.ts";
 import { createDispatcher, type DispatcherOptions } from "./dispatcher.ts";
 import type { ChannelConfig, Delivery, Notification } from "./model.ts";
 
@@ -286,5 +289,53 @@ describe("dispatcher", () => {
     await dispatcher.stop();
     const written = Array.from({ length: 5 }, (_, i) => `ev-${seq - 4 + i}`);
     expect(sent.map((s) => s.notification.events[0]!.id)).toEqual(written);
+  });
+});
+
+describe("dispatcher channels' connections", () => {
+  let receiver: KeepAliveReceiver;
+  beforeAll(async () => {
+    receiver = await startKeepAliveReceiver();
+  });
+  afterAll(() => receiver.close());
+
+  const realChannels = (config: ChannelConfig) => createChannel(config, { allowPrivateTargets: true });
+  const pointAt = (id: string, path: string) =>
+    store.upsertChannel({ id, type: "webhook", config: { url: receiver.url(path) }, disabledReason: null });
+  const pointHookAt = (path: string) => pointAt("hook", path);
+
+  it("closes the channel a config change replaced, and every channel it built on stop", async () => {
+    const dispatcher = dispatcherWith({ channelFor: realChannels });
+    await pointHookAt("/first");
+    const first = await writeDelivery();
+    await dispatcher.tick();
+    expect(await statusOf(first.id)).toMatchObject({ status: "delivered" });
+    expect(receiver.open()).toBe(1);
+
+    await pointHookAt("/second");
+    const second = await writeDelivery();
+    await dispatcher.tick();
+    expect(await statusOf(second.id)).toMatchObject({ status: "delivered" });
+    // The old channel's connection is closed; the rebuilt channel's stays open for the next send.
+    await vi.waitFor(() => expect(receiver.open()).toBe(1));
+
+    await dispatcher.stop();
+    await vi.waitFor(() => expect(receiver.open()).toBe(0));
+  });
+
+  it("closes the channel of a config no longer stored", async () => {
+    const dispatcher = dispatcherWith({ channelFor: realChannels });
+    await pointHookAt("/gone-soon");
+    await writeDelivery();
+    await dispatcher.tick();
+    expect(receiver.open()).toBe(1);
+    await pointAt("other", "/other");
+    await store.removeChannel("hook");
+    await writeDelivery("other");
+    await dispatcher.tick();
+    // Two connections were made; only the remaining channel's is still open.
+    expect(receiver.connections()).toBeGreaterThanOrEqual(2);
+    await vi.waitFor(() => expect(receiver.open()).toBe(1));
+    await dispatcher.stop();
   });
 });

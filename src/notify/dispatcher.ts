@@ -12,6 +12,7 @@ import { decideOutcome, isGone, suppressedOutcome } from "./retry.ts";
 
 export interface DispatcherOptions {
   store: Store;
+  /** Builds a channel; the dispatcher keeps it per config and closes it when replaced, removed or on stop(). */
   channelFor: (config: ChannelConfig) => Channel;
   now: () => Date;
   random?: () => number;
@@ -40,12 +41,13 @@ interface Claimed {
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const channels = createChannelCache(options.channelFor);
+  const channels = createChannelCache(options.channelFor, (error) => options.onError(error, null));
 
   async function claim(now: Date, leaseUntil: Date, limit: number): Promise<Claimed[]> {
     const due = await options.store.claimDueDeliveries(now.toISOString(), leaseUntil.toISOString(), limit);
     if (due.length === 0) return [];
     const configs = new Map((await options.store.listChannels()).map((c) => [c.id, c]));
+    channels.retain(new Set(configs.keys()));
     return due.map((delivery) => ({ delivery, config: configs.get(delivery.channel) }));
   }
 
@@ -77,7 +79,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  return createLeaseWorker<Claimed>({
+  const worker = createLeaseWorker<Claimed>({
     claim,
     handle: dispatch,
     now: options.now,
@@ -88,6 +90,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // The channel's next delivery is due once this one is done: do not wait for the tick.
     claimAfterEach: true,
   });
+  return {
+    ...worker,
+    /** Stops claiming, waits for the sends in hand, then closes every channel it built. */
+    async stop() {
+      await worker.stop();
+      await channels.closeAll();
+    },
+  };
 }
 
 /** Races the send against its deadline, so a channel that ignores the signal still cannot hang the loop. */
@@ -116,9 +126,20 @@ export async function sendWithTimeout(
   }
 }
 
-/** One Channel per configuration (they may keep connections open); rebuilt when the config changes. */
-function createChannelCache(channelFor: (config: ChannelConfig) => Channel) {
+/**
+ * One Channel per configuration (they keep connections open); rebuilt when the config changes. The
+ * channel it replaces, or one whose config is gone, is closed (its sends under way finish first).
+ */
+function createChannelCache(channelFor: (config: ChannelConfig) => Channel, onError: (e: unknown) => void) {
   const cache = new Map<string, { key: string; channel: Channel }>();
+  const closing = new Set<Promise<void>>();
+  const close = (channel: Channel) => {
+    const done: Promise<void> = Promise.resolve()
+      .then(() => channel.close?.())
+      .catch(onError)
+      .finally(() => closing.delete(done));
+    closing.add(done);
+  };
   return {
     get(config: ChannelConfig): Channel {
       const key = JSON.stringify([config.type, config.config]);
@@ -126,7 +147,21 @@ function createChannelCache(channelFor: (config: ChannelConfig) => Channel) {
       if (hit?.key === key) return hit.channel;
       const channel = channelFor(config);
       cache.set(config.id, { key, channel });
+      if (hit) close(hit.channel);
       return channel;
+    },
+    /** Closes the channels of configs no longer stored. */
+    retain(ids: ReadonlySet<string>): void {
+      for (const [id, { channel }] of cache)
+        if (!ids.has(id)) {
+          cache.delete(id);
+          close(channel);
+        }
+    },
+    async closeAll(): Promise<void> {
+      for (const { channel } of cache.values()) close(channel);
+      cache.clear();
+      await Promise.allSettled([...closing]);
     },
   };
 }

@@ -48,5 +48,6 @@ export function createDiscordChannel(id: string, settings: DiscordSettings, http
     async send(notification, ctx) {
       await http.post({ url: settings.url, body: JSON.stringify(discordMessage(notification)) }, ctx);
     },
+    close: () => http.close(),
   };
 }

@@ -22,6 +22,8 @@ export interface JsonPost {
 
 export interface HttpSender {
   post(req: JsonPost, ctx: SendContext): Promise<{ status: number; body: string }>;
+  /** Closes the connection pool once the posts under way are done; a post after it fails. */
+  close(): Promise<void>;
 }
 
 export function createHttpSender(
@@ -29,13 +31,24 @@ export function createHttpSender(
   options: { allowPrivateTargets: boolean; timeoutMs?: number },
 ): HttpSender {
   const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
-  const agent = new Agent({
-    connect: { timeout: timeoutMs, lookup: createGuardedLookup(options.allowPrivateTargets) },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
+  // Made at the first post: a channel built only to check its settings opens nothing.
+  let agent: Agent | null = null;
+  let closed = false;
+  const pool = () =>
+    (agent ??= new Agent({
+      connect: { timeout: timeoutMs, lookup: createGuardedLookup(options.allowPrivateTargets) },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    }));
   return {
-    post: (req, ctx) => postOnce(agent, channel, options.allowPrivateTargets, timeoutMs, req, ctx),
+    post: async (req, ctx) => {
+      if (closed) throw deliveryError(channel, "the channel was closed", { retryable: true });
+      return postOnce(pool(), channel, options.allowPrivateTargets, timeoutMs, req, ctx);
+    },
+    async close() {
+      closed = true;
+      await agent?.close();
+    },
   };
 }
 

@@ -58,5 +58,6 @@ export function createOpsgenieChannel(id: string, settings: OpsgenieSettings, ht
       for (const req of opsgenieRequests(notification, settings.url))
         await http.post({ ...req, headers }, ctx);
     },
+    close: () => http.close(),
   };
 }

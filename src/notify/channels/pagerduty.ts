@@ -57,5 +57,6 @@ export function createPagerdutyChannel(id: string, settings: PagerdutySettings, 
       for (const event of pagerdutyEvents(notification, settings.routing_key))
         await http.post({ url: settings.url, body: JSON.stringify(event) }, ctx);
     },
+    close: () => http.close(),
   };
 }

@@ -52,5 +52,6 @@ export function createSlackChannel(id: string, settings: SlackSettings, http: Ht
     async send(notification, ctx) {
       await http.post({ url: settings.url, body: JSON.stringify(slackMessage(notification)) }, ctx);
     },
+    close: () => http.close(),
   };
 }

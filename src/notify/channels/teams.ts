@@ -57,5 +57,6 @@ export function createTeamsChannel(id: string, settings: TeamsSettings, http: Ht
     async send(notification, ctx) {
       await http.post({ url: settings.url, body: JSON.stringify(teamsMessage(notification)) }, ctx);
     },
+    close: () => http.close(),
   };
 }

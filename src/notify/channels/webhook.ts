@@ -39,5 +39,6 @@ export function createWebhookChannel(id: string, settings: WebhookSettings, http
         headers["webhook-signature"] = signWebhook(settings.secret, notification.deliveryId, timestamp, body);
       await http.post({ url: settings.url, body, headers }, ctx);
     },
+    close: () => http.close(),
   };
 }
