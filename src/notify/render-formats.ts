@@ -49,9 +49,16 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-/** Backslash-escapes what Markdown (Discord's, CommonMark) would read as formatting or a link. */
+/**
+ * Backslash-escapes what Markdown (Discord's, CommonMark) would read as formatting or a link: inline
+ * marks anywhere, and at a line's start (after any indent) headings, quotes, list bullets (-, +, "1.")
+ * and setext underlines (=).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_~[\]|<>])/g, "\\$1").replace(/^([#>-])/gm, "\\$1");
+  return text
+    .replace(/([\\`*_~[\]|<>])/g, "\\$1")
+    .replace(/^([ \t]*)([#>+=-])/gm, "$1\\$2")
+    .replace(/^([ \t]*\d+)([.)])/gm, "$1\\$2");
 }
 
 /** Cuts text to at most `max` characters, ending with an ellipsis when it was cut. */

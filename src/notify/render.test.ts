@@ -124,6 +124,19 @@ describe("formats", () => {
   });
 
   it.each([
+    ["a heading", "# Pwned", "\\# Pwned"],
+    ["an indented heading", "  ## Pwned", "  \\## Pwned"],
+    ["Discord's subtext", "-# small", "\\-# small"],
+    ["a bullet", "+ item", "\\+ item"],
+    ["a numbered item", "1. first", "1\\. first"],
+    ["a quote", "> quoted", "\\> quoted"],
+    ["a setext underline", "title\n===", "title\n\\==="],
+    ["line-start marks mid-line, left alone", "a - b # c 2. d", "a - b # c 2. d"],
+  ])("Markdown escapes %s at a line's start", (_name, text, escaped) => {
+    expect(escapeMarkdown(text)).toBe(escaped);
+  });
+
+  it.each([
     [45, "45s"],
     [720, "12m"],
     [3600, "1h"],

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HTTP_CONTRACT, deliverOverHttp, runChannelContract } from "../../../test/channel-contract.ts";
+import {
+  HOSTILE_TEXTS,
+  HTTP_CONTRACT,
+  deliverOverHttp,
+  hostileNotification,
+  runChannelContract,
+} from "../../../test/channel-contract.ts";
 import { startHttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import type { HttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import {
@@ -7,6 +13,7 @@ import {
   incidentNotification,
   resolvedIncident,
 } from "../../../test/helpers/notification-samples.ts";
+import { renderNotification } from "../render.ts";
 import { DISCORD_COLORS, discordMessage } from "./discord.ts";
 
 const TOKEN = "discordSECRETwebhookTOKEN99";
@@ -86,8 +93,40 @@ describe("discord message", () => {
     expect(discordMessage(notification).embeds[0]?.color).toBe(color);
   });
 
+  // Every Markdown-read text (title, description, field values) carries vendor text escaped: no mark
+  // left bare, none at a line's start, and the vendor's text back once the escapes are removed.
+  it.each(HOSTILE_TEXTS)("escapes vendor text with $name and pings no one", async ({ text }) => {
+    const notification = hostileNotification(text);
+    const [request] = await deliverOverHttp(
+      receiver,
+      "discord",
+      { url: receiver.url("accept", PATH) },
+      notification,
+    );
+    const body = JSON.parse(request?.body ?? "{}") as { embeds: Embed[]; allowed_mentions: unknown };
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    const [embed] = body.embeds;
+    expect(embed?.url).toBe("https://pingoru.example/incidents/inc0123456789abcdef0");
+    const components = embed?.fields.find((f) => f.name === "Components")?.value ?? "";
+    const shown: [string, string][] = [
+      [embed?.title ?? "", `${text}: ${text} — investigating`],
+      [embed?.description ?? "", renderNotification(notification).message],
+      [components, `${text} (partial outage)`],
+    ];
+    for (const [markdown, vendorText] of shown) {
+      expect(unescape(markdown)).toBe(vendorText);
+      expect(markdown).not.toMatch(/(^|[^\\])[*_~`|<>[\]]/);
+      expect(markdown).not.toMatch(/^\s*([#>+=-]|\d+[.)])/m);
+    }
+  });
+
   it("shows the duration of a resolved incident", () => {
     const embed = discordMessage(incidentNotification(["incident.resolved"], resolvedIncident())).embeds[0];
     expect(embed?.fields).toContainEqual({ name: "Duration", value: "1h 5m", inline: true });
   });
 });
+
+/** What Discord shows for escaped text: each backslash-escaped punctuation mark as itself. */
+function unescape(markdown: string): string {
+  return markdown.replace(/\\([!-/:-@[-`{-~])/g, "$1");
+}

@@ -1,6 +1,7 @@
-// Discord webhook with one embed. Mentions are switched off: vendor text saying "@everyone" must
-// not ping a whole server. The description is cut at 3000 so the embed stays under Discord's
-// 6000-character total with every field at its limit.
+// Discord webhook with one embed. Mentions are switched off (allowed_mentions parse: []): vendor text
+// saying "@everyone" must not ping a whole server. Vendor text is Markdown-escaped, so it cannot make
+// a masked link or formatting; the embed's url is Pingoru's link. The description is cut at 3000 so
+// the embed stays under Discord's 6000-character total with every field at its limit.
 import type { Channel } from "../channel.ts";
 import type { DiscordSettings } from "../channel-settings.ts";
 import type { Notification } from "../model.ts";
@@ -26,7 +27,8 @@ export function discordColor(r: RenderedNotification): number {
 export function discordMessage(n: Notification) {
   const r = renderNotification(n);
   const embed = {
-    title: truncate(r.title, 256),
+    // Embed titles read Markdown too (bold, italics, strikethrough).
+    title: truncate(escapeMarkdown(r.title), 256),
     description: truncate(escapeMarkdown(r.message || r.headline), 3000),
     color: discordColor(r),
     timestamp: r.at,

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HTTP_CONTRACT, deliverOverHttp, runChannelContract } from "../../../test/channel-contract.ts";
+import {
+  HOSTILE_TEXTS,
+  HTTP_CONTRACT,
+  deliverOverHttp,
+  hostileNotification,
+  runChannelContract,
+} from "../../../test/channel-contract.ts";
 import { startHttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import type { HttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import {
@@ -7,6 +13,7 @@ import {
   incidentNotification,
   resolvedIncident,
 } from "../../../test/helpers/notification-samples.ts";
+import { renderNotification } from "../render.ts";
 import { escapeSlack, slackMessage } from "./slack.ts";
 
 const TOKEN = "xoxSECRETslackTOKEN1234";
@@ -42,7 +49,7 @@ describe("slack message", () => {
   });
   afterAll(() => receiver.close());
 
-  it("is Block Kit with a header, the message as escaped mrkdwn, facts and a marker", async () => {
+  it("is Block Kit with a header, the message as plain text, facts and a marker", async () => {
     const [request] = await deliverOverHttp(
       receiver,
       "slack",
@@ -57,9 +64,11 @@ describe("slack message", () => {
       text: "GitHub: Incident with Actions — investigating",
       emoji: false,
     });
-    expect(body.blocks[1]?.text?.text).toBe(
-      "Actions runs are delayed &lt;&gt; we're on it.\n\nSee details (https://example.com/x).",
-    );
+    expect(body.blocks[1]?.text).toEqual({
+      type: "plain_text",
+      text: "Actions runs are delayed <> we're on it.\n\nSee details (https://example.com/x).",
+      emoji: false,
+    });
     expect(body.blocks[2]?.fields?.map((f) => f.text)).toContain("*Status*\ninvestigating");
     expect(body.blocks[3]?.elements?.[0]?.text).toBe(
       "<https://pingoru.example/incidents/inc0123456789abcdef0|Open> · Incident opened · Pingoru incident inc0123456789abcdef0",
@@ -80,9 +89,42 @@ describe("slack message", () => {
     expect(message.text).toBe("GitHub: Actions — major outage [component github/c1]");
   });
 
+  // mrkdwn reads <...> as a link or a mention: in every mrkdwn text the only one is Pingoru's link, and
+  // vendor text comes back exactly once Slack's three entities are decoded. The message is plain_text.
+  it.each(HOSTILE_TEXTS)("escapes vendor text with $name everywhere mrkdwn is read", async ({ text }) => {
+    const notification = hostileNotification(text);
+    const [request] = await deliverOverHttp(
+      receiver,
+      "slack",
+      { url: receiver.url("accept", PATH) },
+      notification,
+    );
+    const body = JSON.parse(request?.body ?? "{}") as { text: string; blocks: Block[] };
+    const title = `${text}: ${text} — investigating`;
+    expect(decode(body.text)).toBe(`${title} [incident inc0123456789abcdef0]`);
+    expect(body.blocks[0]?.text).toMatchObject({ type: "plain_text", text: title });
+    expect(body.blocks[1]?.text).toMatchObject({
+      type: "plain_text",
+      text: renderNotification(notification).message,
+    });
+    const fields = body.blocks[2]?.fields ?? [];
+    expect(fields.map((f) => decode(f.text))).toContain(`*Components*\n${text} (partial outage)`);
+    const context = body.blocks[3]?.elements?.[0]?.text ?? "";
+    expect(context.startsWith(`<${PINGORU_LINK}|Open> · `)).toBe(true);
+    const mrkdwn = [body.text, ...fields.map((f) => f.text), context.replace(`<${PINGORU_LINK}|Open>`, "")];
+    for (const t of mrkdwn) expect(t).not.toMatch(/[<>]/);
+  });
+
   it("escapes Slack's control characters so vendor text cannot make links or mentions", () => {
     expect(escapeSlack("<!channel> & <https://evil|x>")).toBe(
       "&lt;!channel&gt; &amp; &lt;https://evil|x&gt;",
     );
   });
 });
+
+const PINGORU_LINK = "https://pingoru.example/incidents/inc0123456789abcdef0";
+
+/** What Slack shows for escaped mrkdwn text: its three entities decoded. */
+function decode(mrkdwn: string): string {
+  return mrkdwn.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}

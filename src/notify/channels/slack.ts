@@ -10,7 +10,10 @@ import type { RenderedNotification } from "../render.ts";
 import { threadMarker } from "./thread.ts";
 import type { HttpSender } from "./http-post.ts";
 
-/** Slack mrkdwn treats &, < and > as control characters; everything else is literal enough. */
+/**
+ * Slack mrkdwn treats &, < and > as control characters: escaped, vendor text cannot make a link or a
+ * mention (<!channel>, <@U123>). Emphasis (*, _, ~) has no escape in mrkdwn; it can only bold a word.
+ */
 export function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -19,11 +22,13 @@ export function slackMessage(n: Notification) {
   const r = renderNotification(n);
   const marker = threadMarker(n);
   return {
-    text: `${r.title} [${marker}]`,
+    // The notification text is mrkdwn too: a title's "<!channel>" must not become a mention there.
+    text: `${escapeSlack(r.title)} [${marker}]`,
     blocks: [
       { type: "header", text: { type: "plain_text", text: truncate(r.title, 150), emoji: false } },
+      // Plain text, not mrkdwn: the vendor's *, _, ~ and ` stay characters, not formatting.
       ...(r.message
-        ? [{ type: "section", text: { type: "mrkdwn", text: truncate(escapeSlack(r.message), 3000) } }]
+        ? [{ type: "section", text: { type: "plain_text", text: truncate(r.message, 3000), emoji: false } }]
         : []),
       ...factsSection(r),
       { type: "context", elements: [{ type: "mrkdwn", text: contextLine(r, marker) }] },
@@ -41,7 +46,8 @@ function factsSection(r: RenderedNotification) {
 }
 
 function contextLine(r: RenderedNotification, marker: string): string {
-  const link = r.link ? `<${r.link.replace(/[|>]/g, encodeURIComponent)}|Open> · ` : "";
+  // The one <url|text> construct in a message, built here from the link; its | < > are encoded.
+  const link = r.link ? `<${r.link.replace(/[|<>]/g, encodeURIComponent)}|Open> · ` : "";
   return `${link}${escapeSlack(r.headline)} · Pingoru ${marker}`;
 }
 

@@ -3,6 +3,7 @@
 import type { Channel } from "../channel.ts";
 import type { TeamsSettings } from "../channel-settings.ts";
 import type { Notification } from "../model.ts";
+import { truncate } from "../render-formats.ts";
 import { renderNotification } from "../render.ts";
 import type { RenderedNotification } from "../render.ts";
 import type { HttpSender } from "./http-post.ts";
@@ -15,22 +16,49 @@ function titleColor(r: RenderedNotification): string {
   return "Default";
 }
 
+// Vendor text goes only into TextRuns of RichTextBlocks: a TextBlock (and a FactSet's title and
+// value) reads a Markdown subset, so a vendor's "[click](https://evil)", "**" or "- " would become a
+// link or formatting; a TextRun shows its text as it is (Adaptive Cards 1.2+, TextRun has no Markdown).
+// The one link in the card is Pingoru's own Open action.
+type TextRun = { type: "TextRun"; text: string } & Record<string, unknown>;
+
+function textRun(text: string, style: Record<string, unknown> = {}): TextRun {
+  return { type: "TextRun", text, ...style };
+}
+
+function richText(inlines: TextRun[], spacing?: "None" | "Small" | "Default") {
+  return { type: "RichTextBlock", inlines, ...(spacing ? { spacing } : {}) };
+}
+
+// A Teams workflow message may be 28 KB; the message is cut well below, as the other channels do.
+const MESSAGE_CHARS = 4000;
+
+/** One block per line (renderers differ on newlines inside a run), paragraphs spaced apart. */
+function messageBlocks(message: string) {
+  return truncate(message, MESSAGE_CHARS)
+    .split(/\n{2,}/)
+    .flatMap((paragraph) =>
+      paragraph
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line, i) => richText([textRun(line)], i === 0 ? "Default" : "None")),
+    );
+}
+
 export function adaptiveCard(n: Notification) {
   const r = renderNotification(n);
   const body: Record<string, unknown>[] = [
-    { type: "TextBlock", text: r.title, weight: "Bolder", size: "Medium", wrap: true, color: titleColor(r) },
-    { type: "TextBlock", text: r.headline, isSubtle: true, spacing: "None", wrap: true },
+    richText([textRun(r.title, { weight: "Bolder", size: "Medium", color: titleColor(r) })]),
+    richText([textRun(r.headline, { isSubtle: true })], "None"),
+    ...messageBlocks(r.message),
+    ...r.facts.map((f, i) =>
+      richText(
+        [textRun(`${f.label}: `, { weight: "Bolder" }), textRun(f.value)],
+        i === 0 ? "Default" : "None",
+      ),
+    ),
+    richText([textRun(`Pingoru ${threadMarker(n)}`, { isSubtle: true, size: "Small" })]),
   ];
-  if (r.message) body.push({ type: "TextBlock", text: r.message, wrap: true });
-  if (r.facts.length > 0)
-    body.push({ type: "FactSet", facts: r.facts.map((f) => ({ title: f.label, value: f.value })) });
-  body.push({
-    type: "TextBlock",
-    text: `Pingoru ${threadMarker(n)}`,
-    isSubtle: true,
-    size: "Small",
-    wrap: true,
-  });
   return {
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
     type: "AdaptiveCard",
