@@ -1,13 +1,17 @@
-// /live.js: optional. On each push from /events/stream it re-reads /api/v1/vendors and updates the
-// dashboard rows in place (status, open incidents, last checked, stale), re-orders them like the
-// server does and announces changes politely to screen readers. Vendor text is set as text, never HTML.
-// Labels, icons and the order mirror format.ts and dashboard-filter.ts.
+// /live.js: optional, one script for every live page, listening to /events/stream.
+// The dashboard (table[data-live]): on each push it re-reads /api/v1/vendors and updates the rows in
+// place (status, open incidents, last checked, stale), re-orders them like the server does. Vendor
+// text is set as text, never HTML. Labels, icons and the order mirror format.ts and dashboard-filter.ts.
+// Any other page marks the parts it wants refreshed: [data-live-src] is swapped for the server's fresh
+// rendering from that URL (our own escaped HTML), only on pushes naming its [data-live-vendor] when it
+// has one. Both announce changes politely to screen readers in #live-status.
 
 export const LIVE_SCRIPT = `(function () {
   "use strict";
   var table = document.querySelector("table[data-live]");
-  if (!table || !window.EventSource || !window.fetch) return;
-  var tbody = table.tBodies[0];
+  var parts = Array.prototype.slice.call(document.querySelectorAll("[data-live-src]"));
+  if ((!table && !parts.length) || !window.EventSource || !window.fetch) return;
+  var tbody = table && table.tBodies[0];
   var LABELS = {
     operational: ["\\u2714", "Operational", 0],
     degraded_performance: ["\\u25b2", "Degraded performance", 3],
@@ -20,7 +24,6 @@ export const LIVE_SCRIPT = `(function () {
   // With a search or filter on, vendors missing from the table are filtered out, not new.
   var filtered = location.search.length > 1;
   var told = {};
-  var busy = false, again = false;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -87,10 +90,23 @@ export const LIVE_SCRIPT = `(function () {
     });
     rows.forEach(function (r) { tbody.appendChild(r); });
   }
-  function refresh() {
-    if (busy) { again = true; return; }
-    busy = true;
-    fetch("/api/v1/vendors", { headers: { accept: "application/json" }, cache: "no-store" })
+  // One run at a time; calls meanwhile fold into one more run once it ends.
+  function serial(run) {
+    var busy = false, again = false;
+    return function go() {
+      if (busy) { again = true; return; }
+      busy = true;
+      run().catch(function () {}).then(function () {
+        busy = false;
+        if (again) { again = false; go(); }
+      });
+    };
+  }
+  function announce(news) {
+    if (announcer && news.length) announcer.textContent = "Updated: " + news.join("; ");
+  }
+  var refreshTable = table && serial(function () {
+    return fetch("/api/v1/vendors", { headers: { accept: "application/json" }, cache: "no-store" })
       .then(function (res) { return res.json(); })
       .then(function (vendors) {
         var news = [];
@@ -111,18 +127,58 @@ export const LIVE_SCRIPT = `(function () {
         });
         order();
         table.setAttribute("data-updated", new Date().toISOString());
-        if (announcer && news.length) announcer.textContent = "Updated: " + news.join("; ");
-      })
-      .catch(function () {})
-      .then(function () {
-        busy = false;
-        if (again) { again = false; refresh(); }
+        announce(news);
       });
+  });
+  function localize(root) {
+    root.querySelectorAll("time[datetime]").forEach(function (t) {
+      var d = new Date(t.getAttribute("datetime"));
+      if (!isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    });
+  }
+  function summary(part) {
+    var node = part.querySelector("[data-live-summary]");
+    return node ? node.getAttribute("data-live-summary") : "";
+  }
+  function swapper(part) {
+    var last = null;
+    return serial(function () {
+      return fetch(part.getAttribute("data-live-src"), { headers: { accept: "text/html" }, cache: "no-cache" })
+        .then(function (res) { if (!res.ok) throw new Error("HTTP " + res.status); return res.text(); })
+        .then(function (text) {
+          if (text === last) return;
+          last = text;
+          var before = summary(part);
+          // Keyboard focus on a link in the part comes back to the same link after the swap.
+          var active = part.contains(document.activeElement) && document.activeElement.getAttribute("href");
+          part.innerHTML = text;
+          localize(part);
+          if (active) {
+            var again = part.querySelector('a[href="' + CSS.escape(active) + '"]');
+            if (again) again.focus();
+          }
+          part.setAttribute("data-updated", new Date().toISOString());
+          if (summary(part) !== before) announce([summary(part)]);
+        });
+    });
+  }
+  var swaps = parts.map(function (part) { return { vendor: part.getAttribute("data-live-vendor"), run: swapper(part) }; });
+  function onChange(event) {
+    var vendors = null;
+    try { vendors = JSON.parse(event.data).vendors; } catch (e) { vendors = null; }
+    if (refreshTable) refreshTable();
+    swaps.forEach(function (s) {
+      if (!s.vendor || !vendors || vendors.indexOf(s.vendor) >= 0) s.run();
+    });
+  }
+  function catchUp() {
+    if (refreshTable) refreshTable();
+    swaps.forEach(function (s) { s.run(); });
   }
   var connected = false;
   var source = new EventSource("/events/stream");
-  source.addEventListener("change", refresh);
+  source.addEventListener("change", onChange);
   // After a reconnect, catch up on whatever changed while the stream was down.
-  source.addEventListener("ready", function () { if (connected) refresh(); connected = true; });
+  source.addEventListener("ready", function () { if (connected) catchUp(); connected = true; });
 })();
 `;

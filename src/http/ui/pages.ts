@@ -9,7 +9,7 @@ import { deliveriesPage } from "./deliveries-page.ts";
 import { errorPage } from "./error-page.ts";
 import { homePage } from "./home-page.ts";
 import { incidentPage } from "./incident-page.ts";
-import { createVendorRoute } from "./vendor-route.ts";
+import { createVendorRoutes } from "./vendor-route.ts";
 
 export interface PageDeps {
   store: Store;
@@ -39,7 +39,9 @@ export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono
     );
   });
 
-  pages.get("/vendors/:slug", createVendorRoute(store, now));
+  const vendor = createVendorRoutes(store, now);
+  pages.get("/vendors/:slug", vendor.page);
+  pages.get("/vendors/:slug/now", vendor.now);
 
   pages.get("/incidents/:id", async (c) => {
     const incident = await store.getIncident(c.req.param("id"));

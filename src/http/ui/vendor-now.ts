@@ -1,0 +1,111 @@
+// The top of the vendor page: how the vendor is now (roll-up status, last check, open incidents and
+// components with their uptime bars). The page renders it inside a region marked data-live-src, and
+// /vendors/:slug/now serves it alone so /live.js can swap in a fresh copy when the vendor's events move.
+
+import { html } from "hono/html";
+import type { ComponentSnapshot, Incident } from "../../domain/model.ts";
+import type { VendorStatus } from "../vendor-status.ts";
+import {
+  componentStatusBadge,
+  componentStatusLabel,
+  formatUtc,
+  incidentStatusBadge,
+  isWebUrl,
+  timeTag,
+} from "./format.ts";
+import { historyHref } from "./history-filter.ts";
+import { lastChecked } from "./home-page.ts";
+import { durationText } from "./incident-facts.ts";
+import { uptimeBar } from "./uptime-bar.ts";
+import type { VendorInsights } from "./vendor-insights.ts";
+
+export interface VendorNowInput {
+  status: VendorStatus;
+  insights: VendorInsights;
+  /** Open incidents, newest first (at most OPEN_SHOWN of them). */
+  open: Incident[];
+  now: Date;
+}
+
+/** How many open incidents the top of the page lists; the rest are one filtered history away. */
+export const OPEN_SHOWN = 10;
+
+export function vendorNow({ status, insights, open, now }: VendorNowInput) {
+  const { vendor } = status;
+  const count = vendor.openIncidents;
+  // What a screen reader hears when a live update changes it (/live.js compares it before and after).
+  const summary = `${vendor.name}: ${componentStatusLabel(status.status)}, ${count} open incident${count === 1 ? "" : "s"}`;
+  return html`<h1 data-live-summary="${summary}">${vendor.name} ${componentStatusBadge(status.status)}</h1>
+    <p>
+      ${
+        isWebUrl(vendor.url)
+          ? html`<a href="${vendor.url}" rel="noopener nofollow">${vendor.name}'s own status page</a> ·`
+          : ""
+      }
+      Last checked ${lastChecked(vendor, now)}
+    </p>
+    ${
+      vendor.stale
+        ? html`<p class="notice" role="status">
+            The last poll failed (${vendor.lastError ?? "unknown error"}); this is the last known state.
+          </p>`
+        : ""
+    }
+    <section aria-labelledby="open-incidents">
+      <h2 id="open-incidents">Open incidents</h2>
+      ${openList(vendor.slug, open, count, now)}
+    </section>
+    <section aria-labelledby="components">
+      <h2 id="components">Components</h2>
+      ${componentGroups(status.components, insights)}
+    </section>`;
+}
+
+const OPEN_FILTER = { kind: "incident", status: "open", component: null, from: null, to: null } as const;
+
+function openList(slug: string, open: Incident[], count: number, now: Date) {
+  if (open.length === 0) return html`<p class="muted">None right now.</p>`;
+  const more = count - open.length;
+  return html`<ul class="open-incidents">
+      ${open.map(
+        (i) =>
+          html`<li>
+            <a href="/incidents/${encodeURIComponent(i.id)}">${i.title}</a> ${incidentStatusBadge(i.status)}
+            <span class="muted">since ${timeTag(i.startedAt)} (${durationText(i, now)})</span>
+          </li>`,
+      )}
+    </ul>
+    ${more > 0 ? html`<p><a href="${historyHref(slug, OPEN_FILTER, null)}">${more} more open</a></p>` : ""}`;
+}
+
+// Groups in the order their first component appears, so the vendor's own order is kept.
+function componentGroups(components: ComponentSnapshot[], insights: VendorInsights) {
+  if (components.length === 0) return html`<p class="muted">This status page lists no components.</p>`;
+  const groups = new Map<string | null, ComponentSnapshot[]>();
+  for (const c of components) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
+  // Ungrouped components get a heading only when grouped ones would otherwise seem to own them.
+  const heading = (group: string | null) => group ?? (groups.size > 1 ? "Other components" : null);
+  return html`${coverageNote(insights)}
+  ${[...groups].map(([group, members]) => {
+    const title = heading(group);
+    return html`${title === null ? "" : html`<h3>${title}</h3>`}
+      <ul class="components with-uptime" aria-label="${title ?? "Components"}">
+        ${members.map(
+          (c) =>
+            html`<li>
+              <span class="component-head"><span>${c.name}</span> ${componentStatusBadge(c.status)}</span>
+              ${uptimeBar(c.name, insights.uptime.get(c.id))}
+            </li>`,
+        )}
+      </ul>`;
+  })}`;
+}
+
+function coverageNote({ coverageStart }: VendorInsights) {
+  const since =
+    coverageStart === null ? "once Pingoru has read the status page" : `from ${formatUtc(coverageStart)}`;
+  return html`<p class="muted uptime-note">
+    Bars: the last 90 days in UTC, each day coloured by the component's worst status. Uptime counts time
+    without a partial or major outage, ${since}; days before the record begins show as no data.
+  </p>`;
+}
