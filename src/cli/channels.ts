@@ -3,7 +3,7 @@ import { PingoruError } from "../lib/errors.ts";
 import type { Runtime } from "../main.ts";
 import { redactChannelSettings } from "../notify/channel-settings.ts";
 import { createChannel } from "../notify/channels/index.ts";
-import { sendWithTimeout } from "../notify/dispatcher.ts";
+import { sendOnce } from "../notify/dispatcher.ts";
 import type { ChannelConfig } from "../notify/model.ts";
 import { sampleNotification } from "../notify/notification.ts";
 import { settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "./options.ts";
@@ -43,7 +43,7 @@ export function channelsCommand(): Command {
           });
           const started = performance.now();
           const now = () => new Date();
-          await sendWithTimeout(channel, sampleNotification(now(), runtime.settings.publicUrl), { now });
+          await sendOnce(channel, sampleNotification(now(), runtime.settings.publicUrl), { now });
           const ms = Math.round(performance.now() - started);
           process.stdout.write(
             `ok: ${config.id} (${config.type}) accepted the test notification in ${ms} ms\n`,

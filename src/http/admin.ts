@@ -10,7 +10,7 @@ import {
   parseChannelSettings,
   SECRET_SETTING_PATHS,
 } from "../notify/channel-settings.ts";
-import { sendWithTimeout } from "../notify/dispatcher.ts";
+import { sendOnce } from "../notify/dispatcher.ts";
 import { CHANNEL_TYPES, type ChannelConfig, type ChannelType } from "../notify/model.ts";
 import { sampleNotification } from "../notify/notification.ts";
 import { parseSubscriptionInput } from "../notify/subscription-input.ts";
@@ -62,7 +62,7 @@ export function createAdminApi(deps: AdminDeps): Hono {
     const started = performance.now();
     try {
       const notification = sampleNotification(deps.now(), deps.publicUrl ?? null);
-      await sendWithTimeout(deps.channelFor(config), notification, { now: deps.now });
+      await sendOnce(deps.channelFor(config), notification, { now: deps.now });
       return c.json({ ok: true, channel: config.id, ms: Math.round(performance.now() - started) });
     } catch (error) {
       return c.json({ ok: false, channel: config.id, error: describeError(error) }, 502);

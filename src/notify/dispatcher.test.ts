@@ -8,8 +8,9 @@ import type { KeepAliveReceiver } from "../../test/channel-contract.ts";
 import { makeIncident } from "../../test/helpers/seed-record.ts";
 import { DeliveryError, type Channel } from "./channel.ts";
 import { createChannel } from "./channels/index.ts";
-import { createDispatcher, type DispatcherOptions } from "./dispatcher.ts";
+import { createDispatcher, sendOnce, type DispatcherOptions } from "./dispatcher.ts";
 import type { ChannelConfig, Delivery, Notification } from "./model.ts";
+import { sampleNotification } from "./notification.ts";
 
 let store: Store;
 let now: Date;
@@ -337,5 +338,24 @@ describe("dispatcher channels' connections", () => {
     expect(receiver.connections()).toBeGreaterThanOrEqual(2);
     await vi.waitFor(() => expect(receiver.open()).toBe(1));
     await dispatcher.stop();
+  });
+
+  it("a one-off send (a channel test) closes its channel after, whether it was accepted or not", async () => {
+    const now = () => new Date("2026-11-27T10:00:00.000Z");
+    const hook = { id: "once", type: "webhook", disabledReason: null } as const;
+    const accepted = realChannels({ ...hook, config: { url: receiver.url("/once") } });
+    await sendOnce(accepted, sampleNotification(now()), { now });
+    await vi.waitFor(() => expect(receiver.open()).toBe(0));
+    const close = vi.fn(async () => {});
+    const refusing: Channel = {
+      id: "refusing",
+      type: "webhook",
+      send: () => Promise.reject(new DeliveryError("HTTP 500", { retryable: true })),
+      close,
+    };
+    await expect(sendOnce(refusing, sampleNotification(now()), { now })).rejects.toBeInstanceOf(
+      DeliveryError,
+    );
+    expect(close).toHaveBeenCalledOnce();
   });
 });

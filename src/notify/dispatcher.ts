@@ -126,6 +126,19 @@ export async function sendWithTimeout(
   }
 }
 
+/** A one-off send (a test notification) through a channel built for it, closed afterwards. */
+export async function sendOnce(
+  channel: Channel,
+  notification: Parameters<Channel["send"]>[0],
+  options: Pick<DispatcherOptions, "now" | "sendTimeoutMs">,
+): Promise<void> {
+  try {
+    await sendWithTimeout(channel, notification, options);
+  } finally {
+    await channel.close?.();
+  }
+}
+
 /**
  * One Channel per configuration (they keep connections open); rebuilt when the config changes. The
  * channel it replaces, or one whose config is gone, is closed (its sends under way finish first).
