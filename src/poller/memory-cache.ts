@@ -18,10 +18,14 @@ export interface VendorCache extends ConditionalCache {
   readonly written: Map<string, WrittenIncident>;
   clear(): void;
   /**
-   * Names what the memory is of (URL, platform, options): a different page, or the same bytes read
-   * with other settings, must be parsed again. Clears on a change.
+   * Keeps the memory only while it is of this page as the store has it: the same page key (URL,
+   * platform, options: the same bytes read with other settings must be parsed again) and no poll
+   * since the last one this process wrote (`lastPolledAt` is the vendor row's: another worker may
+   * have written a newer record, and bytes equal to ours would otherwise pass for "unchanged").
    */
-  usePage(key: string): void;
+  useFor(page: string, lastPolledAt: string | null): void;
+  /** Notes the poll this process just wrote (its polled_at). */
+  wrote(polledAt: string): void;
 }
 
 /** Kept for the life of the process; a restart simply parses everything once. */
@@ -30,6 +34,7 @@ export function createMemoryCache(): VendorCache {
   const incidentMemo: IncidentMemo = new Map();
   const written = new Map<string, WrittenIncident>();
   let page: string | null = null;
+  let lastWrite: string | null = null;
   const clear = () => {
     entries.clear();
     incidentMemo.clear();
@@ -41,9 +46,12 @@ export function createMemoryCache(): VendorCache {
     get: (url) => entries.get(url),
     set: (url, entry) => void entries.set(url, entry),
     clear,
-    usePage(key) {
-      if (page !== null && page !== key) clear();
+    useFor(key, lastPolledAt) {
+      if (page !== key || lastWrite !== lastPolledAt) clear();
       page = key;
+    },
+    wrote(polledAt) {
+      lastWrite = polledAt;
     },
   };
 }

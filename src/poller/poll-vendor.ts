@@ -59,12 +59,13 @@ function forgetOnFailure(vendor: Pick<Vendor, "slug">, deps: PollDeps): void {
 
 /** Fetches and parses the vendor's page; failures are returned as data, never thrown. */
 export async function readVendorPage(
-  vendor: Pick<Vendor, "slug" | "url" | "feedUrl" | "platform" | "platformOptions">,
+  vendor: Pick<Vendor, "slug" | "url" | "feedUrl" | "platform" | "platformOptions"> &
+    Partial<Pick<Vendor, "lastPolledAt">>,
   deps: PollDeps,
 ): Promise<ReadOutcome> {
   const cache = deps.cacheFor?.(vendor.slug);
   const page = { url: vendor.url, feedUrl: vendor.feedUrl, options: vendor.platformOptions };
-  cache?.usePage(JSON.stringify([vendor.platform, page]));
+  cache?.useFor(JSON.stringify([vendor.platform, page]), vendor.lastPolledAt ?? null);
   try {
     const ctx = cache ? { http: deps.http, cache, incidentMemo: cache.incidentMemo } : { http: deps.http };
     return { ok: true, result: await deps.platform(vendor.platform).read(page, ctx) };
@@ -98,7 +99,7 @@ async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps)
   };
   if (result.unchanged) {
     await addDeliveries(vendor, write, [], [], deps);
-    await deps.store.savePoll(write);
+    await savePoll(vendor, write, deps);
     return { ok: true, unchanged: true, events: recovered };
   }
   const cache = deps.cacheFor?.(vendor.slug);
@@ -113,7 +114,7 @@ async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps)
   write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
   write.events = [...recovered, ...changes.events];
   await addDeliveries(vendor, write, changes.write.incidents, result.snapshot.components, deps);
-  await deps.store.savePoll(write);
+  await savePoll(vendor, write, deps);
   for (const written of fresh) cache?.written.set(written.snapshot.id, written);
   // What was written for these is Pingoru's ending, not the page: if the page lists one again, it is new.
   for (const id of changes.unlisted) cache?.written.delete(id);
@@ -210,8 +211,14 @@ async function recordFailure(vendor: Vendor, error: unknown, deps: PollDeps): Pr
     events,
   };
   await addDeliveries(vendor, write, [], [], deps);
-  await deps.store.savePoll(write);
+  await savePoll(vendor, write, deps);
   return { ok: false, unchanged: false, events, error: message };
+}
+
+/** Writes the poll; the vendor's memory notes it, so it stays valid for this process's next poll. */
+async function savePoll(vendor: Vendor, write: PollWrite, deps: PollDeps): Promise<void> {
+  await deps.store.savePoll(write);
+  deps.cacheFor?.(vendor.slug).wrote(write.polledAt);
 }
 
 /**
