@@ -16,9 +16,13 @@ function tokens(text: string): string[] {
     .filter((t) => t !== "");
 }
 
+// A word right after one of these says the opposite ("not operational", "non-operational", "no outage").
+const NEGATIONS: ReadonlySet<string> = new Set(["not", "non", "no"]);
+
 function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
   if (needle.length === 0) return false; // a word of symbols only ("●") can match exactly, not inside
   for (let start = 0; start + needle.length <= haystack.length; start++) {
+    if (NEGATIONS.has(haystack[start - 1] ?? "")) continue;
     if (needle.every((t, i) => haystack[start + i] === t)) return true;
   }
   return false;
@@ -26,8 +30,9 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
 
 /**
  * Exact match (ignoring case and spacing) first; else the longest configured word found inside the
- * raw text as whole words ("major-outage" matches "status-major-outage", "outage" not "outages");
- * else unknown, never operational: a word nobody configured is no evidence of health.
+ * raw text as whole words ("major-outage" matches "status-major-outage", "outage" not "outages") and not
+ * right after a negation ("operational" does not match "not operational"); else unknown, never
+ * operational: a word nobody configured is no evidence of health.
  */
 export function matchStatusWord(
   raw: string,

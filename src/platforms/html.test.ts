@@ -130,6 +130,9 @@ describe("html platform over loopback", () => {
     ["longest wins in a class", "class", "dot status-major-outage", "major_outage"],
     ["longest wins in text", "text", "Currently not operational", "major_outage"],
     ["part of a longer word is no match", "text", "Outages ahead", "unknown"],
+    ["a negated word is no match", "text", "Non-operational", "unknown"],
+    ["nor is one after no", "class", "dot no-maintenance", "unknown"],
+    ["a negation elsewhere does not count", "text", "No notices; operational", "operational"],
     ["unknown keeps its raw text", "text", "Wobbly", "unknown"],
   ] as const)("word matching: %s (%s %j → %s)", async (_case, where, raw, status) => {
     const page =
