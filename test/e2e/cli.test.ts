@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
-import { sharedFixture } from "../helpers/fixture-http.ts";
+import { localFixture, sharedFixture } from "../helpers/fixture-http.ts";
 import { killAllCli, REPO_ROOT, runCli, startCli, waitFor, type CliResult } from "../helpers/run-cli.ts";
 
 const summary = sharedFixture("statuspage/github-summary.json");
@@ -383,19 +383,27 @@ describe("pingoru serve", () => {
     expect(exit.stderr).not.toMatch(/"level":50/); // no error logged along the way
   });
 
-  it("adds the vendors declared in --config on start", async () => {
+  it("adds the vendors declared in --config on start, an html page read by its selectors too", async () => {
+    vendor.serve("/page", localFixture("html/status-page.handmade.html"));
+    const selectors = localFixture("html/status-page.selectors.json");
     const config = join(dir, "pingoru.yaml");
     writeFileSync(
       config,
-      `vendors:\n  - url: ${vendor.url}\n    slug: from-yaml\n    platform: statuspage\n    name: GitHub (YAML)\n`,
+      `vendors:\n  - url: ${vendor.url}\n    slug: from-yaml\n    platform: statuspage\n    name: GitHub (YAML)\n` +
+        `  - url: ${vendor.url}/page\n    slug: acme\n    html: ${selectors.replace(/\s+/g, " ")}\n`,
     );
     const { serve, get } = await startServe("--config", config);
-    const listed = await waitFor("from-yaml in /api/v1/vendors", async () =>
-      ((await get("/api/v1/vendors")) as { slug: string; name: string }[]).find(
-        (v) => v.slug === "from-yaml",
-      ),
-    );
+    const listed = await waitFor("from-yaml and acme in /api/v1/vendors", async () => {
+      const vendors = (await get("/api/v1/vendors")) as { slug: string; name: string }[];
+      return vendors.length === 2 ? vendors.find((v) => v.slug === "from-yaml") : undefined;
+    });
     expect(listed).toMatchObject({ name: "GitHub (YAML)", platform: "statuspage", url: vendor.url });
+    const acme = (await get("/api/v1/vendors/acme")) as {
+      platform: string;
+      components: { name: string; status: string }[];
+    };
+    expect(acme.platform).toBe("html");
+    expect(acme.components.find((c) => c.name === "Managed Database")?.status).toBe("major_outage");
     serve.child.kill("SIGTERM");
     expect((await serve.exited).code).toBe(0);
   });
