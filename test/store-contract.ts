@@ -241,6 +241,25 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await store.getVendor("auto"))?.name).toBe("Auto Status");
       });
 
+      it("keeps the name as it is on an upsert that gives none: the page's stays the page's", async () => {
+        await store.addVendor(vendorInput("auto", { name: "" }), at(0));
+        await store.savePoll(success("auto", at(1), { pageName: "Auto Status" }));
+        await store.upsertVendor(
+          { ...vendorInput("auto"), name: undefined, watchedComponents: ["X"] },
+          at(2),
+        );
+        expect(await store.getVendor("auto")).toMatchObject({
+          name: "Auto Status",
+          watchedComponents: ["X"],
+        });
+        await store.savePoll(success("auto", at(3), { pageName: "Renamed Status" }));
+        expect((await store.getVendor("auto"))?.name).toBe("Renamed Status");
+        await store.addVendor(vendorInput("mine", { name: "Mine" }), at(0));
+        await store.upsertVendor({ ...vendorInput("mine"), name: undefined }, at(2));
+        await store.savePoll(success("mine", at(3), { pageName: "Page Name" }));
+        expect((await store.getVendor("mine"))?.name).toBe("Mine");
+      });
+
       it("counts open incidents only: not resolved, not postmortem, not maintenance", async () => {
         await store.addVendor(vendorInput("acme"), at(0));
         await store.savePoll(

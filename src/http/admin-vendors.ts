@@ -95,7 +95,6 @@ export async function setWatchedComponents(
   return store.upsertVendor(
     {
       slug,
-      name: vendor.name,
       url: vendor.url,
       platform: vendor.platform,
       feedUrl: vendor.feedUrl,

@@ -35,12 +35,13 @@ export async function listVendors(db: Kysely<Database>): Promise<Vendor[]> {
 
 /**
  * The fields the user owns. An empty name means "none given": the slug stands in until a poll
- * brings the page's own name (see savePoll), and a later user name replaces it for good.
+ * brings the page's own name (see savePoll), and a later user name replaces it for good. No name at
+ * all on an update keeps the stored one as it is (the page's or the user's).
  */
 function userFields(v: NewVendor) {
-  const name = v.name.trim();
+  const name = v.name?.trim();
   return {
-    ...(name === "" ? { name_auto: 1 } : { name, name_auto: 0 }),
+    ...(name === undefined ? {} : name === "" ? { name_auto: 1 } : { name, name_auto: 0 }),
     url: v.url,
     platform: v.platform,
     feed_url: v.feedUrl ?? null,
@@ -54,6 +55,7 @@ function userFields(v: NewVendor) {
 function newRow(v: NewVendor, now: Iso): Insertable<VendorTable> {
   return {
     name: v.slug,
+    name_auto: 1,
     ...userFields(v),
     slug: v.slug,
     created_at: now,

@@ -43,7 +43,8 @@ export interface Vendor {
 
 export interface NewVendor {
   slug: string;
-  name: string;
+  /** "" lets the page's own name stand; absent on an upsert keeps the stored name as it is. */
+  name?: string;
   url: string;
   platform: PlatformKind;
   feedUrl?: string | null;
