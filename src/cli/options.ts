@@ -5,7 +5,7 @@ import { formatIssue, loadSettings } from "../config/load.ts";
 import type { Settings } from "../config/schema.ts";
 import { PLATFORM_KINDS, type PlatformKind } from "../domain/model.ts";
 import { describeError, PingoruError } from "../lib/errors.ts";
-import { htmlOptionsSchema, type HtmlOptions } from "../platforms/html-options.ts";
+import { htmlOptionsSchema, htmlPagePlatform, type HtmlOptions } from "../platforms/html-options.ts";
 import { createLogger, openRuntime, type Runtime } from "../main.ts";
 
 export interface StoreOptions {
@@ -71,10 +71,7 @@ export function pagePlatform(options: {
   platform?: PlatformKind | undefined;
   html?: HtmlOptions | undefined;
 }) {
-  if (options.html === undefined) return { platform: options.platform, platformOptions: null };
-  if ((options.platform ?? "html") !== "html")
-    throw new PingoruError("input", `--html selectors are for platform html, not ${options.platform}`);
-  return { platform: "html" as const, platformOptions: options.html };
+  return htmlPagePlatform(options, "--html selectors");
 }
 
 export function parseList(text: string): string[] {

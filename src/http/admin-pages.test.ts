@@ -2,8 +2,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adminApp } from "../../test/helpers/admin-app.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
-import { sharedFixture } from "../../test/helpers/fixture-http.ts";
+import { localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { createHttpClient, type ClosableHttpClient } from "../platforms/http.ts";
+import { getPlatform } from "../platforms/index.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 
@@ -17,6 +18,7 @@ beforeAll(async () => {
   page = await startFakeVendor({
     "/api/v2/summary.json": sharedFixture("statuspage/github-summary.json"),
     "/api/v2/incidents.json": sharedFixture("statuspage/github-incidents.json"),
+    "/page": localFixture("html/status-page.handmade.html"),
   });
   http = createHttpClient({ allowPrivateTargets: true });
 });
@@ -258,4 +260,103 @@ describe("admin pages: channels and subscriptions", () => {
     await request("/admin/channels/ops/remove", { cookie, form: { csrf } });
     expect(await store.listChannels()).toEqual([]);
   });
+});
+
+describe("admin pages: a page with no API (platform html)", () => {
+  const SELECTORS = localFixture("html/status-page.selectors.json");
+  const unescape = (text: string) =>
+    text.replace(
+      /&(quot|#39|lt|gt|amp);/g,
+      (_, e: string) => ({ quot: '"', "#39": "'", lt: "<", gt: ">", amp: "&" })[e]!,
+    );
+  const alertOf = (html: string) => unescape(/role="alert">([^<]*)<\/p>/.exec(html)?.[1] ?? "");
+  const textareaOf = (html: string) =>
+    unescape(/<textarea[^>]*id="vendor-html"[^>]*>\n?([^<]*)<\/textarea>/.exec(html)![1]!);
+  const hiddenOf = (html: string) =>
+    Object.fromEntries(
+      [...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)].map((m) => [
+        m[1]!,
+        unescape(m[2]!),
+      ]),
+    );
+
+  it("preview the components the selectors read, with their mapped statuses, then add it with its selectors", async () => {
+    const { cookie, csrf } = await signIn();
+    const url = `${page.url}/page`;
+    const preview = await request("/admin/vendors/preview", {
+      cookie,
+      form: { csrf, url, platform: "", html: SELECTORS },
+    });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    const shown = [
+      ...html.matchAll(/name="components"\s+value="([^"]+)"[\s\S]*?class="status status-(\w+)"/g),
+    ].map((m) => [unescape(m[1]!), m[2]]);
+    const options = JSON.parse(SELECTORS);
+    const read = await getPlatform("html").read({ url, feedUrl: null, options }, { http });
+    if (read.unchanged) throw new Error("expected a snapshot");
+    expect(shown).toEqual(read.snapshot.components.map((c) => [c.name, c.status]));
+    expect(new Set(shown.map(([, status]) => status)).size).toBeGreaterThanOrEqual(4); // the words were mapped
+    expect(html).toMatch(/<dd>\s*html\b/);
+    expect(await store.getVendor("acme-html")).toBeNull(); // a preview stores nothing
+
+    // Post the preview's own add form back, as the browser would.
+    const hidden = hiddenOf(html);
+    expect(JSON.parse(hidden.html!)).toEqual(options);
+    const added = await request("/admin/vendors", {
+      cookie,
+      form: { ...hidden, slug: "acme-html", components: "Dashboard" },
+    });
+    expect(added.status).toBe(303);
+    expect(await store.getVendor("acme-html")).toMatchObject({
+      platform: "html",
+      platformOptions: options,
+      watchedComponents: ["Dashboard"],
+    });
+    expect((await store.listComponents("acme-html")).map((c) => c.name)).toEqual(shown.map(([name]) => name));
+  });
+
+  const withKey = JSON.stringify({ ...JSON.parse(SELECTORS), colour: "red" });
+  const refused: [string, Record<string, string>, RegExp][] = [
+    ["bad JSON", { html: "{component: li.component}" }, /^HTML selectors: not JSON: \S/],
+    ["an unknown key", { html: withKey }, /^HTML selectors: unknown key colour$/],
+    [
+      "a key with a bad value",
+      { html: '{"component": "li", "statuses": {"up": "fine"}}' },
+      /^HTML selectors: statuses\.up: /,
+    ],
+    [
+      "selectors with another platform",
+      { platform: "statuspage", html: SELECTORS },
+      /^HTML selectors are for platform html, not statuspage$/,
+    ],
+    [
+      "platform html without selectors",
+      { platform: "html", html: "" },
+      /^platform html needs HTML selectors$/,
+    ],
+  ];
+  it.each(refused)(
+    "refuse %s with a one-line error, keeping what was typed, reading and storing nothing",
+    async (_, given, error) => {
+      const { cookie, csrf } = await signIn();
+      const form = { csrf, url: `${page.url}/page`, feed: "", platform: "", html: "", ...given };
+      const before = page.hits().length;
+      const preview = await request("/admin/vendors/preview", { cookie, form });
+      expect(preview.status).toBe(400);
+      const html = await preview.text();
+      expect(alertOf(html)).toMatch(error);
+      expect(alertOf(html)).not.toContain("\n");
+      expect(textareaOf(html)).toBe(form.html.trim());
+      expect(html).toContain(`value="${form.url}"`);
+      expect(html).toMatch(/id="vendor-html"[^>]*aria-invalid="true"/);
+      if (form.platform) expect(html).toContain(`<option selected>${form.platform}</option>`);
+
+      const added = await request("/admin/vendors", { cookie, form: { ...form, slug: "acme-html" } });
+      expect(added.status).toBe(400);
+      expect(alertOf(await added.text())).toMatch(error);
+      expect(page.hits().length).toBe(before);
+      expect(await store.getVendor("acme-html")).toBeNull();
+    },
+  );
 });

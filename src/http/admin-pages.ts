@@ -5,15 +5,17 @@ import { Hono } from "hono";
 import type { Context, Next } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { searchCatalog } from "../catalog/catalog.ts";
+import { formatIssue } from "../config/load.ts";
 import { slugFromUrl } from "../domain/slug.ts";
-import { PLATFORM_KINDS } from "../domain/model.ts";
+import { PLATFORM_KINDS, type PlatformKind } from "../domain/model.ts";
 import { describeError, isPingoruError, PingoruError } from "../lib/errors.ts";
+import { htmlOptionsSchema, htmlPagePlatform, type HtmlOptions } from "../platforms/html-options.ts";
 import type { AdminDeps } from "./admin.ts";
 import { registerNotifyForms } from "./admin-notify-forms.ts";
 import { adminSessions, SESSION_COOKIE, SESSION_SECONDS, type AdminSessions } from "./admin-session.ts";
 import { failureStatus, setWatchedComponents } from "./admin-vendors.ts";
 import { adminDisabledPage, adminLoginPage } from "./ui/admin-login.ts";
-import { adminPage } from "./ui/admin-page.ts";
+import { adminPage, type AddVendorFields } from "./ui/admin-page.ts";
 import { componentsPage, previewPage } from "./ui/admin-vendor.ts";
 
 type Env = { Variables: { csrf: string } };
@@ -63,26 +65,30 @@ export function createAdminPages(deps: AdminDeps): Hono<Env> {
   });
   pages.post("/vendors/preview", async (c) => {
     const form = await readForm(c);
-    const url = field(form, "url");
+    const typed = addVendorFields(form);
+    const page = formPage(form);
+    if ("error" in page) return badSelectors(c, deps, typed, page.error);
     const attempt = async () => {
       if (deps.previewVendor === undefined) throw new PingoruError("input", "previews need pingoru serve");
-      const feedUrl = field(form, "feed") || undefined;
-      const preview = await deps.previewVendor({ url, feedUrl });
-      return c.html(previewPage(preview, slugFromUrl(preview.url), c.get("csrf")));
+      const preview = await deps.previewVendor({ url: typed.url, feedUrl: typed.feed || undefined, ...page });
+      const slug = slugFromUrl(preview.url);
+      return c.html(previewPage(preview, slug, c.get("csrf"), page.platformOptions));
     };
-    return orError(c, deps, attempt, `could not read ${url}`);
+    return orError(c, deps, attempt, `could not read ${typed.url}`, typed);
   });
   pages.post("/vendors", async (c) => {
     const form = await readForm(c);
+    // The preview page sends the selectors back in a hidden field: checked again, never trusted.
+    const page = formPage(form);
+    if ("error" in page) return badSelectors(c, deps, addVendorFields(form), page.error);
     const attempt = async () => {
       if (deps.addVendor === undefined) throw new PingoruError("input", "adding vendors needs pingoru serve");
-      const platform = PLATFORM_KINDS.find((k) => k === field(form, "platform"));
       const components = fields(form, "components");
       const added = await deps.addVendor({
         url: field(form, "url"),
         slug: field(form, "slug") || undefined,
         name: field(form, "name") || undefined,
-        platform,
+        ...page,
         feedUrl: field(form, "feed") || undefined,
         components: components.length === 0 ? undefined : components,
       });
@@ -162,22 +168,76 @@ function done(c: Context, what: keyof typeof DONE_MESSAGES, subject: string) {
   return c.redirect(`/admin?done=${what}&what=${encodeURIComponent(subject)}`, 303);
 }
 
-/** Runs a form action; the user's or the page's failures show on the admin page, anything else throws. */
+/**
+ * Runs a form action; the user's or the page's failures show on the admin page, anything else throws.
+ * `typed`: what the user typed in "add a vendor", shown again in that form.
+ */
 async function orError(
   c: Context<Env>,
   deps: AdminDeps,
   attempt: () => Promise<Response>,
   what: string,
+  typed?: AddVendorFields,
 ): Promise<Response> {
   try {
     return await attempt();
   } catch (error) {
     if (!isPingoruError(error)) throw error;
-    return c.html(await dashboard(c, deps, null, `${what}: ${describeError(error)}`), failureStatus(error));
+    const message = `${what}: ${describeError(error)}`;
+    return c.html(await dashboard(c, deps, null, message, typed), failureStatus(error));
   }
 }
 
-async function dashboard(c: Context<Env>, deps: AdminDeps, notice: string | null, error: string | null) {
+/** The "add a vendor" form as the user filled it (the preview page sends the same names). */
+function addVendorFields(form: Form): AddVendorFields {
+  const [url, feed, platform, html] = [
+    field(form, "url"),
+    field(form, "feed"),
+    field(form, "platform"),
+    field(form, "html"),
+  ];
+  return { url, feed, platform, html, htmlInvalid: false };
+}
+
+type FormPage = { platform: PlatformKind | undefined; platformOptions: HtmlOptions | null };
+
+/** The form's platform and HTML selectors (selectors mean html, as --html does), or why they are not. */
+function formPage(form: Form): FormPage | { error: string } {
+  try {
+    const platform = PLATFORM_KINDS.find((k) => k === field(form, "platform"));
+    const text = field(form, "html");
+    if (platform === "html" && !text) throw new PingoruError("input", "platform html needs HTML selectors");
+    return htmlPagePlatform({ platform, html: text ? parseSelectors(text) : undefined }, "HTML selectors");
+  } catch (error) {
+    if (!isPingoruError(error)) throw error;
+    return { error: describeError(error) };
+  }
+}
+
+/** Validated as the config file's html: key, and said the same way (the key at fault). */
+function parseSelectors(text: string): HtmlOptions {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new PingoruError("input", `HTML selectors: not JSON: ${describeError(error)}`);
+  }
+  const result = htmlOptionsSchema.safeParse(value);
+  if (!result.success) throw new PingoruError("input", `HTML selectors: ${formatIssue(result.error)}`);
+  return result.data;
+}
+
+async function badSelectors(c: Context<Env>, deps: AdminDeps, typed: AddVendorFields, error: string) {
+  return c.html(await dashboard(c, deps, null, error, { ...typed, htmlInvalid: true }), 400);
+}
+
+async function dashboard(
+  c: Context<Env>,
+  deps: AdminDeps,
+  notice: string | null,
+  error: string | null,
+  addVendor?: AddVendorFields,
+) {
   const [vendors, channels, subscriptions] = await Promise.all([
     deps.store.listVendors(),
     deps.store.listChannels(),
@@ -185,7 +245,16 @@ async function dashboard(c: Context<Env>, deps: AdminDeps, notice: string | null
   ]);
   const q = c.req.query("catalog")?.trim().slice(0, 200);
   const catalog = q ? { q, entries: searchCatalog(q) } : null;
-  return adminPage({ csrf: c.get("csrf"), vendors, channels, subscriptions, notice, error, catalog });
+  return adminPage({
+    csrf: c.get("csrf"),
+    vendors,
+    channels,
+    subscriptions,
+    notice,
+    error,
+    catalog,
+    addVendor,
+  });
 }
 
 // Always with `all`: Hono caches the first parse, and checkbox lists need every value.

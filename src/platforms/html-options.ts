@@ -1,7 +1,8 @@
 // What a vendor's config says about a page with no API: where its components are and what its words
 // mean. Validated when the config is loaded and again when the page is read (options are stored JSON).
 import { z } from "zod";
-import { COMPONENT_STATUSES } from "../domain/model.ts";
+import { COMPONENT_STATUSES, type PlatformKind } from "../domain/model.ts";
+import { PingoruError } from "../lib/errors.ts";
 
 const selector = z.string().trim().min(1, "a CSS selector");
 
@@ -20,3 +21,17 @@ export const htmlOptionsSchema = z.strictObject({
     .refine((words) => Object.keys(words).length > 0, "at least one word → status"),
 });
 export type HtmlOptions = z.output<typeof htmlOptionsSchema>;
+
+/**
+ * The platform and its options where a page's selectors may be given (CLI --html, the admin form):
+ * selectors mean html, and no other platform. `given` names the selectors in the error.
+ */
+export function htmlPagePlatform(
+  options: { platform?: PlatformKind | undefined; html?: HtmlOptions | undefined },
+  given = "html selectors",
+) {
+  if (options.html === undefined) return { platform: options.platform, platformOptions: null };
+  if ((options.platform ?? "html") !== "html")
+    throw new PingoruError("input", `${given} are for platform html, not ${options.platform}`);
+  return { platform: "html" as const, platformOptions: options.html };
+}

@@ -1,7 +1,9 @@
 // axe-core in Chromium finds no serious or critical violation on the main pages, light and dark; the
-// admin flow (sign in, preview, add, choose components) works in a real browser.
+// admin flow (sign in, preview, add, choose components; a page with no API by its selectors) works in
+// a real browser.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { localFixture } from "../helpers/fixture-http.ts";
 import { launchBrowser, seriousViolations, signIn, startStack, type Stack } from "./stack.ts";
 
 // A real browser on a busy CI machine: generous limits (each test still takes seconds).
@@ -81,5 +83,34 @@ describe("admin in the browser", () => {
     await page.waitForURL(`${stack.url}/admin/login`);
     await page.goto(`${stack.url}/admin`);
     expect(page.url()).toBe(`${stack.url}/admin/login`);
+  });
+
+  it("adds a page with no API by its HTML selectors; a bad value is an error the field points to", async () => {
+    stack.vendor.serve("/page", localFixture("html/status-page.handmade.html"));
+    const selectors = localFixture("html/status-page.selectors.json");
+    const field = page.getByLabel("HTML selectors (JSON)");
+    await signIn(page, stack.url);
+    await page.getByLabel("Status page URL").fill(`${stack.vendor.url}/page`);
+    await field.fill('{"component": "li.component"}');
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/^HTML selectors: statuses: /);
+    expect(await field.inputValue()).toBe('{"component": "li.component"}'); // kept as typed
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+    expect(await field.getAttribute("aria-describedby")).toContain("admin-error");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await field.fill(selectors);
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByLabel("Slug").waitFor();
+    expect(await page.locator("dl.facts dd").first().textContent()).toMatch(/^\s*html\b/);
+    expect(await page.getByLabel("Managed Database").count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("Slug").fill("acme-html");
+    await page.getByRole("button", { name: /^Add / }).click();
+    await page.waitForURL(/done=added/);
+    expect(await stack.runtime.store.getVendor("acme-html")).toMatchObject({
+      platform: "html",
+      platformOptions: JSON.parse(selectors),
+    });
   });
 });

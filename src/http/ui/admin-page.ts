@@ -4,7 +4,7 @@ import { html } from "hono/html";
 import { CHANNEL_TYPES, type ChannelConfig, type Subscription } from "../../notify/model.ts";
 import type { CatalogEntry } from "../../catalog/catalog.ts";
 import { catalogSearch } from "./admin-catalog.ts";
-import { IMPACTS } from "../../domain/model.ts";
+import { IMPACTS, PLATFORM_KINDS } from "../../domain/model.ts";
 import type { Vendor } from "../../store/store.ts";
 import { layout, type Markup } from "./layout.ts";
 
@@ -18,7 +18,22 @@ export interface AdminView {
   error: string | null;
   /** A catalog search from this page (?catalog=words), or null when none was asked. */
   catalog?: { q: string; entries: readonly CatalogEntry[] } | null;
+  /** "Add a vendor" as the user filled it, when it comes back with an error. */
+  addVendor?: AddVendorFields | undefined;
 }
+
+export interface AddVendorFields {
+  url: string;
+  feed: string;
+  /** A platform kind, or "" to detect it. */
+  platform: string;
+  /** The HTML selectors as typed (JSON). */
+  html: string;
+  /** The error is about the selectors. */
+  htmlInvalid: boolean;
+}
+
+const EMPTY_ADD_FORM: AddVendorFields = { url: "", feed: "", platform: "", html: "", htmlInvalid: false };
 
 export function csrfField(csrf: string) {
   return html`<input type="hidden" name="csrf" value="${csrf}" />`;
@@ -36,7 +51,7 @@ export function actionButton(csrf: string, action: string, label: string, name: 
 
 export function notices(view: Pick<AdminView, "notice" | "error">) {
   return html`${view.notice === null ? "" : html`<p class="notice notice-ok" role="status">${view.notice}</p>`}
-  ${view.error === null ? "" : html`<p class="notice" role="alert">${view.error}</p>`}`;
+  ${view.error === null ? "" : html`<p class="notice" id="admin-error" role="alert">${view.error}</p>`}`;
 }
 
 export function adminLayout(title: string, csrf: string, body: Markup) {
@@ -56,7 +71,7 @@ export function adminPage(view: AdminView) {
     <section aria-labelledby="vendors-heading">
       <h2 id="vendors-heading">Vendors</h2>
       ${view.vendors.length === 0 ? html`<p class="muted">No vendors yet.</p>` : vendorTable(view)}
-      ${catalogSearch(view)} ${addVendorForm(view.csrf)}
+      ${catalogSearch(view)} ${addVendorForm(view.csrf, view.addVendor ?? EMPTY_ADD_FORM)}
     </section>
     ${channelsSection(view)} ${subscriptionsSection(view)}`;
   return adminLayout("Admin", view.csrf, body);
@@ -107,14 +122,43 @@ function polling(v: Vendor) {
   return "Active";
 }
 
-function addVendorForm(csrf: string) {
+const SELECTORS_EXAMPLE = `{"component": "li.component", "name": ".name", "status": ".status", "statuses": {"operational": "operational", "outage": "major_outage"}}`;
+
+// The selectors field is always there (no script needed); it is only read for platform html.
+function addVendorForm(csrf: string, typed: AddVendorFields) {
+  const htmlHelp = typed.htmlInvalid ? "vendor-html-hint admin-error" : "vendor-html-hint";
   return html`<form method="post" action="/admin/vendors/preview" class="admin-form">
     <h3>Add a vendor</h3>
     ${csrfField(csrf)}
     <label for="vendor-url">Status page URL</label>
-    <input id="vendor-url" name="url" type="url" required placeholder="https://www.githubstatus.com" />
+    <input
+      id="vendor-url"
+      name="url"
+      type="url"
+      required
+      placeholder="https://www.githubstatus.com"
+      value="${typed.url}"
+    />
     <label for="vendor-feed">RSS/Atom feed <span class="muted">(optional)</span></label>
-    <input id="vendor-feed" name="feed" type="url" />
+    <input id="vendor-feed" name="feed" type="url" value="${typed.feed}" />
+    <label for="vendor-platform">Platform</label>
+    <select id="vendor-platform" name="platform">
+      <option value="">detect</option>
+      ${PLATFORM_KINDS.map((k) => html`<option ${k === typed.platform ? "selected" : ""}>${k}</option>`)}
+    </select>
+    <label for="vendor-html">HTML selectors (JSON) <span class="muted">(optional)</span></label>
+    <textarea
+      id="vendor-html"
+      name="html"
+      rows="3"
+      aria-describedby="${htmlHelp}"
+      aria-invalid="${typed.htmlInvalid ? "true" : "false"}"
+    >
+${typed.html}</textarea>
+    <p id="vendor-html-hint" class="muted">
+      For platform html, a page with no API (selectors mean html), as the config file's
+      <code>html:</code> key, e.g. <code>${SELECTORS_EXAMPLE}</code>
+    </p>
     <button type="submit">Preview</button>
   </form>`;
 }

@@ -2,6 +2,7 @@
 
 import { html } from "hono/html";
 import type { ComponentSnapshot, Incident } from "../../domain/model.ts";
+import type { HtmlOptions } from "../../platforms/html-options.ts";
 import type { VendorPreview } from "../../poller/preview.ts";
 import type { Vendor } from "../../store/store.ts";
 import { adminLayout, csrfField, notices } from "./admin-page.ts";
@@ -9,7 +10,13 @@ import { componentStatusBadge, impactLabel, incidentStatusBadge, timeTag } from 
 
 const RECENT_INCIDENTS = 10;
 
-export function previewPage(preview: VendorPreview, suggestedSlug: string, csrf: string) {
+/** `selectors`: the html page's options the preview was read with, carried to the add form. */
+export function previewPage(
+  preview: VendorPreview,
+  suggestedSlug: string,
+  csrf: string,
+  selectors: HtmlOptions | null = null,
+) {
   const recent = [...preview.incidents]
     .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
     .slice(0, RECENT_INCIDENTS);
@@ -20,6 +27,12 @@ export function previewPage(preview: VendorPreview, suggestedSlug: string, csrf:
       <dd>${preview.platform} <span class="muted">— ${preview.evidence}</span></dd>
       <dt>Feed</dt>
       <dd>${preview.feedUrl ?? html`<span class="muted">none</span>`}</dd>
+      ${
+        selectors === null
+          ? ""
+          : html`<dt>Selectors</dt>
+              <dd><code>${JSON.stringify(selectors)}</code></dd>`
+      }
       <dt>History</dt>
       <dd>
         ${preview.incidents.length} incidents and maintenances, loaded as the baseline (they notify nothing)
@@ -30,6 +43,7 @@ export function previewPage(preview: VendorPreview, suggestedSlug: string, csrf:
       <input type="hidden" name="url" value="${preview.url}" />
       <input type="hidden" name="platform" value="${preview.platform}" />
       <input type="hidden" name="feed" value="${preview.feedUrl ?? ""}" />
+      ${selectors === null ? "" : html`<input type="hidden" name="html" value="${JSON.stringify(selectors)}" />`}
       <label for="add-slug">Slug</label>
       <input id="add-slug" name="slug" value="${suggestedSlug}" required />
       <label for="add-name">Name <span class="muted">(empty: the page's own)</span></label>
