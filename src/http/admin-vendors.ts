@@ -3,9 +3,9 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import { PLATFORM_KINDS, type PlatformKind } from "../domain/model.ts";
+import { PLATFORM_KINDS } from "../domain/model.ts";
 import { describeError, isPingoruError, PingoruError, type ErrorKind } from "../lib/errors.ts";
-import { htmlOptionsSchema } from "../platforms/html-options.ts";
+import { htmlOptionsSchema, htmlPagePlatform } from "../platforms/html-options.ts";
 import type { AddedVendor, AddVendorInput } from "../poller/add-vendor.ts";
 import type { Store, Vendor } from "../store/store.ts";
 
@@ -47,7 +47,7 @@ export function createVendorAdminApi(store: Store, now: () => Date, add: AddVend
     if (add === undefined) return c.json({ error: "adding vendors needs the poller (pingoru serve)" }, 501);
     const { html, ...body } = parse(AddBody, await readBody(c));
     try {
-      const page = html ? { platform: htmlPlatform(body.platform), platformOptions: html } : {};
+      const page = htmlPagePlatform({ platform: body.platform, html });
       const added = await add({ ...body, ...page, feedUrl: body.feed, intervalSeconds: body.interval });
       return c.json(
         {
@@ -104,12 +104,6 @@ export async function setWatchedComponents(
     },
     now.toISOString(),
   );
-}
-
-function htmlPlatform(platform: PlatformKind | undefined): "html" {
-  if ((platform ?? "html") !== "html")
-    throw new PingoruError("input", `html selectors are for platform html, not ${platform}`);
-  return "html";
 }
 
 const noVendor = (slug: string) => new PingoruError("not_found", `no vendor ${JSON.stringify(slug)}`);
