@@ -3,7 +3,8 @@ import type { Hono } from "hono";
 import { PingoruError } from "../lib/errors.ts";
 import { parseSubscriptionInput } from "../notify/subscription-input.ts";
 import { parseChannelBody, type AdminDeps } from "./admin.ts";
-import { field, readForm, type AdminFormHelpers } from "./admin-pages.ts";
+import { field, readForm } from "./admin-form.ts";
+import type { AdminFormHelpers } from "./admin-pages.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function registerNotifyForms(pages: Hono<any>, deps: AdminDeps, { done, orError }: AdminFormHelpers) {

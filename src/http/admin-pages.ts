@@ -5,12 +5,10 @@ import { Hono } from "hono";
 import type { Context, Next } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { searchCatalog } from "../catalog/catalog.ts";
-import { formatIssue } from "../config/load.ts";
 import { slugFromUrl } from "../domain/slug.ts";
-import { PLATFORM_KINDS, type PlatformKind } from "../domain/model.ts";
 import { describeError, isPingoruError, PingoruError } from "../lib/errors.ts";
-import { htmlOptionsSchema, htmlPagePlatform, type HtmlOptions } from "../platforms/html-options.ts";
 import type { AdminDeps } from "./admin.ts";
+import { addVendorFields, field, fields, formPage, readForm } from "./admin-form.ts";
 import { registerNotifyForms } from "./admin-notify-forms.ts";
 import { adminSessions, SESSION_COOKIE, SESSION_SECONDS, type AdminSessions } from "./admin-session.ts";
 import { failureStatus, setWatchedComponents } from "./admin-vendors.ts";
@@ -19,7 +17,6 @@ import { adminPage, type AddVendorFields } from "./ui/admin-page.ts";
 import { componentsPage, previewPage } from "./ui/admin-vendor.ts";
 
 type Env = { Variables: { csrf: string } };
-export type Form = Record<string, string | File | (string | File)[]>;
 
 export const DONE_MESSAGES: Record<string, (what: string) => string> = {
   added: (w) => `Added ${w}.`,
@@ -188,45 +185,6 @@ async function orError(
   }
 }
 
-/** The "add a vendor" form as the user filled it (the preview page sends the same names). */
-function addVendorFields(form: Form): AddVendorFields {
-  const [url, feed, platform, html] = [
-    field(form, "url"),
-    field(form, "feed"),
-    field(form, "platform"),
-    field(form, "html"),
-  ];
-  return { url, feed, platform, html, htmlInvalid: false };
-}
-
-type FormPage = { platform: PlatformKind | undefined; platformOptions: HtmlOptions | null };
-
-/** The form's platform and HTML selectors (selectors mean html, as --html does), or why they are not. */
-function formPage(form: Form): FormPage | { error: string } {
-  try {
-    const platform = PLATFORM_KINDS.find((k) => k === field(form, "platform"));
-    const text = field(form, "html");
-    if (platform === "html" && !text) throw new PingoruError("input", "platform html needs HTML selectors");
-    return htmlPagePlatform({ platform, html: text ? parseSelectors(text) : undefined }, "HTML selectors");
-  } catch (error) {
-    if (!isPingoruError(error)) throw error;
-    return { error: describeError(error) };
-  }
-}
-
-/** Validated as the config file's html: key, and said the same way (the key at fault). */
-function parseSelectors(text: string): HtmlOptions {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new PingoruError("input", `HTML selectors: not JSON: ${describeError(error)}`);
-  }
-  const result = htmlOptionsSchema.safeParse(value);
-  if (!result.success) throw new PingoruError("input", `HTML selectors: ${formatIssue(result.error)}`);
-  return result.data;
-}
-
 async function badSelectors(c: Context<Env>, deps: AdminDeps, typed: AddVendorFields, error: string) {
   return c.html(await dashboard(c, deps, null, error, { ...typed, htmlInvalid: true }), 400);
 }
@@ -255,21 +213,6 @@ async function dashboard(
     catalog,
     addVendor,
   });
-}
-
-// Always with `all`: Hono caches the first parse, and checkbox lists need every value.
-export const readForm = (c: Context): Promise<Form> => c.req.parseBody({ all: true });
-
-export function field(form: Form, name: string): string {
-  const value = form[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === "string" ? first.trim() : "";
-}
-
-export function fields(form: Form, name: string): string[] {
-  const value = form[name];
-  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return all.filter((v): v is string => typeof v === "string" && v.trim() !== "").map((v) => v.trim());
 }
 
 export type AdminFormHelpers = {
