@@ -15,7 +15,10 @@ import {
   pgRun,
   pgUrl,
 } from "../../test/helpers/postgres.ts";
+import { Kysely } from "kysely";
+import pg from "pg";
 import { openStore } from "./open-store.ts";
+import { OwnSchemaPostgresDialect } from "./pg-own-schema.ts";
 import { openPostgresStore } from "./postgres.ts";
 
 describe.runIf(pgRun)("PostgreSQL", () => {
@@ -54,6 +57,28 @@ describe.runIf(pgRun)("PostgreSQL", () => {
       ]);
     } finally {
       await dropSchema(schema)();
+    }
+  });
+
+  it("introspects only its own schema (the migrator's question), whatever other schemas hold", async () => {
+    const [own, other] = [freshSchema(), freshSchema()];
+    await pgQuery(
+      `create schema "${own}"; create table "${own}".mine (id int); create view "${own}".seen as select 1 as one`,
+    );
+    await pgQuery(`create schema "${other}"; create table "${other}".theirs (id int)`);
+    const pool = new pg.Pool({ connectionString: pgUrl, options: `-c search_path="${own}"` });
+    const db = new Kysely<unknown>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
+    try {
+      const tables = await db.introspection.getTables();
+      expect(tables.map((t) => [t.schema, t.name, t.isView])).toEqual([
+        [own, "mine", false],
+        [own, "seen", true],
+      ]);
+      expect((await db.introspection.getSchemas()).map((s) => s.name)).toContain(other);
+    } finally {
+      await db.destroy();
+      await dropSchema(own)();
+      await dropSchema(other)();
     }
   });
 

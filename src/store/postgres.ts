@@ -1,7 +1,8 @@
 // PostgreSQL through a pg Pool.
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, sql } from "kysely";
 import pg from "pg";
 import { migrateToLatest } from "./migrations/index.ts";
+import { OwnSchemaPostgresDialect } from "./pg-own-schema.ts";
 import type { Database } from "./schema.ts";
 import { SqlStore } from "./sql-store.ts";
 import type { Store } from "./store.ts";
@@ -20,7 +21,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on("error", () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   try {
     if (options.schema !== undefined) await db.schema.createSchema(options.schema).ifNotExists().execute();
     const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
