@@ -12,7 +12,8 @@ import type { HttpSender } from "./http-post.ts";
 
 /**
  * Slack mrkdwn treats &, < and > as control characters: escaped, vendor text cannot make a link or a
- * mention (<!channel>, <@U123>). Emphasis (*, _, ~) has no escape in mrkdwn; it can only bold a word.
+ * mention (<!channel>, <@U123>). Emphasis (*, _, ~) has no escape in mrkdwn, so in blocks vendor text
+ * goes only into plain_text; the one mrkdwn element is Pingoru's own link.
  */
 export function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -31,7 +32,7 @@ export function slackMessage(n: Notification) {
         ? [{ type: "section", text: { type: "plain_text", text: truncate(r.message, 3000), emoji: false } }]
         : []),
       ...factsSection(r),
-      { type: "context", elements: [{ type: "mrkdwn", text: contextLine(r, marker) }] },
+      { type: "context", elements: contextElements(r, marker) },
     ],
   };
 }
@@ -39,16 +40,18 @@ export function slackMessage(n: Notification) {
 function factsSection(r: RenderedNotification) {
   if (r.facts.length === 0) return [];
   const fields = r.facts.slice(0, 10).map((fact) => ({
-    type: "mrkdwn",
-    text: truncate(`*${fact.label}*\n${escapeSlack(fact.value)}`, 2000),
+    type: "plain_text",
+    text: truncate(`${fact.label}\n${fact.value}`, 2000),
+    emoji: false,
   }));
   return [{ type: "section", fields }];
 }
 
-function contextLine(r: RenderedNotification, marker: string): string {
+function contextElements(r: RenderedNotification, marker: string) {
+  const line = { type: "plain_text", text: `${r.headline} · Pingoru ${marker}`, emoji: false };
+  if (!r.link) return [line];
   // The one <url|text> construct in a message, built here from the link; its | < > are encoded.
-  const link = r.link ? `<${r.link.replace(/[|<>]/g, encodeURIComponent)}|Open> · ` : "";
-  return `${link}${escapeSlack(r.headline)} · Pingoru ${marker}`;
+  return [{ type: "mrkdwn", text: `<${r.link.replace(/[|<>]/g, encodeURIComponent)}|Open>` }, line];
 }
 
 export function createSlackChannel(id: string, settings: SlackSettings, http: HttpSender): Channel {
