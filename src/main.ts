@@ -3,24 +3,25 @@ import pino, { type Logger } from "pino";
 import { loadSettings } from "./config/load.ts";
 import type { Settings, VendorConfig } from "./config/schema.ts";
 import { describeError } from "./lib/errors.ts";
-import { createApp } from "./http/app.ts";
-import { createPollMetrics, measurePoll } from "./http/metrics.ts";
+import { createWebApp } from "./admin/web-app.ts";
 import { createMetricsRegistry } from "./lib/metrics.ts";
 import { startHttpServer } from "./http/server.ts";
 import type { Channel } from "./notify/channel.ts";
 import { createChannel } from "./notify/channels/index.ts";
 import { createDispatcher, type Dispatcher } from "./notify/dispatcher.ts";
-import type { ChannelConfig } from "./notify/model.ts";
-import { syncNotifyConfig } from "./notify/sync-config.ts";
-import { createHttpClient, type ClosableHttpClient } from "./platforms/http.ts";
-import { detectPlatform, getPlatform } from "./platforms/index.ts";
+import type { ChannelConfig } from "./domain/notification.ts";
+import { syncNotifyConfig } from "./admin/sync-config.ts";
+import { createHttpClient, type ClosableHttpClient } from "./lib/guarded-http.ts";
+import { detectPlatform, getPlatform } from "./platforms/registry.ts";
 import { addVendor, type AddVendorDeps } from "./poller/add-vendor.ts";
 import { createMemoryCache, type VendorCache } from "./poller/memory-cache.ts";
 import { readVendorPage, recordPoll } from "./poller/poll-vendor.ts";
 import { previewVendor } from "./poller/preview.ts";
+import { createLateness } from "./poller/lateness.ts";
 import { createScheduler } from "./poller/scheduler.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
+import { createPollMetrics, measurePoll } from "./poller/poll-metrics.ts";
 
 export interface Runtime {
   settings: Settings;
@@ -105,19 +106,28 @@ export interface Server {
 }
 
 export interface ServeOptions {
-  /** How often the poller looks for due vendors (default 1 s). */
+  /** How often the poller claims the vendors coming due (default 500 ms). */
   tickMs?: number;
-  /** How often the dispatcher looks for due deliveries besides being woken by polls (default 100 ms). */
+  /** How often the idle dispatcher peeks for deliveries written by another process (default 1 s). */
   dispatchTickMs?: number;
 }
 
+// Polls in flight at once: each holds a socket and a response of at most a few MB, so a few hundred
+// fit a small machine while keeping thousands of vendors on a 30 s interval (bench/RESULTS.md).
+const POLLS_IN_FLIGHT = 256;
+// Per origin (a vendor's host): one slow or rate-limiting host cannot take more than this.
+const POLLS_PER_ORIGIN = 4;
+// A claimed vendor is leased this long: past the HTTP client's 15 s total timeout and the write after
+// it, so no other worker takes a vendor whose poll is still running; a killed worker's vendors are
+// taken over within it.
+const POLL_LEASE_SECONDS = 60;
 // A claimed delivery is leased for this long: past the channels' 10 s send timeout with room to record
 // the outcome, short enough that a crashed process's in-flight message is retried soon after a restart.
 const DELIVERY_LEASE_SECONDS = 20;
-// Deliveries written by another process (`pingoru poll`) and retries coming due are found on this
-// tick; a poll in this process wakes the dispatcher at once. Each channel sends one at a time, so a
-// burst waits a tick plus its predecessors: 100 ms keeps that well under the 300 ms target.
-const DISPATCH_TICK_MS = 100;
+// A poll in this process wakes the dispatcher at once, and a retry wakes it when due (its time is
+// known). Deliveries written by another process (`pingoru poll`, another worker) are found by a cheap
+// peek at the earliest due time on this tick; nothing is claimed while nothing is due.
+const DISPATCH_TICK_MS = 1000;
 
 /** Web, poller and notifier in one process. */
 export async function serve(runtime: Runtime, options: ServeOptions = {}): Promise<Server> {
@@ -129,6 +139,10 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   const dispatcher = startDispatcher(runtime, channelFor, options.dispatchTickMs ?? DISPATCH_TICK_MS);
   const metrics = createMetricsRegistry();
   const pollMetrics = createPollMetrics(metrics);
+  const lateness = createLateness({
+    onBehind: (health) => log.warn(health, "poller behind schedule"),
+    onStart: (delaySeconds) => pollMetrics.started(delaySeconds),
+  });
   const scheduler = createScheduler({
     store,
     poll: async (vendor) => {
@@ -144,18 +158,21 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
       else log.warn({ vendor: vendor.slug, error: outcome.error }, "poll failed");
     },
     now: runtime.deps.now,
-    concurrency: 8,
-    tickMs: options.tickMs ?? 1000,
-    leaseSeconds: 300,
+    concurrency: POLLS_IN_FLIGHT,
+    perOrigin: POLLS_PER_ORIGIN,
+    tickMs: options.tickMs ?? 500,
+    leaseSeconds: POLL_LEASE_SECONDS,
+    lateness,
     onError: (error, vendor) =>
       log.error({ vendor: vendor?.slug, error: describeError(error) }, "poll error"),
   });
-  const app = createApp({
+  const app = createWebApp({
     store,
     now: runtime.deps.now,
     pollIntervalSeconds: settings.pollIntervalSeconds,
     publicUrl: settings.publicUrl,
     metrics,
+    health: () => ({ poller: scheduler.health() }),
     admin: {
       adminToken: settings.adminToken,
       channelFor,

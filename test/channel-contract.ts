@@ -1,19 +1,20 @@
-// The one contract every notification channel keeps, run by each channel's own test file against a
-// real loopback receiver (HTTP, or an SMTP server process for email): it delivers; it classifies
-// failures for the dispatcher (retry, give up, disable); it never follows a redirect or dials a
-// private address it was not allowed to; it refuses bad settings by name; it never leaks a secret.
-import { createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+// The one contract every notification channel keeps, run for every definition in the registry
+// (src/notify/channels/contract.test.ts, specs in test/channel-specs.ts) against a real loopback
+// receiver (HTTP, or an SMTP server process for email): it delivers; it classifies failures for the
+// dispatcher (retry, give up, disable); it never follows a redirect or dials a private address it was
+// not allowed to; it refuses bad settings by name; it never leaks a secret.
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isPingoruError } from "../src/lib/errors.ts";
 import { DeliveryError } from "../src/notify/channel.ts";
-import type { Channel } from "../src/notify/channel.ts";
-import { createChannel } from "../src/notify/channels/index.ts";
-import type { ChannelType, Notification } from "../src/notify/model.ts";
+import type { Channel, ChannelFactory } from "../src/notify/channel.ts";
+import type { AnyChannelDefinition } from "../src/notify/channel-definition.ts";
+import { createChannel, createChannelFrom } from "../src/notify/channels/index.ts";
+import type { ChannelType } from "../src/notify/registry.ts";
+import type { Notification } from "../src/domain/notification.ts";
 import { RETRY_AFTER, startHttpReceiver } from "./helpers/http-receiver.ts";
 import type { HttpReceiver } from "./helpers/http-receiver.ts";
-import { GITHUB, incidentNotification, sampleIncident } from "./helpers/notification-samples.ts";
+import { incidentNotification } from "./helpers/notification-samples.ts";
 
 /** How the receiver answers; "gone" and "redirect" exist only for HTTP receivers. */
 export type ContractMode =
@@ -27,8 +28,8 @@ export interface ContractReceiver {
   close(): Promise<void>;
 }
 
-export interface ChannelContractSpec<R extends ContractReceiver> {
-  type: ChannelType;
+/** How to run the contract on one channel kind: its receiver, settings and what to expect. */
+export interface ContractSpec<R extends ContractReceiver = ContractReceiver> {
   start(): Promise<R>;
   /** Valid settings pointing the channel at the receiver, answering in `mode`. */
   settings(receiver: R, mode: ContractMode): Record<string, unknown>;
@@ -41,6 +42,14 @@ export interface ChannelContractSpec<R extends ContractReceiver> {
   /** Bad settings and the key the error must name. */
   invalid: readonly { name: string; settings: Record<string, unknown>; key: string }[];
 }
+
+export interface ChannelContractSpec<R extends ContractReceiver = ContractReceiver> extends ContractSpec<R> {
+  /** The definition's type word. */
+  type: string;
+}
+
+/** Contract specs by channel type. */
+export type ContractSpecs = Readonly<Record<string, ContractSpec | undefined>>;
 
 const CHANNEL_ID = "contract-chan";
 
@@ -63,13 +72,44 @@ export const HTTP_CONTRACT = {
   retryAfter: RETRY_AFTER,
 } as const;
 
-export function runChannelContract<R extends ContractReceiver>(spec: ChannelContractSpec<R>): void {
+/** The types in `definitions` that have no spec: each fails the contract run. */
+export function missingContractSpecs(
+  definitions: readonly AnyChannelDefinition[],
+  specs: ContractSpecs,
+): string[] {
+  return definitions.filter((definition) => specs[definition.type] === undefined).map((d) => d.type);
+}
+
+/**
+ * Runs the contract for every definition in `definitions` (or only those of `types`), building each
+ * channel with the factory over that same list. A kind with no spec is a failing test.
+ */
+export function runRegistryContracts(
+  definitions: readonly AnyChannelDefinition[],
+  specs: ContractSpecs,
+  types: readonly string[] = definitions.map((definition) => definition.type),
+): void {
+  const create = createChannelFrom(definitions);
+  const missing = new Set(missingContractSpecs(definitions, specs));
+  for (const type of types) {
+    if (missing.has(type))
+      it(`channel ${type} has no contract spec`, () => {
+        expect.fail(`channel ${type} has no contract spec (add one to test/channel-specs.ts)`);
+      });
+    else runChannelContract({ ...specs[type]!, type }, create);
+  }
+}
+
+export function runChannelContract<R extends ContractReceiver>(
+  spec: ChannelContractSpec<R>,
+  create: ChannelFactory,
+): void {
   describe(`${spec.type} channel contract`, () => {
     let receiver: R;
     const errors: unknown[] = [];
     const logged: string[] = [];
     const channel = (mode: ContractMode, allowPrivateTargets = true): Channel =>
-      createChannel(
+      create(
         { id: CHANNEL_ID, type: spec.type, config: spec.settings(receiver, mode), disabledReason: null },
         { allowPrivateTargets },
       );
@@ -155,7 +195,7 @@ export function runChannelContract<R extends ContractReceiver>(spec: ChannelCont
     it.each(spec.invalid)("refuses bad settings ($name) naming the channel and key", ({ settings, key }) => {
       let error: unknown;
       try {
-        createChannel(
+        create(
           { id: CHANNEL_ID, type: spec.type, config: settings, disabledReason: null },
           { allowPrivateTargets: true },
         );
@@ -217,67 +257,4 @@ export async function deliverOverHttp(
     await channel.close?.();
   }
   return receiver.requests.slice(before);
-}
-
-export interface KeepAliveReceiver {
-  /** A URL on the receiver; every request gets 202 and the connection stays open. */
-  url(path?: string): string;
-  /** Connections the receiver has seen, and those still open. */
-  connections(): number;
-  open(): number;
-  close(): Promise<void>;
-}
-
-/**
- * A loopback HTTP receiver that keeps every connection alive for a minute, so a connection that
- * closes sooner was closed by the client: it shows whether a channel's close() lets go of its pool.
- */
-export async function startKeepAliveReceiver(): Promise<KeepAliveReceiver> {
-  const sockets: Socket[] = [];
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(202, { "content-type": "application/json" }).end("{}"));
-  });
-  server.keepAliveTimeout = 60_000;
-  server.on("connection", (socket: Socket) => sockets.push(socket));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path = "/hook") => `http://127.0.0.1:${port}${path}`,
-    connections: () => sockets.length,
-    open: () => sockets.filter((s) => !s.closed).length,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** Vendor text a chat client would read as a link, a mention or formatting if it were not escaped. */
-export const HOSTILE_TEXTS = [
-  { name: "a masked link", text: "[click here](https://evil.example/login)" },
-  { name: "mentions", text: "<!channel> @everyone @here <@U123> <@&456> <at>Boss</at>" },
-  { name: "headings, lists and a quote", text: "# Pwned\n- item\n1. first\n> quoted\n===" },
-  { name: "emphasis and code", text: "**bold** _italic_ ~~gone~~ `code` ||spoiler|| *x*" },
-  { name: "an autolink and an entity", text: "<https://evil.example|Open> &amp; done" },
-] as const;
-
-/** An open incident whose vendor name, title, latest message and component name are all `text`. */
-export function hostileNotification(text: string): Notification {
-  const at = "2024-05-01T12:20:00.000Z";
-  const incident = sampleIncident({
-    title: text,
-    affectedComponents: [{ id: "c1", name: text, worstStatus: "major_outage" }],
-    updates: [
-      {
-        id: "u1",
-        status: "investigating",
-        at,
-        message: text,
-        components: [{ id: "c1", name: text, status: "partial_outage" }],
-      },
-    ],
-  });
-  return { ...incidentNotification(["incident.opened"], incident), vendor: { ...GITHUB, name: text } };
 }

@@ -11,7 +11,6 @@ import {
 import type { ErrorKind } from "../src/lib/errors.ts";
 import type { PageRef, Platform } from "../src/platforms/platform.ts";
 import { createMemoryCache } from "../src/poller/memory-cache.ts";
-import { sharedFixture } from "./helpers/fixture-http.ts";
 import { startLoopbackFixtures, type LoopbackFixtures } from "./helpers/loopback-fixtures.ts";
 
 /** A page on another platform (or none): this platform's detect() must say null there. */
@@ -20,34 +19,6 @@ export interface ForeignPage {
   url: string;
   fixtures: Record<string, string>;
 }
-
-const GH = "https://www.githubstatus.com";
-const OPENAI = "https://status.openai.com";
-const STATUSIO_GITLAB = "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7";
-
-/** Other platforms' pages, recorded, for "detect() says null there". Read lazily (on call). */
-export const FOREIGN_PAGES = {
-  statuspage: (): ForeignPage => ({
-    name: "a Statuspage page",
-    url: GH,
-    fixtures: { [`${GH}/api/v2/summary.json`]: sharedFixture("statuspage/github-summary.json") },
-  }),
-  incidentio: (): ForeignPage => ({
-    name: "an incident.io page",
-    url: OPENAI,
-    fixtures: { [`${OPENAI}/api/v2/summary.json`]: sharedFixture("incidentio/openai-api-v2-summary.json") },
-  }),
-  statusio: (): ForeignPage => ({
-    name: "a status.io API document",
-    url: STATUSIO_GITLAB,
-    fixtures: { [STATUSIO_GITLAB]: sharedFixture("statusio/gitlab-status-planned-maintenance.json") },
-  }),
-  plain: (): ForeignPage => ({
-    name: "a plain HTML page",
-    url: "https://plain.test",
-    fixtures: { "https://plain.test": "<html><body>hello</body></html>" },
-  }),
-};
 
 /** How lists are emptied: the contract reads all three and expects the same snapshot. */
 export type EmptyForm = "empty" | "null" | "missing";

@@ -2,9 +2,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { localFixture } from "../../test/helpers/fixture-http.ts";
 import { startLoopbackFixtures } from "../../test/helpers/loopback-fixtures.ts";
-import { PLATFORM_KINDS, type PlatformKind } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
-import { getPlatform } from "../platforms/index.ts";
+import { getPlatform } from "../platforms/registry.ts";
 import {
   findCatalogEntry,
   findCatalogEntryByUrl,
@@ -15,6 +14,7 @@ import {
   type CatalogEntry,
 } from "./catalog.ts";
 import { CATEGORIES } from "./categories.ts";
+import { PLATFORM_KINDS, type PlatformKind } from "../platforms/registry.ts";
 
 // The raw file, checked here on its own terms (not only through the loader's schema).
 const raw: Record<string, unknown>[] = JSON.parse(

@@ -2,8 +2,8 @@
 // looked up by slug or name so `pingoru vendors add github` needs no URL.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { PLATFORM_KINDS } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
+import { PLATFORM_KINDS } from "../platforms/registry.ts";
 import { CATEGORIES } from "./categories.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

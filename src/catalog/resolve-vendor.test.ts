@@ -4,8 +4,8 @@ import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor
 import { localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { startLoopbackFixtures } from "../../test/helpers/loopback-fixtures.ts";
 import { PingoruError } from "../lib/errors.ts";
-import { createHttpClient, type ClosableHttpClient } from "../platforms/http.ts";
-import { getPlatform } from "../platforms/index.ts";
+import { createHttpClient, type ClosableHttpClient } from "../lib/guarded-http.ts";
+import { getPlatform } from "../platforms/registry.ts";
 import { addVendor, type AddVendorDeps } from "../poller/add-vendor.ts";
 import { createMemoryCache } from "../poller/memory-cache.ts";
 import { openStore } from "../store/open-store.ts";

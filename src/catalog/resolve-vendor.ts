@@ -1,14 +1,13 @@
 // `vendors add github`: a word that is not a URL names a catalog service, whose page, platform, feed,
 // name, slug and category stand in wherever the user gave none.
 import { PingoruError } from "../lib/errors.ts";
-import type { PlatformKind } from "../domain/model.ts";
 import { findCatalogEntry, findCatalogEntryByUrl, loadCatalog, type CatalogEntry } from "./catalog.ts";
 
 export interface VendorRequest {
   url: string;
   name?: string | undefined;
   slug?: string | undefined;
-  platform?: PlatformKind | undefined;
+  platform?: string | undefined;
   feedUrl?: string | undefined;
   category?: string | null | undefined;
 }

@@ -4,7 +4,7 @@ import type { Runtime } from "../main.ts";
 import { redactChannelSettings } from "../notify/channel-settings.ts";
 import { createChannel } from "../notify/channels/index.ts";
 import { sendOnce } from "../notify/dispatcher.ts";
-import type { ChannelConfig } from "../notify/model.ts";
+import type { ChannelConfig } from "../domain/notification.ts";
 import { sampleNotification } from "../notify/notification.ts";
 import { settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "./options.ts";
 

@@ -1,15 +1,14 @@
 import { Command } from "commander";
-import type { PlatformKind } from "../domain/model.ts";
-import { serializeIncident } from "../http/serialize.ts";
-import { createHttpClient } from "../platforms/http.ts";
-import { detectPlatform, getPlatform } from "../platforms/index.ts";
+import { serializeIncident } from "../domain/api-json.ts";
+import { createHttpClient } from "../lib/guarded-http.ts";
+import { detectPlatform, getPlatform } from "../platforms/registry.ts";
 import { loadSettings } from "../config/load.ts";
 import { previewVendor, type VendorPreview } from "../poller/preview.ts";
 import { HTML_OPTION_HELP, pagePlatform, parseHtmlOptions, platformOption } from "./options.ts";
 import type { HtmlOptions } from "../platforms/html-options.ts";
 
 interface CheckOptions {
-  platform?: PlatformKind;
+  platform?: string;
   feed?: string;
   json?: boolean;
   html?: HtmlOptions;

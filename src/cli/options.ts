@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { formatIssue, loadSettings } from "../config/load.ts";
 import type { Settings } from "../config/schema.ts";
-import { PLATFORM_KINDS, type PlatformKind } from "../domain/model.ts";
 import { describeError, PingoruError } from "../lib/errors.ts";
 import { htmlOptionsSchema, htmlPagePlatform, type HtmlOptions } from "../platforms/html-options.ts";
 import { createLogger, openRuntime, type Runtime } from "../main.ts";
+import { PLATFORM_KINDS } from "../platforms/registry.ts";
 
 export interface StoreOptions {
   db?: string;
@@ -67,10 +67,7 @@ export function parseHtmlOptions(text: string): HtmlOptions {
 }
 
 /** The platform and its options from --platform and --html: --html means html, and no other platform. */
-export function pagePlatform(options: {
-  platform?: PlatformKind | undefined;
-  html?: HtmlOptions | undefined;
-}) {
+export function pagePlatform(options: { platform?: string | undefined; html?: HtmlOptions | undefined }) {
   return htmlPagePlatform(options, "--html selectors");
 }
 

@@ -1,8 +1,8 @@
 import { Command, Option } from "commander";
 import { MIN_IMPACTS } from "../config/subscription-schema.ts";
 import { PingoruError } from "../lib/errors.ts";
-import type { Subscription } from "../notify/model.ts";
-import { parseSubscriptionInput } from "../notify/subscription-input.ts";
+import type { Subscription } from "../domain/notification.ts";
+import { parseSubscriptionInput } from "../admin/subscription-input.ts";
 import { parseList, settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "./options.ts";
 
 interface AddOptions extends StoreOptions {

@@ -13,14 +13,13 @@ import {
   withStoreOptions,
   type StoreOptions,
 } from "./options.ts";
-import type { PlatformKind } from "../domain/model.ts";
 import type { HtmlOptions } from "../platforms/html-options.ts";
 import type { Store } from "../store/store.ts";
 
 interface AddOptions extends StoreOptions {
   name?: string;
   slug?: string;
-  platform?: PlatformKind;
+  platform?: string;
   interval?: number;
   feed?: string;
   components?: string[];

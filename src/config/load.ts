@@ -4,7 +4,7 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { PingoruError, describeError } from "../lib/errors.ts";
 import { redactChannelSettings } from "../notify/channel-settings.ts";
-import type { ChannelConfig } from "../notify/model.ts";
+import type { ChannelConfig } from "../domain/notification.ts";
 import {
   configFileSchema,
   DEFAULTS,

@@ -1,11 +1,13 @@
 // The one source of truth for configuration: the YAML file's shape and the resolved settings.
 import { z } from "zod";
 import { findCatalogEntry } from "../catalog/catalog.ts";
-import { PLATFORM_KINDS } from "../domain/model.ts";
 import { htmlOptionsSchema } from "../platforms/html-options.ts";
-import { channelSettingsSchemas, CHANNEL_ID_PATTERN } from "../notify/channel-settings.ts";
-import type { ChannelConfig, Subscription } from "../notify/model.ts";
+import { CHANNEL_ID_PATTERN } from "../notify/channel-settings.ts";
+import type { AnyChannelDefinition } from "../notify/channel-definition.ts";
+import { CHANNELS } from "../notify/registry.ts";
+import type { ChannelConfig, Subscription } from "../domain/notification.ts";
 import { subscriptionConfigSchema } from "./subscription-schema.ts";
+import { PLATFORM_KINDS } from "../platforms/registry.ts";
 
 // Re-exported: the whole file shape is reachable from here.
 export { subscriptionConfigSchema, type SubscriptionConfig } from "./subscription-schema.ts";
@@ -48,17 +50,28 @@ export const vendorConfigSchema = z
 export type VendorConfig = z.infer<typeof vendorConfigSchema>;
 
 const channelId = z.string().regex(CHANNEL_ID_PATTERN, "letters, digits, dots, dashes and underscores");
-const entry = { id: channelId };
+type EntryShape<D extends AnyChannelDefinition> = D["settingsSchema"]["shape"] & {
+  id: typeof channelId;
+  type: z.ZodLiteral<D["type"]>;
+};
+/** Each definition's settings schema with the entry's id and type beside its settings. */
+type EntrySchemas<Defs extends readonly AnyChannelDefinition[]> = {
+  -readonly [K in keyof Defs]: z.ZodObject<EntryShape<Defs[K]>, z.core.$strict>;
+};
+
+/** The `channels:` entry schema for a list of channel definitions: a union on `type`, one per kind. */
+export function channelConfigSchemaFor<
+  const Defs extends readonly [AnyChannelDefinition, ...AnyChannelDefinition[]],
+>(definitions: Defs) {
+  const entries = definitions.map((definition) =>
+    definition.settingsSchema.extend({ id: channelId, type: z.literal(definition.type) }),
+  );
+  // The map keeps each definition's own schema; TS cannot carry that through Array.map.
+  return z.discriminatedUnion("type", entries as unknown as EntrySchemas<Defs>);
+}
+
 /** One `channels:` entry: its id, its type, and that type's own settings beside them. */
-export const channelConfigSchema = z.discriminatedUnion("type", [
-  channelSettingsSchemas.webhook.extend({ ...entry, type: z.literal("webhook") }),
-  channelSettingsSchemas.slack.extend({ ...entry, type: z.literal("slack") }),
-  channelSettingsSchemas.discord.extend({ ...entry, type: z.literal("discord") }),
-  channelSettingsSchemas.teams.extend({ ...entry, type: z.literal("teams") }),
-  channelSettingsSchemas.email.extend({ ...entry, type: z.literal("email") }),
-  channelSettingsSchemas.pagerduty.extend({ ...entry, type: z.literal("pagerduty") }),
-  channelSettingsSchemas.opsgenie.extend({ ...entry, type: z.literal("opsgenie") }),
-]);
+export const channelConfigSchema = channelConfigSchemaFor(CHANNELS);
 export type ChannelConfigEntry = z.infer<typeof channelConfigSchema>;
 
 export const configFileSchema = z.strictObject({

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { EVENT_TYPES, type EventType } from "../domain/model.ts";
 import { CHANNEL_ID_PATTERN } from "../notify/channel-settings.ts";
-import { DEFAULT_SUBSCRIBED_EVENTS, type Subscription } from "../notify/model.ts";
+import { DEFAULT_SUBSCRIBED_EVENTS, type Subscription } from "../domain/notification.ts";
 
 // The vendor slug rule (schema.ts SLUG_PATTERN); repeated here because schema.ts imports this file.
 const VENDOR_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;

@@ -29,23 +29,6 @@ export type Impact = (typeof IMPACTS)[number];
 export const INCIDENT_KINDS = ["incident", "maintenance"] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
-export const PLATFORM_KINDS = [
-  "statuspage",
-  "incidentio",
-  "feed",
-  "instatus",
-  "statusio",
-  "cachet",
-  "slack",
-  "heroku",
-  "betterstack",
-  "gcp",
-  "azure",
-  "aws",
-  "html",
-] as const;
-export type PlatformKind = (typeof PLATFORM_KINDS)[number];
-
 /** ISO 8601 UTC timestamp with milliseconds, as produced by Date#toISOString (sorts as text). */
 export type Iso = string;
 

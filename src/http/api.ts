@@ -10,7 +10,7 @@ import {
   serializeEvent,
   serializeIncident,
   serializeVendor,
-} from "./serialize.ts";
+} from "../domain/api-json.ts";
 import { loadAllVendorStatuses, loadVendorStatus } from "./vendor-status.ts";
 
 export function createApi(store: Store): Hono {

@@ -6,14 +6,13 @@ import type { Context } from "hono";
 import { isPingoruError } from "../lib/errors.ts";
 import { createMetricsRegistry, type MetricsRegistry } from "../lib/metrics.ts";
 import type { Store } from "../store/store.ts";
-import { createAdminApi, type AdminDeps } from "./admin.ts";
-import { createAdminPages } from "./admin-pages.ts";
 import { createApi } from "./api.ts";
 import { createBadge } from "./badge.ts";
 import { createCatalogApi } from "./catalog-api.ts";
 import { createFeeds } from "./feeds.ts";
+import { healthResponse, type HealthSource } from "./health.ts";
 import { createMetricsRoute } from "./metrics.ts";
-import { createOpenApiRoute } from "./openapi.ts";
+import { createOpenApiRoute, type OpenApiExtension } from "./openapi.ts";
 import { createStatuspageCompat } from "./statuspage-compat.ts";
 import { createLiveHub, createLiveRoutes, type LiveOptions } from "./live.ts";
 import { errorPage } from "./ui/error-page.ts";
@@ -27,8 +26,12 @@ export interface AppDeps {
   pollIntervalSeconds: number;
   /** Where unexpected failures are reported (the response only says "internal error"). */
   logError?: (error: unknown) => void;
-  /** Admin routes (channels, subscriptions); absent or without a token they answer 403. */
-  admin?: Omit<AdminDeps, "store" | "now">;
+  /** The poller's pace (serve), for /healthz and the dashboard; absent where nothing polls. */
+  health?: HealthSource;
+  /** More routes, mounted before the pages (the admin part's, wired by main); the read side has none. */
+  mount?: readonly { path: string; routes: Hono }[];
+  /** Paths and schemas those routes add to the OpenAPI document. */
+  openApi?: OpenApiExtension;
   /** Absolute base for links in feeds and the compat API (PINGORU_PUBLIC_URL); else the request's origin. */
   publicUrl?: string | null;
   /** Poll counters and latencies recorded by the poller, shown at /metrics with the record's state. */
@@ -42,15 +45,14 @@ const STYLESHEET = readFileSync(new URL("./ui/style.css", import.meta.url), "utf
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
-  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/healthz", (c) => healthResponse(c, deps.health));
   app.get("/style.css", (c) => asset(c, STYLESHEET, "text/css; charset=utf-8"));
   app.get("/local-time.js", (c) => asset(c, LOCAL_TIME_SCRIPT, "text/javascript; charset=utf-8"));
   app.get("/live.js", (c) => asset(c, LIVE_SCRIPT, "text/javascript; charset=utf-8"));
   const hub = createLiveHub({ store: deps.store, logError: deps.logError, ...deps.live });
   app.route("/", createLiveRoutes(hub, deps.live?.heartbeatMs));
-  app.route("/api/v1/admin", createAdminApi(adminDeps(deps)));
-  app.route("/admin", createAdminPages(adminDeps(deps)));
-  app.route("/api/v1", createOpenApiRoute(deps.publicUrl));
+  for (const { path, routes } of deps.mount ?? []) app.route(path, routes);
+  app.route("/api/v1", createOpenApiRoute(deps.publicUrl, deps.openApi));
   app.route("/api/v1", createApi(deps.store));
   app.route("/api/v1", createCatalogApi());
   app.route("/", createFeeds(deps));
@@ -71,14 +73,6 @@ export function createApp(deps: AppDeps): Hono {
     return c.html(errorPage(status === 400 ? "Bad request" : "Something went wrong", message), status);
   });
   return app;
-}
-
-function adminDeps({ store, now, admin }: AppDeps): AdminDeps {
-  if (admin) return { store, now, ...admin };
-  const channelFor = () => {
-    throw new Error("no channels in this app");
-  };
-  return { store, now, adminToken: null, channelFor };
 }
 
 function asset(c: Context, body: string, type: string) {

@@ -1,7 +1,7 @@
 // The delivery log through the real app: the JSON API and the /deliveries page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChangeEvent } from "../domain/model.ts";
-import type { Delivery } from "../notify/model.ts";
+import type { Delivery } from "../domain/notification.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { createApp } from "./app.ts";

@@ -3,11 +3,12 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import type { Context } from "hono";
-import type { Store, Vendor } from "../store/store.ts";
+import type { Store } from "../store/store.ts";
 import { toFeedEntries, type FeedMeta } from "./feed-entries.ts";
 import { FEED_TYPES, renderFeed, type FeedFormat } from "./feed-formats.ts";
 import { publicBase } from "./public-base.ts";
 import { parseLimit } from "./query.ts";
+import type { Vendor } from "../domain/vendor.ts";
 
 export interface FeedDeps {
   store: Store;

@@ -6,8 +6,8 @@ import type { PollOutcome, ReadOutcome } from "../poller/poll-vendor.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { createApp } from "./app.ts";
-import { createPollMetrics, measurePoll } from "./metrics.ts";
 import { NOW, seedRecord } from "../../test/helpers/seed-record.ts";
+import { createPollMetrics, measurePoll } from "../poller/poll-metrics.ts";
 
 interface ParsedFamily {
   name: string;
@@ -174,7 +174,9 @@ describe("GET /metrics", () => {
   });
 
   it("shows the poll families, empty, before any poll", async () => {
-    const app = createApp({ store, now: () => NOW, pollIntervalSeconds: 60 });
+    const metrics = createMetricsRegistry();
+    createPollMetrics(metrics); // as serve does before it starts polling
+    const app = createApp({ store, now: () => NOW, pollIntervalSeconds: 60, metrics });
     const text = await (await app.request("/metrics")).text();
     expect(text).toContain("# TYPE pingoru_polls_total counter\n");
     expect(text).toContain("# TYPE pingoru_poll_duration_seconds histogram\n");

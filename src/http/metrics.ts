@@ -2,68 +2,13 @@
 // incidents, deliveries) plus what the poller counted in the registry (polls, errors, durations).
 import { Hono } from "hono";
 import { COMPONENT_STATUSES } from "../domain/model.ts";
-import { isPingoruError } from "../lib/errors.ts";
 import { renderExposition, type MetricFamily, type MetricsRegistry } from "../lib/metrics.ts";
-import type { PollOutcome, ReadOutcome } from "../poller/poll-vendor.ts";
 import type { Store } from "../store/store.ts";
 import { loadAllVendorStatuses } from "./vendor-status.ts";
 
-const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 export const METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-export interface PollMetrics {
-  /** outcome: ok (changes written), unchanged, failed (the page could not be read), error (not recorded). */
-  record(
-    vendor: string,
-    outcome: "ok" | "unchanged" | "failed" | "error",
-    seconds: number,
-    errorKind?: string,
-  ): void;
-}
-
-export function createPollMetrics(registry: MetricsRegistry): PollMetrics {
-  const polls = registry.counter("pingoru_polls_total", "Polls of a vendor's status page, by outcome.");
-  const errors = registry.counter("pingoru_poll_errors_total", "Failed polls, by error kind.");
-  const duration = registry.histogram(
-    "pingoru_poll_duration_seconds",
-    "Time to fetch, parse and record one poll.",
-    DURATION_BUCKETS,
-  );
-  return {
-    record(vendor, outcome, seconds, errorKind) {
-      polls.inc({ vendor, outcome });
-      if (errorKind !== undefined) errors.inc({ vendor, kind: errorKind });
-      duration.observe({ vendor }, seconds);
-    },
-  };
-}
-
-/** Runs one poll (read, then record) and counts it; the poll's own result or error passes through. */
-export async function measurePoll(
-  metrics: PollMetrics,
-  vendor: string,
-  read: () => Promise<ReadOutcome>,
-  record: (read: ReadOutcome) => Promise<PollOutcome>,
-  clock: () => number = () => performance.now(),
-): Promise<PollOutcome> {
-  const started = clock();
-  const seconds = () => (clock() - started) / 1000;
-  const outcome = await read();
-  try {
-    const result = await record(outcome);
-    if (outcome.ok) metrics.record(vendor, result.unchanged ? "unchanged" : "ok", seconds());
-    else metrics.record(vendor, "failed", seconds(), errorKind(outcome.error));
-    return result;
-  } catch (error) {
-    metrics.record(vendor, "error", seconds(), "store");
-    throw error;
-  }
-}
-
-const errorKind = (error: unknown) => (isPingoruError(error) ? error.kind : "internal");
-
 export function createMetricsRoute(store: Store, registry: MetricsRegistry): Hono {
-  createPollMetrics(registry); // registers the poll families so they show (empty) before any poll
   const route = new Hono();
   route.get("/metrics", async (c) => {
     const families = [...(await recordFamilies(store)), ...registry.collect(), ...processFamilies()];

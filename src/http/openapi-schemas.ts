@@ -5,17 +5,16 @@ import {
   IMPACTS,
   INCIDENT_KINDS,
   INCIDENT_STATUSES,
-  PLATFORM_KINDS,
 } from "../domain/model.ts";
-import { CHANNEL_TYPES, DELIVERY_STATUSES } from "../notify/model.ts";
+import { DELIVERY_STATUSES } from "../domain/notification.ts";
 
-const str = { type: "string" } as const;
-const nullableStr = { type: ["string", "null"] } as const;
+export const str = { type: "string" } as const;
+export const nullableStr = { type: ["string", "null"] } as const;
 const time = { type: "string", format: "date-time" } as const;
 const nullableTime = { type: ["string", "null"], format: "date-time" } as const;
-const list = (items: object) => ({ type: "array", items });
+export const list = (items: object) => ({ type: "array", items });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const object = (properties: Record<string, object>, required = Object.keys(properties)) => ({
+export const object = (properties: Record<string, object>, required = Object.keys(properties)) => ({
   type: "object",
   properties,
   required,
@@ -30,7 +29,7 @@ export const SCHEMAS = {
     slug: str,
     name: str,
     url: { type: "string", format: "uri" },
-    platform: { type: "string", enum: [...PLATFORM_KINDS] },
+    platform: { type: "string", description: "The status-page platform: a kind of the platform registry." },
     category: { type: ["string", "null"], description: "The catalog category, when the vendor has one." },
     status: componentStatus,
     last_polled_at: nullableTime,
@@ -46,7 +45,7 @@ export const SCHEMAS = {
     name: str,
     category: str,
     url: { type: "string", format: "uri" },
-    platform: { type: "string", enum: [...PLATFORM_KINDS] },
+    platform: { type: "string", description: "The status-page platform: a kind of the platform registry." },
     feed: { type: ["string", "null"], format: "uri" },
   }),
   CatalogPage: object({ entries: list(ref("CatalogEntry")) }),
@@ -104,99 +103,4 @@ export const SCHEMAS = {
     channel_disabled: nullableStr,
   }),
   DeliveryPage: object({ deliveries: list(ref("Delivery")), next: nullableStr }),
-  Channel: {
-    ...object({ id: str, type: { type: "string", enum: [...CHANNEL_TYPES] }, disabled_reason: nullableStr }),
-    description:
-      'The config-file shape: the type\'s own settings beside these keys; secrets read as "<secret>".',
-    additionalProperties: true,
-  },
-  ChannelInput: {
-    ...object({ type: { type: "string", enum: [...CHANNEL_TYPES] } }),
-    description: 'The type\'s settings (url, secret, to, …). "<secret>" keeps the stored secret.',
-    additionalProperties: true,
-  },
-  AdminVendor: object({
-    slug: str,
-    name: str,
-    url: str,
-    platform: { type: "string", enum: [...PLATFORM_KINDS] },
-    feed_url: nullableStr,
-    interval_seconds: { type: ["integer", "null"] },
-    watched_components: { type: ["array", "null"], items: str },
-    platform_options: {
-      type: ["object", "null"],
-      description: "The platform's own settings (html: its selectors); null when it needs none.",
-    },
-    paused: { type: "boolean" },
-    stale: { type: "boolean" },
-    last_error: nullableStr,
-  }),
-  AddVendorInput: {
-    ...object(
-      {
-        url: str,
-        slug: str,
-        name: str,
-        platform: { type: "string", enum: [...PLATFORM_KINDS] },
-        feed: str,
-        interval: { type: "integer", minimum: 1 },
-        components: list(str),
-        html: {
-          ...object(
-            {
-              component: str,
-              name: str,
-              status: str,
-              status_attribute: str,
-              statuses: {
-                type: "object",
-                additionalProperties: { type: "string", enum: [...COMPONENT_STATUSES] },
-              },
-            },
-            ["component", "statuses"],
-          ),
-          description: "A page with no API (platform html): CSS selectors and the page's words for statuses.",
-          additionalProperties: false,
-        },
-      },
-      ["url"],
-    ),
-    additionalProperties: false,
-  },
-  AddedVendor: object({
-    vendor: ref("AdminVendor"),
-    detection: {
-      type: ["object", "null"],
-      properties: { kind: { type: "string", enum: [...PLATFORM_KINDS] }, evidence: str },
-    },
-    baseline: object({ ok: { type: "boolean" }, error: str }, ["ok"]),
-  }),
-  WatchedComponentsInput: {
-    ...object({ components: { type: ["array", "null"], items: str } }),
-    additionalProperties: false,
-  },
-  ChannelTest: object({ ok: { type: "boolean" }, channel: str, ms: { type: "integer" }, error: str }, [
-    "ok",
-    "channel",
-  ]),
-  Subscription: object({
-    id: str,
-    channel: str,
-    vendors: { type: ["array", "null"], items: str },
-    components: { type: ["object", "null"], additionalProperties: list(str) },
-    min_impact: { type: ["string", "null"], enum: [...IMPACTS, null] },
-    events: list({ type: "string", enum: [...EVENT_TYPES] }),
-  }),
-  SubscriptionInput: {
-    ...object(
-      {
-        channel: str,
-        vendors: { type: ["array", "null"], items: str },
-        components: { type: ["object", "null"], additionalProperties: list(str) },
-        min_impact: { type: ["string", "null"] },
-        events: { type: "array", items: str, description: "Event names or families (incident.*)." },
-      },
-      ["channel"],
-    ),
-  },
 } as const;

@@ -2,19 +2,19 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
-import { createApp } from "./app.ts";
+import { createWebApp } from "../admin/web-app.ts";
 import { INCIDENT_FILTER_PARAMS } from "./query.ts";
 import { NOW, seedRecord } from "../../test/helpers/seed-record.ts";
 
 let store: Store;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createWebApp>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is checked by value
 let doc: any;
 
 beforeAll(async () => {
   store = await openStore(":memory:");
   await seedRecord(store);
-  app = createApp({
+  app = createWebApp({
     store,
     now: () => NOW,
     pollIntervalSeconds: 60,

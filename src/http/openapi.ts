@@ -1,9 +1,8 @@
 // The OpenAPI 3.1 description of the JSON API (/api/v1/*), served at /api/v1/openapi.json.
 // Written by hand beside the routes; a test fails when a route under /api/v1 is missing here.
 import { Hono } from "hono";
-import { DELIVERY_STATUSES } from "../notify/model.ts";
+import { DELIVERY_STATUSES } from "../domain/notification.ts";
 import { INCIDENT_OPENNESS } from "../store/store.ts";
-import { ADMIN_PATHS } from "./openapi-admin.ts";
 import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
 import { SCHEMAS } from "./openapi-schemas.ts";
 import { publicBase } from "./public-base.ts";
@@ -104,11 +103,16 @@ const PATHS = {
   "/openapi.json": {
     get: { summary: "This document", responses: { "200": json({ type: "object" }) } },
   },
-  ...ADMIN_PATHS,
 };
 
+/** What routes mounted from outside the read side (the admin API) add to the document. */
+export interface OpenApiExtension {
+  paths: Readonly<Record<string, object>>;
+  schemas: Readonly<Record<string, object>>;
+}
+
 /** The document; `server` is the absolute /api/v1 base the paths hang from. */
-export function openApiDocument(server: string) {
+export function openApiDocument(server: string, extension: OpenApiExtension = { paths: {}, schemas: {} }) {
   return {
     openapi: "3.1.0",
     info: {
@@ -118,9 +122,9 @@ export function openApiDocument(server: string) {
         "Read-only access to the stored record of every watched vendor (DESIGN §4), the notification delivery log, and the admin API for channels and subscriptions. JSON is snake_case; timestamps are ISO 8601 UTC.",
     },
     servers: [{ url: server }],
-    paths: PATHS,
+    paths: { ...PATHS, ...extension.paths },
     components: {
-      schemas: SCHEMAS,
+      schemas: { ...SCHEMAS, ...extension.schemas },
       securitySchemes: {
         adminToken: { type: "http", scheme: "bearer", description: "The value of PINGORU_ADMIN_TOKEN." },
       },
@@ -128,10 +132,10 @@ export function openApiDocument(server: string) {
   };
 }
 
-export function createOpenApiRoute(publicUrl?: string | null): Hono {
+export function createOpenApiRoute(publicUrl?: string | null, extension?: OpenApiExtension): Hono {
   const route = new Hono();
   route.get("/openapi.json", (c) =>
-    c.json(openApiDocument(`${publicBase(c, publicUrl)}/api/v1`), 200, {
+    c.json(openApiDocument(`${publicBase(c, publicUrl)}/api/v1`, extension), 200, {
       "cache-control": "public, max-age=300",
     }),
   );

@@ -3,7 +3,7 @@
 import { INCIDENT_KINDS } from "../domain/model.ts";
 import type { IncidentKind } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
-import { DELIVERY_STATUSES, type DeliveryStatus } from "../notify/model.ts";
+import { DELIVERY_STATUSES, type DeliveryStatus } from "../domain/notification.ts";
 import { INCIDENT_OPENNESS, type IncidentOpenness, type IncidentQuery } from "../store/store.ts";
 
 export const DEFAULT_LIMIT = 50;

@@ -4,7 +4,7 @@
 import { Statuspage } from "statuspage.io";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createHttpClient, type ClosableHttpClient } from "../platforms/http.ts";
+import { createHttpClient, type ClosableHttpClient } from "../lib/guarded-http.ts";
 import { statuspage } from "../platforms/statuspage.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";

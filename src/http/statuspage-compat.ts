@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { etag } from "hono/etag";
 import type { Context } from "hono";
 import type { Incident, IncidentKind } from "../domain/model.ts";
-import type { Store, Vendor } from "../store/store.ts";
+import type { Store } from "../store/store.ts";
 import { publicBase } from "./public-base.ts";
 import {
   isActive,
@@ -17,6 +17,7 @@ import {
   toStatus,
 } from "./statuspage-shape.ts";
 import { loadVendorStatus, type VendorStatus } from "./vendor-status.ts";
+import type { Vendor } from "../domain/vendor.ts";
 
 export interface StatuspageCompatDeps {
   store: Store;

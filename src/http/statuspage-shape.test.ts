@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ComponentSnapshot, ComponentStatus } from "../domain/model.ts";
-import type { Vendor } from "../store/store.ts";
 import { toComponents, toStatus } from "./statuspage-shape.ts";
+import type { Vendor } from "../domain/vendor.ts";
 
 const vendor = { slug: "acme", createdAt: "2024-01-01T00:00:00.000Z", lastOkAt: null } as Vendor;
 const component = (id: string, group: string | null, status: ComponentStatus): ComponentSnapshot => ({

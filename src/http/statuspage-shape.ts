@@ -3,7 +3,7 @@
 import { isClosedStatus } from "../domain/model.ts";
 import type { ComponentSnapshot, ComponentStatus, Incident, UpdateSnapshot } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
-import type { Vendor } from "../store/store.ts";
+import type { Vendor } from "../domain/vendor.ts";
 
 export interface CompatPage {
   id: string;

@@ -2,7 +2,8 @@
 
 import type { ComponentSnapshot, ComponentStatus, Incident } from "../domain/model.ts";
 import { rollUpStatus } from "../domain/roll-up.ts";
-import type { Store, Vendor } from "../store/store.ts";
+import type { Store } from "../store/store.ts";
+import type { Vendor } from "../domain/vendor.ts";
 
 export interface VendorStatus {
   vendor: Vendor;

@@ -17,6 +17,11 @@ export interface LeaseWorkerOptions<T> {
   onError: (error: unknown, item: T | null) => void;
   /** Look again as soon as an item is done (a queue whose next item is due at once). */
   claimAfterEach?: boolean;
+  /**
+   * When the earliest item falls due (null: none waiting). With it, an idle worker claims nothing: each
+   * tick only peeks (a cheap read), and the worker sleeps until that time or the next tick.
+   */
+  nextDueAt?: () => Promise<Date | null>;
 }
 
 export interface LeaseWorker {
@@ -78,18 +83,26 @@ export function createLeaseWorker<T>(options: LeaseWorkerOptions<T>): LeaseWorke
     return job;
   }
 
-  function loop(): void {
+  async function loop(): Promise<void> {
     if (!running) return;
-    // Items are not awaited here: a slow one must not hold back the others.
-    void claim();
-    timer = setTimeout(loop, options.tickMs);
+    let waitMs = options.tickMs;
+    try {
+      const due = options.nextDueAt ? await options.nextDueAt() : options.now();
+      const untilDue = due === null ? Infinity : due.getTime() - options.now().getTime();
+      // Items are not awaited here: a slow one must not hold back the others.
+      if (untilDue <= 0) void claim();
+      else waitMs = Math.min(waitMs, untilDue);
+    } catch (error) {
+      options.onError(error, null);
+    }
+    if (running) timer = setTimeout(() => void loop(), waitMs);
   }
 
   return {
     start() {
       if (running) return;
       running = true;
-      loop();
+      void loop();
     },
     async stop() {
       running = false;

@@ -1,9 +1,7 @@
-import type { Iso } from "../domain/model.ts";
-
 const CANONICAL = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /** Parses a vendor timestamp (ISO with any offset, RFC 822, epoch seconds or ms) to UTC ISO, else null. */
-export function toIso(value: unknown): Iso | null {
+export function toIso(value: unknown): string | null {
   if (value === null || value === undefined || value === "") return null;
   let ms: number;
   if (typeof value === "number") ms = value < 1e11 ? value * 1000 : value;

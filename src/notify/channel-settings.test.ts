@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PingoruError } from "../lib/errors.ts";
 import { parseChannelSettings, redactChannelSettings } from "./channel-settings.ts";
-import type { ChannelType } from "./model.ts";
+import type { ChannelType } from "./registry.ts";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const smtp = { host: "127.0.0.1", port: 2525 };

@@ -1,5 +1,5 @@
 // The one interface every notification channel implements (one file each under notify/channels/).
-import type { ChannelConfig, ChannelType, Notification } from "./model.ts";
+import type { ChannelConfig, Notification } from "../domain/notification.ts";
 
 export interface SendContext {
   /** Aborts a send that takes too long. */
@@ -9,7 +9,8 @@ export interface SendContext {
 
 export interface Channel {
   readonly id: string;
-  readonly type: ChannelType;
+  /** Its definition's type word (notify/registry.ts). */
+  readonly type: string;
   /**
    * Sends one notification. Resolves when the receiver accepted it; throws a DeliveryError otherwise.
    * Never puts a secret into an error message or a log.

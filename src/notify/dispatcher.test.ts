@@ -3,13 +3,13 @@ import type { ChangeEvent, ComponentSnapshot } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
-import { startKeepAliveReceiver } from "../../test/channel-contract.ts";
-import type { KeepAliveReceiver } from "../../test/channel-contract.ts";
+import { startKeepAliveReceiver } from "../../test/helpers/keep-alive-receiver.ts";
+import type { KeepAliveReceiver } from "../../test/helpers/keep-alive-receiver.ts";
 import { makeIncident } from "../../test/helpers/seed-record.ts";
 import { DeliveryError, type Channel } from "./channel.ts";
 import { createChannel } from "./channels/index.ts";
 import { createDispatcher, sendOnce, type DispatcherOptions } from "./dispatcher.ts";
-import type { ChannelConfig, Delivery, Notification } from "./model.ts";
+import type { ChannelConfig, Delivery, Notification } from "../domain/notification.ts";
 import { sampleNotification } from "./notification.ts";
 
 let store: Store;
@@ -150,7 +150,7 @@ describe("dispatcher", () => {
     expect(notification.incident).toMatchObject({
       id: "inc-1",
       vendor: "acme",
-      started_at: expect.any(String),
+      startedAt: expect.any(String),
     });
     expect(await statusOf(delivery.id)).toMatchObject({
       status: "delivered",

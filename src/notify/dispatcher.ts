@@ -6,7 +6,7 @@ import { createLeaseWorker, type LeaseWorker } from "../lib/lease-worker.ts";
 import type { Store } from "../store/store.ts";
 import type { DeliveryOutcome } from "../store/store.ts";
 import { DeliveryError, type Channel } from "./channel.ts";
-import type { ChannelConfig, Delivery } from "./model.ts";
+import type { ChannelConfig, Delivery } from "../domain/notification.ts";
 import { buildNotification, flappedBack } from "./notification.ts";
 import { decideOutcome, isGone, suppressedOutcome } from "./retry.ts";
 
@@ -89,6 +89,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     onError: (error, claimed) => options.onError(error, claimed?.delivery ?? null),
     // The channel's next delivery is due once this one is done: do not wait for the tick.
     claimAfterEach: true,
+    // Idle, it only peeks at the earliest due time (a retry's is known) instead of claiming each tick.
+    nextDueAt: async () => {
+      const due = await options.store.nextDeliveryDueAt();
+      return due === null ? null : new Date(due);
+    },
   });
   return {
     ...worker,

@@ -1,9 +1,8 @@
 // Builds what a channel sends from the stored record: a delivery's events, its incident, its vendor.
-import type { ChangeEvent } from "../domain/model.ts";
-import { serializeIncident } from "../http/serialize.ts";
+import type { ChangeEvent, Incident } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
 import type { Store } from "../store/store.ts";
-import type { Delivery, Notification } from "./model.ts";
+import type { Delivery, Notification } from "../domain/notification.ts";
 
 export type Built = { ok: true; notification: Notification } | { ok: false; reason: string };
 
@@ -26,7 +25,7 @@ export async function buildNotification(
       deliveryId: delivery.id,
       vendor: { slug: vendor.slug, name: vendor.name, url: vendor.url },
       events: sortEvents(events, delivery.eventIds),
-      incident: incident === null ? null : serializeIncident(incident),
+      incident,
       link: incidentLink(publicUrl, delivery.incidentId),
     },
   };
@@ -72,21 +71,23 @@ export function sampleNotification(now: Date, publicUrl: string | null = null): 
     at,
     data: { title: "Test notification from Pingoru", status: "investigating", impact: "minor" },
   };
-  const incident = {
+  const incident: Incident = {
     id: incidentId,
     vendor: "pingoru-test",
-    title: "Test notification from Pingoru",
+    vendorIncidentId: incidentId,
     kind: "incident",
+    title: "Test notification from Pingoru",
     status: "investigating",
     impact: "minor",
-    started_at: at,
-    resolved_at: null,
-    duration_seconds: null,
-    detected_at: at,
-    seen_live: true,
-    detection_lag_seconds: 0,
     url: null,
-    affected_components: [{ id: null, name: "Example component", worst_status: "degraded_performance" }],
+    startedAt: at,
+    resolvedAt: null,
+    scheduledFor: null,
+    scheduledUntil: null,
+    detectedAt: at,
+    seenLive: true,
+    detectionLagSeconds: 0,
+    affectedComponents: [{ id: null, name: "Example component", worstStatus: "degraded_performance" }],
     updates: [
       {
         id: "pingoru-test-update",

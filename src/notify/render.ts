@@ -1,9 +1,8 @@
 // What a notification says, once, for every channel: a title, the latest vendor message as plain
 // text, and the facts (status, impact, components, times, link). Channels only lay it out. Pure.
-import { z } from "zod";
-import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES } from "../domain/model.ts";
-import type { ChangeEvent, ComponentStatus, EventType, Impact, Iso } from "../domain/model.ts";
-import type { Notification } from "./model.ts";
+import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, durationSeconds } from "../domain/model.ts";
+import type { ChangeEvent, ComponentStatus, EventType, Impact, Incident, Iso } from "../domain/model.ts";
+import type { Notification } from "../domain/notification.ts";
 import { toPlainText } from "./plain-text.ts";
 
 export type Severity = "critical" | "major" | "minor" | "none" | "maintenance";
@@ -41,26 +40,20 @@ export interface RenderedNotification {
   facts: Fact[];
 }
 
-const incidentSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  kind: z.enum(["incident", "maintenance"]),
-  status: z.enum(INCIDENT_STATUSES),
-  impact: z.enum(IMPACTS),
-  started_at: z.string(),
-  resolved_at: z.string().nullable(),
-  duration_seconds: z.number().nullable(),
-  url: z.string().nullable(),
-  affected_components: z.array(z.object({ name: z.string(), worst_status: z.enum(COMPONENT_STATUSES) })),
-  updates: z.array(
-    z.object({
-      status: z.enum(INCIDENT_STATUSES),
-      message: z.string(),
-      components: z.array(z.object({ name: z.string(), status: z.enum(COMPONENT_STATUSES) })),
-    }),
-  ),
-});
-type ApiIncident = z.infer<typeof incidentSchema>;
+/** What the rendering reads of an incident: the stored one, or one made up from its event. */
+type IncidentView = Pick<
+  Incident,
+  | "id"
+  | "title"
+  | "kind"
+  | "status"
+  | "impact"
+  | "startedAt"
+  | "resolvedAt"
+  | "url"
+  | "affectedComponents"
+  | "updates"
+> & { durationSeconds: number | null };
 
 const HEADLINES: Record<EventType, string> = {
   "incident.opened": "Incident opened",
@@ -86,15 +79,15 @@ const COMPONENT_SEVERITY: Record<ComponentStatus, Severity> = {
 export function renderNotification(notification: Notification): RenderedNotification {
   const last = notification.events.at(-1);
   if (last === undefined) throw new Error(`delivery ${notification.deliveryId} has no events`);
-  const parsed = incidentSchema.safeParse(notification.incident);
+  const { incident } = notification;
   const base = {
     vendor: notification.vendor,
     eventTypes: notification.events.map((e) => e.type),
     at: last.at,
     headline: HEADLINES[last.type],
   };
-  const body = parsed.success
-    ? incidentBody(parsed.data, notification)
+  const body = incident
+    ? incidentBody({ ...incident, durationSeconds: durationSeconds(incident) }, notification)
     : last.incidentId !== null
       ? incidentBody(incidentFromEvent(last), notification)
       : last.type === "component.changed"
@@ -105,10 +98,10 @@ export function renderNotification(notification: Notification): RenderedNotifica
 
 type Body = Omit<RenderedNotification, "vendor" | "eventTypes" | "at" | "headline" | "facts">;
 
-function incidentBody(incident: ApiIncident, notification: Notification): Body {
+function incidentBody(incident: IncidentView, notification: Notification): Body {
   const status = humanize(incident.status);
   const latest = incident.updates.at(-1);
-  const closed = incident.resolved_at !== null;
+  const closed = incident.resolvedAt !== null;
   return {
     subject: incident.kind,
     incidentId: incident.id,
@@ -119,15 +112,15 @@ function incidentBody(incident: ApiIncident, notification: Notification): Body {
     status,
     impact: incident.impact,
     components: componentStates(incident),
-    startedAt: incident.started_at,
-    resolvedAt: incident.resolved_at,
-    durationSeconds: closed ? incident.duration_seconds : null,
+    startedAt: incident.startedAt,
+    resolvedAt: incident.resolvedAt,
+    durationSeconds: closed ? incident.durationSeconds : null,
     link: notification.link ?? incident.url ?? notification.vendor.url,
   };
 }
 
 /** When the incident itself is not at hand (no longer stored), what its event recorded. */
-function incidentFromEvent(event: ChangeEvent): ApiIncident {
+function incidentFromEvent(event: ChangeEvent): IncidentView {
   const closed = event.type === "incident.resolved" || event.type === "maintenance.completed";
   const status =
     INCIDENT_STATUSES.find((s) => s === event.data["status"]) ?? (closed ? "resolved" : "investigating");
@@ -137,21 +130,21 @@ function incidentFromEvent(event: ChangeEvent): ApiIncident {
     kind: event.type.startsWith("maintenance.") ? "maintenance" : "incident",
     status,
     impact: IMPACTS.find((i) => i === event.data["impact"]) ?? "none",
-    started_at: event.at,
-    resolved_at: closed ? event.at : null,
-    duration_seconds: null,
+    startedAt: event.at,
+    resolvedAt: closed ? event.at : null,
+    durationSeconds: null,
     url: null,
-    affected_components: [],
+    affectedComponents: [],
     updates: [],
   };
 }
 
 /** Each affected component with its state at the latest update that names it (else its worst). */
-function componentStates(incident: ApiIncident) {
-  return incident.affected_components.map((component) => {
+function componentStates(incident: IncidentView) {
+  return incident.affectedComponents.map((component) => {
     const key = component.name.toLowerCase();
     const named = incident.updates.flatMap((u) => u.components).filter((c) => c.name.toLowerCase() === key);
-    return { name: component.name, status: named.at(-1)?.status ?? component.worst_status };
+    return { name: component.name, status: named.at(-1)?.status ?? component.worstStatus };
   });
 }
 

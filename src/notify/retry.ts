@@ -3,7 +3,7 @@ import type { Iso } from "../domain/model.ts";
 import { describeError } from "../lib/errors.ts";
 import type { DeliveryOutcome } from "../store/store.ts";
 import { DeliveryError } from "./channel.ts";
-import type { Delivery } from "./model.ts";
+import type { Delivery } from "../domain/notification.ts";
 
 export const FIRST_RETRY_SECONDS = 2;
 export const MAX_WAIT_SECONDS = 60 * 60;

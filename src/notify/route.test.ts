@@ -7,8 +7,8 @@ import {
   type Incident,
 } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
-import type { Subscription } from "./model.ts";
-import { DEFAULT_SUBSCRIBED_EVENTS } from "./model.ts";
+import type { Subscription } from "../domain/notification.ts";
+import { DEFAULT_SUBSCRIBED_EVENTS } from "../domain/notification.ts";
 import { routeEvents, withWatchedComponents, type RouteInput } from "./route.ts";
 
 const NOW = "2026-08-01T10:00:00.000Z";

@@ -8,7 +8,7 @@ import type {
   Iso,
 } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
-import type { Delivery, Subscription } from "./model.ts";
+import type { Delivery, Subscription } from "../domain/notification.ts";
 
 /** A component that changes and changes back within this window is one message (or none), not two. */
 export const DEFAULT_FLAP_WINDOW_SECONDS = 120;

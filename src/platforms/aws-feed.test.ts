@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { localFixture } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
 import type { IncidentSnapshot } from "../domain/model.ts";
-import { createHttpClient } from "./http.ts";
+import { createHttpClient } from "../lib/guarded-http.ts";
 import { parseFeed } from "./feed-parse.ts";
 import { aws, awsEventsSchema, mapAws } from "./aws.ts";
 import { awsUpdateStatus, groupAwsItems, readAwsItems, splitAwsTitle } from "./aws-feed.ts";

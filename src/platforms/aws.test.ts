@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { platformContract, setEmpty } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture } from "../../test/helpers/fixture-http.ts";
-import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { startFakeVendor } from "../../test/helpers/fake-vendor.ts";
-import { createHttpClient } from "./http.ts";
+import { createHttpClient } from "../lib/guarded-http.ts";
 import {
   AWS_ALL_FEED,
   aws,
@@ -17,7 +15,6 @@ import {
 const PAGE = "https://health.aws.amazon.com/health/status";
 const EVENTS_URL = "https://health.aws.amazon.com/public/currentevents";
 const EVENTS = localFixture("aws/currentevents.documented-format.json");
-const FEED = localFixture("aws/all.documented-format.rss");
 const events = (body = EVENTS) => awsEventsSchema.parse(JSON.parse(body));
 const eachEvent = (body: string, edit: (e: Record<string, unknown>) => void) =>
   JSON.stringify(
@@ -29,20 +26,6 @@ const eachEvent = (body: string, edit: (e: Record<string, unknown>) => void) =>
 
 /** What the dashboard sends: UTF-16LE with a byte order mark. */
 const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
-
-platformContract("aws", {
-  platform: aws,
-  url: PAGE,
-  fixtures: { [EVENTS_URL]: EVENTS, [AWS_ALL_FEED]: FEED },
-  primaryUrl: EVENTS_URL,
-  minComponents: 3,
-  minIncidents: 3,
-  injectUnknownStatus: (b) => ({ body: eachEvent(b, (e) => void (e.status = "7")), raw: "7" }),
-  emptyLists: [
-    { name: "an event's log", apply: (b, form) => eachEvent(b, (e) => setEmpty(e, "event_log", form)) },
-  ],
-  foreign: foreignPagesFor("aws"),
-});
 
 describe("aws mapping", () => {
   it.each([

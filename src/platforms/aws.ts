@@ -8,8 +8,14 @@
 // feed that is not there (404) leaves currentevents alone; any other feed failure fails the read.
 import { z } from "zod";
 import type { ComponentSnapshot, ComponentStatus, IncidentSnapshot, Snapshot } from "../domain/model.ts";
-import type { HttpResponse } from "./http-client.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { list, optionalText, timestamp } from "./json-parts.ts";
 import { isNotFound, parseJsonBody, readJson } from "./payload.ts";
 import { parseFeed, type FeedDocument } from "./feed-parse.ts";
@@ -175,4 +181,9 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
   }
 }
 
-export const aws: Platform = { kind: "aws", detect, read };
+export const aws = definePlatform({
+  kind: "aws",
+  tried: "/public/currentevents",
+  detect,
+  read,
+});

@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { platformContract } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture } from "../../test/helpers/fixture-http.ts";
-import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { parseFeed } from "./feed-parse.ts";
 import { AZURE_FEED, azure, azureItemStatus, mapAzure } from "./azure.ts";
 
 const FEED = localFixture("azure/feed.documented-format.rss");
 const mapped = (body = FEED) => mapAzure(parseFeed(body, AZURE_FEED));
-
-platformContract("azure", {
-  platform: azure,
-  url: AZURE_FEED,
-  fixtures: { [AZURE_FEED]: FEED },
-  primaryUrl: AZURE_FEED,
-  minComponents: 0,
-  minIncidents: 2,
-  malformedBody: `<?xml version="1.0"?><rss><channel><item><title>cut off`,
-  wrongShapeBody: `<?xml version="1.0"?><catalog><book>not a feed</book></catalog>`,
-  foreign: foreignPagesFor("azure"),
-});
 
 describe("azure mapping", () => {
   it.each([

@@ -3,7 +3,13 @@
 // Post Incident Review) and its Tracking IDs, which tie an incident's items together, read here.
 import type { IncidentKind, IncidentSnapshot, IncidentStatus, Snapshot } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { FEED_ACCEPT } from "./feed.ts";
 import { htmlText, itemMessage } from "./feed-items.ts";
 import { normalizeLink } from "./feed-map.ts";
@@ -106,4 +112,9 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
   }
 }
 
-export const azure: Platform = { kind: "azure", detect, read };
+export const azure = definePlatform({
+  kind: "azure",
+  tried: "an RSS feed titled Azure",
+  detect,
+  read,
+});

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { editJson, platformContract, setEmpty } from "../../test/platform-contract.ts";
+import { editJson } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture } from "../../test/helpers/fixture-http.ts";
-import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { betterstack, betterstackStatus, mapBetterstack } from "./betterstack.ts";
 import { betterstackIndexSchema, splitIncluded } from "./betterstack-schema.ts";
 import { parseFeed } from "./feed-parse.ts";
@@ -13,33 +12,6 @@ const parts = (body = INDEX) =>
   splitIncluded(betterstackIndexSchema.parse(JSON.parse(body)), `${PAGE}/index.json`);
 type Item = { id: string; type: string; attributes: Record<string, unknown> };
 const items = (v: Record<string, unknown>) => v.included as Item[];
-
-platformContract("betterstack", {
-  platform: betterstack,
-  url: PAGE,
-  fixtures: { [`${PAGE}/index.json`]: INDEX },
-  primaryUrl: `${PAGE}/index.json`,
-  minComponents: 4,
-  minIncidents: 3,
-  injectUnknownStatus: (body) => ({
-    body: editJson(body, (v) => {
-      items(v).find((i) => i.type === "status_page_resource")!.attributes.status = "wobbly";
-    }),
-    raw: "wobbly",
-  }),
-  emptyLists: [
-    { name: "included", apply: (body, form) => editJson(body, (v) => setEmpty(v, "included", form)) },
-    {
-      name: "each update's affected_resources",
-      apply: (body, form) =>
-        editJson(body, (v) => {
-          for (const i of items(v))
-            if (i.type === "status_update") setEmpty(i.attributes, "affected_resources", form);
-        }),
-    },
-  ],
-  foreign: foreignPagesFor("betterstack"),
-});
 
 describe("betterstack mapping", () => {
   it.each([

@@ -10,8 +10,14 @@ import type {
   Snapshot,
   UpdateSnapshot,
 } from "../domain/model.ts";
-import type { HttpResponse } from "./http-client.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 import { parseFeed } from "./feed-parse.ts";
 import { FEED_ACCEPT } from "./feed.ts";
@@ -159,4 +165,9 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
   }
 }
 
-export const betterstack: Platform = { kind: "betterstack", detect, read };
+export const betterstack = definePlatform({
+  kind: "betterstack",
+  tried: "/index.json",
+  detect,
+  read,
+});

@@ -1,36 +1,19 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { fixtureHttp, localFixture, type FakeRoute } from "../../test/helpers/fixture-http.ts";
+import { fixtureHttp, type FakeRoute } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
-import { editJson, FOREIGN_PAGES, platformContract, setEmpty } from "../../test/platform-contract.ts";
+import { FOREIGN_PAGES } from "../../test/helpers/foreign-pages.ts";
+import { editJson } from "../../test/platform-contract.ts";
+import {
+  CACHET_BASE as BASE,
+  cachetFixture as fx,
+  cachetFixtures as fixtures,
+  CACHET_URLS as URLS,
+} from "../../test/platform-specs/cachet.ts";
 import type { Snapshot } from "../domain/model.ts";
-import { createHttpClient } from "./http.ts";
-import { cachet, cachetBase, CACHET_PATHS } from "./cachet.ts";
+import { createHttpClient } from "../lib/guarded-http.ts";
+import { cachet, cachetBase } from "./cachet.ts";
 import { cachetTime } from "./cachet-schema.ts";
 import { toCachetComponentStatus, toCachetIncidentStatus } from "./cachet-map.ts";
-
-const BASE = "https://demo.cachethq.io";
-const fx = (name: string) => localFixture(`cachet/${name}.documented-format.json`);
-const URLS = {
-  components: BASE + CACHET_PATHS.components,
-  components2: `${BASE}/api/v1/components?per_page=100&page=2`,
-  groups: BASE + CACHET_PATHS.groups,
-  incidents: BASE + CACHET_PATHS.incidents,
-  updates3: `${BASE}/api/v1/incidents/3/updates?per_page=100`,
-  schedules: BASE + CACHET_PATHS.schedules,
-};
-
-function fixtures(): Record<string, string> {
-  return {
-    [URLS.components]: fx("components.page-1"),
-    [URLS.components2]: fx("components.page-2"),
-    [URLS.groups]: fx("groups"),
-    [URLS.incidents]: fx("incidents"),
-    [URLS.updates3]: fx("incident-3-updates"),
-    [URLS.schedules]: fx("schedules"),
-    [`${BASE}/api/v1/ping`]: fx("ping"),
-    [`${BASE}/api/v1/version`]: fx("version"),
-  };
-}
 
 async function readDemo(routes: Record<string, FakeRoute>, url = BASE): Promise<Snapshot> {
   const result = await cachet.read({ url }, { http: fixtureHttp(routes) });
@@ -39,32 +22,6 @@ async function readDemo(routes: Record<string, FakeRoute>, url = BASE): Promise<
 }
 const routes = (): Record<string, FakeRoute> =>
   Object.fromEntries(Object.entries(fixtures()).map(([url, body]) => [url, { body }]));
-
-platformContract("cachet", {
-  platform: cachet,
-  url: BASE,
-  fixtures: fixtures(),
-  primaryUrl: URLS.components,
-  minComponents: 5,
-  minIncidents: 4,
-  injectUnknownStatus: (body) => ({
-    raw: "7 Melting",
-    body: editJson(body, (v) => {
-      Object.assign((v.data as Record<string, unknown>[])[0]!, { status: 7, status_name: "Melting" });
-    }),
-  }),
-  emptyLists: [
-    {
-      name: "schedule components",
-      url: URLS.schedules,
-      apply: (body, form) =>
-        editJson(body, (v) => {
-          for (const s of v.data as Record<string, unknown>[]) setEmpty(s, "components", form);
-        }),
-    },
-  ],
-  foreign: [FOREIGN_PAGES.statuspage(), FOREIGN_PAGES.statusio(), FOREIGN_PAGES.plain()],
-});
 
 describe("cachet codes", () => {
   it.each([

@@ -1,8 +1,14 @@
 // Cachet 2.x: /api/v1/components (+ /components/groups), /api/v1/incidents (updates embedded, else
 // /api/v1/incidents/:id/updates) and /api/v1/schedules; every list paginated as {meta, data}.
 import type { z } from "zod";
-import type { HttpResponse } from "./http-client.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 import {
   componentPageSchema,
@@ -146,4 +152,9 @@ async function getData(url: string, ctx: PlatformContext): Promise<unknown> {
   }
 }
 
-export const cachet: Platform = { kind: "cachet", detect, read };
+export const cachet = definePlatform({
+  kind: "cachet",
+  tried: "/api/v1/ping, /api/v1/version",
+  detect,
+  read,
+});

@@ -6,10 +6,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { kindedPages, type KindedPage } from "../../test/helpers/foreign-pages.ts";
 import { startLoopbackFixtures } from "../../test/helpers/loopback-fixtures.ts";
-import type { PlatformKind } from "../domain/model.ts";
 import { feed } from "./feed.ts";
-import { detectPlatform, getPlatform, PLATFORMS } from "./index.ts";
+import { detectPlatform, getPlatform, PLATFORMS } from "./registry.ts";
 import type { Platform } from "./platform.ts";
+import type { PlatformKind } from "./registry.ts";
 
 const PAGES = kindedPages();
 

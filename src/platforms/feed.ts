@@ -1,7 +1,13 @@
 // Any RSS 2.0 / Atom 1.0 incident feed (Statuspage's history.atom included).
 // Reads PageRef.feedUrl, else the page URL; when that is an HTML page, the feed it advertises
 // (or serves at a usual path).
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { PingoruError } from "../lib/errors.ts";
 import { looksLikeFeed, parseFeed } from "./feed-parse.ts";
 import { mapFeed } from "./feed-map.ts";
@@ -43,4 +49,10 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
   }
 }
 
-export const feed: Platform = { kind: "feed", detect, read };
+export const feed = definePlatform({
+  kind: "feed",
+  tried:
+    "RSS/Atom at the URL, its <link rel=alternate> and /history.atom, /history.rss, /feed.rss, /feed.atom",
+  detect,
+  read,
+});

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editJson, platformContract, setEmpty } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture } from "../../test/helpers/fixture-http.ts";
-import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { gcp, gcpImpactStatus, gcpIncidentsSchema, gcpProductsSchema, mapGcp } from "./gcp.ts";
 
 const PAGE = "https://status.cloud.google.com";
@@ -16,37 +14,6 @@ const eachIncident = (body: string, edit: (i: Record<string, unknown>) => void) 
       return i;
     }),
   );
-
-platformContract("gcp", {
-  platform: gcp,
-  url: PAGE,
-  fixtures: { [`${PAGE}/incidents.json`]: INCIDENTS, [`${PAGE}/products.json`]: PRODUCTS },
-  primaryUrl: `${PAGE}/incidents.json`,
-  minComponents: 4,
-  minIncidents: 2,
-  injectUnknownStatus: (b) => ({
-    body: eachIncident(b, (i) => {
-      if (i.end === null) i.status_impact = "SERVICE_WOBBLE";
-    }),
-    raw: "SERVICE_WOBBLE",
-  }),
-  emptyLists: [
-    {
-      name: "updates and affected products",
-      apply: (b, form) =>
-        eachIncident(b, (i) => {
-          setEmpty(i, "updates", form);
-          setEmpty(i, "affected_products", form);
-        }),
-    },
-    {
-      name: "the product list",
-      url: `${PAGE}/products.json`,
-      apply: (b, form) => editJson(b, (v) => setEmpty(v, "products", form)),
-    },
-  ],
-  foreign: foreignPagesFor("gcp"),
-});
 
 describe("gcp mapping", () => {
   it.each([

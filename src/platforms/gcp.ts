@@ -10,7 +10,13 @@ import type {
   Snapshot,
 } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { id, list, optionalText, optionalTimestamp } from "./json-parts.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 
@@ -170,4 +176,9 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
   }
 }
 
-export const gcp: Platform = { kind: "gcp", detect, read };
+export const gcp = definePlatform({
+  kind: "gcp",
+  tried: "/products.json and /incidents.json",
+  detect,
+  read,
+});

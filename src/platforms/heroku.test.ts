@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { editJson, platformContract, setEmpty } from "../../test/platform-contract.ts";
+import { editJson } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
-import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import {
   heroku,
   herokuColourStatus,
@@ -16,48 +15,6 @@ const MAINTENANCE = sharedFixture("heroku/heroku-current-status-maintenance.json
 const HISTORY = localFixture("heroku/incidents.documented-format.json");
 const current = (body: string) => herokuCurrentSchema.parse(JSON.parse(body));
 const history = () => herokuIncidentsSchema.parse(JSON.parse(HISTORY));
-
-for (const [name, body] of [
-  ["heroku (open incident)", INCIDENT],
-  ["heroku (maintenance)", MAINTENANCE],
-] as const) {
-  platformContract(name, {
-    platform: heroku,
-    url: PAGE,
-    fixtures: { [`${PAGE}/api/v4/current-status`]: body, [`${PAGE}/api/v4/incidents`]: HISTORY },
-    primaryUrl: `${PAGE}/api/v4/current-status`,
-    minComponents: 3,
-    minIncidents: 2,
-    injectUnknownStatus: (b) => ({
-      body: editJson(b, (v) => {
-        (v.status as Record<string, unknown>[])[0]!.status = "purple";
-      }),
-      raw: "purple",
-    }),
-    emptyLists: [
-      {
-        name: "incidents and scheduled",
-        apply: (b, form) =>
-          editJson(b, (v) => {
-            setEmpty(v, "incidents", form);
-            setEmpty(v, "scheduled", form);
-          }),
-      },
-      {
-        name: "an incident's updates",
-        url: `${PAGE}/api/v4/incidents`,
-        apply: (b, form) =>
-          JSON.stringify(
-            (JSON.parse(b) as Record<string, unknown>[]).map((incident) => {
-              setEmpty(incident, "updates", form);
-              return incident;
-            }),
-          ),
-      },
-    ],
-    foreign: foreignPagesFor("heroku"),
-  });
-}
 
 describe("heroku mapping", () => {
   it.each([

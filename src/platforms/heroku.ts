@@ -11,7 +11,13 @@ import type {
 } from "../domain/model.ts";
 import { isClosedStatus } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { id, list, optionalText, optionalTimestamp, timestamp } from "./json-parts.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 import { mergeIncidents } from "./merge-incidents.ts";
@@ -176,4 +182,9 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
   }
 }
 
-export const heroku: Platform = { kind: "heroku", detect, read };
+export const heroku = definePlatform({
+  kind: "heroku",
+  tried: "/api/v4/current-status",
+  detect,
+  read,
+});

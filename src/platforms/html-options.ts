@@ -1,7 +1,7 @@
 // What a vendor's config says about a page with no API: where its components are and what its words
 // mean. Validated when the config is loaded and again when the page is read (options are stored JSON).
 import { z } from "zod";
-import { COMPONENT_STATUSES, type PlatformKind } from "../domain/model.ts";
+import { COMPONENT_STATUSES } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 
 const selector = z.string().trim().min(1, "a CSS selector");
@@ -27,7 +27,7 @@ export type HtmlOptions = z.output<typeof htmlOptionsSchema>;
  * selectors mean html, and no other platform. `given` names the selectors in the error.
  */
 export function htmlPagePlatform(
-  options: { platform?: PlatformKind | undefined; html?: HtmlOptions | undefined },
+  options: { platform?: string | undefined; html?: HtmlOptions | undefined },
   given = "html selectors",
 ) {
   if (options.html === undefined) return { platform: options.platform, platformOptions: null };

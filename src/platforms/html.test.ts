@@ -1,10 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { ComponentStatus } from "../domain/model.ts";
-import { platformContract } from "../../test/platform-contract.ts";
 import { localFixture } from "../../test/helpers/fixture-http.ts";
-import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { startLoopbackFixtures } from "../../test/helpers/loopback-fixtures.ts";
-import { getPlatform } from "./index.ts";
+import { getPlatform } from "./registry.ts";
 import { html } from "./html.ts";
 import type { HtmlOptions } from "./html-options.ts";
 
@@ -27,26 +25,6 @@ const BY_TEXT = {
     "under maintenance": "under_maintenance",
   },
 };
-
-platformContract("html", {
-  platform: html,
-  url: URL,
-  fixtures: { [URL]: PAGE },
-  primaryUrl: URL,
-  options: BY_CLASS,
-  minComponents: 6,
-  minIncidents: 0, // the platform reads components only
-  injectUnknownStatus: (body) => ({
-    body: body.replace('"component__status status-operational"', '"component__status status-melting"'),
-    raw: "component__status status-melting",
-  }),
-  malformedBody: "", // an HTML parser accepts any markup; nothing at all is what cannot be a page
-  malformedKind: "shape",
-  wrongShapeBody: REDESIGNED,
-  htmlIsData: true,
-  detectsOwnPage: false,
-  foreign: foreignPagesFor("html"),
-});
 
 describe("html platform over loopback", () => {
   const net = startLoopbackFixtures();

@@ -9,8 +9,14 @@ import { PingoruError } from "../lib/errors.ts";
 import { stableId } from "../lib/hash.ts";
 import { htmlOptionsSchema, type HtmlOptions } from "./html-options.ts";
 import { matchStatusWord } from "./html-words.ts";
-import type { HttpResponse } from "./http-client.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 
 const HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 
@@ -123,4 +129,5 @@ function detect(_url: string, _ctx: PlatformContext): Promise<Detection | null> 
   return Promise.resolve(null);
 }
 
-export const html: Platform = { kind: "html", detect, read };
+// Never detected (any page is HTML): it needs selectors from the vendor's configuration.
+export const html = definePlatform({ kind: "html", optionsSchema: htmlOptionsSchema, detect, read });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor } from "../../test/helpers/fake-vendor.ts";
-import { createHttpClient } from "./http.ts";
+import { createHttpClient } from "../lib/guarded-http.ts";
 import { incidentio } from "./incidentio.ts";
 import { pageComponentGroups } from "./incidentio-groups.ts";
 

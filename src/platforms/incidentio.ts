@@ -2,8 +2,14 @@
 // with its feed (/feed.rss, else /history.atom, or PageRef.feedUrl), one item per update, and the
 // component groups the page's own HTML data names (incidentio-groups.ts).
 import type { IncidentSnapshot, Snapshot } from "../domain/model.ts";
-import type { HttpResponse } from "./http-client.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 import { summarySchema, type StatuspageSummary } from "./statuspage-schema.ts";
 import { mapStatuspage, pageBase } from "./statuspage-map.ts";
@@ -61,10 +67,14 @@ async function fetchFeed(page: PageRef, ctx: PlatformContext): Promise<HttpRespo
 }
 
 async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
-  const [summary, feed] = await Promise.all([
-    ctx.http.get(joinUrl(page.url, SUMMARY_PATH), { cache: ctx.cache, accept: "application/json" }),
-    fetchFeed(page, ctx),
-  ]);
+  // As on Statuspage, an unchanged summary means nothing new is open: the feed (history) waits for the
+  // poller's periodic full read.
+  const summary = await ctx.http.get(joinUrl(page.url, SUMMARY_PATH), {
+    cache: ctx.cache,
+    accept: "application/json",
+  });
+  if (summary.notModified && ctx.fullRead === false) return { unchanged: true };
+  const feed = await fetchFeed(page, ctx);
   if (summary.notModified && (feed === null || feed.notModified)) return { unchanged: true };
   const parsed = readJson(summary, summarySchema, "Statuspage-compatible summary");
   const doc = feed && parseFeed(feed.body, feed.url);
@@ -116,4 +126,9 @@ async function detectSummary(url: string, ctx: PlatformContext): Promise<Detecti
   }
 }
 
-export const incidentio: Platform = { kind: "incidentio", detect, read };
+export const incidentio = definePlatform({
+  kind: "incidentio",
+  tried: "/api/v2/summary.json with ULID ids and the page",
+  detect,
+  read,
+});

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { editJson, platformContract, setEmpty } from "../../test/platform-contract.ts";
+import { editJson } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture } from "../../test/helpers/fixture-http.ts";
-import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { instatus, instatusComponentStatus, mapInstatus } from "./instatus.ts";
 import { instatusComponentsSchema, instatusSummarySchema } from "./instatus-schema.ts";
 import { parseFeed } from "./feed-parse.ts";
@@ -11,44 +10,12 @@ const PAGE = "https://status.acme-cloud.test";
 const SUMMARY = localFixture("instatus/summary.documented-format.json");
 const COMPONENTS = localFixture("instatus/components.documented-format.json");
 const INCIDENT = "cly3k9v2a000108l4f0ab1cde";
-const fixtures = { [`${PAGE}/summary.json`]: SUMMARY, [`${PAGE}/v3/components.json`]: COMPONENTS };
 const summary = () => instatusSummarySchema.parse(JSON.parse(SUMMARY));
 const routes = () => ({
   [`${PAGE}/summary.json`]: { body: SUMMARY },
   [`${PAGE}/v3/components.json`]: { body: COMPONENTS },
 });
 const components = () => instatusComponentsSchema.parse(JSON.parse(COMPONENTS));
-
-platformContract("instatus", {
-  platform: instatus,
-  url: PAGE,
-  fixtures,
-  primaryUrl: `${PAGE}/summary.json`,
-  minComponents: 6,
-  minIncidents: 2,
-  // Component statuses live in /v3/components.json, not the primary: covered by "instatus read" below.
-  emptyLists: [
-    {
-      name: "activeIncidents and activeMaintenances",
-      apply: (body, form) =>
-        editJson(body, (v) => {
-          setEmpty(v, "activeIncidents", form);
-          setEmpty(v, "activeMaintenances", form);
-        }),
-    },
-    {
-      name: "components and a parent's children",
-      url: `${PAGE}/v3/components.json`,
-      apply: (body, form) =>
-        editJson(body, (v) => {
-          const list = v.components as Record<string, unknown>[];
-          setEmpty(list[0]!, "children", form);
-          setEmpty(v, "components", form);
-        }),
-    },
-  ],
-  foreign: foreignPagesFor("instatus"),
-});
 
 describe("instatus mapping", () => {
   it("maps every UPPERCASE component word; unknown words are unknown with the raw kept", () => {

@@ -8,8 +8,14 @@ import type {
   IncidentStatus,
   Snapshot,
 } from "../domain/model.ts";
-import type { HttpResponse } from "./http-client.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 import { parseFeed } from "./feed-parse.ts";
 import { FEED_ACCEPT } from "./feed.ts";
@@ -182,4 +188,9 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
   return null;
 }
 
-export const instatus: Platform = { kind: "instatus", detect, read };
+export const instatus = definePlatform({
+  kind: "instatus",
+  tried: "/summary.json and /v3/summary.json",
+  detect,
+  read,
+});

@@ -1,7 +1,7 @@
 // Edge helpers: turn a response body into a validated value, or a one-line typed error naming the URL.
 import type { z } from "zod";
 import { PingoruError } from "../lib/errors.ts";
-import type { HttpResponse } from "./http-client.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
 
 /** True when a body that should be data is an HTML page (login wall, error page served with 200). */
 export function looksLikeHtml(body: string): boolean {

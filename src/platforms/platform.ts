@@ -1,5 +1,7 @@
-import type { IncidentSnapshot, PlatformKind, Snapshot } from "../domain/model.ts";
-import type { ConditionalCache, HttpClient } from "./http-client.ts";
+import type { z } from "zod";
+import type { IncidentSnapshot, Snapshot } from "../domain/model.ts";
+import type { PlatformOptions } from "../domain/vendor.ts";
+import type { ConditionalCache, HttpClient } from "../lib/http-client.ts";
 
 /** Where a vendor's status page lives and how to read it. */
 export interface PageRef {
@@ -11,15 +13,18 @@ export interface PageRef {
   options?: PlatformOptions | null;
 }
 
-/** A vendor's platform settings as configured: plain JSON, kept with the vendor. */
-export type PlatformOptions = Readonly<Record<string, unknown>>;
-
 export interface PlatformContext {
   http: HttpClient;
   /** Per-vendor validators and last bodies; pass it to every http.get of a read. */
   cache?: ConditionalCache;
   /** Per-vendor memory of mapped incidents, so an adapter need not validate and map unchanged ones again. */
   incidentMemo?: IncidentMemo;
+  /**
+   * Read every document, history included. Without it, a platform with a cheap now-state document
+   * (Statuspage's summary) may read only that one while it is unchanged: nothing new can be open then.
+   * The poller asks for a full read now and then, a safety sweep for history edited behind a quiet page.
+   */
+  fullRead?: boolean;
 }
 
 /** Key (the adapter's choice) → the incident as last mapped, with the vendor's change token for it. */
@@ -29,7 +34,7 @@ export type IncidentMemo = Map<string, { token: string; snapshot: IncidentSnapsh
 export type ReadResult = { unchanged: true } | { unchanged: false; snapshot: Snapshot };
 
 export interface Detection {
-  kind: PlatformKind;
+  kind: string;
   /** 0..1: how sure the detector is. */
   confidence: number;
   /** What was found, for the user: "GET /api/v2/summary.json returned a Statuspage summary". */
@@ -38,10 +43,23 @@ export interface Detection {
   feedUrl?: string;
 }
 
-export interface Platform {
-  readonly kind: PlatformKind;
+/**
+ * One status-page platform, self-describing: the registry (registry.ts) lists these, and the kind
+ * vocabulary, the config schema's platform names and the detection message all come from that list.
+ */
+export interface Platform<K extends string = string> {
+  readonly kind: K;
+  /** What detection looks for, for the "nothing recognised" message; absent: never detected. */
+  readonly tried?: string;
+  /** The settings the platform needs beyond the URL (html: its selectors); absent: none. */
+  readonly optionsSchema?: z.ZodType;
   /** Returns a detection when the page at `url` looks like this platform, else null. Never throws for "no". */
   detect(url: string, ctx: PlatformContext): Promise<Detection | null>;
   /** Reads the page's now-state and the history it offers. Throws PingoruError on failure. */
   read(page: PageRef, ctx: PlatformContext): Promise<ReadResult>;
+}
+
+/** Keeps the kind's literal type, so the registry can derive its vocabulary. */
+export function definePlatform<const K extends string>(platform: Platform<K>): Platform<K> {
+  return platform;
 }

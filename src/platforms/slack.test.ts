@@ -1,47 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { editJson, platformContract, setEmpty } from "../../test/platform-contract.ts";
+import { editJson } from "../../test/platform-contract.ts";
 import { fixtureHttp, localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
-import { foreignPagesFor } from "../../test/helpers/foreign-pages.ts";
 import { mapSlack, slack, slackCurrentSchema, slackHistorySchema, SLACK_SERVICES } from "./slack.ts";
 
 const PAGE = "https://slack-status.com";
 const CURRENT = sharedFixture("slack/slack-current-active-incident.json");
 const HISTORY = localFixture("slack/history.documented-format.json");
-const fixtures = { [`${PAGE}/api/v2.0.0/current`]: CURRENT, [`${PAGE}/api/v2.0.0/history`]: HISTORY };
 const current = (body = CURRENT) => slackCurrentSchema.parse(JSON.parse(body));
 const history = () => slackHistorySchema.parse(JSON.parse(HISTORY));
-
-platformContract("slack", {
-  platform: slack,
-  url: PAGE,
-  fixtures,
-  primaryUrl: `${PAGE}/api/v2.0.0/current`,
-  minComponents: SLACK_SERVICES.length,
-  minIncidents: 4,
-  injectUnknownStatus: (body) => ({
-    body: editJson(body, (v) => {
-      (v.active_incidents as Record<string, unknown>[])[0]!.type = "meltdown";
-    }),
-    raw: "meltdown",
-  }),
-  emptyLists: [
-    {
-      name: "active_incidents",
-      apply: (body, form) => editJson(body, (v) => setEmpty(v, "active_incidents", form)),
-    },
-    {
-      name: "an incident's services and notes",
-      apply: (body, form) =>
-        editJson(body, (v) => {
-          for (const i of v.active_incidents as Record<string, unknown>[]) {
-            setEmpty(i, "services", form);
-            setEmpty(i, "notes", form);
-          }
-        }),
-    },
-  ],
-  foreign: foreignPagesFor("slack"),
-});
 
 describe("slack mapping", () => {
   it("services are components; those an open incident names take its type's state", () => {

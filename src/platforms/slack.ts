@@ -11,8 +11,14 @@ import type {
 } from "../domain/model.ts";
 import { isClosedStatus, worseStatus } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
-import type { HttpResponse } from "./http-client.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { id, list, optionalText, optionalTimestamp, timestamp } from "./json-parts.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 import { mergeIncidents } from "./merge-incidents.ts";
@@ -181,4 +187,9 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
   }
 }
 
-export const slack: Platform = { kind: "slack", detect, read };
+export const slack = definePlatform({
+  kind: "slack",
+  tried: "/api/v2.0.0/current",
+  detect,
+  read,
+});

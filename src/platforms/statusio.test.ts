@@ -1,9 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { fixtureHttp, localFixture, sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
-import { editJson, FOREIGN_PAGES, platformContract, setEmpty } from "../../test/platform-contract.ts";
 import type { Snapshot } from "../domain/model.ts";
-import { createHttpClient } from "./http.ts";
+import { createHttpClient } from "../lib/guarded-http.ts";
 import { findStatusioPageId, mapStatusio, statusio, statusioApiPageId, STATUSIO_API } from "./statusio.ts";
 import { statusDocumentSchema } from "./statusio-schema.ts";
 import { mapStatusioComponents, toStatusioComponentStatus } from "./statusio-map.ts";
@@ -14,46 +13,6 @@ const DOCKER_API = `${STATUSIO_API}533c6539221ae15e3f000031`;
 const fixture = (file: string) => sharedFixture(`statusio/${file}`);
 const doc = (file: string) => statusDocumentSchema.parse(JSON.parse(fixture(file)));
 const LINKS = { pageId: GITLAB_ID, origin: "https://status.gitlab.com" };
-
-platformContract("statusio", {
-  platform: statusio,
-  url: GITLAB_API,
-  fixtures: { [GITLAB_API]: fixture("gitlab-status-planned-maintenance.json") },
-  primaryUrl: GITLAB_API,
-  minComponents: 15,
-  minIncidents: 2,
-  injectUnknownStatus: (body) => ({
-    raw: "700 Melting",
-    body: editJson(body, (v) => {
-      const result = v.result as { status: { containers: Record<string, unknown>[] }[] };
-      Object.assign(result.status[0]!.containers[0]!, { status: "Melting", status_code: 700 });
-    }),
-  }),
-  emptyLists: [
-    {
-      name: "status, incidents and maintenance lists",
-      apply: (body, form) =>
-        editJson(body, (v) => {
-          const result = v.result as Record<string, unknown>;
-          setEmpty(result, "incidents", form);
-          setEmpty(result.maintenance as Record<string, unknown>, "active", form);
-          setEmpty(result.maintenance as Record<string, unknown>, "upcoming", form);
-          for (const c of result.status as Record<string, unknown>[]) setEmpty(c, "containers", form);
-        }),
-    },
-    {
-      name: "messages and affected lists",
-      apply: (body, form) =>
-        editJson(body, (v) => {
-          for (const i of (v.result as { incidents: Record<string, unknown>[] }).incidents) {
-            for (const key of ["messages", "components_affected", "containers_affected"])
-              setEmpty(i, key, form);
-          }
-        }),
-    },
-  ],
-  foreign: [FOREIGN_PAGES.statuspage(), FOREIGN_PAGES.incidentio(), FOREIGN_PAGES.plain()],
-});
 
 describe("status.io status codes", () => {
   it.each([

@@ -2,7 +2,13 @@
 // The page URL may be that API URL itself, or the hosted status page (e.g. https://status.gitlab.com),
 // whose HTML names its page id in status.io's own links (see findStatusioPageId).
 import { PingoruError } from "../lib/errors.ts";
-import type { Detection, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
+import {
+  definePlatform,
+  type Detection,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
 import { looksLikeHtml, parseJsonBody, readJson } from "./payload.ts";
 import { statusDocumentSchema } from "./statusio-schema.ts";
 import { mapStatusio, type StatusioLinks } from "./statusio-map.ts";
@@ -98,4 +104,9 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
   }
 }
 
-export const statusio: Platform = { kind: "statusio", detect, read };
+export const statusio = definePlatform({
+  kind: "statusio",
+  tried: "api.status.io/1.0/status/<id> or /pages/<id> links",
+  detect,
+  read,
+});

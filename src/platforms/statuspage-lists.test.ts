@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sharedFixture } from "../../test/helpers/fixture-http.ts";
-import type { HttpResponse } from "./http-client.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
 import type { IncidentMemo } from "./platform.ts";
 import { changeToken, mapIncidentList } from "./statuspage-lists.ts";
 

@@ -3,7 +3,7 @@
 // A changed poll of GitHub's 50-incident history then validates and maps one incident, not fifty.
 import { z } from "zod";
 import type { IncidentKind, IncidentSnapshot } from "../domain/model.ts";
-import type { HttpResponse } from "./http-client.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
 import { parseJsonBody, validatePayload } from "./payload.ts";
 import type { IncidentMemo } from "./platform.ts";
 import { incidentSchema, pageSchema } from "./statuspage-schema.ts";

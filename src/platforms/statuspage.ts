@@ -1,6 +1,13 @@
 // Atlassian Statuspage: summary.json (now-state) + incidents.json and scheduled-maintenances.json (history).
-import type { Detection, IncidentMemo, PageRef, Platform, PlatformContext, ReadResult } from "./platform.ts";
-import type { HttpResponse } from "./http-client.ts";
+import {
+  definePlatform,
+  type Detection,
+  type IncidentMemo,
+  type PageRef,
+  type PlatformContext,
+  type ReadResult,
+} from "./platform.ts";
+import type { HttpResponse } from "../lib/http-client.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 import { summarySchema, type StatuspageSummary } from "./statuspage-schema.ts";
 import { assembleSnapshot, pageBase } from "./statuspage-map.ts";
@@ -34,8 +41,11 @@ async function getOptional(url: string, ctx: PlatformContext): Promise<HttpRespo
 
 async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   const summaryUrl = joinUrl(page.url, SUMMARY_PATH);
-  const [summary, incidents, maintenances] = await Promise.all([
-    ctx.http.get(summaryUrl, { cache: ctx.cache, accept: JSON_ACCEPT }),
+  // The summary is the now-state, with every open incident and maintenance: while it is unchanged,
+  // the history documents are read only on the poller's periodic full read.
+  const summary = await ctx.http.get(summaryUrl, { cache: ctx.cache, accept: JSON_ACCEPT });
+  if (summary.notModified && ctx.fullRead === false) return { unchanged: true };
+  const [incidents, maintenances] = await Promise.all([
     getOptional(joinUrl(page.url, INCIDENTS_PATH), ctx),
     getOptional(joinUrl(page.url, MAINTENANCES_PATH), ctx),
   ]);
@@ -75,4 +85,9 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
   }
 }
 
-export const statuspage: Platform = { kind: "statuspage", detect, read };
+export const statuspage = definePlatform({
+  kind: "statuspage",
+  tried: "/api/v2/summary.json",
+  detect,
+  read,
+});

@@ -1,13 +1,13 @@
 // Adding a vendor: find its platform, name it, store it, and load its history as the baseline.
 import type { CatalogEntry } from "../catalog/catalog.ts";
 import { resolveVendorRequest } from "../catalog/resolve-vendor.ts";
-import type { PlatformKind } from "../domain/model.ts";
 import { slugFromUrl, slugify } from "../domain/slug.ts";
 import { PingoruError, isPingoruError, type ErrorKind } from "../lib/errors.ts";
 import { assertSafeUrl } from "../lib/safe-url.ts";
-import type { Detection, PlatformContext, PlatformOptions } from "../platforms/platform.ts";
-import type { Vendor } from "../store/store.ts";
+import type { Detection, PlatformContext } from "../platforms/platform.ts";
 import { readVendorPage, recordPoll, type PollDeps, type PollOutcome } from "./poll-vendor.ts";
+import type { Vendor } from "../domain/vendor.ts";
+import type { PlatformOptions } from "../domain/vendor.ts";
 
 const UNFIXABLE: ReadonlySet<ErrorKind> = new Set(["blocked", "input"]);
 
@@ -15,7 +15,7 @@ export interface AddVendorInput {
   url: string;
   name?: string | undefined;
   slug?: string | undefined;
-  platform?: PlatformKind | undefined;
+  platform?: string | undefined;
   intervalSeconds?: number | undefined;
   feedUrl?: string | undefined;
   components?: readonly string[] | undefined;

@@ -1,5 +1,5 @@
 import type { IncidentSnapshot } from "../domain/model.ts";
-import type { CachedResponse, ConditionalCache } from "../platforms/http-client.ts";
+import type { CachedResponse, ConditionalCache } from "../lib/http-client.ts";
 import type { IncidentMemo } from "../platforms/platform.ts";
 
 /** What the last successful write stored of an incident: the snapshot object and its fingerprint. */
@@ -26,7 +26,14 @@ export interface VendorCache extends ConditionalCache {
   useFor(page: string, lastPolledAt: string | null): void;
   /** Notes the poll this process just wrote (its polled_at). */
   wrote(polledAt: string): void;
+  /** Whether the next read should read every document (the first after a clear, then every few minutes). */
+  fullReadDue(now: number): boolean;
+  /** Notes a full read that succeeded. */
+  fullReadDone(now: number): void;
 }
+
+/** The safety sweep: history edited behind an unchanged now-state (a post-mortem) shows within this. */
+export const FULL_READ_EVERY_MS = 10 * 60 * 1000;
 
 /** Kept for the life of the process; a restart simply parses everything once. */
 export function createMemoryCache(): VendorCache {
@@ -35,10 +42,12 @@ export function createMemoryCache(): VendorCache {
   const written = new Map<string, WrittenIncident>();
   let page: string | null = null;
   let lastWrite: string | null = null;
+  let lastFullRead = -Infinity;
   const clear = () => {
     entries.clear();
     incidentMemo.clear();
     written.clear();
+    lastFullRead = -Infinity;
   };
   return {
     incidentMemo,
@@ -52,6 +61,10 @@ export function createMemoryCache(): VendorCache {
     },
     wrote(polledAt) {
       lastWrite = polledAt;
+    },
+    fullReadDue: (now) => now - lastFullRead >= FULL_READ_EVERY_MS,
+    fullReadDone(now) {
+      lastFullRead = now;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHttpClient } from "../platforms/http.ts";
-import { getPlatform } from "../platforms/index.ts";
+import { createHttpClient } from "../lib/guarded-http.ts";
+import { getPlatform } from "../platforms/registry.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { sharedFixture } from "../../test/helpers/fixture-http.ts";

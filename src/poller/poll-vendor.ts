@@ -7,7 +7,6 @@ import type {
   Incident,
   IncidentSnapshot,
   Iso,
-  PlatformKind,
   Snapshot,
 } from "../domain/model.ts";
 import { isClosedStatus } from "../domain/model.ts";
@@ -17,15 +16,16 @@ import { nextPollDelaySeconds } from "../lib/backoff.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
 import { hashBody, stableId } from "../lib/hash.ts";
 import { routeEvents, withWatchedComponents } from "../notify/route.ts";
-import type { HttpClient } from "../platforms/http-client.ts";
+import type { HttpClient } from "../lib/http-client.ts";
 import type { VendorCache, WrittenIncident } from "./memory-cache.ts";
 import type { Platform, ReadResult } from "../platforms/platform.ts";
-import type { PollWrite, Store, Vendor } from "../store/store.ts";
+import type { PollWrite, Store } from "../store/store.ts";
+import type { Vendor } from "../domain/vendor.ts";
 
 export interface PollDeps {
   store: Store;
   http: HttpClient;
-  platform: (kind: PlatformKind) => Platform;
+  platform: (kind: string) => Platform;
   now: () => Date;
   defaultIntervalSeconds: number;
   /** Per-vendor conditional caches; absent means every poll parses. */
@@ -34,6 +34,9 @@ export interface PollDeps {
   /** How long a component-only notification waits for the component to flap back (default 120 s). */
   flapWindowSeconds?: number;
 }
+
+/** A vendor being polled; `dueAt` (from the scheduler's claim) anchors its next due time. */
+export type PolledVendor = Vendor & { dueAt?: Iso };
 
 export interface PollOutcome {
   ok: boolean;
@@ -67,8 +70,14 @@ export async function readVendorPage(
   const page = { url: vendor.url, feedUrl: vendor.feedUrl, options: vendor.platformOptions };
   cache?.useFor(JSON.stringify([vendor.platform, page]), vendor.lastPolledAt ?? null);
   try {
-    const ctx = cache ? { http: deps.http, cache, incidentMemo: cache.incidentMemo } : { http: deps.http };
-    return { ok: true, result: await deps.platform(vendor.platform).read(page, ctx) };
+    const now = deps.now().getTime();
+    const fullRead = cache?.fullReadDue(now) ?? true;
+    const ctx = cache
+      ? { http: deps.http, cache, incidentMemo: cache.incidentMemo, fullRead }
+      : { http: deps.http };
+    const result = await deps.platform(vendor.platform).read(page, ctx);
+    if (fullRead) cache?.fullReadDone(now);
+    return { ok: true, result };
   } catch (error) {
     forgetOnFailure(vendor, deps);
     return { ok: false, error };
@@ -76,7 +85,11 @@ export async function readVendorPage(
 }
 
 /** Writes what a read gave — the changes and their events, or the failure — in one transaction. */
-export async function recordPoll(vendor: Vendor, read: ReadOutcome, deps: PollDeps): Promise<PollOutcome> {
+export async function recordPoll(
+  vendor: PolledVendor,
+  read: ReadOutcome,
+  deps: PollDeps,
+): Promise<PollOutcome> {
   try {
     return await (read.ok
       ? recordSuccess(vendor, read.result, deps)
@@ -87,7 +100,7 @@ export async function recordPoll(vendor: Vendor, read: ReadOutcome, deps: PollDe
   }
 }
 
-async function recordSuccess(vendor: Vendor, result: ReadResult, deps: PollDeps): Promise<PollOutcome> {
+async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: PollDeps): Promise<PollOutcome> {
   const polledAt = deps.now().toISOString();
   const recovered = vendor.stale ? [sourceEvent(vendor, "source.recovered", polledAt, {})] : [];
   const write: PollWrite = {
@@ -196,7 +209,7 @@ function sameComponents(a: readonly ComponentSnapshot[], b: readonly ComponentSn
   return a.length === b.length && isDeepStrictEqual(a, b);
 }
 
-async function recordFailure(vendor: Vendor, error: unknown, deps: PollDeps): Promise<PollOutcome> {
+async function recordFailure(vendor: PolledVendor, error: unknown, deps: PollDeps): Promise<PollOutcome> {
   const polledAt = deps.now().toISOString();
   const message = describeError(error);
   const failures = vendor.failures + 1;
@@ -262,13 +275,21 @@ function sourceEvent(
   };
 }
 
-function nextPollAt(vendor: Vendor, deps: PollDeps, failures: number, retryAfterSeconds?: number): Iso {
+/**
+ * When the vendor is due again. A good poll keeps the vendor's rhythm: an interval after the time it was
+ * due (±2%, so vendors drift apart), not after it happened to run, so a poll that started late or took
+ * long does not push every later one back. A vendor more than an interval behind starts a new rhythm
+ * from now (±10%, which spreads a crowd, such as a fleet added at once). Failures back off from now.
+ */
+function nextPollAt(vendor: PolledVendor, deps: PollDeps, failures: number, retryAfterSeconds?: number): Iso {
   const intervalSeconds = vendor.intervalSeconds ?? deps.defaultIntervalSeconds;
-  const delay = nextPollDelaySeconds({
-    intervalSeconds,
-    failures,
-    retryAfterSeconds,
-    ...(deps.random ? { random: deps.random } : {}),
-  });
-  return new Date(deps.now().getTime() + delay * 1000).toISOString();
+  const now = deps.now().getTime();
+  const random = deps.random ?? Math.random;
+  if (failures === 0 && retryAfterSeconds === undefined) {
+    const dueAt = vendor.dueAt === undefined ? now : Date.parse(vendor.dueAt);
+    const anchored = dueAt + intervalSeconds * 1000 * (0.98 + random() * 0.04);
+    if (anchored > now) return new Date(anchored).toISOString();
+  }
+  const delay = nextPollDelaySeconds({ intervalSeconds, failures, retryAfterSeconds, random });
+  return new Date(now + delay * 1000).toISOString();
 }

@@ -1,21 +1,22 @@
 // What Pingoru reads from a status page, without storing anything: `pingoru check` and the admin
 // page's "add a vendor" preview both show it, so the user sees the record before committing to it.
-import type { ComponentSnapshot, Incident, PlatformKind } from "../domain/model.ts";
+import type { ComponentSnapshot, Incident } from "../domain/model.ts";
 import { buildIncident, componentOrder } from "../domain/record.ts";
 import { assertSafeUrl } from "../lib/safe-url.ts";
-import type { HttpClient } from "../platforms/http-client.ts";
-import type { Detection, Platform, PlatformContext, PlatformOptions } from "../platforms/platform.ts";
+import type { HttpClient } from "../lib/http-client.ts";
+import type { Detection, Platform, PlatformContext } from "../platforms/platform.ts";
+import type { PlatformOptions } from "../domain/vendor.ts";
 
 export interface PreviewInput {
   url: string;
-  platform?: PlatformKind | undefined;
+  platform?: string | undefined;
   feedUrl?: string | undefined;
   platformOptions?: PlatformOptions | null | undefined;
 }
 
 export interface PreviewDeps {
   http: HttpClient;
-  platform: (kind: PlatformKind) => Platform;
+  platform: (kind: string) => Platform;
   detect: (url: string, ctx: PlatformContext) => Promise<Detection>;
   now: () => Date;
 }
@@ -23,7 +24,7 @@ export interface PreviewDeps {
 export interface VendorPreview {
   /** The normalized base URL (what `vendors add` would store). */
   url: string;
-  platform: PlatformKind;
+  platform: string;
   /** How the platform was found, or "platform X (given)". */
   evidence: string;
   feedUrl: string | null;

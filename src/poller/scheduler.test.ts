@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../store/open-store.ts";
-import type { Store, Vendor } from "../store/store.ts";
+import type { Store } from "../store/store.ts";
 import { createScheduler } from "./scheduler.ts";
+import type { Vendor } from "../domain/vendor.ts";
 
 let store: Store;
 let now = new Date("2026-08-01T00:00:00.000Z");

@@ -1,33 +1,179 @@
-// Polls every vendor when it is due. The schedule lives in the store (next_poll_at), so a restart or a
-// second worker picks up exactly where the last one left off; claims are leases, so a crashed worker's
-// vendors come back after the lease.
-import { createLeaseWorker, type LeaseWorker } from "../lib/lease-worker.ts";
-import type { Store, Vendor } from "../store/store.ts";
+// Polls every vendor on its own due time. The schedule lives in the store (next_poll_at): the scheduler
+// claims the vendors due within the next moments as leases (so a restart or another worker resumes
+// where this one left off, and a killed worker's vendors come back when its leases end), holds them in
+// a timer queue, and starts each at its due time. Many polls run at once, bounded overall (sockets,
+// memory) and per origin, so one slow or rate-limiting host holds back only its own vendors.
+import type { Vendor } from "../domain/vendor.ts";
+import type { ClaimedVendor, Store } from "../store/store.ts";
+import { createDueQueue } from "./due-queue.ts";
+import { createLateness, type Lateness, type PollerHealth } from "./lateness.ts";
 
 export interface SchedulerOptions {
-  store: Store;
-  poll: (vendor: Vendor) => Promise<unknown>;
+  store: Pick<Store, "claimDueVendors">;
+  /** Polls one vendor; `dueAt` is when it was due (its next poll is due an interval after that). */
+  poll: (vendor: Vendor, dueAt: Date) => Promise<unknown>;
   now: () => Date;
-  /** Polls in flight at once. */
+  /** Polls in flight at once, over all origins. */
   concurrency: number;
-  /** How often to look for due vendors. */
+  /** Polls in flight at once to one origin (scheme, host and port); default 4. */
+  perOrigin?: number;
+  /** How often to claim the vendors coming due. */
   tickMs: number;
+  /** Vendors due within this much of now are claimed, so each can start on time; default 2 s. */
+  lookaheadMs?: number;
   /** How long a claim holds before another worker may take the vendor. */
   leaseSeconds: number;
   onError: (error: unknown, vendor: Vendor | null) => void;
+  /** Told of every start's delay past its due time, and when the poller falls behind or catches up. */
+  lateness?: Lateness;
 }
 
-export type Scheduler = LeaseWorker;
+export interface Scheduler {
+  start(): void;
+  /** Stops claiming and waits for the polls in hand (claimed but unstarted ones lapse with their lease). */
+  stop(): Promise<void>;
+  /** Claims what is due now and polls it; resolves when those polls are done. For one-shot runs and tests. */
+  tick(): Promise<void>;
+  /** Claim now rather than at the next tick (a vendor was added). */
+  wake(): void;
+  health(): PollerHealth;
+}
+
+interface Held {
+  vendor: ClaimedVendor;
+  dueAt: number;
+  origin: string;
+}
+
+const DEFAULT_PER_ORIGIN = 4;
+const DEFAULT_LOOKAHEAD_MS = 2000;
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  return createLeaseWorker<Vendor>({
-    claim: (now, leaseUntil, limit) =>
-      options.store.claimDueVendors(now.toISOString(), leaseUntil.toISOString(), limit),
-    handle: options.poll,
-    now: options.now,
-    concurrency: options.concurrency,
-    tickMs: options.tickMs,
-    leaseSeconds: options.leaseSeconds,
-    onError: options.onError,
-  });
+  const perOrigin = options.perOrigin ?? DEFAULT_PER_ORIGIN;
+  const lookaheadMs = options.lookaheadMs ?? DEFAULT_LOOKAHEAD_MS;
+  const lateness = options.lateness ?? createLateness();
+  const due = createDueQueue<Held>((held) => held.dueAt);
+  const waiting = new Map<string, Held[]>(); // per origin, ready but over a limit
+  const activePerOrigin = new Map<string, number>();
+  const inFlight = new Set<Promise<void>>();
+  const held = new Set<string>(); // slugs claimed and not yet finished
+  let running = false;
+  let stopped = false;
+  let claimTimer: NodeJS.Timeout | null = null;
+  let dueTimer: NodeJS.Timeout | null = null;
+  let claiming: Promise<void> | null = null;
+
+  async function claimOnce(horizonMs: number): Promise<void> {
+    const room = options.concurrency * 4 - held.size;
+    if (room <= 0) return;
+    const now = options.now().getTime();
+    const claimed = await options.store.claimDueVendors(
+      new Date(now + horizonMs).toISOString(),
+      new Date(now + options.leaseSeconds * 1000).toISOString(),
+      room,
+    );
+    for (const vendor of claimed) {
+      if (held.has(vendor.slug)) continue; // still ours from an earlier claim
+      held.add(vendor.slug);
+      due.push({ vendor, dueAt: Date.parse(vendor.dueAt), origin: originOf(vendor.url) });
+    }
+    armDueTimer();
+  }
+
+  function claim(horizonMs = lookaheadMs): Promise<void> {
+    claiming ??= claimOnce(horizonMs)
+      .catch((error: unknown) => options.onError(error, null))
+      .finally(() => (claiming = null));
+    return claiming;
+  }
+
+  function armDueTimer(): void {
+    if (dueTimer) clearTimeout(dueTimer);
+    dueTimer = null;
+    const next = due.peek();
+    if (next === undefined) return;
+    dueTimer = setTimeout(release, Math.max(0, next.dueAt - options.now().getTime()));
+  }
+
+  /** Moves every vendor whose time has come to its origin's line, and starts what the limits allow. */
+  function release(): void {
+    const now = options.now().getTime();
+    for (let next = due.peek(); next !== undefined && next.dueAt <= now; next = due.peek()) {
+      due.pop();
+      const line = waiting.get(next.origin);
+      if (line) line.push(next);
+      else waiting.set(next.origin, [next]);
+    }
+    startWaiting();
+    armDueTimer();
+  }
+
+  function startWaiting(): void {
+    if (stopped) return;
+    for (const [origin, line] of waiting) {
+      while (line.length > 0 && inFlight.size < options.concurrency) {
+        if ((activePerOrigin.get(origin) ?? 0) >= perOrigin) break;
+        start(line.shift()!);
+      }
+      if (line.length === 0) waiting.delete(origin);
+      if (inFlight.size >= options.concurrency) return;
+    }
+  }
+
+  function start(item: Held): void {
+    lateness.started(Math.max(0, options.now().getTime() - item.dueAt));
+    activePerOrigin.set(item.origin, (activePerOrigin.get(item.origin) ?? 0) + 1);
+    const job: Promise<void> = options
+      .poll(item.vendor, new Date(item.dueAt))
+      .then(() => undefined)
+      .catch((error: unknown) => options.onError(error, item.vendor))
+      .finally(() => {
+        inFlight.delete(job);
+        held.delete(item.vendor.slug);
+        const left = (activePerOrigin.get(item.origin) ?? 1) - 1;
+        if (left > 0) activePerOrigin.set(item.origin, left);
+        else activePerOrigin.delete(item.origin);
+        startWaiting();
+      });
+    inFlight.add(job);
+  }
+
+  function loop(): void {
+    if (!running) return;
+    void claim();
+    claimTimer = setTimeout(loop, options.tickMs);
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop();
+    },
+    async stop() {
+      running = false;
+      stopped = true;
+      if (claimTimer) clearTimeout(claimTimer);
+      if (dueTimer) clearTimeout(dueTimer);
+      await claiming;
+      await Promise.allSettled([...inFlight]);
+    },
+    async tick() {
+      await claim(0);
+      release();
+      while (inFlight.size > 0 || waiting.size > 0) await Promise.race(inFlight);
+    },
+    wake() {
+      if (running) void claim();
+    },
+    health: () => lateness.health(),
+  };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }

@@ -1,11 +1,7 @@
 // Runs the store contract on PostgreSQL. Each store lives in its own fresh schema, dropped on close,
 // so test files running in parallel never see each other's rows.
 import { describe, expect, it } from "vitest";
-import { storeContract } from "../../test/store-contract.ts";
-import { storeFeedContract } from "../../test/store-feed-contract.ts";
-import { storeNotifyContract } from "../../test/store-notify-contract.ts";
-import { storeWebContract } from "../../test/store-web-contract.ts";
-import { storePauseContract } from "../../test/store-pause-contract.ts";
+import { STORE_CONTRACTS } from "../../test/store-contracts/index.ts";
 import {
   dropSchema,
   freshSchema,
@@ -26,11 +22,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
     expect(pgReachable, `cannot connect to ${pgUrl}`).toBe(true);
   });
 
-  storeContract("PostgreSQL", openIsolatedPgStore);
-  storeNotifyContract("PostgreSQL", openIsolatedPgStore);
-  storeWebContract("PostgreSQL", openIsolatedPgStore);
-  storeFeedContract("PostgreSQL", openIsolatedPgStore);
-  storePauseContract("PostgreSQL", openIsolatedPgStore);
+  for (const contract of STORE_CONTRACTS) contract("PostgreSQL", openIsolatedPgStore);
 
   it("openStore selects PostgreSQL for postgres:// URLs and migrates idempotently", async () => {
     const schema = freshSchema();

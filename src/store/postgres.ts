@@ -1,10 +1,11 @@
 // PostgreSQL through a pg Pool.
 import { Kysely, sql } from "kysely";
 import pg from "pg";
+import { postgresDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import { OwnSchemaPostgresDialect } from "./pg-own-schema.ts";
 import type { Database } from "./schema.ts";
-import { SqlStore } from "./sql-store.ts";
+import { sqlStore } from "./sql-store.ts";
 import type { Store } from "./store.ts";
 
 export interface PostgresStoreOptions {
@@ -25,12 +26,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   try {
     if (options.schema !== undefined) await db.schema.createSchema(options.schema).ifNotExists().execute();
     const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-    await migrateToLatest(db as Kysely<unknown>, "postgres", current.rows[0]?.schema ?? "public");
+    await migrateToLatest(db as Kysely<unknown>, postgresDialect.name, current.rows[0]?.schema ?? "public");
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return new SqlStore(db, "postgres", options.onClose);
+  return sqlStore(db, postgresDialect, options.onClose);
 }
 
 function quoteIdent(name: string): string {

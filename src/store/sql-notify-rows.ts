@@ -1,13 +1,13 @@
 // Converts notification rows (channels, subscriptions, deliveries) to and from domain objects.
 import type { Selectable } from "kysely";
 import type { EventType, Impact } from "../domain/model.ts";
-import type { ChannelConfig, ChannelType, Delivery, DeliveryStatus, Subscription } from "../notify/model.ts";
+import type { ChannelConfig, Delivery, DeliveryStatus, Subscription } from "../domain/notification.ts";
 import type { ChannelTable, DeliveryTable, SubscriptionTable } from "./schema.ts";
 
 export function toChannel(row: Selectable<ChannelTable>): ChannelConfig {
   return {
     id: row.id,
-    type: row.type as ChannelType,
+    type: row.type,
     config: JSON.parse(row.config) as Record<string, unknown>,
     disabledReason: row.disabled_reason,
   };

@@ -1,24 +1,19 @@
 // savePoll: everything one poll learned, written in one transaction or not at all.
-import { sql, type Kysely, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { ChangeEvent, ComponentSnapshot, Incident } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
-import type { Database, SqlDialectName } from "./schema.ts";
-import { insertDeliveries } from "./sql-deliveries.ts";
+import type { SqlDialect } from "./dialect.ts";
+import type { PollFailure, PollSuccess, PollWrite } from "./record-store.ts";
+import type { Database } from "./schema.ts";
+import { insertDeliveries } from "./sql-outbox-store.ts";
 import { chunk, fromComponent, fromEvent, fromIncident, fromUpdate } from "./sql-rows.ts";
-import type { PollFailure, PollSuccess, PollWrite } from "./store.ts";
 
 // Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.
 const ROWS_PER_INSERT = 200;
-// Any constant: the key of the advisory lock that orders event inserts (ASCII "ping").
-const EVENT_LOCK_KEY = 0x70696e67;
 
 type Trx = Transaction<Database>;
 
-export async function savePoll(
-  db: Kysely<Database>,
-  dialect: SqlDialectName,
-  write: PollWrite,
-): Promise<void> {
+export async function savePoll(db: Kysely<Database>, dialect: SqlDialect, write: PollWrite): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (write.outcome.ok) await saveSuccess(trx, write, write.outcome);
     else await saveFailure(trx, write, write.outcome);
@@ -125,11 +120,10 @@ async function upsertIncidents(trx: Trx, incidents: Incident[]): Promise<void> {
   }
 }
 
-async function insertEvents(trx: Trx, dialect: SqlDialectName, events: ChangeEvent[]): Promise<void> {
+async function insertEvents(trx: Trx, dialect: SqlDialect, events: ChangeEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // PostgreSQL hands out sequence numbers before commit; holding this lock to commit makes events
-  // visible in sequence order, so a reader following the cursor never skips a late-committing one.
-  if (dialect === "postgres") await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(trx);
+  // Concurrent polls must make their events visible in stream order (see the dialects).
+  await dialect.orderEventInserts(trx);
   for (const part of chunk(events.map(fromEvent), ROWS_PER_INSERT)) {
     await trx
       .insertInto("events")

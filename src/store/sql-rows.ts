@@ -11,7 +11,6 @@ import type {
   Incident,
   IncidentKind,
   IncidentStatus,
-  PlatformKind,
   UpdateSnapshot,
 } from "../domain/model.ts";
 import type {
@@ -21,8 +20,8 @@ import type {
   IncidentUpdateTable,
   VendorTable,
 } from "./schema.ts";
-import type { Vendor } from "./store.ts";
-import type { PlatformOptions } from "../platforms/platform.ts";
+import type { Vendor } from "../domain/vendor.ts";
+import type { PlatformOptions } from "../domain/vendor.ts";
 
 export type VendorRow = Selectable<VendorTable> & { open_incidents: unknown };
 
@@ -31,7 +30,7 @@ export function toVendor(row: VendorRow): Vendor {
     slug: row.slug,
     name: row.name,
     url: row.url,
-    platform: row.platform as PlatformKind,
+    platform: row.platform,
     feedUrl: row.feed_url,
     intervalSeconds: row.interval_seconds,
     watchedComponents: parseJson<string[] | null>(row.watched_components, null),

@@ -5,11 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, describe, expect, it } from "vitest";
-import { storeContract } from "../../test/store-contract.ts";
-import { storeFeedContract } from "../../test/store-feed-contract.ts";
-import { storeNotifyContract } from "../../test/store-notify-contract.ts";
-import { storeWebContract } from "../../test/store-web-contract.ts";
-import { storePauseContract } from "../../test/store-pause-contract.ts";
+import { STORE_CONTRACTS } from "../../test/store-contracts/index.ts";
 import { isPostgresUrl, openStore } from "./open-store.ts";
 import { openSqliteStore } from "./sqlite.ts";
 
@@ -19,14 +15,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let counter = 0;
 const tempFile = () => join(root, `store-${++counter}.db`);
 
-storeContract("SQLite file", () => openSqliteStore(tempFile()));
-storeNotifyContract("SQLite file", () => openSqliteStore(tempFile()));
-storeContract("SQLite :memory:", () => openStore(":memory:"));
-storeNotifyContract("SQLite :memory:", () => openStore(":memory:"));
-storeWebContract("SQLite file", () => openSqliteStore(tempFile()));
-storeFeedContract("SQLite :memory:", () => openStore(":memory:"));
-storePauseContract("SQLite file", () => openSqliteStore(tempFile()));
-storePauseContract("SQLite :memory:", () => openStore(":memory:"));
+for (const contract of STORE_CONTRACTS) {
+  contract("SQLite file", () => openSqliteStore(tempFile()));
+  contract("SQLite :memory:", () => openStore(":memory:"));
+}
 
 describe("openStore on SQLite", () => {
   it("creates the file and its parent directories, in WAL mode", async () => {

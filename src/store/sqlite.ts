@@ -3,9 +3,10 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { Kysely, SqliteAdapter, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { sqliteDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
-import { SqlStore } from "./sql-store.ts";
+import { sqlStore } from "./sql-store.ts";
 import type { Store } from "./store.ts";
 
 type SqlParam = null | number | bigint | string | NodeJS.ArrayBufferView;
@@ -27,12 +28,12 @@ export function openSqliteDatabase(path: string): DatabaseSync {
 export async function openSqliteStore(path: string): Promise<Store> {
   const db = new Kysely<Database>({ dialect: new NodeSqliteDialect(openSqliteDatabase(path)) });
   try {
-    await migrateToLatest(db as Kysely<unknown>, "sqlite");
+    await migrateToLatest(db as Kysely<unknown>, sqliteDialect.name);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return new SqlStore(db, "sqlite");
+  return sqlStore(db, sqliteDialect);
 }
 
 // SQLite does run DDL in transactions; Kysely's adapter just doesn't claim it. Claiming it makes the

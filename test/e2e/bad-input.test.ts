@@ -1,7 +1,7 @@
 // Bad pages, each served by a real loopback server to the real client, platform, poller and store:
 // each gives a clear error and a stale mark, and nothing stored is lost or changed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpClient } from "../../src/platforms/http.ts";
+import { createHttpClient } from "../../src/lib/guarded-http.ts";
 import { pollVendor } from "../../src/poller/poll-vendor.ts";
 import { sharedFixture } from "../helpers/fixture-http.ts";
 import { startFakeVendor, type Answer, type FakeVendor } from "../helpers/fake-vendor.ts";

@@ -2,7 +2,7 @@
 // dispatcher wired to a harness's store and clock with the real channels.
 import { createChannel } from "../../src/notify/channels/index.ts";
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from "../../src/notify/dispatcher.ts";
-import type { Delivery } from "../../src/notify/model.ts";
+import type { Delivery } from "../../src/domain/notification.ts";
 import type { Store } from "../../src/store/store.ts";
 import { sharedFixture } from "../helpers/fixture-http.ts";
 

@@ -3,7 +3,7 @@
 // and the API and the page say so, while the other channel is unaffected).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
-import type { Delivery } from "../../src/notify/model.ts";
+import type { Delivery } from "../../src/domain/notification.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { openHarness, type Harness } from "./harness.ts";
 import {

@@ -2,7 +2,7 @@
 // 50 past incidents notifies nothing; a new incident is one delivery; polling again adds none; the
 // page failing and recovering reaches only the subscription that asked for source events.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Delivery } from "../../src/notify/model.ts";
+import type { Delivery } from "../../src/domain/notification.ts";
 import { sharedFixture } from "../helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { openHarness, type Harness } from "./harness.ts";

@@ -1,8 +1,8 @@
 // Test-only: the app as `serve` wires it, with adding and previewing a vendor over the real poller code.
 import type { CatalogEntry } from "../../src/catalog/catalog.ts";
-import { createApp } from "../../src/http/app.ts";
-import type { ClosableHttpClient } from "../../src/platforms/http.ts";
-import { detectPlatform, getPlatform } from "../../src/platforms/index.ts";
+import { createWebApp } from "../../src/admin/web-app.ts";
+import type { ClosableHttpClient } from "../../src/lib/guarded-http.ts";
+import { detectPlatform, getPlatform } from "../../src/platforms/registry.ts";
 import { addVendor, type AddVendorDeps } from "../../src/poller/add-vendor.ts";
 import { createMemoryCache } from "../../src/poller/memory-cache.ts";
 import { previewVendor } from "../../src/poller/preview.ts";
@@ -25,7 +25,7 @@ export function adminApp(
     defaultIntervalSeconds: 60,
     cacheFor: () => createMemoryCache(),
   };
-  return createApp({
+  return createWebApp({
     store: s,
     now: () => new Date(),
     pollIntervalSeconds: 60,

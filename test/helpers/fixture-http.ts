@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PingoruError } from "../../src/lib/errors.ts";
-import type { GetOptions, HttpClient, HttpResponse } from "../../src/platforms/http-client.ts";
+import type { GetOptions, HttpClient, HttpResponse } from "../../src/lib/http-client.ts";
 
 /** The real recorded payloads shared by the project (read-only), beside the repository. */
 export const SHARED_FIXTURES = fileURLToPath(new URL("../../../shared/fixtures/", import.meta.url));

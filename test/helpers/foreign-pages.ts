@@ -1,8 +1,8 @@
 // Pages of every platform, from recordings (or documented-format fixtures where none exists): a
 // detector must say "no" on each page that is not its own.
-import type { PlatformKind } from "../../src/domain/model.ts";
-import { FOREIGN_PAGES as CONTRACT_PAGES, type ForeignPage } from "../platform-contract.ts";
+import type { ForeignPage } from "../platform-contract.ts";
 import { localFixture, sharedFixture } from "./fixture-http.ts";
+import type { PlatformKind } from "../../src/platforms/registry.ts";
 
 const GH = "https://www.githubstatus.com";
 const OPENAI = "https://status.openai.com";
@@ -11,6 +11,31 @@ const CACHET = "https://demo.cachethq.io";
 const GCP = "https://status.cloud.google.com";
 const AZURE_FEED = "https://rssfeed.azure.status.microsoft/en-us/status/feed/";
 const AWS = "https://health.aws.amazon.com";
+const STATUSIO_GITLAB = "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7";
+
+/** A few other platforms' pages, recorded, for "detect() says null there". Read lazily (on call). */
+export const FOREIGN_PAGES = {
+  statuspage: (): ForeignPage => ({
+    name: "a Statuspage page",
+    url: GH,
+    fixtures: { [`${GH}/api/v2/summary.json`]: sharedFixture("statuspage/github-summary.json") },
+  }),
+  incidentio: (): ForeignPage => ({
+    name: "an incident.io page",
+    url: OPENAI,
+    fixtures: { [`${OPENAI}/api/v2/summary.json`]: sharedFixture("incidentio/openai-api-v2-summary.json") },
+  }),
+  statusio: (): ForeignPage => ({
+    name: "a status.io API document",
+    url: STATUSIO_GITLAB,
+    fixtures: { [STATUSIO_GITLAB]: sharedFixture("statusio/gitlab-status-planned-maintenance.json") },
+  }),
+  plain: (): ForeignPage => ({
+    name: "a plain HTML page",
+    url: "https://plain.test",
+    fixtures: { "https://plain.test": "<html><body>hello</body></html>" },
+  }),
+};
 
 /**
  * A page and the platform it belongs to (null: none). `isFeed`: the page is, links to or serves an
@@ -45,7 +70,7 @@ const PAGES = (): KindedPage[] => [
     url: `${GH}/history.atom`,
     fixtures: { [`${GH}/history.atom`]: sharedFixture("statuspage/github-history.atom") },
   },
-  { kind: "statusio", ...CONTRACT_PAGES.statusio() },
+  { kind: "statusio", ...FOREIGN_PAGES.statusio() },
   {
     kind: "statusio",
     name: "a status.io hosted page (GitLab)",
@@ -127,7 +152,7 @@ const PAGES = (): KindedPage[] => [
       [`${AWS}/public/currentevents`]: localFixture("aws/currentevents.documented-format.json"),
     },
   },
-  { kind: null, ...CONTRACT_PAGES.plain() },
+  { kind: null, ...FOREIGN_PAGES.plain() },
 ];
 
 /** Every recorded page with its platform, for checks across all detectors. */

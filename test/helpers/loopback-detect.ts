@@ -1,7 +1,7 @@
 // Detection through the real HTTP client against a real loopback server serving only given paths.
 import type { Detection } from "../../src/platforms/platform.ts";
-import { createHttpClient } from "../../src/platforms/http.ts";
-import { detectPlatform } from "../../src/platforms/index.ts";
+import { createHttpClient } from "../../src/lib/guarded-http.ts";
+import { detectPlatform } from "../../src/platforms/registry.ts";
 import { startFakeVendor, type Answer } from "./fake-vendor.ts";
 
 /** Serves `paths` on 127.0.0.1, runs every detector on the server's URL (plus `suffix`), then closes. */

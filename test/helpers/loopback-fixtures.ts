@@ -3,8 +3,8 @@
 // the suite; the client handed to a platform rewrites an origin onto its server (path and query
 // kept) and reports the original URL back, so adapters that build URLs on fixed hosts still work.
 import { hashBody } from "../../src/lib/hash.ts";
-import { createHttpClient } from "../../src/platforms/http.ts";
-import type { HttpClient } from "../../src/platforms/http-client.ts";
+import { createHttpClient } from "../../src/lib/guarded-http.ts";
+import type { HttpClient } from "../../src/lib/http-client.ts";
 import { startTestServer, type TestServer } from "./http-test-server.ts";
 
 export interface LoopbackFixtures {

@@ -1,7 +1,6 @@
 // Notifications as the dispatcher builds them, for channel and render tests.
 import type { ChangeEvent, EventType, Incident } from "../../src/domain/model.ts";
-import { serializeIncident } from "../../src/http/serialize.ts";
-import type { Notification } from "../../src/notify/model.ts";
+import type { Notification } from "../../src/domain/notification.ts";
 
 export const GITHUB = { slug: "github", name: "GitHub", url: "https://www.githubstatus.com" };
 
@@ -91,7 +90,7 @@ export function incidentNotification(
     deliveryId,
     vendor: GITHUB,
     events: types.map((type) => incidentEvent(type, incident)),
-    incident: serializeIncident(incident),
+    incident,
     link: `https://pingoru.example/incidents/${incident.id}`,
   };
 }

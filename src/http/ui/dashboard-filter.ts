@@ -2,8 +2,8 @@
 
 import { COMPONENT_STATUSES } from "../../domain/model.ts";
 import type { ComponentStatus } from "../../domain/model.ts";
-import type { Vendor } from "../../store/store.ts";
 import type { VendorStatus } from "../vendor-status.ts";
+import type { Vendor } from "../../domain/vendor.ts";
 
 /** "problems": anything not plainly fine (not operational, stale, or with open incidents). */
 export const STATUS_FILTERS = ["problems", ...COMPONENT_STATUSES, "stale"] as const;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../store/open-store.ts";
-import type { Store, Vendor } from "../../store/store.ts";
+import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
 import type { VendorStatus } from "../vendor-status.ts";
 import { NOW, seedRecord } from "../../../test/helpers/seed-record.ts";
 import { applyDashboardFilter, parseDashboardFilter, listCategories } from "./dashboard-filter.ts";
+import type { Vendor } from "../../domain/vendor.ts";
 
 let store: Store;
 let app: ReturnType<typeof createApp>;

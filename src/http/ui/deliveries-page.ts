@@ -1,8 +1,8 @@
 // "/deliveries": the notification log — what was sent where, what is waiting, what failed and why.
 
 import { html } from "hono/html";
-import type { ChannelConfig, Delivery, DeliveryStatus } from "../../notify/model.ts";
-import { DELIVERY_STATUSES } from "../../notify/model.ts";
+import type { ChannelConfig, Delivery, DeliveryStatus } from "../../domain/notification.ts";
+import { DELIVERY_STATUSES } from "../../domain/notification.ts";
 import type { Page } from "../../store/store.ts";
 import { formatAgo, timeTag } from "./format.ts";
 import { layout } from "./layout.ts";

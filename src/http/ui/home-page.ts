@@ -2,7 +2,7 @@
 // updates (/live.js over /events/stream; without JavaScript the page reloads itself instead).
 
 import { html } from "hono/html";
-import type { Vendor } from "../../store/store.ts";
+import type { PollerPace } from "../health.ts";
 import type { VendorStatus } from "../vendor-status.ts";
 import {
   SEVERITY_ORDER,
@@ -12,6 +12,7 @@ import {
 } from "./dashboard-filter.ts";
 import { componentStatusBadge, formatAgo, timeTag } from "./format.ts";
 import { layout } from "./layout.ts";
+import type { Vendor } from "../../domain/vendor.ts";
 
 export interface HomePageInput {
   /** Already filtered and ordered. */
@@ -21,6 +22,8 @@ export interface HomePageInput {
   categories: string[];
   now: Date;
   refreshSeconds: number;
+  /** The poller's pace, when this process polls: a warning shows while it is behind schedule. */
+  pace?: PollerPace | null;
 }
 
 const FILTER_LABELS: Record<StatusFilter, string> = {
@@ -44,7 +47,7 @@ export function homePage(input: HomePageInput) {
             No vendors are watched yet. Add one with <code>pingoru vendors add &lt;status page URL&gt;</code>.
           </p>`
       : html`<h1>Vendors</h1>
-          ${filterForm(input)}
+          ${behindNotice(input.pace ?? null)} ${filterForm(input)}
           <p id="live-status" class="muted" role="status" aria-live="polite">
             ${filtered ? `${shown.length} of ${total} vendors match.` : ""}
           </p>
@@ -127,4 +130,14 @@ export function lastChecked(vendor: Vendor, now: Date) {
   return html`${when}
     <span class="stale" title="${reason}">stale<span class="visually-hidden">: ${reason}</span></span
     >${paused}`;
+}
+
+/** Polls starting late make every status here older than it looks: say so. */
+function behindNotice(pace: PollerPace | null) {
+  if (pace === null || !pace.behind) return "";
+  const share = Math.round(pace.lateShare * 100);
+  return html`<p class="notice" role="alert">
+    The poller is behind schedule: ${share}% of polls in the last minute started more than 2 s late (up to
+    ${Math.round(pace.maxDelaySeconds)} s). Statuses may be older than they look; see <code>/healthz</code>.
+  </p>`;
 }

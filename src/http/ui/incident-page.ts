@@ -2,11 +2,11 @@
 
 import { html } from "hono/html";
 import type { Incident } from "../../domain/model.ts";
-import type { Vendor } from "../../store/store.ts";
 import { isWebUrl } from "./format.ts";
 import { incidentFacts } from "./incident-facts.ts";
 import { layout } from "./layout.ts";
 import { timeline } from "./timeline.ts";
+import type { Vendor } from "../../domain/vendor.ts";
 
 export function incidentPage(incident: Incident, vendor: Vendor | null, now: Date) {
   const vendorName = vendor?.name ?? incident.vendor;

@@ -7,6 +7,7 @@ import { loadAllVendorStatuses } from "../vendor-status.ts";
 import { applyDashboardFilter, listCategories, parseDashboardFilter } from "./dashboard-filter.ts";
 import { deliveriesPage } from "./deliveries-page.ts";
 import { errorPage } from "./error-page.ts";
+import type { HealthSource } from "../health.ts";
 import { homePage } from "./home-page.ts";
 import { incidentPage } from "./incident-page.ts";
 import { createVendorRoutes } from "./vendor-route.ts";
@@ -15,13 +16,14 @@ export interface PageDeps {
   store: Store;
   now: () => Date;
   pollIntervalSeconds: number;
+  health?: HealthSource | undefined;
 }
 
 const DELIVERIES_PAGE_SIZE = 50;
 // The dashboard reloads about once per poll, never more than every 10 seconds.
 const MIN_REFRESH_SECONDS = 10;
 
-export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono {
+export function createPages({ store, now, pollIntervalSeconds, health }: PageDeps): Hono {
   const pages = new Hono();
 
   pages.get("/", async (c) => {
@@ -35,6 +37,7 @@ export function createPages({ store, now, pollIntervalSeconds }: PageDeps): Hono
         categories: listCategories(statuses),
         now: now(),
         refreshSeconds: Math.max(MIN_REFRESH_SECONDS, Math.round(pollIntervalSeconds)),
+        pace: health?.().poller ?? null,
       }),
     );
   });

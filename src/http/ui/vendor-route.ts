@@ -5,7 +5,7 @@
 // the same, so a busy page costs two tiny queries instead of a render.
 
 import type { Context } from "hono";
-import type { Store, Vendor } from "../../store/store.ts";
+import type { Store } from "../../store/store.ts";
 import { incidentQuery, parseCursor, parseIncidentFilter } from "../query.ts";
 import { loadVendorStatus } from "../vendor-status.ts";
 import { errorPage } from "./error-page.ts";
@@ -14,6 +14,7 @@ import { createTextRenderer } from "./text-cache.ts";
 import { createInsightsLoader } from "./vendor-insights.ts";
 import { OPEN_SHOWN, vendorNow } from "./vendor-now.ts";
 import { vendorPage } from "./vendor-page.ts";
+import type { Vendor } from "../../domain/vendor.ts";
 
 const HISTORY_PAGE_SIZE = 25;
 const CLOCK_MS = 10_000;

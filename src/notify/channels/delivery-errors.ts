@@ -2,11 +2,10 @@
 // summarized, not chained as causes: their messages, properties or stacks may hold a URL with a
 // token, a request body with a routing key, or an SMTP AUTH line.
 import { DeliveryError } from "../channel.ts";
-import type { ChannelType } from "../model.ts";
 
 export interface ChannelLabel {
   id: string;
-  type: ChannelType;
+  type: string;
   /** Values that must never appear in an error: secrets, secret URLs and their paths. */
   secrets: readonly string[];
 }

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  HOSTILE_TEXTS,
-  HTTP_CONTRACT,
-  deliverOverHttp,
-  hostileNotification,
-  runChannelContract,
-} from "../../../test/channel-contract.ts";
+import { deliverOverHttp } from "../../../test/channel-contract.ts";
+import { DISCORD_PATH as PATH } from "../../../test/channel-specs.ts";
+import { HOSTILE_TEXTS, hostileNotification } from "../../../test/helpers/hostile-notification.ts";
 import { startHttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import type { HttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import {
@@ -15,21 +11,6 @@ import {
 } from "../../../test/helpers/notification-samples.ts";
 import { renderNotification } from "../render.ts";
 import { DISCORD_COLORS, discordMessage } from "./discord.ts";
-
-const TOKEN = "discordSECRETwebhookTOKEN99";
-const PATH = `/api/webhooks/1234567890/${TOKEN}`;
-
-runChannelContract({
-  type: "discord",
-  ...HTTP_CONTRACT,
-  settings: (receiver, mode) => ({ url: receiver.http.url(mode, PATH) }),
-  secrets: [TOKEN],
-  invalid: [
-    { name: "missing url", settings: {}, key: "url" },
-    { name: "not a URL", settings: { url: `discord ${TOKEN}` }, key: "url" },
-    { name: "unknown key", settings: { url: `https://discord.com${PATH}`, username: "x" }, key: "username" },
-  ],
-});
 
 interface Embed {
   title: string;

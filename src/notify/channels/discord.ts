@@ -2,14 +2,20 @@
 // saying "@everyone" must not ping a whole server. Vendor text is Markdown-escaped, so it cannot make
 // a masked link or formatting; the embed's url is Pingoru's link. The description is cut at 3000 so
 // the embed stays under Discord's 6000-character total with every field at its limit.
+import { z } from "zod";
 import type { Channel } from "../channel.ts";
-import type { DiscordSettings } from "../channel-settings.ts";
-import type { Notification } from "../model.ts";
+import type { Notification } from "../../domain/notification.ts";
 import { escapeMarkdown, truncate } from "../render-formats.ts";
 import { renderNotification } from "../render.ts";
 import type { RenderedNotification } from "../render.ts";
 import type { HttpSender } from "./http-post.ts";
 import { threadMarker } from "./thread.ts";
+import { defineChannel } from "../channel-definition.ts";
+import { httpUrl } from "./settings-parts.ts";
+
+export const discordSettingsSchema = z.strictObject({ url: httpUrl });
+
+export type DiscordSettings = z.infer<typeof discordSettingsSchema>;
 
 export const DISCORD_COLORS = {
   critical: 0xd93025,
@@ -53,3 +59,11 @@ export function createDiscordChannel(id: string, settings: DiscordSettings, http
     close: () => http.close(),
   };
 }
+
+/** The webhook URL is the credential, so it is the secret. */
+export const discord = defineChannel({
+  type: "discord",
+  settingsSchema: discordSettingsSchema,
+  secretPaths: [["url"]],
+  create: (id, settings, ctx) => createDiscordChannel(id, settings, ctx.createHttpSender()),
+});

@@ -1,72 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runChannelContract } from "../../../test/channel-contract.ts";
-import type { ContractReceiver } from "../../../test/channel-contract.ts";
+import {
+  SMTP_PASSWORD as PASSWORD,
+  emailContractSettings as settingsFor,
+} from "../../../test/channel-specs.ts";
 import { startSmtpReceiver } from "../../../test/helpers/smtp-receiver.ts";
 import type { SmtpReceiver } from "../../../test/helpers/smtp-receiver.ts";
 import { incidentNotification, resolvedIncident } from "../../../test/helpers/notification-samples.ts";
 import { createChannel } from "./index.ts";
-
-const PASSWORD = "smtpSECRETpassw0rd!";
-
-type SmtpContractReceiver = ContractReceiver & { smtp: SmtpReceiver };
-
-const settingsFor = (smtp: SmtpReceiver, mode: string) => ({
-  to: [`${mode}@example.test`],
-  from: "pingoru@example.test",
-  smtp: { host: smtp.host, port: smtp.port, user: "pingoru", password: PASSWORD },
-});
-
-runChannelContract<SmtpContractReceiver>({
-  type: "email",
-  start: async () => {
-    const smtp = await startSmtpReceiver();
-    return {
-      smtp,
-      received: (mode) =>
-        smtp.messages.filter((m) => m.rcpt.includes(`${mode}@example.test`)).map((m) => m.parsed.text ?? ""),
-      close: () => smtp.close(),
-    };
-  },
-  settings: (receiver, mode) => settingsFor(receiver.smtp, mode),
-  // SMTP has no 410 and no redirects; 4xx replies carry no Retry-After.
-  modes: ["accept", "unavailable", "rejected", "hang"],
-  retryAfter: {},
-  secrets: [PASSWORD, Buffer.from(`\u0000pingoru\u0000${PASSWORD}`).toString("base64")],
-  invalid: [
-    {
-      name: "no recipients",
-      settings: { to: [], from: "a@example.test", smtp: { host: "h", port: 25 } },
-      key: "to",
-    },
-    {
-      name: "bad from",
-      settings: {
-        to: ["a@example.test"],
-        from: "not-an-address",
-        smtp: { host: "h", port: 25, password: PASSWORD },
-      },
-      key: "from",
-    },
-    {
-      name: "bad port",
-      settings: {
-        to: ["a@example.test"],
-        from: "a@example.test",
-        smtp: { host: "h", port: 0, password: PASSWORD },
-      },
-      key: "smtp.port",
-    },
-    {
-      name: "unknown smtp key",
-      settings: {
-        to: ["a@example.test"],
-        from: "a@example.test",
-        smtp: { host: "h", port: 25, pass: PASSWORD },
-      },
-      key: "smtp.pass",
-    },
-  ],
-});
 
 describe("email message", () => {
   let smtp: SmtpReceiver;

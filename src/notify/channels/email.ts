@@ -4,16 +4,33 @@
 // checks the certificate against the host name), so DNS cannot swap in another address.
 import nodemailer from "nodemailer";
 import { isIP } from "node:net";
+import { z } from "zod";
 import { createGuardedLookup, refuseAddress } from "../../lib/safe-url.ts";
 import type { Channel, ChannelOptions } from "../channel.ts";
-import type { EmailSettings } from "../channel-settings.ts";
-import type { Notification } from "../model.ts";
+import type { Notification } from "../../domain/notification.ts";
 import { renderHtml, renderText } from "../render-formats.ts";
 import { renderNotification } from "../render.ts";
 import { deliveryError, summarizeError } from "./delivery-errors.ts";
 import type { ChannelLabel } from "./delivery-errors.ts";
 import { SEND_TIMEOUT_MS } from "./http-post.ts";
 import { threadKey } from "./thread.ts";
+import { defineChannel } from "../channel-definition.ts";
+import { emailAddress } from "./settings-parts.ts";
+
+export const emailSettingsSchema = z.strictObject({
+  to: z.array(emailAddress).min(1, "at least one address"),
+  from: emailAddress,
+  smtp: z.strictObject({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535),
+    /** Implicit TLS (port 465); otherwise STARTTLS when the server offers it. */
+    secure: z.boolean().optional(),
+    user: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+  }),
+});
+
+export type EmailSettings = z.infer<typeof emailSettingsSchema>;
 
 export function emailMessage(n: Notification, settings: EmailSettings) {
   const r = renderNotification(n);
@@ -101,3 +118,11 @@ function smtpError(label: ChannelLabel, error: unknown, aborted: boolean) {
   const permanent = code === "EENVELOPE" || code === "EMESSAGE" || code === "ECONFIG" || code === "EAUTH";
   return deliveryError(label, `SMTP error: ${summarizeError(error)}`, { retryable: !permanent });
 }
+
+/** Email dials SMTP itself (per message), so it takes the label and options, not the HTTP sender. */
+export const email = defineChannel({
+  type: "email",
+  settingsSchema: emailSettingsSchema,
+  secretPaths: [["smtp", "password"]],
+  create: (_id, settings, ctx) => createEmailChannel(ctx.label, settings, ctx.options),
+});

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startKeepAliveReceiver } from "../../../test/channel-contract.ts";
-import type { KeepAliveReceiver } from "../../../test/channel-contract.ts";
+import { startKeepAliveReceiver } from "../../../test/helpers/keep-alive-receiver.ts";
+import type { KeepAliveReceiver } from "../../../test/helpers/keep-alive-receiver.ts";
 import { incidentNotification } from "../../../test/helpers/notification-samples.ts";
 import { DeliveryError } from "../channel.ts";
-import type { ChannelType } from "../model.ts";
+import type { ChannelType } from "../registry.ts";
 import { createChannel } from "./index.ts";
 
 let receiver: KeepAliveReceiver;

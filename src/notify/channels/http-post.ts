@@ -5,7 +5,7 @@ import { Agent, request } from "undici";
 import { isPingoruError } from "../../lib/errors.ts";
 import type { PingoruError } from "../../lib/errors.ts";
 import { createGuardedLookup, ipLiteralHost, refuseAddress } from "../../lib/safe-url.ts";
-import { parseRetryAfter } from "../../platforms/http.ts";
+import { parseRetryAfter } from "../../lib/guarded-http.ts";
 import type { SendContext } from "../channel.ts";
 import { deliveryError, redact, summarizeError } from "./delivery-errors.ts";
 import type { ChannelLabel } from "./delivery-errors.ts";

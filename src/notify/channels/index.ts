@@ -1,52 +1,45 @@
-// The channel factory: validates a channel's stored settings for its type (PingoruError "input"
-// naming the channel and key, never a value) and builds the channel with the shared HTTP sender.
+// The channel factory: finds a channel's definition by its type, validates its stored settings with
+// the definition's schema (PingoruError "input" naming the channel and key, never a value) and builds
+// it, handing it the shared HTTP sender.
 import type { Channel, ChannelFactory, ChannelOptions } from "../channel.ts";
-import { SECRET_SETTING_PATHS, parseChannelSettings } from "../channel-settings.ts";
-import type { ChannelConfig, ChannelType } from "../model.ts";
+import type { AnyChannelDefinition, ChannelCreateContext } from "../channel-definition.ts";
+import { findChannelDefinition } from "../channel-definition.ts";
+import { parseSettingsFor } from "../channel-settings.ts";
+import { CHANNELS } from "../registry.ts";
+import { PingoruError } from "../../lib/errors.ts";
 import type { ChannelLabel } from "./delivery-errors.ts";
 import { urlSecrets } from "./delivery-errors.ts";
-import { createDiscordChannel } from "./discord.ts";
-import { createEmailChannel } from "./email.ts";
 import { createHttpSender } from "./http-post.ts";
-import { createOpsgenieChannel } from "./opsgenie.ts";
-import { createPagerdutyChannel } from "./pagerduty.ts";
-import { createSlackChannel } from "./slack.ts";
-import { createTeamsChannel } from "./teams.ts";
-import { createWebhookChannel } from "./webhook.ts";
 
-export const createChannel: ChannelFactory = (config, options) => {
-  const { id, type } = config;
-  const label: ChannelLabel = { id, type, secrets: secretsOf(type, config.config) };
-  const http = () => createHttpSender(label, options);
-  switch (type) {
-    case "webhook":
-      return createWebhookChannel(id, parseChannelSettings(id, type, config.config), http());
-    case "slack":
-      return createSlackChannel(id, parseChannelSettings(id, type, config.config), http());
-    case "discord":
-      return createDiscordChannel(id, parseChannelSettings(id, type, config.config), http());
-    case "teams":
-      return createTeamsChannel(id, parseChannelSettings(id, type, config.config), http());
-    case "pagerduty":
-      return createPagerdutyChannel(id, parseChannelSettings(id, type, config.config), http());
-    case "opsgenie":
-      return createOpsgenieChannel(id, parseChannelSettings(id, type, config.config), http());
-    case "email":
-      return createEmailChannel(label, parseChannelSettings(id, type, config.config), options);
-  }
-  return unknownType(config);
-};
-
-function unknownType(config: ChannelConfig): never {
-  // Only reachable with a config the types say cannot exist (e.g. a hand-edited database row).
-  parseChannelSettings(config.id, config.type, config.config);
-  throw new Error(`channel ${config.id}: unknown type`);
+/** A factory over `definitions` (the registry's CHANNELS for Pingoru itself). */
+export function createChannelFrom(definitions: readonly AnyChannelDefinition[]): ChannelFactory {
+  return (config, options) => {
+    const { id, type } = config;
+    const definition = findChannelDefinition(definitions, type);
+    if (definition === undefined) {
+      const known = definitions.map((d) => d.type).join(", ");
+      throw new PingoruError("input", `channel ${id}: unknown type (one of ${known})`);
+    }
+    const label: ChannelLabel = { id, type, secrets: secretsOf(definition, config.config) };
+    const settings = parseSettingsFor(id, definition, config.config);
+    const ctx: ChannelCreateContext = {
+      label,
+      options,
+      createHttpSender: () => createHttpSender(label, options),
+    };
+    return definition.create(id, settings, ctx);
+  };
 }
 
+export const createChannel: ChannelFactory = createChannelFrom(CHANNELS);
+
 /** Every string in the settings that must never be shown: secret values, secret URLs and their paths. */
-export function secretsOf(type: ChannelType, settings: Record<string, unknown>): string[] {
+export function secretsOf(
+  definition: Pick<AnyChannelDefinition, "secretPaths">,
+  settings: Record<string, unknown>,
+): string[] {
   const secrets: string[] = [];
-  for (const path of SECRET_SETTING_PATHS[type] ?? []) {
+  for (const path of definition.secretPaths) {
     const value = path.reduce<unknown>(
       (node, key) =>
         node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HTTP_CONTRACT, deliverOverHttp, runChannelContract } from "../../../test/channel-contract.ts";
+import { deliverOverHttp } from "../../../test/channel-contract.ts";
+import { OPSGENIE_API_KEY as API_KEY } from "../../../test/channel-specs.ts";
 import { startHttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import type { HttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import {
@@ -8,20 +9,6 @@ import {
   sampleIncident,
 } from "../../../test/helpers/notification-samples.ts";
 import { opsgenieRequests } from "./opsgenie.ts";
-
-const API_KEY = "genieSECRETkey-0123-4567-89ab";
-
-runChannelContract({
-  type: "opsgenie",
-  ...HTTP_CONTRACT,
-  settings: (receiver, mode) => ({ api_key: API_KEY, url: receiver.http.url(mode, "/v2/alerts") }),
-  secrets: [API_KEY],
-  invalid: [
-    { name: "missing api_key", settings: {}, key: "api_key" },
-    { name: "bad url", settings: { api_key: API_KEY, url: "ftp://opsgenie" }, key: "url" },
-    { name: "unknown key", settings: { api_key: API_KEY, team: "ops" }, key: "team" },
-  ],
-});
 
 describe("opsgenie alerts", () => {
   let receiver: HttpReceiver;

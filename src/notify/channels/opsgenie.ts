@@ -1,14 +1,23 @@
 // Opsgenie Alert API: create an alert with alias = the Pingoru incident id (Opsgenie folds repeats of
 // an open alias into one alert), close it by alias when the incident is resolved.
+import { z } from "zod";
 import type { Channel } from "../channel.ts";
-import type { OpsgenieSettings } from "../channel-settings.ts";
-import type { Notification } from "../model.ts";
+import type { Notification } from "../../domain/notification.ts";
 import { renderText, truncate } from "../render-formats.ts";
 import { renderNotification } from "../render.ts";
 import type { RenderedNotification, Severity } from "../render.ts";
 import type { JsonPost } from "./http-post.ts";
 import type { HttpSender } from "./http-post.ts";
 import { alertActions, alertKey } from "./thread.ts";
+import { defineChannel } from "../channel-definition.ts";
+import { httpUrl } from "./settings-parts.ts";
+
+export const opsgenieSettingsSchema = z.strictObject({
+  api_key: z.string().min(1),
+  url: httpUrl.default("https://api.opsgenie.com/v2/alerts"),
+});
+
+export type OpsgenieSettings = z.infer<typeof opsgenieSettingsSchema>;
 
 const PRIORITY: Record<Severity, string> = {
   critical: "P1",
@@ -61,3 +70,10 @@ export function createOpsgenieChannel(id: string, settings: OpsgenieSettings, ht
     close: () => http.close(),
   };
 }
+
+export const opsgenie = defineChannel({
+  type: "opsgenie",
+  settingsSchema: opsgenieSettingsSchema,
+  secretPaths: [["api_key"]],
+  create: (id, settings, ctx) => createOpsgenieChannel(id, settings, ctx.createHttpSender()),
+});

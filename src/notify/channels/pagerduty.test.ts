@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HTTP_CONTRACT, deliverOverHttp, runChannelContract } from "../../../test/channel-contract.ts";
+import { deliverOverHttp } from "../../../test/channel-contract.ts";
+import { PAGERDUTY_ROUTING_KEY as ROUTING_KEY } from "../../../test/channel-specs.ts";
 import { startHttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import type { HttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import {
@@ -10,20 +11,6 @@ import {
 } from "../../../test/helpers/notification-samples.ts";
 import { createChannel } from "./index.ts";
 import { pagerdutyEvents } from "./pagerduty.ts";
-
-const ROUTING_KEY = "R0UTINGkeySECRET0123456789abcdef";
-
-runChannelContract({
-  type: "pagerduty",
-  ...HTTP_CONTRACT,
-  settings: (receiver, mode) => ({ routing_key: ROUTING_KEY, url: receiver.http.url(mode, "/v2/enqueue") }),
-  secrets: [ROUTING_KEY],
-  invalid: [
-    { name: "missing routing_key", settings: {}, key: "routing_key" },
-    { name: "empty routing_key", settings: { routing_key: "" }, key: "routing_key" },
-    { name: "bad url", settings: { routing_key: ROUTING_KEY, url: "not a url" }, key: "url" },
-  ],
-});
 
 describe("pagerduty events", () => {
   let receiver: HttpReceiver;

@@ -1,13 +1,23 @@
 // PagerDuty Events API v2: trigger while the incident is open (dedup_key = the Pingoru incident id,
 // so updates fold into one PagerDuty incident), resolve when it is resolved.
+import { z } from "zod";
 import type { Channel } from "../channel.ts";
-import type { PagerdutySettings } from "../channel-settings.ts";
-import type { Notification } from "../model.ts";
+import type { Notification } from "../../domain/notification.ts";
 import { renderText, truncate } from "../render-formats.ts";
 import { renderNotification } from "../render.ts";
 import type { RenderedNotification, Severity } from "../render.ts";
 import type { HttpSender } from "./http-post.ts";
 import { alertActions, alertKey } from "./thread.ts";
+import { defineChannel } from "../channel-definition.ts";
+import { httpUrl } from "./settings-parts.ts";
+
+export const pagerdutySettingsSchema = z.strictObject({
+  routing_key: z.string().min(1),
+  /** Overridable so tests can point it at a loopback receiver. */
+  url: httpUrl.default("https://events.pagerduty.com/v2/enqueue"),
+});
+
+export type PagerdutySettings = z.infer<typeof pagerdutySettingsSchema>;
 
 const PD_SEVERITY: Record<Severity, "critical" | "error" | "warning" | "info"> = {
   critical: "critical",
@@ -60,3 +70,10 @@ export function createPagerdutyChannel(id: string, settings: PagerdutySettings, 
     close: () => http.close(),
   };
 }
+
+export const pagerduty = defineChannel({
+  type: "pagerduty",
+  settingsSchema: pagerdutySettingsSchema,
+  secretPaths: [["routing_key"]],
+  create: (id, settings, ctx) => createPagerdutyChannel(id, settings, ctx.createHttpSender()),
+});

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  HOSTILE_TEXTS,
-  HTTP_CONTRACT,
-  deliverOverHttp,
-  hostileNotification,
-  runChannelContract,
-} from "../../../test/channel-contract.ts";
+import { deliverOverHttp } from "../../../test/channel-contract.ts";
+import { SLACK_PATH as PATH } from "../../../test/channel-specs.ts";
+import { HOSTILE_TEXTS, hostileNotification } from "../../../test/helpers/hostile-notification.ts";
 import { startHttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import type { HttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import {
@@ -15,25 +11,6 @@ import {
 } from "../../../test/helpers/notification-samples.ts";
 import { renderNotification } from "../render.ts";
 import { escapeSlack, slackMessage } from "./slack.ts";
-
-const TOKEN = "xoxSECRETslackTOKEN1234";
-const PATH = `/services/T0001/B0001/${TOKEN}`;
-
-runChannelContract({
-  type: "slack",
-  ...HTTP_CONTRACT,
-  settings: (receiver, mode) => ({ url: receiver.http.url(mode, PATH) }),
-  secrets: [TOKEN],
-  invalid: [
-    { name: "missing url", settings: {}, key: "url" },
-    { name: "not http", settings: { url: `file:///hooks/${TOKEN}` }, key: "url" },
-    {
-      name: "unknown key",
-      settings: { url: `https://hooks.slack.com${PATH}`, channel: "#ops" },
-      key: "channel",
-    },
-  ],
-});
 
 interface Block {
   type: string;

@@ -1,14 +1,20 @@
 // Slack incoming webhook with Block Kit. Incoming webhooks cannot thread: they return no message
 // ts to reply to (threading needs a bot token and chat.postMessage). So every message carries a
 // stable incident marker ("incident <id>") in its text, which Slack search and users can follow.
+import { z } from "zod";
 import type { Channel } from "../channel.ts";
-import type { SlackSettings } from "../channel-settings.ts";
-import type { Notification } from "../model.ts";
+import type { Notification } from "../../domain/notification.ts";
 import { truncate } from "../render-formats.ts";
 import { renderNotification } from "../render.ts";
 import type { RenderedNotification } from "../render.ts";
 import { threadMarker } from "./thread.ts";
 import type { HttpSender } from "./http-post.ts";
+import { defineChannel } from "../channel-definition.ts";
+import { httpUrl } from "./settings-parts.ts";
+
+export const slackSettingsSchema = z.strictObject({ url: httpUrl });
+
+export type SlackSettings = z.infer<typeof slackSettingsSchema>;
 
 /**
  * Slack mrkdwn treats &, < and > as control characters: escaped, vendor text cannot make a link or a
@@ -64,3 +70,11 @@ export function createSlackChannel(id: string, settings: SlackSettings, http: Ht
     close: () => http.close(),
   };
 }
+
+/** The webhook URL is the credential, so it is the secret. */
+export const slack = defineChannel({
+  type: "slack",
+  settingsSchema: slackSettingsSchema,
+  secretPaths: [["url"]],
+  create: (id, settings, ctx) => createSlackChannel(id, settings, ctx.createHttpSender()),
+});

@@ -1,36 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  HOSTILE_TEXTS,
-  HTTP_CONTRACT,
-  deliverOverHttp,
-  hostileNotification,
-  runChannelContract,
-} from "../../../test/channel-contract.ts";
+import { deliverOverHttp } from "../../../test/channel-contract.ts";
+import { TEAMS_PATH as PATH } from "../../../test/channel-specs.ts";
+import { HOSTILE_TEXTS, hostileNotification } from "../../../test/helpers/hostile-notification.ts";
 import { startHttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import type { HttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import { incidentNotification, resolvedIncident } from "../../../test/helpers/notification-samples.ts";
-import type { Notification } from "../model.ts";
+import type { Notification } from "../../domain/notification.ts";
 import { renderNotification } from "../render.ts";
 import { adaptiveCard } from "./teams.ts";
-
-const SIG = "teamsSECRETsig0123456789";
-const PATH = `/workflows/abc/triggers/manual/paths/invoke?api-version=1&sig=${SIG}`;
-
-runChannelContract({
-  type: "teams",
-  ...HTTP_CONTRACT,
-  settings: (receiver, mode) => ({ url: receiver.http.url(mode, PATH) }),
-  secrets: [SIG],
-  invalid: [
-    { name: "missing url", settings: {}, key: "url" },
-    { name: "not http", settings: { url: `javascript:${SIG}` }, key: "url" },
-    {
-      name: "unknown key",
-      settings: { url: `https://prod.westus.logic.azure.com${PATH}`, card: 1 },
-      key: "card",
-    },
-  ],
-});
 
 interface CardElement {
   type: string;

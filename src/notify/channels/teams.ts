@@ -1,13 +1,19 @@
 // Microsoft Teams through a Power Automate "workflow" webhook (the Office 365 connectors are
 // retired): a message whose one attachment is an Adaptive Card 1.4.
+import { z } from "zod";
 import type { Channel } from "../channel.ts";
-import type { TeamsSettings } from "../channel-settings.ts";
-import type { Notification } from "../model.ts";
+import type { Notification } from "../../domain/notification.ts";
 import { truncate } from "../render-formats.ts";
 import { renderNotification } from "../render.ts";
 import type { RenderedNotification } from "../render.ts";
 import type { HttpSender } from "./http-post.ts";
 import { threadMarker } from "./thread.ts";
+import { defineChannel } from "../channel-definition.ts";
+import { httpUrl } from "./settings-parts.ts";
+
+export const teamsSettingsSchema = z.strictObject({ url: httpUrl });
+
+export type TeamsSettings = z.infer<typeof teamsSettingsSchema>;
 
 function titleColor(r: RenderedNotification): string {
   if (r.resolved) return "Good";
@@ -88,3 +94,11 @@ export function createTeamsChannel(id: string, settings: TeamsSettings, http: Ht
     close: () => http.close(),
   };
 }
+
+/** The webhook URL is the credential, so it is the secret. */
+export const teams = defineChannel({
+  type: "teams",
+  settingsSchema: teamsSettingsSchema,
+  secretPaths: [["url"]],
+  create: (id, settings, ctx) => createTeamsChannel(id, settings, ctx.createHttpSender()),
+});

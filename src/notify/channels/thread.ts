@@ -1,6 +1,6 @@
 // What ties the messages about one thing together across deliveries: one incident, one component
 // or one vendor's status page. Used for mail threads, chat markers and alert dedup keys / aliases.
-import type { Notification } from "../model.ts";
+import type { Notification } from "../../domain/notification.ts";
 
 export type Thread =
   | { kind: "incident"; id: string }

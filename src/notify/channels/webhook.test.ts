@@ -1,35 +1,11 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HTTP_CONTRACT, runChannelContract } from "../../../test/channel-contract.ts";
+import { WEBHOOK_SECRET as SECRET } from "../../../test/channel-specs.ts";
 import { startHttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import type { HttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import { incidentNotification } from "../../../test/helpers/notification-samples.ts";
 import { createChannel } from "./index.ts";
-
-const SECRET = `whsec_${Buffer.from("pingoru-contract-signing-key-32b").toString("base64")}`;
-const BAD_SECRET = `whsec_${"!".repeat(24)}`;
-
-runChannelContract({
-  type: "webhook",
-  ...HTTP_CONTRACT,
-  settings: (receiver, mode) => ({ url: receiver.http.url(mode, "/hooks/pingoru"), secret: SECRET }),
-  secrets: [SECRET, SECRET.slice("whsec_".length), BAD_SECRET],
-  invalid: [
-    { name: "not http", settings: { url: "ftp://example.com/x", secret: SECRET }, key: "url" },
-    { name: "missing url", settings: { secret: SECRET }, key: "url" },
-    {
-      name: "malformed secret",
-      settings: { url: "https://example.com/x", secret: BAD_SECRET },
-      key: "secret",
-    },
-    {
-      name: "unknown key",
-      settings: { url: "https://example.com/x", secret: SECRET, extra: 1 },
-      key: "extra",
-    },
-  ],
-});
 
 /**
  * Standard Webhooks verification written from the spec, independent of the channel's code: the

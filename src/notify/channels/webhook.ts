@@ -1,11 +1,17 @@
 // Generic webhook: the notification as JSON, signed per Standard Webhooks (standardwebhooks.com).
 // webhook-id is the delivery id, so a receiver can drop a repeat after a crash mid-send.
 import { createHmac } from "node:crypto";
-import { serializeEvent } from "../../http/serialize.ts";
+import { z } from "zod";
+import { serializeEvent, serializeIncident } from "../../domain/api-json.ts";
 import type { Channel } from "../channel.ts";
-import type { WebhookSettings } from "../channel-settings.ts";
-import type { Notification } from "../model.ts";
+import type { Notification } from "../../domain/notification.ts";
 import type { HttpSender } from "./http-post.ts";
+import { defineChannel } from "../channel-definition.ts";
+import { httpUrl, webhookSecret } from "./settings-parts.ts";
+
+export const webhookSettingsSchema = z.strictObject({ url: httpUrl, secret: webhookSecret.optional() });
+
+export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
 
 export function webhookPayload(n: Notification) {
   return {
@@ -13,7 +19,8 @@ export function webhookPayload(n: Notification) {
     delivery_id: n.deliveryId,
     vendor: n.vendor,
     events: n.events.map(serializeEvent),
-    incident: n.incident,
+    // On the wire the incident has the public JSON API shape.
+    incident: n.incident === null ? null : serializeIncident(n.incident),
     link: n.link,
   };
 }
@@ -42,3 +49,11 @@ export function createWebhookChannel(id: string, settings: WebhookSettings, http
     close: () => http.close(),
   };
 }
+
+/** The webhook's own URL is not a secret (it is the user's endpoint); its signing secret is. */
+export const webhook = defineChannel({
+  type: "webhook",
+  settingsSchema: webhookSettingsSchema,
+  secretPaths: [["secret"]],
+  create: (id, settings, ctx) => createWebhookChannel(id, settings, ctx.createHttpSender()),
+});

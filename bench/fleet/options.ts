@@ -1,0 +1,65 @@
+// Command-line options of bench/fleet.ts.
+import { parseArgs } from "node:util";
+
+export interface FleetOptions {
+  vendors: number;
+  interval: number;
+  duration: number;
+  db: string | null;
+  workers: number;
+  latency: string;
+  changeEvery: number;
+  killOneAt: number | null;
+  /** after: the raw loop runs once Pingoru has stopped (default); with: during its steady window; off. */
+  raw: "after" | "with" | "off";
+}
+
+const USAGE = `usage: npm run bench:fleet -- --vendors N --interval S --duration D [--db URL] [--workers K]
+       [--latency 50-300] [--change-every 200] [--kill-one-at SECONDS] [--raw after|with|off]`;
+
+export function readOptions(argv: string[]): FleetOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      vendors: { type: "string", default: "200" },
+      interval: { type: "string", default: "30" },
+      duration: { type: "string", default: "120" },
+      db: { type: "string" },
+      workers: { type: "string", default: "1" },
+      latency: { type: "string", default: "50-300" },
+      "change-every": { type: "string", default: "200" },
+      "kill-one-at": { type: "string" },
+      raw: { type: "string", default: "after" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) exit(USAGE, 0);
+  const number = (name: string, value: string, min: number) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) exit(`--${name} must be a number ≥ ${min}\n${USAGE}`, 2);
+    return n;
+  };
+  const options: FleetOptions = {
+    vendors: Math.trunc(number("vendors", values.vendors, 1)),
+    interval: number("interval", values.interval, 1),
+    duration: number("duration", values.duration, 1),
+    db: values.db ?? null,
+    workers: Math.trunc(number("workers", values.workers, 1)),
+    latency: values.latency,
+    changeEvery: number("change-every", values["change-every"], 0.1),
+    killOneAt: values["kill-one-at"] === undefined ? null : number("kill-one-at", values["kill-one-at"], 0),
+    raw: values.raw as FleetOptions["raw"],
+  };
+  if (!/^\d+(-\d+)?$/.test(options.latency)) exit(`--latency takes MIN-MAX milliseconds\n${USAGE}`, 2);
+  if (!["after", "with", "off"].includes(options.raw)) exit(`--raw takes after, with or off\n${USAGE}`, 2);
+  if (options.duration <= options.interval)
+    exit("--duration must exceed --interval (the first interval is warm-up)", 2);
+  if (options.workers > 1 && !options.db?.startsWith("postgres"))
+    exit("--workers > 1 needs a PostgreSQL --db (SQLite has one writer)", 2);
+  return options;
+}
+
+function exit(message: string, code: number): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
+}

@@ -1,0 +1,107 @@
+// The simulated fleet for bench/fleet.ts: N Atlassian Statuspage vendors on one loopback HTTP server,
+// vendor i under /v/<i> (GET /v/<i>/api/v2/{summary,incidents,scheduled-maintenances}.json), with strong
+// ETags (If-None-Match → 304), a random latency per response and random activity: on average one change
+// per vendor every --change-every seconds (a Poisson process over the fleet, drawn every 100 ms).
+// Run as its own process so its CPU is not counted as the poller's:
+//   node bench/fleet/server.ts --vendors N [--latency 50-300] [--change-every 200]
+// Prints its port once listening. Bench endpoints:
+//   GET /changes?since=<n>  changes from the n-th on: {next, changes: [{vendor, incidentId, updateId, status, at}]}
+//   GET /requests           summary.json request times (epoch ms) per vendor, raw-loop requests excluded
+//                           (they carry x-fleet-raw: 1): {byVendor: number[][], raw: {requests, ok, notModified}}
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import { changeVendor, createVendor, type Change } from "./fleet-vendor.ts";
+import { DOCUMENTS, etagOf, renderDocument, type DocumentName } from "./statuspage-json.ts";
+
+const { values } = parseArgs({
+  options: {
+    vendors: { type: "string", default: "100" },
+    latency: { type: "string", default: "50-300" },
+    "change-every": { type: "string", default: "200" },
+  },
+});
+const vendorCount = Number(values.vendors);
+const [latencyMin = 50, latencyMax = latencyMin] = values.latency.split("-").map(Number);
+const changeEvery = Number(values["change-every"]);
+
+const vendors = Array.from({ length: vendorCount }, (_, i) => createVendor(i, new Date().toISOString()));
+const changes: Change[] = [];
+const summaryRequests: number[][] = vendors.map(() => []);
+const raw = { requests: 0, ok: 0, notModified: 0 };
+let baseUrl = "";
+
+/** Poisson arrivals at rate N / changeEvery per second, drawn per 100 ms tick (Knuth; normal for big λ). */
+function arrivals(lambda: number): number {
+  if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian()));
+  let k = 0;
+  for (let p = Math.random(), limit = Math.exp(-lambda); p > limit; p *= Math.random()) k++;
+  return k;
+}
+const gaussian = () => Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
+
+const activity = setInterval(() => {
+  const count = arrivals((vendorCount / changeEvery) * 0.1);
+  for (let n = 0; n < count; n++) {
+    const vendor = vendors[Math.floor(Math.random() * vendorCount)]!;
+    changes.push(changeVendor(vendor, new Date().toISOString(), Math.random));
+  }
+}, 100);
+
+const PATH = /^\/v\/(\d+)\/api\/v2\/([a-z-]+\.json)$/;
+
+function answer(req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url ?? "/", "http://fleet");
+  if (url.pathname === "/changes") {
+    const since = Number(url.searchParams.get("since") ?? 0);
+    return json(res, { next: changes.length, changes: changes.slice(since) });
+  }
+  if (url.pathname === "/requests") return json(res, { byVendor: summaryRequests, raw });
+  const match = PATH.exec(url.pathname);
+  const vendor = match ? vendors[Number(match[1])] : undefined;
+  const doc = match?.[2] as DocumentName | undefined;
+  if (!vendor || !doc || !DOCUMENTS.includes(doc)) {
+    res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
+    return;
+  }
+  const isRaw = req.headers["x-fleet-raw"] === "1";
+  if (isRaw) raw.requests++;
+  else if (doc === "summary.json") summaryRequests[vendor.index]!.push(Date.now());
+  const delay = latencyMin + Math.random() * (latencyMax - latencyMin);
+  setTimeout(() => {
+    // The document as it is when the response leaves, as a slow real server would send it.
+    const etag = etagOf(vendor, doc);
+    const headers = { etag, "cache-control": "max-age=0, private, must-revalidate" };
+    if (req.headers["if-none-match"] === etag) {
+      if (isRaw) raw.notModified++;
+      res.writeHead(304, headers).end();
+      return;
+    }
+    if (isRaw) raw.ok++;
+    const body = renderDocument(vendor, doc, baseUrl);
+    res.writeHead(200, { ...headers, "content-type": "application/json; charset=utf-8" }).end(body);
+  }, delay);
+}
+
+function json(res: ServerResponse, value: unknown): void {
+  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(value));
+}
+
+// Keep-alive connections must outlive a 30 s poll interval (Node's default is 5 s).
+const server = createServer(answer);
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 70_000;
+server.requestTimeout = 0;
+server.listen(0, "127.0.0.1", () => {
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
+  console.log(port);
+});
+
+const stop = () => {
+  clearInterval(activity);
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);

@@ -1,0 +1,171 @@
+// Admin API: channels and subscriptions, behind `Authorization: Bearer $PINGORU_ADMIN_TOKEN`.
+// Without a token configured the routes answer 403: an admin API nobody secured stays shut.
+import { createHash, timingSafeEqual } from "node:crypto";
+import { Hono } from "hono";
+import type { Context, Next } from "hono";
+import { describeError, PingoruError } from "../lib/errors.ts";
+import type { Channel } from "../notify/channel.ts";
+import { CHANNEL_ID_PATTERN, parseChannelSettings, secretPathsOf } from "../notify/channel-settings.ts";
+import { sendOnce } from "../notify/dispatcher.ts";
+import type { ChannelConfig } from "../domain/notification.ts";
+import { CHANNEL_TYPES, isChannelType } from "../notify/registry.ts";
+import { sampleNotification } from "../notify/notification.ts";
+import { parseSubscriptionInput } from "./subscription-input.ts";
+import type { PreviewInput, VendorPreview } from "../poller/preview.ts";
+import type { Store } from "../store/store.ts";
+import { createVendorAdminApi, type AddVendorFn } from "./admin-vendors.ts";
+import { serializeSubscription } from "../domain/api-json.ts";
+import { serializeChannel } from "./serialize-channel.ts";
+
+export interface AdminDeps {
+  store: Store;
+  now: () => Date;
+  /** Null or empty: the admin API is disabled. */
+  adminToken: string | null;
+  /** Builds (and so validates) a channel, as the dispatcher does. */
+  channelFor: (config: ChannelConfig) => Channel;
+  publicUrl?: string | null;
+  /** Adds a vendor and polls its baseline (as `pingoru vendors add`); absent: POST /vendors is 501. */
+  addVendor?: AddVendorFn;
+  /** Reads a page without storing it, for the admin pages' "add a vendor" preview. */
+  previewVendor?: (input: PreviewInput) => Promise<VendorPreview>;
+}
+
+export function createAdminApi(deps: AdminDeps): Hono {
+  const { store } = deps;
+  const admin = new Hono();
+  admin.use("*", requireToken(deps.adminToken));
+  admin.route("/vendors", createVendorAdminApi(store, deps.now, deps.addVendor));
+
+  admin.get("/channels", async (c) => c.json((await store.listChannels()).map(serializeChannel)));
+  admin.get("/channels/:id", async (c) =>
+    c.json(serializeChannel(await findChannel(store, c.req.param("id")))),
+  );
+  admin.put("/channels/:id", async (c) => {
+    const id = c.req.param("id");
+    const existing = (await store.listChannels()).find((channel) => channel.id === id) ?? null;
+    const channel = parseChannelBody(id, await readJson(c), existing);
+    deps.channelFor(channel);
+    // Saving a channel again is the way to re-enable one the receiver had said was gone.
+    await store.upsertChannel(channel);
+    if (existing?.disabledReason) await store.setChannelDisabled(id, null);
+    return c.json(serializeChannel(channel), existing === null ? 201 : 200);
+  });
+  admin.delete("/channels/:id", async (c) => {
+    if (!(await store.removeChannel(c.req.param("id")))) await findChannel(store, c.req.param("id"));
+    return c.body(null, 204);
+  });
+  admin.post("/channels/:id/test", async (c) => {
+    const config = await findChannel(store, c.req.param("id"));
+    const started = performance.now();
+    try {
+      const notification = sampleNotification(deps.now(), deps.publicUrl ?? null);
+      await sendOnce(deps.channelFor(config), notification, { now: deps.now });
+      return c.json({ ok: true, channel: config.id, ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      return c.json({ ok: false, channel: config.id, error: describeError(error) }, 502);
+    }
+  });
+
+  admin.get("/subscriptions", async (c) =>
+    c.json((await store.listSubscriptions()).map(serializeSubscription)),
+  );
+  admin.get("/subscriptions/:id", async (c) =>
+    c.json(serializeSubscription(await findSubscription(store, c.req.param("id")))),
+  );
+  admin.put("/subscriptions/:id", async (c) => {
+    const id = c.req.param("id");
+    const subscription = parseSubscriptionInput({ ...(await readJson(c)), id });
+    const channels = await store.listChannels();
+    if (!channels.some((channel) => channel.id === subscription.channel))
+      throw new PingoruError(
+        "input",
+        `subscription ${id}: no channel ${JSON.stringify(subscription.channel)}`,
+      );
+    const existed = (await store.listSubscriptions()).some((s) => s.id === id);
+    await store.upsertSubscription(subscription);
+    return c.json(serializeSubscription(subscription), existed ? 200 : 201);
+  });
+  admin.delete("/subscriptions/:id", async (c) => {
+    if (!(await store.removeSubscription(c.req.param("id"))))
+      await findSubscription(store, c.req.param("id"));
+    return c.body(null, 204);
+  });
+  return admin;
+}
+
+function requireToken(token: string | null) {
+  const expected = token ? digest(token) : null;
+  return async (c: Context, next: Next) => {
+    if (expected === null) return c.json({ error: "admin API disabled: set PINGORU_ADMIN_TOKEN" }, 403);
+    const given = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    // Compare digests so the comparison's time says nothing about the token.
+    if (given === undefined || !timingSafeEqual(digest(given), expected))
+      return c.json({ error: "admin API: missing or wrong bearer token" }, 401, {
+        "www-authenticate": 'Bearer realm="pingoru-admin"',
+      });
+    await next();
+  };
+}
+
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+async function readJson(c: Context): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new PingoruError("input", "the body must be a JSON object");
+  }
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw new PingoruError("input", "the body must be a JSON object");
+  return body as Record<string, unknown>;
+}
+
+/** The config-file shape ({type, ...settings}); "<secret>" (as GET shows it) keeps the stored secret. */
+export function parseChannelBody(
+  id: string,
+  body: Record<string, unknown>,
+  existing: ChannelConfig | null,
+): ChannelConfig {
+  if (!CHANNEL_ID_PATTERN.test(id))
+    throw new PingoruError("input", `invalid channel id ${JSON.stringify(id)}`);
+  const { type, id: bodyId, disabled_reason: _ignored, ...settings } = body;
+  if (bodyId !== undefined && bodyId !== id)
+    throw new PingoruError("input", `channel ${id}: the body's id does not match the path`);
+  if (!isChannelType(type))
+    throw new PingoruError("input", `channel ${id}: type must be one of ${CHANNEL_TYPES.join(", ")}`);
+  if (existing?.type === type) keepSecrets(type, settings, existing.config);
+  const config = parseChannelSettings(id, type, settings);
+  return { id, type, config, disabledReason: null };
+}
+
+function keepSecrets(type: string, settings: Record<string, unknown>, stored: Record<string, unknown>) {
+  for (const path of secretPathsOf(type)) {
+    let target: Record<string, unknown> | undefined = settings;
+    let source: Record<string, unknown> | undefined = stored;
+    for (const key of path.slice(0, -1)) {
+      target = asRecord(target?.[key]);
+      source = asRecord(source?.[key]);
+    }
+    const last = path.at(-1)!;
+    if (target !== undefined && source !== undefined && target[last] === "<secret>")
+      target[last] = source[last];
+  }
+}
+
+const asRecord = (value: unknown) =>
+  value !== null && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
+
+async function findChannel(store: Store, id: string): Promise<ChannelConfig> {
+  const channel = (await store.listChannels()).find((c) => c.id === id);
+  if (channel === undefined) throw new PingoruError("not_found", `no channel ${JSON.stringify(id)}`);
+  return channel;
+}
+
+async function findSubscription(store: Store, id: string) {
+  const subscription = (await store.listSubscriptions()).find((s) => s.id === id);
+  if (subscription === undefined)
+    throw new PingoruError("not_found", `no subscription ${JSON.stringify(id)}`);
+  return subscription;
+}

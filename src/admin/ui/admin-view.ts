@@ -1,0 +1,34 @@
+// What the admin page shows, shared by its sections (admin-page.ts, admin-catalog.ts).
+import { html } from "hono/html";
+import type { CatalogEntry } from "../../catalog/catalog.ts";
+import type { ChannelConfig, Subscription } from "../../domain/notification.ts";
+import type { Vendor } from "../../domain/vendor.ts";
+
+export interface AdminView {
+  csrf: string;
+  vendors: Vendor[];
+  channels: ChannelConfig[];
+  subscriptions: Subscription[];
+  /** A one-line outcome of the last action. */
+  notice: string | null;
+  error: string | null;
+  /** A catalog search from this page (?catalog=words), or null when none was asked. */
+  catalog?: { q: string; entries: readonly CatalogEntry[] } | null;
+  /** "Add a vendor" as the user filled it, when it comes back with an error. */
+  addVendor?: AddVendorFields | undefined;
+}
+
+export interface AddVendorFields {
+  url: string;
+  feed: string;
+  /** A platform kind, or "" to detect it. */
+  platform: string;
+  /** The HTML selectors as typed (JSON). */
+  html: string;
+  /** The error is about the selectors. */
+  htmlInvalid: boolean;
+}
+
+export function csrfField(csrf: string) {
+  return html`<input type="hidden" name="csrf" value="${csrf}" />`;
+}

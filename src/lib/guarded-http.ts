@@ -1,0 +1,317 @@
+// The real HTTP client platforms fetch status pages with.
+// Why undici's request/Agent rather than fetch or node:http: the Agent takes a connect timeout and a
+// custom `lookup` for the socket it really dials (our SSRF guard, immune to DNS rebinding), and
+// request() hands us the raw body stream, so we decompress and cap it ourselves (gzip bombs) and
+// follow redirects by hand, vetting every hop.
+import { Agent, request } from "undici";
+import type { Dispatcher } from "undici";
+import { pipeline } from "node:stream";
+import type { Readable } from "node:stream";
+import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { PingoruError, isPingoruError } from "./errors.ts";
+import { hashBody } from "./hash.ts";
+import { assertSafeUrl, createGuardedLookup, ipLiteralHost, refuseAddress } from "./safe-url.ts";
+import type {
+  CachedResponse,
+  ConditionalCache,
+  GetOptions,
+  HttpClient,
+  HttpResponse,
+} from "./http-client.ts";
+
+export interface HttpClientOptions {
+  allowPrivateTargets: boolean;
+  connectTimeoutMs?: number;
+  totalTimeoutMs?: number;
+  maxBodyBytes?: number;
+  maxRedirects?: number;
+  userAgent?: string;
+}
+
+export const DEFAULT_USER_AGENT = "Pingoru/0.1 (+https://github.com/pingoru/pingoru)";
+export const DEFAULT_ACCEPT =
+  "application/json, application/xml, text/xml, application/rss+xml, application/atom+xml, text/html;q=0.8, */*;q=0.5";
+
+type Settings = Required<HttpClientOptions>;
+type Response = Dispatcher.ResponseData;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
+/** The client plus close(), which ends its pooled keep-alive connections (for shutdown and tests). */
+export type ClosableHttpClient = HttpClient & { close(): Promise<void> };
+
+export function createHttpClient(options: HttpClientOptions): ClosableHttpClient {
+  const settings: Settings = {
+    connectTimeoutMs: 5000,
+    totalTimeoutMs: 15_000,
+    maxBodyBytes: 5 * 1024 * 1024,
+    maxRedirects: 5,
+    userAgent: DEFAULT_USER_AGENT,
+    ...options,
+  };
+  const agent = new Agent({
+    connect: {
+      timeout: settings.connectTimeoutMs,
+      lookup: createGuardedLookup(settings.allowPrivateTargets),
+    },
+    // The total timeout below is the real limit; these only must not fire earlier than it.
+    headersTimeout: settings.totalTimeoutMs,
+    bodyTimeout: settings.totalTimeoutMs,
+  });
+  return {
+    get: (url, getOptions = {}) => getWithDeadline(agent, settings, url, getOptions),
+    close: () => agent.close(),
+  };
+}
+
+async function getWithDeadline(agent: Agent, settings: Settings, url: string, options: GetOptions) {
+  const start = assertSafeUrl(url);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), settings.totalTimeoutMs);
+  const hop = { url: start.href };
+  try {
+    return await followRedirects(agent, settings, start, options, controller.signal, hop);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      const message = `timed out after ${settings.totalTimeoutMs} ms fetching ${hop.url}`;
+      throw new PingoruError("timeout", message, { url: hop.url, cause: error });
+    }
+    throw toPingoruError(error, hop.url);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function followRedirects(
+  agent: Agent,
+  settings: Settings,
+  start: URL,
+  options: GetOptions,
+  signal: AbortSignal,
+  hop: { url: string },
+): Promise<HttpResponse> {
+  const cached = options.cache?.get(start.href);
+  const headers = requestHeaders(settings, options, cached);
+  const visited = new Set<string>();
+  let current = start;
+  for (let redirects = 0; ; redirects++) {
+    hop.url = current.href;
+    visited.add(current.href);
+    refuseIpLiteral(current, settings.allowPrivateTargets);
+    const response = await request(current, { dispatcher: agent, method: "GET", headers, signal });
+    if (!REDIRECT_STATUSES.has(response.statusCode)) {
+      return await finish(response, current.href, start.href, settings.maxBodyBytes, options, cached);
+    }
+    await response.body.dump();
+    const next = redirectTarget(response, current);
+    if (visited.has(next.href)) throw redirectError(`redirect loop at ${next.href}`, current.href);
+    if (redirects >= settings.maxRedirects) {
+      throw redirectError(`more than ${settings.maxRedirects} redirects from ${start.href}`, current.href);
+    }
+    current = next;
+  }
+}
+
+function requestHeaders(settings: Settings, options: GetOptions, cached: CachedResponse | undefined) {
+  const headers: Record<string, string> = {
+    "user-agent": settings.userAgent,
+    accept: options.accept ?? DEFAULT_ACCEPT,
+    "accept-encoding": "gzip, deflate, br",
+  };
+  if (cached?.etag) headers["if-none-match"] = cached.etag;
+  if (cached?.lastModified) headers["if-modified-since"] = cached.lastModified;
+  return headers;
+}
+
+/** IP literals never reach the guarded DNS lookup, so they are vetted here. */
+function refuseIpLiteral(url: URL, allowPrivateTargets: boolean): void {
+  const ip = ipLiteralHost(url);
+  const refusal = ip === null ? null : refuseAddress(ip, ip, allowPrivateTargets);
+  if (refusal) throw withUrl(refusal, url.href);
+}
+
+function redirectTarget(response: Response, current: URL): URL {
+  const location = headerValue(response.headers["location"]);
+  if (!location) throw redirectError(`redirect ${response.statusCode} without a Location`, current.href);
+  let next: URL;
+  try {
+    next = new URL(location, current);
+  } catch {
+    throw redirectError(`redirect to an invalid Location ${JSON.stringify(location)}`, current.href);
+  }
+  if (next.protocol !== "http:" && next.protocol !== "https:") {
+    throw redirectError(`redirect to a non-http(s) URL ${next.href}`, current.href);
+  }
+  next.hash = "";
+  return next;
+}
+
+async function finish(
+  response: Response,
+  url: string,
+  cacheKey: string,
+  maxBodyBytes: number,
+  options: GetOptions,
+  cached: CachedResponse | undefined,
+): Promise<HttpResponse> {
+  const headers = lowerCaseHeaders(response.headers);
+  const status = response.statusCode;
+  if (status === 304 && cached) {
+    await response.body.dump();
+    return { url, status, headers: { ...cached.headers, ...headers }, body: cached.body, notModified: true };
+  }
+  if (status < 200 || status > 299) {
+    await response.body.dump();
+    throw statusError(status, headers, url);
+  }
+  const bytes = await readBody(response.body, headers, maxBodyBytes, url);
+  return acceptBody({ url, status, headers, bytes }, options.cache, cacheKey);
+}
+
+/**
+ * What the client does with a body it received: an identical one (by hash of the bytes, so it costs no
+ * decoding) comes back as notModified with the cached text; a new one is decoded and remembered.
+ */
+export function acceptBody(
+  received: { url: string; status: number; headers: Record<string, string>; bytes: Uint8Array },
+  cache: ConditionalCache | undefined,
+  cacheKey: string,
+): HttpResponse {
+  const { url, status, headers, bytes } = received;
+  const cached = cache?.get(cacheKey);
+  const bodyHash = hashBody(bytes);
+  if (cached !== undefined && cached.bodyHash === bodyHash) {
+    if (status === 200) cache?.set(cacheKey, { ...cached, ...validators(headers), headers });
+    return { url, status, headers, body: cached.body, notModified: true };
+  }
+  const body = decodeBody(bytes, headers["content-type"]);
+  if (status === 200) cache?.set(cacheKey, { ...validators(headers), bodyHash, body, headers });
+  return { url, status, headers, body, notModified: false };
+}
+
+function validators(headers: Record<string, string>) {
+  return { etag: headers["etag"] ?? null, lastModified: headers["last-modified"] ?? null };
+}
+
+function statusError(status: number, headers: Record<string, string>, url: string): PingoruError {
+  const retryAfterSeconds = parseRetryAfter(headers["retry-after"], Date.now());
+  return new PingoruError("http", `HTTP ${status} from ${url}`, { url, status, retryAfterSeconds });
+}
+
+/** Reads the (decompressed) body, aborting as soon as it passes the cap. */
+async function readBody(body: Readable, headers: Record<string, string>, max: number, url: string) {
+  const tooLarge = () => new PingoruError("too_large", `body of ${url} is over ${max} bytes`, { url });
+  if (Number(headers["content-length"] ?? 0) > max) {
+    body.destroy();
+    throw tooLarge();
+  }
+  const decoded = decoders(headers["content-encoding"], url).reduce<Readable>(
+    (source, decoder) => pipeline(source, decoder, () => {}),
+    body,
+  );
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of decoded as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) {
+      decoded.destroy();
+      body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+// Sync flush tolerates a truncated stream the way browsers (and fetch) do.
+function decoders(contentEncoding: string | undefined, url: string) {
+  const codings = (contentEncoding ?? "")
+    .toLowerCase()
+    .split(",")
+    .map((c) => c.trim());
+  return codings
+    .filter((c) => c !== "" && c !== "identity")
+    .reverse() // listed in the order they were applied
+    .map((coding) => {
+      const zlibFlush = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
+      if (coding === "gzip" || coding === "x-gzip") return createGunzip(zlibFlush);
+      if (coding === "deflate") return createInflate(zlibFlush);
+      if (coding === "br") return createBrotliDecompress();
+      throw new PingoruError("parse", `unsupported Content-Encoding ${coding} from ${url}`, { url });
+    });
+}
+
+/** Bytes to text: a BOM wins, then the Content-Type charset (e.g. utf-16), else UTF-8. */
+export function decodeBody(bytes: Uint8Array, contentType: string | undefined): string {
+  const label = bomEncoding(bytes) ?? /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1] ?? "utf-8";
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return new TextDecoder("utf-8").decode(bytes); // a charset TextDecoder does not know
+  }
+}
+
+function bomEncoding(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
+}
+
+/** Retry-After is delay-seconds or an HTTP date; returns whole seconds from now, never negative. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+function lowerCaseHeaders(raw: Response["headers"]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const text = headerValue(value);
+    if (text !== undefined) headers[name.toLowerCase()] = text;
+  }
+  return headers;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+function redirectError(message: string, url: string): PingoruError {
+  return new PingoruError("redirect", message, { url });
+}
+
+function withUrl(error: PingoruError, url: string): PingoruError {
+  if (error.url !== undefined) return error;
+  const { kind, message, status, retryable, retryAfterSeconds, cause } = error;
+  return new PingoruError(kind, message, { url, status, retryable, retryAfterSeconds, cause });
+}
+
+/** Our own errors (possibly wrapped by undici or an AggregateError) pass through; the rest is network. */
+function toPingoruError(error: unknown, url: string): PingoruError {
+  const own = findOwnError(error);
+  if (own) return withUrl(own, url);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && TIMEOUT_CODES.has(code)) {
+    return new PingoruError("timeout", `timed out connecting to or reading ${url}`, { url, cause: error });
+  }
+  if (typeof code === "string" && code.startsWith("Z_")) {
+    return new PingoruError("parse", `could not decompress the body of ${url}`, { url, cause: error });
+  }
+  const reason = typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
+  return new PingoruError("network", `network error fetching ${url}: ${reason}`, { url, cause: error });
+}
+
+function findOwnError(error: unknown, depth = 0): PingoruError | undefined {
+  if (isPingoruError(error)) return error;
+  if (depth > 4 || !(error instanceof Error)) return undefined;
+  const nested = error instanceof AggregateError ? [...error.errors, error.cause] : [error.cause];
+  for (const inner of nested) {
+    const found = findOwnError(inner, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}

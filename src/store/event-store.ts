@@ -1,0 +1,18 @@
+// The change stream: the events every poll stored, read in the order they were recorded.
+import type { ChangeEvent, EventType } from "../domain/model.ts";
+import type { Page } from "./page.ts";
+
+export interface EventStore {
+  listEvents(query: EventQuery): Promise<Page<ChangeEvent>>; // oldest first
+  /** Where the event stream ends now (the cursor to read on from); null before any event. */
+  latestEventCursor(): Promise<string | null>;
+  /** The stored events among `ids`, in stream order; unknown ids are left out. */
+  getEvents(ids: readonly string[]): Promise<ChangeEvent[]>;
+}
+
+export interface EventQuery {
+  limit: number;
+  after?: string | null;
+  vendor?: string | null;
+  type?: EventType | null;
+}

@@ -1,0 +1,31 @@
+// The outbox: deliveries (written by savePoll with their events), leased, finished, listed, counted.
+import type { Iso } from "../domain/model.ts";
+import type { Delivery, DeliveryStatus } from "../domain/notification.ts";
+import type { Page } from "./page.ts";
+
+export interface OutboxStore {
+  /** Atomically leases pending deliveries due at `now`, oldest first, moving next_attempt_at to leaseUntil. */
+  claimDueDeliveries(now: Iso, leaseUntil: Iso, limit: number): Promise<Delivery[]>;
+  finishDelivery(id: string, outcome: DeliveryOutcome): Promise<void>;
+  listDeliveries(query: DeliveryQuery): Promise<Page<Delivery>>; // newest first
+  /** How many deliveries are in each status (every status present, zero included). */
+  countDeliveries(): Promise<Record<DeliveryStatus, number>>;
+  /** When the earliest pending delivery falls due (a lease's end counts); null when none is pending. Cheap. */
+  nextDeliveryDueAt(): Promise<Iso | null>;
+}
+
+export interface DeliveryQuery {
+  limit: number;
+  before?: string | null;
+  subscription?: string | null;
+  status?: DeliveryStatus | null;
+}
+
+/** How one attempt ended; the dispatcher decides, the store records. */
+export interface DeliveryOutcome {
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Iso;
+  deliveredAt: Iso | null;
+  lastError: string | null;
+}

@@ -1,0 +1,73 @@
+// The record of each vendor: its components and incidents, written by one poll at a time, read by everyone.
+import type { ChangeEvent, ComponentSnapshot, Incident, IncidentKind, Iso } from "../domain/model.ts";
+import type { Delivery } from "../domain/notification.ts";
+import type { Page } from "./page.ts";
+
+export interface RecordStore {
+  /** The stored components and the stored incidents among the given vendor incident ids (plus, if asked, open ones). */
+  loadRecord(
+    slug: string,
+    vendorIncidentIds: readonly string[],
+    options?: LoadRecordOptions,
+  ): Promise<VendorRecord>;
+  savePoll(write: PollWrite): Promise<void>;
+
+  listComponents(slug: string): Promise<ComponentSnapshot[]>; // in the vendor's order
+  listIncidents(slug: string, query: IncidentQuery): Promise<Page<Incident>>; // newest first
+  getIncident(id: string): Promise<Incident | null>;
+}
+
+/** Everything one poll writes, in one transaction. */
+export interface PollWrite {
+  vendor: string;
+  polledAt: Iso;
+  nextPollAt: Iso;
+  outcome: PollSuccess | PollFailure;
+  /** Inserted once each: an event id already stored is skipped. */
+  events: ChangeEvent[];
+  /** The outbox: written with the events that cause them; one per (event, subscription), ever. */
+  deliveries?: Delivery[];
+}
+
+export interface PollSuccess {
+  ok: true;
+  /** The page's name, when it gives one and the vendor has none of the user's. */
+  pageName?: string | null;
+  /** Replaces the vendor's component list; omitted when the poll saw no change. */
+  components?: ComponentSnapshot[];
+  /** Inserted or replaced whole (with their updates). Incidents not listed are left as they are. */
+  incidents?: Incident[];
+}
+
+export interface PollFailure {
+  ok: false;
+  error: string;
+  failures: number;
+}
+
+export interface IncidentQuery {
+  limit: number;
+  before?: string | null;
+  kind?: IncidentKind | null;
+  /** open: not resolved yet; resolved: resolved, post-mortem or completed. */
+  status?: IncidentOpenness | null;
+  /** A component id: incidents whose affected components include it. */
+  component?: string | null;
+  /** Incidents going on at or after this time: open, or started or resolved at/after it. */
+  since?: Iso | null;
+  /** Incidents that started before this time. With `since`: those overlapping [since, until). */
+  until?: Iso | null;
+}
+
+export const INCIDENT_OPENNESS = ["open", "resolved"] as const;
+export type IncidentOpenness = (typeof INCIDENT_OPENNESS)[number];
+
+export interface LoadRecordOptions {
+  /** Also load every incident and maintenance still open in the record whose vendor id is not in this set. */
+  openNotIn?: ReadonlySet<string>;
+}
+
+export interface VendorRecord {
+  components: ComponentSnapshot[];
+  incidents: Incident[];
+}

@@ -1,0 +1,50 @@
+// The EventStore on Kysely: the change stream as stored by savePoll, read in sequence order.
+import type { Kysely } from "kysely";
+import type { ChangeEvent } from "../domain/model.ts";
+import { clampLimit, decodeEventCursor } from "./cursor.ts";
+import type { EventQuery, EventStore } from "./event-store.ts";
+import type { Page } from "./page.ts";
+import type { Database } from "./schema.ts";
+import { chunk, toEvent } from "./sql-rows.ts";
+
+const IDS_PER_QUERY = 500;
+
+export function sqlEventStore(db: Kysely<Database>): EventStore {
+  return {
+    listEvents: (query) => listEvents(db, query),
+    latestEventCursor: () => latestEventCursor(db),
+    getEvents: (ids) => getEvents(db, ids),
+  };
+}
+
+/** Oldest first; the cursor is the last event's sequence number. */
+async function listEvents(db: Kysely<Database>, query: EventQuery): Promise<Page<ChangeEvent>> {
+  const limit = clampLimit(query.limit);
+  let q = db.selectFrom("events").selectAll();
+  if (query.after) q = q.where("seq", ">", decodeEventCursor(query.after));
+  if (query.vendor) q = q.where("vendor", "=", query.vendor);
+  if (query.type) q = q.where("type", "=", query.type);
+  const rows = await q
+    .orderBy("seq")
+    .limit(limit + 1)
+    .execute();
+  const pageRows = rows.slice(0, limit);
+  // A change stream is resumable: `next` is where to continue, also at the end (the cursor to poll
+  // again later), and null only when there has never been an event to continue from.
+  const last = pageRows.at(-1);
+  return { items: pageRows.map(toEvent), next: last ? String(last.seq) : (query.after ?? null) };
+}
+
+async function latestEventCursor(db: Kysely<Database>): Promise<string | null> {
+  const row = await db.selectFrom("events").select("seq").orderBy("seq", "desc").limit(1).executeTakeFirst();
+  return row === undefined ? null : String(row.seq);
+}
+
+/** The stored events among `ids`, in stream order; unknown ids are left out. */
+async function getEvents(db: Kysely<Database>, ids: readonly string[]): Promise<ChangeEvent[]> {
+  const rows = [];
+  for (const part of chunk([...new Set(ids)], IDS_PER_QUERY)) {
+    rows.push(...(await db.selectFrom("events").selectAll().where("id", "in", part).execute()));
+  }
+  return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toEvent);
+}

@@ -1,0 +1,159 @@
+// The RecordStore on Kysely: savePoll (sql-poll.ts) writes the record; here it is read as readers
+// see it: components, and incidents with their updates.
+import type { Kysely, Selectable, SelectQueryBuilder } from "kysely";
+import {
+  INCIDENT_STATUSES,
+  isClosedStatus,
+  type ComponentSnapshot,
+  type Incident,
+  type UpdateSnapshot,
+} from "../domain/model.ts";
+import { clampLimit, decodeIncidentCursor, encodeIncidentCursor } from "./cursor.ts";
+import type { SqlDialect } from "./dialect.ts";
+import type { Page } from "./page.ts";
+import type { IncidentQuery, LoadRecordOptions, RecordStore, VendorRecord } from "./record-store.ts";
+import type { Database, IncidentTable } from "./schema.ts";
+import { savePoll } from "./sql-poll.ts";
+import { chunk, toComponent, toIncident, toUpdate } from "./sql-rows.ts";
+
+const IDS_PER_QUERY = 500;
+const CLOSED_STATUSES = INCIDENT_STATUSES.filter(isClosedStatus);
+
+export function sqlRecordStore(db: Kysely<Database>, dialect: SqlDialect): RecordStore {
+  return {
+    loadRecord: (slug, vendorIncidentIds, options) => loadRecord(db, slug, vendorIncidentIds, options),
+    savePoll: (write) => savePoll(db, dialect, write),
+    listComponents: (slug) => listComponents(db, slug),
+    listIncidents: (slug, query) => listIncidents(db, slug, query),
+    getIncident: (id) => getIncident(db, id),
+  };
+}
+
+async function listComponents(db: Kysely<Database>, slug: string): Promise<ComponentSnapshot[]> {
+  const rows = await db
+    .selectFrom("components")
+    .selectAll()
+    .where("vendor", "=", slug)
+    .orderBy("position")
+    .orderBy("name")
+    .execute();
+  return rows.map(toComponent);
+}
+
+async function loadRecord(
+  db: Kysely<Database>,
+  slug: string,
+  vendorIncidentIds: readonly string[],
+  options: LoadRecordOptions = {},
+): Promise<VendorRecord> {
+  const rows: Selectable<IncidentTable>[] = [];
+  for (const ids of chunk([...new Set(vendorIncidentIds)], IDS_PER_QUERY)) {
+    const part = await db
+      .selectFrom("incidents")
+      .selectAll()
+      .where("vendor", "=", slug)
+      .where("vendor_incident_id", "in", ids)
+      .execute();
+    rows.push(...part);
+  }
+  const listed = options.openNotIn;
+  if (listed) {
+    const loaded = new Set(rows.map((row) => row.id));
+    const open = await db
+      .selectFrom("incidents")
+      .selectAll()
+      .where("vendor", "=", slug)
+      .where("status", "not in", CLOSED_STATUSES)
+      .execute();
+    rows.push(...open.filter((row) => !loaded.has(row.id) && !listed.has(row.vendor_incident_id)));
+  }
+  return { components: await listComponents(db, slug), incidents: await withUpdates(db, rows) };
+}
+
+async function getIncident(db: Kysely<Database>, id: string): Promise<Incident | null> {
+  const row = await db.selectFrom("incidents").selectAll().where("id", "=", id).executeTakeFirst();
+  if (row === undefined) return null;
+  const [incident] = await withUpdates(db, [row]);
+  return incident ?? null;
+}
+
+/** Newest first, keyset-paginated on (started_at, id) so pages never overlap or skip. */
+async function listIncidents(
+  db: Kysely<Database>,
+  slug: string,
+  query: IncidentQuery,
+): Promise<Page<Incident>> {
+  const limit = clampLimit(query.limit);
+  let q = filterIncidents(db.selectFrom("incidents").selectAll().where("vendor", "=", slug), query);
+  if (query.before) {
+    const c = decodeIncidentCursor(query.before);
+    q = q.where((eb) =>
+      eb.or([
+        eb("started_at", "<", c.startedAt),
+        eb.and([eb("started_at", "=", c.startedAt), eb("id", "<", c.id)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy("started_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  const next =
+    rows.length > limit && last ? encodeIncidentCursor({ startedAt: last.started_at, id: last.id }) : null;
+  return { items: await withUpdates(db, pageRows), next };
+}
+
+function filterIncidents(
+  q: SelectQueryBuilder<Database, "incidents", Selectable<IncidentTable>>,
+  query: IncidentQuery,
+) {
+  if (query.kind) q = q.where("kind", "=", query.kind);
+  if (query.status === "open")
+    q = q.where("resolved_at", "is", null).where("status", "not in", CLOSED_STATUSES);
+  if (query.status === "resolved")
+    q = q.where((eb) => eb.or([eb("resolved_at", "is not", null), eb("status", "in", CLOSED_STATUSES)]));
+  if (query.since) {
+    const since = query.since;
+    q = q.where((eb) =>
+      eb.or([
+        eb("resolved_at", ">=", since),
+        eb("started_at", ">=", since),
+        eb.and([eb("resolved_at", "is", null), eb("status", "not in", CLOSED_STATUSES)]),
+      ]),
+    );
+  }
+  if (query.until) q = q.where("started_at", "<", query.until);
+  if (query.component) {
+    // affected_components is JSON.stringify output: a pair `"id":"<id>"` can only appear as a key and
+    // its value (quotes inside strings are escaped). replace() is case-sensitive and has no wildcards
+    // in both databases, unlike LIKE.
+    const pair = `"id":${JSON.stringify(query.component)}`;
+    q = q.where((eb) =>
+      eb(
+        eb.fn<string>("replace", ["affected_components", eb.val(pair), eb.val("")]),
+        "<>",
+        eb.ref("affected_components"),
+      ),
+    );
+  }
+  return q;
+}
+
+/** Attaches updates (by time, then id) to incident rows with one query per chunk, keeping row order. */
+async function withUpdates(db: Kysely<Database>, rows: Selectable<IncidentTable>[]): Promise<Incident[]> {
+  const byIncident = new Map<string, UpdateSnapshot[]>(rows.map((r) => [r.id, []]));
+  for (const ids of chunk([...byIncident.keys()], IDS_PER_QUERY)) {
+    const updates = await db
+      .selectFrom("incident_updates")
+      .selectAll()
+      .where("incident_id", "in", ids)
+      .orderBy("at")
+      .orderBy("id")
+      .execute();
+    for (const u of updates) byIncident.get(u.incident_id)?.push(toUpdate(u));
+  }
+  return rows.map((r) => toIncident(r, byIncident.get(r.id) ?? []));
+}

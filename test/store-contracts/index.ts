@@ -1,0 +1,20 @@
+// The store's contract suites, one per part. Every backend (SQLite file, SQLite :memory:, PostgreSQL)
+// runs every suite: each suite asks for its part (plus the few methods its setup uses); a full Store is all of them.
+import type { Store } from "../../src/store/store.ts";
+import { channelStoreContract } from "./channels.ts";
+import { eventStoreContract } from "./events.ts";
+import { feedStoreContract } from "./feed.ts";
+import { outboxStoreContract } from "./outbox.ts";
+import { recordStoreContract } from "./record.ts";
+import { vendorStoreContract } from "./vendors.ts";
+
+export type StoreContract = (name: string, open: () => Promise<Store>) => void;
+
+export const STORE_CONTRACTS: readonly StoreContract[] = [
+  vendorStoreContract,
+  recordStoreContract,
+  eventStoreContract,
+  outboxStoreContract,
+  channelStoreContract,
+  feedStoreContract,
+];

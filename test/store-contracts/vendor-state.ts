@@ -1,0 +1,145 @@
+// The VendorStore contract, continued: a vendor's lease, pause and version as the scheduler and caches see them.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RecordStore, VendorStore } from "../../src/store/store.ts";
+import { at, vendorInput, type Closable } from "./fixtures.ts";
+import { seedHistory } from "./history-fixtures.ts";
+
+type VendorStateStore = VendorStore & Pick<RecordStore, "savePoll"> & Closable;
+
+export function vendorStateCases(open: () => Promise<VendorStateStore>): void {
+  describe("claimDueVendors", () => {
+    let store: VendorStateStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("leases due vendors, most overdue first, and only once", async () => {
+      await store.addVendor(vendorInput("late"), at(0));
+      await store.addVendor(vendorInput("later"), at(1));
+      await store.addVendor(vendorInput("exact"), at(2));
+      await store.addVendor(vendorInput("future"), at(3));
+      expect(await store.claimDueVendors(at(2), at(10), 0)).toEqual([]);
+      const first = await store.claimDueVendors(at(2), at(10), 2);
+      expect(first.map((v) => v.slug).sort()).toEqual(["late", "later"]);
+      expect(first.every((v) => v.nextPollAt === at(10))).toBe(true);
+      const second = await store.claimDueVendors(at(2), at(10), 10);
+      expect(second.map((v) => v.slug)).toEqual(["exact"]);
+      expect(await store.claimDueVendors(at(2), at(10), 10)).toEqual([]);
+      expect((await store.getVendor("late"))?.nextPollAt).toBe(at(10));
+      expect((await store.getVendor("future"))?.nextPollAt).toBe(at(3));
+      // Once the lease runs out they are due again.
+      expect((await store.claimDueVendors(at(10), at(20), 10)).map((v) => v.slug).sort()).toEqual([
+        "exact",
+        "future",
+        "late",
+        "later",
+      ]);
+    });
+
+    it("never gives the same vendor to two concurrent claims", async () => {
+      const slugs = Array.from({ length: 24 }, (_, i) => `v${String(i).padStart(2, "0")}`);
+      for (const slug of slugs) await store.addVendor(vendorInput(slug), at(0));
+      const claimed: string[] = [];
+      for (let round = 0; round < 4 && claimed.length < slugs.length; round++) {
+        const batches = await Promise.all(
+          Array.from({ length: 6 }, () => store.claimDueVendors(at(1), at(30), 3)),
+        );
+        claimed.push(...batches.flat().map((v) => v.slug));
+      }
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(claimed.sort()).toEqual(slugs);
+    });
+  });
+
+  describe("pause", () => {
+    let store: VendorStateStore;
+    beforeEach(async () => {
+      store = await open();
+      for (const slug of ["acme", "beta", "gamma"])
+        await store.addVendor({ slug, name: slug, url: `https://${slug}.example`, platform: "feed" }, at(0));
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("starts unpaused, and pause/resume show on the vendor", async () => {
+      expect((await store.getVendor("acme"))?.paused).toBe(false);
+      expect(await store.setVendorPaused("acme", true)).toBe(true);
+      expect((await store.getVendor("acme"))?.paused).toBe(true);
+      expect((await store.listVendors()).map((v) => [v.slug, v.paused])).toEqual([
+        ["acme", true],
+        ["beta", false],
+        ["gamma", false],
+      ]);
+      expect(await store.setVendorPaused("acme", false)).toBe(true);
+      expect((await store.getVendor("acme"))?.paused).toBe(false);
+    });
+
+    it("answers false for a vendor that does not exist", async () => {
+      expect(await store.setVendorPaused("nobody", true)).toBe(false);
+    });
+
+    it("never leases a paused vendor, and leases it again once resumed", async () => {
+      await store.setVendorPaused("beta", true);
+      const first = await store.claimDueVendors(at(1), at(30), 10);
+      expect(first.map((v) => v.slug)).toEqual(["acme", "gamma"]);
+      // Still due (its next poll time never moved), but paused: nothing to lease.
+      expect(await store.claimDueVendors(at(2), at(30), 10)).toEqual([]);
+      await store.setVendorPaused("beta", false);
+      const resumed = await store.claimDueVendors(at(3), at(30), 10);
+      expect(resumed.map((v) => [v.slug, v.paused])).toEqual([["beta", false]]);
+    });
+
+    it("keeps the pause across an upsert of the user's fields", async () => {
+      await store.setVendorPaused("gamma", true);
+      await store.upsertVendor(
+        { slug: "gamma", name: "Gamma", url: "https://g.example", platform: "feed" },
+        at(1),
+      );
+      expect(await store.getVendor("gamma")).toMatchObject({ name: "Gamma", paused: true });
+    });
+  });
+
+  describe("version", () => {
+    let store: VendorStateStore;
+    beforeEach(async () => {
+      store = await open();
+      await seedHistory(store);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("versions a vendor's row: every poll, failure or edit changes it", async () => {
+      expect(await store.getVendorVersion("nope")).toBeNull();
+      const versions = [await store.getVendorVersion("acme")];
+      await store.savePoll({
+        vendor: "acme",
+        polledAt: at(70),
+        nextPollAt: at(71),
+        outcome: { ok: true },
+        events: [],
+      });
+      versions.push(await store.getVendorVersion("acme"));
+      await store.savePoll({
+        vendor: "acme",
+        polledAt: at(72),
+        nextPollAt: at(73),
+        outcome: { ok: false, error: "HTTP 503", failures: 1 },
+        events: [],
+      });
+      versions.push(await store.getVendorVersion("acme"));
+      await store.upsertVendor(
+        { slug: "acme", name: "Acme Inc", url: "https://acme.example", platform: "feed" },
+        at(74),
+      );
+      versions.push(await store.getVendorVersion("acme"));
+      expect(versions.every((v) => typeof v === "string")).toBe(true);
+      expect(new Set(versions).size).toBe(4);
+      expect(await store.getVendorVersion("acme")).toBe(versions[3]);
+    });
+  });
+}
