@@ -1,13 +1,13 @@
 // Fleet benchmark: does `pingoru serve` keep pace with N Atlassian Statuspage vendors polled every S s?
 //   npm run bench:fleet -- --vendors N --interval S --duration D [--db URL] [--workers K]
 //                          [--latency 50-300] [--change-every 200] [--kill-one-at SECONDS] [--raw after|with|off]
-// Loopback only, bounded: setup, D seconds of Pingoru, then (by default) D − S seconds of the raw loop.
+// Loopback only, bounded: setup, D seconds of Pingoru, then (by default) D − W seconds of the raw loop.
 //
 // A simulated fleet (bench/fleet/server.ts, a child process) serves the N vendors with ETags, random
 // latency and random incidents. The N vendors go into a temp SQLite file (or a fresh schema of the
 // PostgreSQL --db) through the store API, due times spread over one interval; then K `pingoru serve`
-// children poll them. t0 is the first due time; [t0, t0 + S) is warm-up (baseline polls), the steady
-// window is [t0 + S, t0 + D]. Measured:
+// children poll them. t0 is the first due time; [t0, t0 + W) is warm-up (baseline polls; --warmup, default
+// one interval S), the steady window is [t0 + W, t0 + D]. Measured:
 // - polls/s achieved vs needed N/S: polls counted from vendors.last_polled_at, sampled every second
 //   (/metrics is read once at the end as a cross-check only: it renders every component of every vendor
 //   from the database, and scraping it every second would add that to the CPU measured);
@@ -28,7 +28,7 @@ import { printReport, writeReport, type FleetRun } from "./fleet/report.ts";
 import type { Change } from "./fleet/fleet-vendor.ts";
 
 const options = readOptions(process.argv.slice(2));
-const { vendors: N, interval: S, duration: D, workers: K } = options;
+const { vendors: N, interval: S, duration: D, workers: K, warmup: W } = options;
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const sleepUntil = (t: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, t - Date.now())));
 
@@ -41,14 +41,17 @@ const fleet = startNode([
   "--change-every",
   `${options.changeEvery}`,
 ]);
-const fleetUrl = `http://127.0.0.1:${await fleet.firstLine()}`;
+// Whatever happens to the bench, its children do not outlive it.
+const children = [fleet.child];
+process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
+const fleetPort = await fleet.firstLine();
 const db = await openBenchDatabase(options.db);
 // Adding takes about a millisecond a vendor; the serve processes need a few seconds to start.
 const t0 = Date.now() + 8000 + N;
 console.log(
   `adding ${N} vendors (${options.db ? "given database" : "temp SQLite file"}); first due in ${Math.round((t0 - Date.now()) / 1000)} s`,
 );
-await addFleetVendors(db.url, fleetUrl, N, S, t0);
+await addFleetVendors(db.url, fleetPort, N, S, t0);
 
 const env = { PINGORU_ALLOW_PRIVATE_TARGETS: "1", PINGORU_POLL_INTERVAL: `${S}`, PINGORU_LOG_LEVEL: "warn" };
 const workers: (ReturnType<typeof startNode> & { url: string })[] = [];
@@ -57,6 +60,7 @@ for (let w = 0; w < K; w++) {
   const cli = here("../src/cli/pingoru.ts");
   const args = [cli, "serve", "--db", db.url, "--port", `${port}`, "--host", "127.0.0.1"];
   workers.push({ ...startNode(args, env), url: `http://127.0.0.1:${port}` });
+  children.push(workers.at(-1)!.child);
 }
 try {
   await Promise.all(workers.map((w) => waitFor(`${w.url}/healthz`, 60_000, w.exited)));
@@ -97,21 +101,22 @@ const rawRun = (startAt: number) =>
   sleepUntil(startAt).then(async () => {
     const raw = startNode([
       here("fleet/raw-loop.ts"),
-      "--base",
-      fleetUrl,
+      "--port",
+      fleetPort,
       "--vendors",
       `${N}`,
       "--interval",
       `${S}`,
       "--seconds",
-      `${D - S}`,
+      `${D - W}`,
     ]);
+    children.push(raw.child);
     await raw.exited;
     return JSON.parse(raw.stdout().trim().split("\n").at(-1) ?? "null") as FleetRun["raw"];
   });
-const rawWith = options.raw === "with" ? rawRun(t0 + S * 1000) : null;
+const rawWith = options.raw === "with" ? rawRun(t0 + W * 1000) : null;
 
-console.log(`running: ${N} vendors every ${S} s, ${K} worker(s), ${D} s (warm-up ${S} s)`);
+console.log(`running: ${N} vendors every ${S} s, ${K} worker(s), ${D} s (warm-up ${W} s)`);
 await sleepUntil(t0 + D * 1000);
 clearInterval(sampler);
 if (killer) clearTimeout(killer);
@@ -123,8 +128,12 @@ const metricsPolls = await scrapePolls(
 await Promise.all(workers.map((w) => stop(w.child, w.exited)));
 const raw = rawWith ? await rawWith : options.raw === "after" ? await rawRun(Date.now()) : null;
 
-const log = (await (await fetch(`${fleetUrl}/requests`)).json()) as { byVendor: number[][] };
-const { changes } = (await (await fetch(`${fleetUrl}/changes?since=0`)).json()) as { changes: Change[] };
+const log = (await (await fetch(`http://127.0.0.1:${fleetPort}/requests`)).json()) as {
+  byVendor: number[][];
+};
+const { changes } = (await (await fetch(`http://127.0.0.1:${fleetPort}/changes?since=0`)).json()) as {
+  changes: Change[];
+};
 await stop(fleet.child, fleet.exited);
 const events = await db.query<StoredEvent>(
   `select e.type, e.vendor, e.at, e.data, i.vendor_incident_id from events e
@@ -136,7 +145,7 @@ const baselineRows = await db.query<{ slug: string; baseline_at: string | null }
 await db.close();
 
 // Changes from the end of warm-up until S + 2 s before the end (later ones could not be polled in time).
-const steadyStart = t0 + S * 1000;
+const steadyStart = t0 + W * 1000;
 const end = t0 + D * 1000;
 const judged = changes.filter(
   (c) => Date.parse(c.at) >= steadyStart && Date.parse(c.at) <= end - (S + 2) * 1000,

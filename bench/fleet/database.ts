@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { vendorUrl } from "./origins.ts";
 import pg from "pg";
 import { isPostgresUrl, openStore } from "../../src/store/open-store.ts";
 
@@ -67,7 +68,7 @@ export const slugOf = (i: number) => `fleet-${i}`;
  */
 export async function addFleetVendors(
   url: string,
-  fleetBase: string,
+  fleetPort: string,
   count: number,
   intervalSeconds: number,
   firstDue: number,
@@ -79,7 +80,13 @@ export async function addFleetVendors(
       for (let i = next++; i < count; i = next++) {
         const due = new Date(firstDue + (i * intervalSeconds * 1000) / count).toISOString();
         await store.addVendor(
-          { slug: slugOf(i), name: "", url: `${fleetBase}/v/${i}`, platform: "statuspage", intervalSeconds },
+          {
+            slug: slugOf(i),
+            name: "",
+            url: vendorUrl(i, fleetPort),
+            platform: "statuspage",
+            intervalSeconds,
+          },
           due,
         );
       }

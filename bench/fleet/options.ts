@@ -1,10 +1,13 @@
 // Command-line options of bench/fleet.ts.
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 export interface FleetOptions {
   vendors: number;
   interval: number;
   duration: number;
+  /** Seconds excluded from the steady-state figures (default: one interval, the baseline polls). */
+  warmup: number;
   db: string | null;
   workers: number;
   latency: string;
@@ -15,7 +18,8 @@ export interface FleetOptions {
 }
 
 const USAGE = `usage: npm run bench:fleet -- --vendors N --interval S --duration D [--db URL] [--workers K]
-       [--latency 50-300] [--change-every 200] [--kill-one-at SECONDS] [--raw after|with|off]`;
+       [--latency 50-300] [--change-every 200] [--warmup SECONDS] [--kill-one-at SECONDS]
+       [--raw after|with|off]`;
 
 export function readOptions(argv: string[]): FleetOptions {
   const { values } = parseArgs({
@@ -24,6 +28,7 @@ export function readOptions(argv: string[]): FleetOptions {
       vendors: { type: "string", default: "200" },
       interval: { type: "string", default: "30" },
       duration: { type: "string", default: "120" },
+      warmup: { type: "string" },
       db: { type: "string" },
       workers: { type: "string", default: "1" },
       latency: { type: "string", default: "50-300" },
@@ -43,6 +48,7 @@ export function readOptions(argv: string[]): FleetOptions {
     vendors: Math.trunc(number("vendors", values.vendors, 1)),
     interval: number("interval", values.interval, 1),
     duration: number("duration", values.duration, 1),
+    warmup: values.warmup === undefined ? Number(values.interval) : number("warmup", values.warmup, 0),
     db: values.db ?? null,
     workers: Math.trunc(number("workers", values.workers, 1)),
     latency: values.latency,
@@ -52,9 +58,11 @@ export function readOptions(argv: string[]): FleetOptions {
   };
   if (!/^\d+(-\d+)?$/.test(options.latency)) exit(`--latency takes MIN-MAX milliseconds\n${USAGE}`, 2);
   if (!["after", "with", "off"].includes(options.raw)) exit(`--raw takes after, with or off\n${USAGE}`, 2);
-  if (options.duration <= options.interval)
-    exit("--duration must exceed --interval (the first interval is warm-up)", 2);
-  if (options.workers > 1 && !options.db?.startsWith("postgres"))
+  if (options.duration <= options.warmup)
+    exit("--duration must exceed the warm-up (--warmup, default one --interval)", 2);
+  if (options.db !== null && !/^postgres(ql)?:/i.test(options.db) && existsSync(options.db))
+    exit(`--db ${options.db}: a SQLite --db must be a new file (the bench adds its own vendors)`, 2);
+  if (options.workers > 1 && !/^postgres(ql)?:/i.test(options.db ?? ""))
     exit("--workers > 1 needs a PostgreSQL --db (SQLite has one writer)", 2);
   return options;
 }

@@ -27,10 +27,10 @@ export interface FleetRun {
   lag: { changes: number } & ReturnType<typeof detectionLags>;
 }
 
-/** The steady window's figures: from the first sample at or after t0 + S to the last one. */
+/** The steady window's figures: from the first sample at or after t0 + warm-up to the last one. */
 export function steadyFigures(run: FleetRun) {
-  const { vendors, interval } = run.options;
-  const first = run.samples.find((s) => s.t >= interval * 1000) ?? run.samples[0]!;
+  const { vendors, interval, warmup } = run.options;
+  const first = run.samples.find((s) => s.t >= warmup * 1000) ?? run.samples[0]!;
   const last = run.samples.at(-1)!;
   const seconds = (last.t - first.t) / 1000;
   const polls = last.polls - first.polls;
@@ -57,9 +57,9 @@ export function steadyFigures(run: FleetRun) {
     cpuMsPerPoll: cpuPerPoll,
     rawCpuMsPerRequest: rawPerRequest,
     ratioToRaw: cpuPerPoll !== null && rawPerRequest ? cpuPerPoll / rawPerRequest : null,
-    peakHwmMb: peakHwmKb / 1024,
-    rssWarmupEndMb: rssStart / 1024,
-    rssEndMb: rssEnd / 1024,
+    peakHwmMiB: peakHwmKb / 1024,
+    rssWarmupEndMiB: rssStart / 1024,
+    rssEndMiB: rssEnd / 1024,
     rssGrowthPercent: rssStart > 0 ? ((rssEnd - rssStart) / rssStart) * 100 : null,
   };
 }
@@ -70,14 +70,14 @@ const seconds = (q: Quantiles) =>
 
 export function printReport(run: FleetRun): void {
   const f = steadyFigures(run);
-  const { vendors, interval, workers } = run.options;
+  const { vendors, interval, workers, warmup } = run.options;
   const rows: [string, string][] = [
-    ["steady window", `${fixed(f.windowSeconds)} s (after ${interval} s warm-up)`],
+    ["steady window", `${fixed(f.windowSeconds)} s (after ${warmup} s warm-up)`],
     [
       "polls/s achieved / needed",
       `${fixed(f.pollsPerSecond, 2)} / ${fixed(f.neededPerSecond, 2)} (${fixed((f.pollsPerSecond / f.neededPerSecond) * 100)} %)`,
     ],
-    ["polls counted (whole run) / by /metrics", `${f.totalPolls} / ${run.metricsPolls ?? "–"}`],
+    ["polls counted (whole run) / /metrics of live workers", `${f.totalPolls} / ${run.metricsPolls ?? "–"}`],
     [
       "polls on time (gap ≤ S + 2 s)",
       `${fixed((run.gaps.onTimeShare ?? NaN) * 100)} % of ${run.gaps.gapsMs.count} gaps (${run.gaps.openGaps} vendors still waiting at the end)`,
@@ -103,10 +103,10 @@ export function printReport(run: FleetRun): void {
         : "–",
     ],
     ["Pingoru ÷ raw", f.ratioToRaw === null ? "–" : `${fixed(f.ratioToRaw)}×`],
-    ["peak RSS (VmHWM)", `${fixed(f.peakHwmMb)} MB`],
+    ["peak RSS (VmHWM)", `${fixed(f.peakHwmMiB)} MiB`],
     [
       "RSS end of warm-up → end",
-      `${fixed(f.rssWarmupEndMb)} → ${fixed(f.rssEndMb)} MB (${f.rssGrowthPercent === null ? "–" : `${f.rssGrowthPercent >= 0 ? "+" : ""}${fixed(f.rssGrowthPercent)} %`})`,
+      `${fixed(f.rssWarmupEndMiB)} → ${fixed(f.rssEndMiB)} MiB (${f.rssGrowthPercent === null ? "–" : `${f.rssGrowthPercent >= 0 ? "+" : ""}${fixed(f.rssGrowthPercent)} %`})`,
     ],
   ];
   if (workers > 1) rows.push(["double polls (< S/2 apart)", `${run.doublePolls}`]);

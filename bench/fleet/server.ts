@@ -8,6 +8,7 @@
 //   GET /changes?since=<n>  changes from the n-th on: {next, changes: [{vendor, incidentId, updateId, status, at}]}
 //   GET /requests           summary.json request times (epoch ms) per vendor, raw-loop requests excluded
 //                           (they carry x-fleet-raw: 1): {byVendor: number[][], raw: {requests, ok, notModified}}
+import { vendorUrl } from "./origins.ts";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
@@ -29,7 +30,7 @@ const vendors = Array.from({ length: vendorCount }, (_, i) => createVendor(i, ne
 const changes: Change[] = [];
 const summaryRequests: number[][] = vendors.map(() => []);
 const raw = { requests: 0, ok: 0, notModified: 0 };
-let baseUrl = "";
+let fleetPort = 0;
 
 /** Poisson arrivals at rate N / changeEvery per second, drawn per 100 ms tick (Knuth; normal for big λ). */
 function arrivals(lambda: number): number {
@@ -78,7 +79,7 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
       return;
     }
     if (isRaw) raw.ok++;
-    const body = renderDocument(vendor, doc, baseUrl);
+    const body = renderDocument(vendor, doc, vendorUrl(vendor.index, fleetPort));
     res.writeHead(200, { ...headers, "content-type": "application/json; charset=utf-8" }).end(body);
   }, delay);
 }
@@ -92,9 +93,10 @@ const server = createServer(answer);
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 70_000;
 server.requestTimeout = 0;
-server.listen(0, "127.0.0.1", () => {
+// Every address, so each vendor's own loopback address (origins.ts) reaches it; only loopback is used.
+server.listen(0, "0.0.0.0", () => {
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  fleetPort = port;
   console.log(port);
 });
 

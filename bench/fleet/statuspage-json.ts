@@ -114,11 +114,11 @@ export type DocumentName = (typeof DOCUMENTS)[number];
 export const etagOf = (v: FleetVendor, doc: DocumentName) =>
   `"${pageId(v)}-${v.version}-${DOCUMENTS.indexOf(doc)}"`;
 
-export function renderDocument(v: FleetVendor, doc: DocumentName, baseUrl: string): string {
+export function renderDocument(v: FleetVendor, doc: DocumentName, pageUrl: string): string {
   const page = JSON.stringify({
     id: pageId(v),
     name: `Fleet vendor ${v.index}`,
-    url: `${baseUrl}/v/${v.index}`,
+    url: pageUrl,
     time_zone: "Etc/UTC",
     updated_at: v.updatedAt,
   });

@@ -67,14 +67,10 @@ async function fetchFeed(page: PageRef, ctx: PlatformContext): Promise<HttpRespo
 }
 
 async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
-  // As on Statuspage, an unchanged summary means nothing new is open: the feed (history) waits for the
-  // poller's periodic full read.
-  const summary = await ctx.http.get(joinUrl(page.url, SUMMARY_PATH), {
-    cache: ctx.cache,
-    accept: "application/json",
-  });
-  if (summary.notModified && ctx.fullRead === false) return { unchanged: true };
-  const feed = await fetchFeed(page, ctx);
+  const [summary, feed] = await Promise.all([
+    ctx.http.get(joinUrl(page.url, SUMMARY_PATH), { cache: ctx.cache, accept: "application/json" }),
+    fetchFeed(page, ctx),
+  ]);
   if (summary.notModified && (feed === null || feed.notModified)) return { unchanged: true };
   const parsed = readJson(summary, summarySchema, "Statuspage-compatible summary");
   const doc = feed && parseFeed(feed.body, feed.url);

@@ -19,12 +19,6 @@ export interface PlatformContext {
   cache?: ConditionalCache;
   /** Per-vendor memory of mapped incidents, so an adapter need not validate and map unchanged ones again. */
   incidentMemo?: IncidentMemo;
-  /**
-   * Read every document, history included. Without it, a platform with a cheap now-state document
-   * (Statuspage's summary) may read only that one while it is unchanged: nothing new can be open then.
-   * The poller asks for a full read now and then, a safety sweep for history edited behind a quiet page.
-   */
-  fullRead?: boolean;
 }
 
 /** Key (the adapter's choice) → the incident as last mapped, with the vendor's change token for it. */

@@ -41,11 +41,8 @@ async function getOptional(url: string, ctx: PlatformContext): Promise<HttpRespo
 
 async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   const summaryUrl = joinUrl(page.url, SUMMARY_PATH);
-  // The summary is the now-state, with every open incident and maintenance: while it is unchanged,
-  // the history documents are read only on the poller's periodic full read.
-  const summary = await ctx.http.get(summaryUrl, { cache: ctx.cache, accept: JSON_ACCEPT });
-  if (summary.notModified && ctx.fullRead === false) return { unchanged: true };
-  const [incidents, maintenances] = await Promise.all([
+  const [summary, incidents, maintenances] = await Promise.all([
+    ctx.http.get(summaryUrl, { cache: ctx.cache, accept: JSON_ACCEPT }),
     getOptional(joinUrl(page.url, INCIDENTS_PATH), ctx),
     getOptional(joinUrl(page.url, MAINTENANCES_PATH), ctx),
   ]);

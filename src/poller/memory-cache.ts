@@ -26,14 +26,7 @@ export interface VendorCache extends ConditionalCache {
   useFor(page: string, lastPolledAt: string | null): void;
   /** Notes the poll this process just wrote (its polled_at). */
   wrote(polledAt: string): void;
-  /** Whether the next read should read every document (the first after a clear, then every few minutes). */
-  fullReadDue(now: number): boolean;
-  /** Notes a full read that succeeded. */
-  fullReadDone(now: number): void;
 }
-
-/** The safety sweep: history edited behind an unchanged now-state (a post-mortem) shows within this. */
-export const FULL_READ_EVERY_MS = 10 * 60 * 1000;
 
 /** Kept for the life of the process; a restart simply parses everything once. */
 export function createMemoryCache(): VendorCache {
@@ -42,12 +35,10 @@ export function createMemoryCache(): VendorCache {
   const written = new Map<string, WrittenIncident>();
   let page: string | null = null;
   let lastWrite: string | null = null;
-  let lastFullRead = -Infinity;
   const clear = () => {
     entries.clear();
     incidentMemo.clear();
     written.clear();
-    lastFullRead = -Infinity;
   };
   return {
     incidentMemo,
@@ -61,10 +52,6 @@ export function createMemoryCache(): VendorCache {
     },
     wrote(polledAt) {
       lastWrite = polledAt;
-    },
-    fullReadDue: (now) => now - lastFullRead >= FULL_READ_EVERY_MS,
-    fullReadDone(now) {
-      lastFullRead = now;
     },
   };
 }

@@ -70,14 +70,8 @@ export async function readVendorPage(
   const page = { url: vendor.url, feedUrl: vendor.feedUrl, options: vendor.platformOptions };
   cache?.useFor(JSON.stringify([vendor.platform, page]), vendor.lastPolledAt ?? null);
   try {
-    const now = deps.now().getTime();
-    const fullRead = cache?.fullReadDue(now) ?? true;
-    const ctx = cache
-      ? { http: deps.http, cache, incidentMemo: cache.incidentMemo, fullRead }
-      : { http: deps.http };
-    const result = await deps.platform(vendor.platform).read(page, ctx);
-    if (fullRead) cache?.fullReadDone(now);
-    return { ok: true, result };
+    const ctx = cache ? { http: deps.http, cache, incidentMemo: cache.incidentMemo } : { http: deps.http };
+    return { ok: true, result: await deps.platform(vendor.platform).read(page, ctx) };
   } catch (error) {
     forgetOnFailure(vendor, deps);
     return { ok: false, error };
