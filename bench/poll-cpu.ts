@@ -39,7 +39,7 @@ function inHandClient(mode: Mode): HttpClient {
       ) {
         const cached = options.cache?.get(url);
         if (cached && mode === "etag")
-          return { url, status: 304, headers: {}, body: cached.body, notModified: true };
+          return { url, status: 304, headers: {}, body: cached.body ?? "", notModified: true };
       }
       if (path === "/api/v2/summary.json")
         return acceptBody({ url, status: 200, headers: {}, bytes: summary }, options.cache, url);

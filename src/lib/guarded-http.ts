@@ -158,7 +158,7 @@ async function finish(
   const status = response.statusCode;
   if (status === 304 && cached) {
     await response.body.dump();
-    return { url, status, headers: { ...cached.headers, ...headers }, body: cached.body, notModified: true };
+    return { url, status, headers: { ...cached.headers, ...headers }, body: cached.body ?? "", notModified: true };
   }
   if (status < 200 || status > 299) {
     await response.body.dump();
@@ -182,7 +182,7 @@ export function acceptBody(
   const bodyHash = hashBody(bytes);
   if (cached !== undefined && cached.bodyHash === bodyHash) {
     if (status === 200) cache?.set(cacheKey, { ...cached, ...validators(headers), headers });
-    return { url, status, headers, body: cached.body, notModified: true };
+    return { url, status, headers, body: cached.body ?? "", notModified: true };
   }
   const body = decodeBody(bytes, headers["content-type"]);
   if (status === 200) cache?.set(cacheKey, { ...validators(headers), bodyHash, body, headers });

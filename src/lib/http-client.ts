@@ -9,7 +9,11 @@ export interface HttpResponse {
   notModified: boolean;
 }
 
-/** Remembers validators and the last body per URL so a 304 or an identical body costs no parsing. */
+/**
+ * Remembers validators (and the body's hash) per URL so a 304 or an identical body costs no parsing. A
+ * cache may keep the body too; one that does not (the poller's: no payload is held between polls)
+ * gets notModified responses with an empty body, and a read that needs it reads again without it.
+ */
 export interface ConditionalCache {
   get(url: string): CachedResponse | undefined;
   set(url: string, entry: CachedResponse): void;
@@ -19,8 +23,8 @@ export interface CachedResponse {
   etag: string | null;
   lastModified: string | null;
   bodyHash: string;
-  body: string;
-  headers: Record<string, string>;
+  body?: string;
+  headers?: Record<string, string>;
 }
 
 export interface GetOptions {

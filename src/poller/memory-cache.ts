@@ -1,21 +1,17 @@
-import type { IncidentSnapshot } from "../domain/model.ts";
 import type { CachedResponse, ConditionalCache } from "../lib/http-client.ts";
 import type { IncidentMemo } from "../platforms/platform.ts";
 
-/** What the last successful write stored of an incident: the snapshot object and its fingerprint. */
-export interface WrittenIncident {
-  snapshot: IncidentSnapshot;
-  fingerprint: string;
-}
+/** Incidents whose fingerprints are remembered per vendor: the page's recent ones, bounded. */
+export const WRITTEN_MEMORY = 100;
 
 /**
- * One vendor's memory between polls: validators and last bodies, the adapter's mapped incidents, and
- * what was last written. Cleared when a poll fails, so the next one parses and compares everything.
+ * One vendor's memory between polls, small and bounded: validators and body hashes, the adapter's
+ * mapped incidents, and fingerprints of what was last written. Cleared when a poll fails, so the next one parses and compares everything.
  */
 export interface VendorCache extends ConditionalCache {
   readonly incidentMemo: IncidentMemo;
-  /** Vendor incident id → what was last written: an identical snapshot needs no work. */
-  readonly written: Map<string, WrittenIncident>;
+  /** Vendor incident id → the fingerprint of what was last written: an identical snapshot needs no work. */
+  readonly written: Map<string, string>;
   clear(): void;
   /**
    * Keeps the memory only while it is of this page as the store has it: the same page key (URL,
@@ -32,7 +28,7 @@ export interface VendorCache extends ConditionalCache {
 export function createMemoryCache(): VendorCache {
   const entries = new Map<string, CachedResponse>();
   const incidentMemo: IncidentMemo = new Map();
-  const written = new Map<string, WrittenIncident>();
+  const written = new Map<string, string>();
   let page: string | null = null;
   let lastWrite: string | null = null;
   const clear = () => {
@@ -44,7 +40,8 @@ export function createMemoryCache(): VendorCache {
     incidentMemo,
     written,
     get: (url) => entries.get(url),
-    set: (url, entry) => void entries.set(url, entry),
+    // Validators only: no payload is held between polls (a read that needs a body reads it again).
+    set: (url, { etag, lastModified, bodyHash }) => void entries.set(url, { etag, lastModified, bodyHash }),
     clear,
     useFor(key, lastPolledAt) {
       if (page !== key || lastWrite !== lastPolledAt) clear();

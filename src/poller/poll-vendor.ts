@@ -16,9 +16,9 @@ import { nextPollDelaySeconds } from "../lib/backoff.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
 import { hashBody, stableId } from "../lib/hash.ts";
 import { routeEvents, withWatchedComponents } from "../notify/route.ts";
-import type { HttpClient } from "../lib/http-client.ts";
-import type { VendorCache, WrittenIncident } from "./memory-cache.ts";
-import type { Platform, ReadResult } from "../platforms/platform.ts";
+import type { ConditionalCache, HttpClient } from "../lib/http-client.ts";
+import { WRITTEN_MEMORY, type VendorCache } from "./memory-cache.ts";
+import type { PageRef, Platform, ReadResult } from "../platforms/platform.ts";
 import type { PollWrite, Store } from "../store/store.ts";
 import type { Vendor } from "../domain/vendor.ts";
 
@@ -69,13 +69,46 @@ export async function readVendorPage(
   const cache = deps.cacheFor?.(vendor.slug);
   const page = { url: vendor.url, feedUrl: vendor.feedUrl, options: vendor.platformOptions };
   cache?.useFor(JSON.stringify([vendor.platform, page]), vendor.lastPolledAt ?? null);
+  const platform = deps.platform(vendor.platform);
   try {
-    const ctx = cache ? { http: deps.http, cache, incidentMemo: cache.incidentMemo } : { http: deps.http };
-    return { ok: true, result: await deps.platform(vendor.platform).read(page, ctx) };
+    if (!cache) return { ok: true, result: await platform.read(page, { http: deps.http }) };
+    return { ok: true, result: await readKeepingNoBodies(platform, page, cache, deps.http) };
   } catch (error) {
     forgetOnFailure(vendor, deps);
     return { ok: false, error };
   }
+}
+
+/**
+ * The vendor's memory keeps validators, not bodies. So when some of a page's documents come back
+ * unchanged (a 304, or the same bytes) while another changed, the platform had no body for the
+ * unchanged ones and its read says nothing true: read once more, this time without validators.
+ */
+async function readKeepingNoBodies(
+  platform: Platform,
+  page: PageRef,
+  cache: VendorCache,
+  http: HttpClient,
+): Promise<ReadResult> {
+  let bodyless = false;
+  const watching: HttpClient = {
+    async get(url, options) {
+      const response = await http.get(url, options);
+      if (response.notModified && response.body === "") bodyless = true;
+      return response;
+    },
+  };
+  try {
+    const result = await platform.read(page, { http: watching, cache, incidentMemo: cache.incidentMemo });
+    if (result.unchanged || !bodyless) return result;
+  } catch (error) {
+    if (!bodyless) throw error;
+  }
+  const validatorsOnlyOnWrite: ConditionalCache = {
+    get: () => undefined,
+    set: (url, e) => cache.set(url, e),
+  };
+  return platform.read(page, { http, cache: validatorsOnlyOnWrite, incidentMemo: cache.incidentMemo });
 }
 
 /** Writes what a read gave — the changes and their events, or the failure — in one transaction. */
@@ -122,28 +155,40 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
   write.events = [...recovered, ...changes.events];
   await addDeliveries(vendor, write, changes.write.incidents, result.snapshot.components, deps);
   await savePoll(vendor, write, deps);
-  for (const written of fresh) cache?.written.set(written.snapshot.id, written);
+  if (cache) remember(cache.written, fresh);
   // What was written for these is Pingoru's ending, not the page: if the page lists one again, it is new.
   for (const id of changes.unlisted) cache?.written.delete(id);
   return { ok: true, unchanged: false, events: write.events };
 }
 
-/**
- * The incidents that may have changed since the last write. The same snapshot object (the adapter
- * reused its mapping) or an identical fingerprint means nothing changed: skip it.
- */
+interface WrittenIncident {
+  snapshot: IncidentSnapshot;
+  fingerprint: string;
+}
+
+/** The incidents that may have changed since the last write: an identical fingerprint means not. */
 function unwritten(
   incidents: readonly IncidentSnapshot[],
   cache: VendorCache | undefined,
 ): WrittenIncident[] {
   const fresh: WrittenIncident[] = [];
   for (const snapshot of incidents) {
-    const last = cache?.written.get(snapshot.id);
-    if (last?.snapshot === snapshot) continue;
     const fingerprint = hashBody(JSON.stringify(snapshot));
-    if (last?.fingerprint !== fingerprint) fresh.push({ snapshot, fingerprint });
+    if (cache?.written.get(snapshot.id) !== fingerprint) fresh.push({ snapshot, fingerprint });
   }
   return fresh;
+}
+
+/** Notes what was written, newest last, keeping only the most recent (memory stays bounded). */
+function remember(written: Map<string, string>, fresh: readonly WrittenIncident[]): void {
+  for (const { snapshot, fingerprint } of fresh) {
+    written.delete(snapshot.id);
+    written.set(snapshot.id, fingerprint);
+  }
+  for (const id of written.keys()) {
+    if (written.size <= WRITTEN_MEMORY) break;
+    written.delete(id);
+  }
 }
 
 /** Every incident id the page lists, when it lists every open one; else null (absence says nothing). */
