@@ -19,6 +19,11 @@ export interface PlatformContext {
   cache?: ConditionalCache;
   /** Per-vendor memory of mapped incidents, so an adapter need not validate and map unchanged ones again. */
   incidentMemo?: IncidentMemo;
+  /**
+   * False: the caller polls often and asks for the cheap read where the platform has one (Statuspage:
+   * the summary alone while it is unchanged), and for a full read (true) now and then. Absent: full.
+   */
+  fullRead?: boolean;
 }
 
 /** Key (the adapter's choice) → the incident as last mapped, with the vendor's change token for it. */

@@ -7,6 +7,7 @@ import {
   type PlatformContext,
   type ReadResult,
 } from "./platform.ts";
+import type { Snapshot } from "../domain/model.ts";
 import type { HttpResponse } from "../lib/http-client.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 import { summarySchema, type StatuspageSummary } from "./statuspage-schema.ts";
@@ -40,6 +41,7 @@ async function getOptional(url: string, ctx: PlatformContext): Promise<HttpRespo
 }
 
 async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
+  if (ctx.fullRead === false) return readSummaryFirst(page, ctx);
   const summaryUrl = joinUrl(page.url, SUMMARY_PATH);
   const [summary, incidents, maintenances] = await Promise.all([
     ctx.http.get(summaryUrl, { cache: ctx.cache, accept: JSON_ACCEPT }),
@@ -48,6 +50,35 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   ]);
   const fetched = [summary, incidents, maintenances].filter((r): r is HttpResponse => r !== null);
   if (fetched.every((r) => r.notModified)) return { unchanged: true };
+  return { unchanged: false, snapshot: snapshotOf(page, ctx, summary, incidents, maintenances) };
+}
+
+/**
+ * The summary is the now-state, listing every unresolved incident and every upcoming or active
+ * maintenance: while it is unchanged nothing new can be open, so the history is not read. When it
+ * changed, the history is read in full (its bodies are not kept between polls).
+ */
+async function readSummaryFirst(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
+  const summary = await ctx.http.get(joinUrl(page.url, SUMMARY_PATH), {
+    cache: ctx.cache,
+    accept: JSON_ACCEPT,
+  });
+  if (summary.notModified) return { unchanged: true };
+  const full = { ...ctx, cache: undefined };
+  const [incidents, maintenances] = await Promise.all([
+    getOptional(joinUrl(page.url, INCIDENTS_PATH), full),
+    getOptional(joinUrl(page.url, MAINTENANCES_PATH), full),
+  ]);
+  return { unchanged: false, snapshot: snapshotOf(page, ctx, summary, incidents, maintenances) };
+}
+
+function snapshotOf(
+  page: PageRef,
+  ctx: PlatformContext,
+  summary: HttpResponse,
+  incidents: HttpResponse | null,
+  maintenances: HttpResponse | null,
+): Snapshot {
   const summaryPayload = readJson(summary, summarySchema, "Statuspage summary");
   const base = pageBase(summaryPayload.page.url, page.url);
   const memo = { previous: ctx.incidentMemo, next: new Map() as IncidentMemo };
@@ -60,10 +91,7 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
   for (const [key, entry] of memo.next) ctx.incidentMemo?.set(key, entry);
   // The summary lists every unresolved incident and every upcoming or active maintenance, so one that is
   // in neither it nor the history any more was taken down by the vendor: it has ended.
-  return {
-    unchanged: false,
-    snapshot: { ...assembleSnapshot(summaryPayload, base, history), listsAllOpen: true },
-  };
+  return { ...assembleSnapshot(summaryPayload, base, history), listsAllOpen: true };
 }
 
 async function detect(url: string, ctx: PlatformContext): Promise<Detection | null> {

@@ -22,7 +22,14 @@ export interface VendorCache extends ConditionalCache {
   useFor(page: string, lastPolledAt: string | null): void;
   /** Notes the poll this process just wrote (its polled_at). */
   wrote(polledAt: string): void;
+  /** Whether the next read should read every document: the first after a clear, then every few minutes. */
+  fullReadDue(now: number): boolean;
+  /** Notes a full read that succeeded. */
+  fullReadDone(now: number): void;
 }
+
+/** The safety sweep: history edited behind an unchanged now-state (a post-mortem) shows within this. */
+export const FULL_READ_EVERY_MS = 10 * 60 * 1000;
 
 /** Kept for the life of the process; a restart simply parses everything once. */
 export function createMemoryCache(): VendorCache {
@@ -31,7 +38,9 @@ export function createMemoryCache(): VendorCache {
   const written = new Map<string, string>();
   let page: string | null = null;
   let lastWrite: string | null = null;
+  let lastFullRead = -Infinity;
   const clear = () => {
+    lastFullRead = -Infinity;
     entries.clear();
     incidentMemo.clear();
     written.clear();
@@ -49,6 +58,10 @@ export function createMemoryCache(): VendorCache {
     },
     wrote(polledAt) {
       lastWrite = polledAt;
+    },
+    fullReadDue: (now) => now - lastFullRead >= FULL_READ_EVERY_MS,
+    fullReadDone(now) {
+      lastFullRead = now;
     },
   };
 }

@@ -72,7 +72,11 @@ export async function readVendorPage(
   const platform = deps.platform(vendor.platform);
   try {
     if (!cache) return { ok: true, result: await platform.read(page, { http: deps.http }) };
-    return { ok: true, result: await readKeepingNoBodies(platform, page, cache, deps.http) };
+    const now = deps.now().getTime();
+    const fullRead = cache.fullReadDue(now);
+    const result = await readKeepingNoBodies(platform, page, { cache, fullRead }, deps.http);
+    if (fullRead) cache.fullReadDone(now);
+    return { ok: true, result };
   } catch (error) {
     forgetOnFailure(vendor, deps);
     return { ok: false, error };
@@ -87,7 +91,7 @@ export async function readVendorPage(
 async function readKeepingNoBodies(
   platform: Platform,
   page: PageRef,
-  cache: VendorCache,
+  { cache, fullRead }: { cache: VendorCache; fullRead: boolean },
   http: HttpClient,
 ): Promise<ReadResult> {
   let bodyless = false;
@@ -99,7 +103,8 @@ async function readKeepingNoBodies(
     },
   };
   try {
-    const result = await platform.read(page, { http: watching, cache, incidentMemo: cache.incidentMemo });
+    const ctx = { http: watching, cache, incidentMemo: cache.incidentMemo, fullRead };
+    const result = await platform.read(page, ctx);
     if (result.unchanged || !bodyless) return result;
   } catch (error) {
     if (!bodyless) throw error;
@@ -108,7 +113,12 @@ async function readKeepingNoBodies(
     get: () => undefined,
     set: (url, e) => cache.set(url, e),
   };
-  return platform.read(page, { http, cache: validatorsOnlyOnWrite, incidentMemo: cache.incidentMemo });
+  return platform.read(page, {
+    http,
+    cache: validatorsOnlyOnWrite,
+    incidentMemo: cache.incidentMemo,
+    fullRead: true,
+  });
 }
 
 /** Writes what a read gave — the changes and their events, or the failure — in one transaction. */

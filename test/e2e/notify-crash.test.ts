@@ -8,13 +8,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { killAllCli, startCli, waitFor } from "../helpers/run-cli.ts";
-import {
-  GITHUB_INCIDENTS,
-  GITHUB_SUMMARY,
-  incidentsJson,
-  newIncident,
-  withUpdate,
-} from "./notify-fixtures.ts";
+import { GITHUB_INCIDENTS, GITHUB_SUMMARY, servePage, newIncident, withUpdate } from "./notify-fixtures.ts";
 import { dedupe, startWebhookReceiver, WEBHOOK_SECRET, type WebhookReceiver } from "./notify-receiver.ts";
 
 let vendor: FakeVendor;
@@ -96,7 +90,7 @@ describe("killed mid-dispatch and started again", () => {
     };
     const at = new Date(Date.now() - 60_000).toISOString();
     const fresh = ["1", "2", "3"].map((key) => newIncident(key, at, `Crash test incident ${key}`));
-    vendor.serve("/api/v2/incidents.json", incidentsJson(fresh));
+    servePage(vendor, fresh);
     const killed = await first.serve.exited;
     expect(killed.signal).toBe("SIGKILL");
     expect(receiver.received).toHaveLength(2);
@@ -108,7 +102,7 @@ describe("killed mid-dispatch and started again", () => {
     const second = await startServe();
     // News after the restart flows too (behind the interrupted delivery, whose lease must run out).
     const [one, ...rest] = fresh;
-    vendor.serve("/api/v2/incidents.json", incidentsJson([withUpdate(one!, "identified", at), ...rest]));
+    servePage(vendor, [withUpdate(one!, "identified", at), ...rest]);
 
     const expected = await waitFor(
       "every incident event delivered",

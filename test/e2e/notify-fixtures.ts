@@ -4,6 +4,7 @@ import { createChannel } from "../../src/notify/channels/index.ts";
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from "../../src/notify/dispatcher.ts";
 import type { Delivery } from "../../src/domain/notification.ts";
 import type { Store } from "../../src/store/store.ts";
+import type { FakeVendor } from "../helpers/fake-vendor.ts";
 import { sharedFixture } from "../helpers/fixture-http.ts";
 
 export const GITHUB_SUMMARY = sharedFixture("statuspage/github-summary.json");
@@ -66,6 +67,18 @@ function update(incidentId: string, id: string, status: string, at: string) {
       },
     ],
   };
+}
+
+/**
+ * Serves the page as Statuspage does: incidents.json with these incidents on top of the recorded
+ * history, and the summary listing the unresolved ones (a poller may read the summary alone while it
+ * is unchanged, as `serve` does).
+ */
+export function servePage(vendor: FakeVendor, fresh: readonly RawIncident[]): void {
+  const summary = JSON.parse(GITHUB_SUMMARY);
+  const unresolved = fresh.filter((incident) => !["resolved", "postmortem"].includes(incident.status));
+  vendor.serve("/api/v2/summary.json", JSON.stringify({ ...summary, incidents: unresolved }));
+  vendor.serve("/api/v2/incidents.json", incidentsJson(fresh));
 }
 
 /** incidents.json with these incidents on top of the recorded history. */

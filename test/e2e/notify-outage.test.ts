@@ -10,7 +10,7 @@ import {
   drain,
   GITHUB_INCIDENTS,
   GITHUB_SUMMARY,
-  incidentsJson,
+  servePage,
   newIncident,
   testDispatcher,
   withUpdate,
@@ -67,7 +67,7 @@ async function fourPollsOfNews(): Promise<string[][]> {
   const pages: RawIncident[][] = [[a], [b, a], [b, a2], [b, withUpdate(a2, "resolved", at(4))]];
   const eventIds: string[][] = [];
   for (const page of pages) {
-    vendor.serve("/api/v2/incidents.json", incidentsJson(page));
+    servePage(vendor, page);
     h.clock.advance(60);
     eventIds.push((await h.poll("github")).events.map((e) => e.id));
   }

@@ -11,7 +11,7 @@ import {
   drain,
   GITHUB_INCIDENTS,
   GITHUB_SUMMARY,
-  incidentsJson,
+  servePage,
   newIncident,
   testDispatcher,
   withUpdate,
@@ -89,7 +89,7 @@ describe.each(databases)("a webhook subscription on %s", (_, open, run) => {
   const opened = newIncident("1", "2026-08-01T00:01:30.000Z", "Actions runs are delayed");
 
   it.runIf(run)("a new incident sends exactly one signed message", async () => {
-    vendor.serve("/api/v2/incidents.json", incidentsJson([opened]));
+    servePage(vendor, [opened]);
     const outcome = await pollAndDispatch();
     expect(outcome.events.map((e) => e.type)).toEqual(["incident.opened"]);
     expect(receiver.received).toHaveLength(1);
@@ -110,10 +110,7 @@ describe.each(databases)("a webhook subscription on %s", (_, open, run) => {
   });
 
   it.runIf(run)("its update sends one more, carrying the new status", async () => {
-    vendor.serve(
-      "/api/v2/incidents.json",
-      incidentsJson([withUpdate(opened, "identified", "2026-08-01T00:02:30.000Z")]),
-    );
+    servePage(vendor, [withUpdate(opened, "identified", "2026-08-01T00:02:30.000Z")]);
     const outcome = await pollAndDispatch();
     expect(outcome.events.map((e) => e.type)).toEqual(["incident.updated"]);
     expect(receiver.received).toHaveLength(2);
