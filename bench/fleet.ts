@@ -58,7 +58,10 @@ const workers: (ReturnType<typeof startNode> & { url: string })[] = [];
 for (let w = 0; w < K; w++) {
   const port = await freePort();
   const cli = here("../src/cli/pingoru.ts");
-  const args = [cli, "serve", "--db", db.url, "--port", `${port}`, "--host", "127.0.0.1"];
+  // PINGORU_BENCH_CPU_PROFILE=<dir>: each serve writes a V8 CPU profile there when it stops.
+  const profile = process.env.PINGORU_BENCH_CPU_PROFILE;
+  const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  const args = [...flags, cli, "serve", "--db", db.url, "--port", `${port}`, "--host", "127.0.0.1"];
   workers.push({ ...startNode(args, env), url: `http://127.0.0.1:${port}` });
   children.push(workers.at(-1)!.child);
 }

@@ -18,6 +18,7 @@ import { createMemoryCache, type VendorCache } from "./poller/memory-cache.ts";
 import { readVendorPage, recordPoll } from "./poller/poll-vendor.ts";
 import { previewVendor } from "./poller/preview.ts";
 import { createLateness } from "./poller/lateness.ts";
+import { createQuietPollWriter } from "./poller/quiet-polls.ts";
 import { createScheduler } from "./poller/scheduler.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -139,6 +140,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   const dispatcher = startDispatcher(runtime, channelFor, options.dispatchTickMs ?? DISPATCH_TICK_MS);
   const metrics = createMetricsRegistry();
   const pollMetrics = createPollMetrics(metrics);
+  const pollDeps = { ...runtime.deps, quietPolls: createQuietPollWriter(store) };
   const lateness = createLateness({
     onBehind: (health) => log.warn(health, "poller behind schedule"),
     onStart: (delaySeconds) => pollMetrics.started(delaySeconds),
@@ -149,8 +151,8 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
       const outcome = await measurePoll(
         pollMetrics,
         vendor.slug,
-        () => readVendorPage(vendor, runtime.deps),
-        (read) => recordPoll(vendor, read, runtime.deps),
+        () => readVendorPage(vendor, pollDeps),
+        (read) => recordPoll(vendor, read, pollDeps),
       );
       // The poll wrote its deliveries with its events: send them now rather than at the next tick.
       if (outcome.events.length > 0) dispatcher.wake();
@@ -199,6 +201,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     },
     async stop() {
       await scheduler.stop();
+      await pollDeps.quietPolls.flush();
       await dispatcher.stop();
       await server.close();
     },

@@ -158,7 +158,13 @@ async function finish(
   const status = response.statusCode;
   if (status === 304 && cached) {
     await response.body.dump();
-    return { url, status, headers: { ...cached.headers, ...headers }, body: cached.body ?? "", notModified: true };
+    return {
+      url,
+      status,
+      headers: { ...cached.headers, ...headers },
+      body: cached.body ?? "",
+      notModified: true,
+    };
   }
   if (status < 200 || status > 299) {
     await response.body.dump();

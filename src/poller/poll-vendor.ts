@@ -18,6 +18,7 @@ import { hashBody, stableId } from "../lib/hash.ts";
 import { routeEvents, withWatchedComponents } from "../notify/route.ts";
 import type { ConditionalCache, HttpClient } from "../lib/http-client.ts";
 import { WRITTEN_MEMORY, type VendorCache } from "./memory-cache.ts";
+import type { QuietPollWriter } from "./quiet-polls.ts";
 import type { PageRef, Platform, ReadResult } from "../platforms/platform.ts";
 import type { PollWrite, Store } from "../store/store.ts";
 import type { Vendor } from "../domain/vendor.ts";
@@ -33,6 +34,8 @@ export interface PollDeps {
   random?: () => number;
   /** How long a component-only notification waits for the component to flap back (default 120 s). */
   flapWindowSeconds?: number;
+  /** Where a poll that found nothing new writes its row, batched with others (serve); else its own write. */
+  quietPolls?: QuietPollWriter | undefined;
 }
 
 /** A vendor being polled; `dueAt` (from the scheduler's claim) anchors its next due time. */
@@ -147,6 +150,11 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
     outcome: { ok: true },
     events: recovered,
   };
+  if (result.unchanged && recovered.length === 0 && deps.quietPolls) {
+    await deps.quietPolls.write({ vendor: vendor.slug, polledAt, nextPollAt: write.nextPollAt });
+    deps.cacheFor?.(vendor.slug).wrote(polledAt);
+    return { ok: true, unchanged: true, events: [] };
+  }
   if (result.unchanged) {
     await addDeliveries(vendor, write, [], [], deps);
     await savePoll(vendor, write, deps);

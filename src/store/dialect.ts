@@ -11,6 +11,8 @@ export interface SqlDialect {
   ): SelectQueryBuilder<DB, TB, O>;
   /** Called in a poll's transaction before its events are inserted: makes them visible in stream order. */
   orderEventInserts(trx: Transaction<Database>): Promise<void>;
+  /** The n-th (1-based) bound parameter in hand-written SQL for the hot paths, compiled once. */
+  param(n: number): string;
 }
 
 /** SQLite runs one writer at a time: a single UPDATE … WHERE IN (SELECT …) is already atomic, and
@@ -19,6 +21,7 @@ export const sqliteDialect: SqlDialect = {
   name: "sqlite",
   lockForClaim: (query) => query,
   orderEventInserts: async () => {},
+  param: () => "?",
 };
 
 // Any constant: the key of the advisory lock that orders event inserts (ASCII "ping").
@@ -33,4 +36,5 @@ export const postgresDialect: SqlDialect = {
   orderEventInserts: async (trx) => {
     await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(trx);
   },
+  param: (n) => `$${n}`,
 };

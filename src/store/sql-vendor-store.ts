@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from "kysely";
 import type { Iso } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { SqlDialect } from "./dialect.ts";
+import { markPolledFor } from "./sql-mark-polled.ts";
 import type { Database, VendorTable } from "./schema.ts";
 import { toVendor } from "./sql-rows.ts";
 import type { NewVendor, Vendor } from "../domain/vendor.ts";
@@ -18,6 +19,7 @@ export function sqlVendorStore(db: Kysely<Database>, dialect: SqlDialect): Vendo
     getVendorVersion: (slug) => getVendorVersion(db, slug),
     setVendorPaused: (slug, paused) => setVendorPaused(db, slug, paused),
     claimDueVendors: (now, leaseUntil, limit) => claimDueVendors(db, dialect, now, leaseUntil, limit),
+    markPolled: markPolledFor(db, dialect),
   };
 }
 

@@ -20,6 +20,19 @@ export interface VendorStore {
    * leaseUntil; each comes with the time it was due (its next_poll_at before the lease).
    */
   claimDueVendors(now: Iso, leaseUntil: Iso, limit: number): Promise<ClaimedVendor[]>;
+  /**
+   * Records good polls that found nothing new, many in one transaction: each vendor's row says polled
+   * and read (not stale, no failures, baseline set if none) and when it is due next. A vendor removed
+   * meanwhile is skipped.
+   */
+  markPolled(polls: readonly QuietPoll[]): Promise<void>;
+}
+
+/** A good poll that found nothing new. */
+export interface QuietPoll {
+  vendor: string;
+  polledAt: Iso;
+  nextPollAt: Iso;
 }
 
 /** A leased vendor and when it was due: its next poll is due an interval after that. */

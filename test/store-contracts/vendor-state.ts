@@ -142,4 +142,57 @@ export function vendorStateCases(open: () => Promise<VendorStateStore>): void {
       expect(await store.getVendorVersion("acme")).toBe(versions[3]);
     });
   });
+
+  describe("markPolled", () => {
+    let store: VendorStateStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("records many quiet polls at once: polled, read, fresh, due again; a removed vendor is skipped", async () => {
+      await store.addVendor(vendorInput("fresh"), at(0));
+      await store.addVendor(vendorInput("stale"), at(0));
+      await store.savePoll({
+        vendor: "stale",
+        polledAt: at(1),
+        nextPollAt: at(2),
+        outcome: { ok: true },
+        events: [],
+      });
+      await store.savePoll({
+        vendor: "stale",
+        polledAt: at(3),
+        nextPollAt: at(4),
+        outcome: { ok: false, error: "HTTP 503", failures: 2 },
+        events: [],
+      });
+      await store.markPolled([
+        { vendor: "fresh", polledAt: at(5), nextPollAt: at(6) },
+        { vendor: "gone", polledAt: at(5), nextPollAt: at(6) },
+        { vendor: "stale", polledAt: at(5), nextPollAt: at(7) },
+      ]);
+      const fresh = await store.getVendor("fresh");
+      expect(fresh).toMatchObject({
+        lastPolledAt: at(5),
+        lastOkAt: at(5),
+        baselineAt: at(5),
+        nextPollAt: at(6),
+      });
+      const stale = await store.getVendor("stale");
+      expect(stale).toMatchObject({
+        lastPolledAt: at(5),
+        lastOkAt: at(5),
+        baselineAt: at(1),
+        stale: false,
+        failures: 0,
+        lastError: null,
+        nextPollAt: at(7),
+      });
+      expect(await store.getVendor("gone")).toBeNull();
+      await store.markPolled([]);
+    });
+  });
 }

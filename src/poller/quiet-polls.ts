@@ -1,0 +1,50 @@
+// Most polls find nothing new. Their only write, the vendor's row (polled, due next), is gathered for
+// a moment and written for many vendors in one transaction, instead of one transaction per poll. Each
+// poll still waits for its own row to be written, so a failed write is that poll's error.
+import type { QuietPoll, VendorStore } from "../store/store.ts";
+
+export interface QuietPollWriter {
+  /** Resolves once the poll's row is written with others (at most `flushMs` later). */
+  write(poll: QuietPoll): Promise<void>;
+  /** Writes what is waiting now (on stop). */
+  flush(): Promise<void>;
+}
+
+interface Waiting {
+  poll: QuietPoll;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export function createQuietPollWriter(
+  store: Pick<VendorStore, "markPolled">,
+  { flushMs = 100, maxBatch = 500 }: { flushMs?: number; maxBatch?: number } = {},
+): QuietPollWriter {
+  let waiting: Waiting[] = [];
+  let timer: NodeJS.Timeout | null = null;
+
+  async function flush(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const batch = waiting;
+    waiting = [];
+    if (batch.length === 0) return;
+    try {
+      await store.markPolled(batch.map((w) => w.poll));
+      for (const w of batch) w.resolve();
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+  }
+
+  return {
+    write(poll) {
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ poll, resolve, reject });
+        if (waiting.length >= maxBatch) void flush();
+        else timer ??= setTimeout(() => void flush(), flushMs);
+      });
+    },
+    flush,
+  };
+}
