@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { IncidentSnapshot, Snapshot } from "../domain/model.ts";
+import type { Snapshot } from "../domain/model.ts";
 import type { PlatformOptions } from "../domain/vendor.ts";
 import type { ConditionalCache, HttpClient } from "../lib/http-client.ts";
 
@@ -17,17 +17,12 @@ export interface PlatformContext {
   http: HttpClient;
   /** Per-vendor validators and last bodies; pass it to every http.get of a read. */
   cache?: ConditionalCache;
-  /** Per-vendor memory of mapped incidents, so an adapter need not validate and map unchanged ones again. */
-  incidentMemo?: IncidentMemo;
   /**
    * False: the caller polls often and asks for the cheap read where the platform has one (Statuspage:
    * the summary alone while it is unchanged), and for a full read (true) now and then. Absent: full.
    */
   fullRead?: boolean;
 }
-
-/** Key (the adapter's choice) → the incident as last mapped, with the vendor's change token for it. */
-export type IncidentMemo = Map<string, { token: string; snapshot: IncidentSnapshot }>;
 
 /** What one read of a page gave: a snapshot, or "unchanged" when every source was 304 / byte-identical. */
 export type ReadResult = { unchanged: true } | { unchanged: false; snapshot: Snapshot };

@@ -2,7 +2,6 @@
 import {
   definePlatform,
   type Detection,
-  type IncidentMemo,
   type PageRef,
   type PlatformContext,
   type ReadResult,
@@ -81,14 +80,10 @@ function snapshotOf(
 ): Snapshot {
   const summaryPayload = readJson(summary, summarySchema, "Statuspage summary");
   const base = pageBase(summaryPayload.page.url, page.url);
-  const memo = { previous: ctx.incidentMemo, next: new Map() as IncidentMemo };
   const history = [
-    ...(incidents ? mapIncidentList(incidents, "incidents", base, memo) : []),
-    ...(maintenances ? mapIncidentList(maintenances, "scheduled_maintenances", base, memo) : []),
+    ...(incidents ? mapIncidentList(incidents, "incidents", base) : []),
+    ...(maintenances ? mapIncidentList(maintenances, "scheduled_maintenances", base) : []),
   ];
-  // Keep only what this read saw, so incidents that left the page's window are forgotten.
-  ctx.incidentMemo?.clear();
-  for (const [key, entry] of memo.next) ctx.incidentMemo?.set(key, entry);
   // The summary lists every unresolved incident and every upcoming or active maintenance, so one that is
   // in neither it nor the history any more was taken down by the vendor: it has ended.
   return { ...assembleSnapshot(summaryPayload, base, history), listsAllOpen: true };

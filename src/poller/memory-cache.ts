@@ -1,15 +1,13 @@
 import type { CachedResponse, ConditionalCache } from "../lib/http-client.ts";
-import type { IncidentMemo } from "../platforms/platform.ts";
 
 /** Incidents whose fingerprints are remembered per vendor: the page's recent ones, bounded. */
 export const WRITTEN_MEMORY = 100;
 
 /**
- * One vendor's memory between polls, small and bounded: validators and body hashes, the adapter's
- * mapped incidents, and fingerprints of what was last written. Cleared when a poll fails, so the next one parses and compares everything.
+ * One vendor's memory between polls, small and bounded: validators and body hashes, and fingerprints
+ * of what was last written. Cleared when a poll fails, so the next one parses and compares everything.
  */
 export interface VendorCache extends ConditionalCache {
-  readonly incidentMemo: IncidentMemo;
   /** Vendor incident id → the fingerprint of what was last written: an identical snapshot needs no work. */
   readonly written: Map<string, string>;
   clear(): void;
@@ -34,7 +32,6 @@ export const FULL_READ_EVERY_MS = 10 * 60 * 1000;
 /** Kept for the life of the process; a restart simply parses everything once. */
 export function createMemoryCache(): VendorCache {
   const entries = new Map<string, CachedResponse>();
-  const incidentMemo: IncidentMemo = new Map();
   const written = new Map<string, string>();
   let page: string | null = null;
   let lastWrite: string | null = null;
@@ -42,11 +39,9 @@ export function createMemoryCache(): VendorCache {
   const clear = () => {
     lastFullRead = -Infinity;
     entries.clear();
-    incidentMemo.clear();
     written.clear();
   };
   return {
-    incidentMemo,
     written,
     get: (url) => entries.get(url),
     // Validators only: no payload is held between polls (a read that needs a body reads it again).

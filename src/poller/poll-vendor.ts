@@ -106,7 +106,7 @@ async function readKeepingNoBodies(
     },
   };
   try {
-    const ctx = { http: watching, cache, incidentMemo: cache.incidentMemo, fullRead };
+    const ctx = { http: watching, cache, fullRead };
     const result = await platform.read(page, ctx);
     if (result.unchanged || !bodyless) return result;
   } catch (error) {
@@ -119,7 +119,6 @@ async function readKeepingNoBodies(
   return platform.read(page, {
     http,
     cache: validatorsOnlyOnWrite,
-    incidentMemo: cache.incidentMemo,
     fullRead: true,
   });
 }
