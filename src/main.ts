@@ -111,6 +111,8 @@ export interface ServeOptions {
   tickMs?: number;
   /** How often the idle dispatcher peeks for deliveries written by another process (default 1 s). */
   dispatchTickMs?: number;
+  /** How long a claimed vendor is leased (default 60 s); short in tests of a killed worker. */
+  pollLeaseSeconds?: number;
 }
 
 // Polls in flight at once: each holds a socket and a response of at most a few MB, so a few hundred
@@ -140,7 +142,10 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   const dispatcher = startDispatcher(runtime, channelFor, options.dispatchTickMs ?? DISPATCH_TICK_MS);
   const metrics = createMetricsRegistry();
   const pollMetrics = createPollMetrics(metrics);
-  const pollDeps = { ...runtime.deps, quietPolls: createQuietPollWriter(store) };
+  const quietPolls = createQuietPollWriter(store, {
+    onError: (error, polls) => log.error({ polls, error: describeError(error) }, "quiet polls not recorded"),
+  });
+  const pollDeps = { ...runtime.deps, quietPolls };
   const lateness = createLateness({
     onBehind: (health) => log.warn(health, "poller behind schedule"),
     onStart: (delaySeconds) => pollMetrics.started(delaySeconds),
@@ -163,7 +168,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     concurrency: POLLS_IN_FLIGHT,
     perOrigin: POLLS_PER_ORIGIN,
     tickMs: options.tickMs ?? 500,
-    leaseSeconds: POLL_LEASE_SECONDS,
+    leaseSeconds: options.pollLeaseSeconds ?? POLL_LEASE_SECONDS,
     lateness,
     onError: (error, vendor) =>
       log.error({ vendor: vendor?.slug, error: describeError(error) }, "poll error"),

@@ -37,6 +37,8 @@ type Response = Dispatcher.ResponseData;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
+const KEEP_ALIVE_MS = 5000;
+
 /** The client plus close(), which ends its pooled keep-alive connections (for shutdown and tests). */
 export type ClosableHttpClient = HttpClient & { close(): Promise<void> };
 
@@ -54,6 +56,11 @@ export function createHttpClient(options: HttpClientOptions): ClosableHttpClient
       timeout: settings.connectTimeoutMs,
       lookup: createGuardedLookup(settings.allowPrivateTargets),
     },
+    // An idle connection is kept a few seconds (a page's other documents, a redirect), never for a
+    // whole poll interval whatever the server offers: thousands of origins each holding a socket
+    // between polls would run out of file descriptors and hold their buffers for nothing.
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    keepAliveMaxTimeout: KEEP_ALIVE_MS,
     // The total timeout below is the real limit; these only must not fire earlier than it.
     headersTimeout: settings.totalTimeoutMs,
     bodyTimeout: settings.totalTimeoutMs,

@@ -150,7 +150,10 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
     events: recovered,
   };
   if (result.unchanged && recovered.length === 0 && deps.quietPolls) {
-    await deps.quietPolls.write({ vendor: vendor.slug, polledAt, nextPollAt: write.nextPollAt });
+    // Not awaited: the writer batches it and reports a failure itself (quiet-polls.ts).
+    void deps.quietPolls
+      .write({ vendor: vendor.slug, polledAt, nextPollAt: write.nextPollAt })
+      .catch(() => {});
     deps.cacheFor?.(vendor.slug).wrote(polledAt);
     return { ok: true, unchanged: true, events: [] };
   }
@@ -334,8 +337,9 @@ function sourceEvent(
 /**
  * When the vendor is due again. A good poll keeps the vendor's rhythm: an interval after the time it was
  * due (±2%, so vendors drift apart), not after it happened to run, so a poll that started late or took
- * long does not push every later one back. A vendor more than an interval behind starts a new rhythm
- * from now (±10%, which spreads a crowd, such as a fleet added at once). Failures back off from now.
+ * long does not push every later one back. A vendor more than half an interval behind starts a new
+ * rhythm from now (±10%, which spreads a crowd, such as a fleet added at once), so two polls are never
+ * less than half an interval apart. Failures back off from now.
  */
 function nextPollAt(vendor: PolledVendor, deps: PollDeps, failures: number, retryAfterSeconds?: number): Iso {
   const intervalSeconds = vendor.intervalSeconds ?? deps.defaultIntervalSeconds;
@@ -344,7 +348,7 @@ function nextPollAt(vendor: PolledVendor, deps: PollDeps, failures: number, retr
   if (failures === 0 && retryAfterSeconds === undefined) {
     const dueAt = vendor.dueAt === undefined ? now : Date.parse(vendor.dueAt);
     const anchored = dueAt + intervalSeconds * 1000 * (0.98 + random() * 0.04);
-    if (anchored > now) return new Date(anchored).toISOString();
+    if (anchored - now >= (intervalSeconds * 1000) / 2) return new Date(anchored).toISOString();
   }
   const delay = nextPollDelaySeconds({ intervalSeconds, failures, retryAfterSeconds, random });
   return new Date(now + delay * 1000).toISOString();

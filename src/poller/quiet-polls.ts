@@ -1,10 +1,11 @@
 // Most polls find nothing new. Their only write, the vendor's row (polled, due next), is gathered for
-// a moment and written for many vendors in one transaction, instead of one transaction per poll. Each
-// poll still waits for its own row to be written, so a failed write is that poll's error.
+// a moment and written for many vendors in one transaction, instead of one transaction per poll. The
+// poll does not wait for it (its origin's slot is free for the next one at once); a failed write is
+// reported, and its vendors, still leased, are polled again when their leases end.
 import type { QuietPoll, VendorStore } from "../store/store.ts";
 
 export interface QuietPollWriter {
-  /** Resolves once the poll's row is written with others (at most `flushMs` later). */
+  /** Queues the poll's row; it is written with others at most `flushMs` later. The promise says when. */
   write(poll: QuietPoll): Promise<void>;
   /** Writes what is waiting now (on stop). */
   flush(): Promise<void>;
@@ -18,7 +19,11 @@ interface Waiting {
 
 export function createQuietPollWriter(
   store: Pick<VendorStore, "markPolled">,
-  { flushMs = 100, maxBatch = 500 }: { flushMs?: number; maxBatch?: number } = {},
+  {
+    flushMs = 100,
+    maxBatch = 500,
+    onError,
+  }: { flushMs?: number; maxBatch?: number; onError?: (error: unknown, polls: number) => void } = {},
 ): QuietPollWriter {
   let waiting: Waiting[] = [];
   let timer: NodeJS.Timeout | null = null;
@@ -33,6 +38,7 @@ export function createQuietPollWriter(
       await store.markPolled(batch.map((w) => w.poll));
       for (const w of batch) w.resolve();
     } catch (error) {
+      onError?.(error, batch.length);
       for (const w of batch) w.reject(error);
     }
   }

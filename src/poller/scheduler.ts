@@ -69,7 +69,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const now = options.now().getTime();
     const claimed = await options.store.claimDueVendors(
       new Date(now + horizonMs).toISOString(),
-      new Date(now + options.leaseSeconds * 1000).toISOString(),
+      // Counted from the horizon, not from now: another worker's claim looks as far ahead, and must
+      // not see a vendor of ours as due before its lease has run, from its due time, in full.
+      new Date(now + horizonMs + options.leaseSeconds * 1000).toISOString(),
       room,
     );
     for (const vendor of claimed) {

@@ -1,0 +1,145 @@
+// The scheduler under load, through real parts: a SQLite store, loopback HTTP origins fetched by the
+// guarded client, and quiet polls written in batches, as serve does. Short intervals keep it quick.
+import { afterEach, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../../test/helpers/http-test-server.ts";
+import { createHttpClient, type ClosableHttpClient } from "../lib/guarded-http.ts";
+import { openStore } from "../store/open-store.ts";
+import type { Store } from "../store/store.ts";
+import type { Vendor } from "../domain/vendor.ts";
+import { createLateness, type PollerHealth } from "./lateness.ts";
+import { createQuietPollWriter } from "./quiet-polls.ts";
+import { createScheduler, type Scheduler } from "./scheduler.ts";
+
+interface Fleet {
+  store: Store;
+  http: ClosableHttpClient;
+  servers: TestServer[];
+  /** Per vendor slug: how late each of its polls started (ms past due), and when. */
+  starts: Map<string, { lateMs: number; at: number }[]>;
+  scheduler: Scheduler;
+}
+
+let fleet: Fleet | null = null;
+afterEach(async () => {
+  if (!fleet) return;
+  await fleet.scheduler.stop();
+  await fleet.http.close();
+  await Promise.all(fleet.servers.map((s) => s.close()));
+  await fleet.store.close();
+  fleet = null;
+});
+
+const origin = (delayMs: number) =>
+  startTestServer((_req, res) => {
+    setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end("{}"), delayMs);
+  });
+
+/** `groups`: vendors per origin and how slowly that origin answers. Vendors' first due times are spread over one interval. */
+async function startFleet(
+  groups: { vendors: number; delayMs: number }[],
+  options: {
+    intervalMs: number;
+    concurrency: number;
+    perOrigin: number;
+    onBehind?: (h: PollerHealth) => void;
+  },
+): Promise<Fleet> {
+  const store = await openStore(":memory:");
+  const http = createHttpClient({ allowPrivateTargets: true });
+  const servers = await Promise.all(groups.map((g) => origin(g.delayMs)));
+  const total = groups.reduce((n, g) => n + g.vendors, 0);
+  const t0 = Date.now() + 500;
+  let i = 0;
+  for (const [g, group] of groups.entries()) {
+    for (let k = 0; k < group.vendors; k++, i++) {
+      const due = new Date(t0 + (i / total) * options.intervalMs).toISOString();
+      const vendor = { slug: `g${g}-v${k}`, url: `${servers[g]!.url}/v/${k}`, platform: "statuspage" };
+      await store.addVendor({ ...vendor, intervalSeconds: options.intervalMs / 1000 }, due);
+    }
+  }
+  const quiet = createQuietPollWriter(store);
+  const starts = new Map<string, { lateMs: number; at: number }[]>();
+  const scheduler = createScheduler({
+    store,
+    now: () => new Date(),
+    concurrency: options.concurrency,
+    perOrigin: options.perOrigin,
+    tickMs: 100,
+    lookaheadMs: 500,
+    leaseSeconds: 30,
+    lateness: createLateness(options.onBehind ? { onBehind: options.onBehind } : {}),
+    onError: (error) => {
+      throw error;
+    },
+    async poll(vendor: Vendor, dueAt: Date) {
+      const now = Date.now();
+      const list = starts.get(vendor.slug) ?? [];
+      list.push({ lateMs: now - dueAt.getTime(), at: now });
+      starts.set(vendor.slug, list);
+      await http.get(vendor.url);
+      const next = new Date(dueAt.getTime() + options.intervalMs).toISOString();
+      // As serve does: the row is written with others shortly after; the poll does not wait for it.
+      void quiet.write({ vendor: vendor.slug, polledAt: new Date().toISOString(), nextPollAt: next });
+    },
+  });
+  fleet = { store, http, servers, starts, scheduler };
+  scheduler.start();
+  return fleet;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const startsOf = (f: Fleet, prefix: string) =>
+  [...f.starts].filter(([slug]) => slug.startsWith(prefix)).flatMap(([, list]) => list);
+
+describe("scheduler with a fleet", () => {
+  it("keeps 2,000 vendors on a 4 s interval on time, each polled once an interval", async () => {
+    const f = await startFleet([{ vendors: 2000, delayMs: 5 }], {
+      intervalMs: 4000,
+      concurrency: 256,
+      perOrigin: 256,
+    });
+    await sleep(9000);
+    const all = startsOf(f, "g0-");
+    expect(f.starts.size).toBe(2000);
+    expect(all.length).toBeGreaterThanOrEqual(4000);
+    const onTime = all.filter((s) => s.lateMs <= 2000).length / all.length;
+    expect(onTime).toBeGreaterThanOrEqual(0.99);
+    // Never twice in one interval: consecutive starts of a vendor are about an interval apart.
+    for (const list of f.starts.values())
+      for (let k = 1; k < list.length; k++) expect(list[k]!.at - list[k - 1]!.at).toBeGreaterThan(2000);
+    expect(f.scheduler.health().behind).toBe(false);
+  });
+
+  it("one slow origin holds back only its own vendors", async () => {
+    const f = await startFleet(
+      [
+        { vendors: 40, delayMs: 1500 },
+        { vendors: 200, delayMs: 5 },
+      ],
+      { intervalMs: 2000, concurrency: 64, perOrigin: 4 },
+    );
+    await sleep(5000);
+    const slow = startsOf(f, "g0-");
+    const fast = startsOf(f, "g1-");
+    expect(fast.length).toBeGreaterThanOrEqual(400);
+    expect(Math.max(...fast.map((s) => s.lateMs))).toBeLessThan(1000);
+    // The slow origin gets 4 polls at a time of 1.5 s each: its vendors wait, the others do not.
+    expect(Math.max(...slow.map((s) => s.lateMs))).toBeGreaterThan(2000);
+  });
+
+  it("says it is behind schedule when the interval is too short for the fleet", async () => {
+    const warnings: PollerHealth[] = [];
+    const f = await startFleet([{ vendors: 300, delayMs: 200 }], {
+      intervalMs: 1000,
+      concurrency: 8,
+      perOrigin: 8,
+      onBehind: (health) => warnings.push(health),
+    });
+    await sleep(4000);
+    const health = f.scheduler.health();
+    expect(health.behind).toBe(true);
+    expect(health.lateShare).toBeGreaterThan(0.1);
+    expect(warnings).toHaveLength(1); // once, not once a poll
+    expect(warnings[0]!.behind).toBe(true);
+  });
+});

@@ -1,0 +1,17 @@
+// Test-only: `pingoru serve` as a child process with a short poll lease (TEST_POLL_LEASE_SECONDS), so a
+// test can SIGKILL it and watch another worker take its vendors over within seconds. Settings come from
+// the environment as for `pingoru serve` (PINGORU_DATABASE_URL, PINGORU_PORT=0 …). Prints its URL.
+import { settingsFrom } from "../../src/cli/options.ts";
+import { createLogger, openRuntime, serve } from "../../src/main.ts";
+
+const runtime = await openRuntime(settingsFrom({}), createLogger("warn"));
+const server = await serve(runtime, { pollLeaseSeconds: Number(process.env.TEST_POLL_LEASE_SECONDS ?? 60) });
+console.log(server.url);
+process.once(
+  "SIGTERM",
+  () =>
+    void server
+      .stop()
+      .then(() => runtime.close())
+      .then(() => process.exit(0)),
+);
