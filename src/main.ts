@@ -15,7 +15,8 @@ import { createHttpClient, type ClosableHttpClient } from "./lib/guarded-http.ts
 import { detectPlatform, getPlatform } from "./platforms/registry.ts";
 import { addVendor, type AddVendorDeps } from "./poller/add-vendor.ts";
 import { createMemoryCache, type VendorCache } from "./poller/memory-cache.ts";
-import { readVendorPage, recordPoll } from "./poller/poll-vendor.ts";
+import { recordPoll } from "./poller/poll-vendor.ts";
+import { readVendorPage } from "./poller/read-page.ts";
 import { previewVendor } from "./poller/preview.ts";
 import { createLateness } from "./poller/lateness.ts";
 import { createQuietPollWriter } from "./poller/quiet-polls.ts";

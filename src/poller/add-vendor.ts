@@ -5,7 +5,8 @@ import { slugFromUrl, slugify } from "../domain/slug.ts";
 import { PingoruError, isPingoruError, type ErrorKind } from "../lib/errors.ts";
 import { assertSafeUrl } from "../lib/safe-url.ts";
 import type { Detection, PlatformContext } from "../platforms/platform.ts";
-import { readVendorPage, recordPoll, type PollDeps, type PollOutcome } from "./poll-vendor.ts";
+import { recordPoll, type PollDeps, type PollOutcome } from "./poll-vendor.ts";
+import { readVendorPage } from "./read-page.ts";
 import type { Vendor } from "../domain/vendor.ts";
 import type { PlatformOptions } from "../domain/vendor.ts";
 

@@ -12,115 +12,30 @@ import type {
 import { isClosedStatus } from "../domain/model.ts";
 import { buildIncident, componentOrder } from "../domain/record.ts";
 import { endUnlisted } from "../domain/unlisted.ts";
-import { nextPollDelaySeconds } from "../lib/backoff.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
 import { hashBody, stableId } from "../lib/hash.ts";
 import { routeEvents, withWatchedComponents } from "../notify/route.ts";
-import type { ConditionalCache, HttpClient } from "../lib/http-client.ts";
 import { WRITTEN_MEMORY, type VendorCache } from "./memory-cache.ts";
-import type { QuietPollWriter } from "./quiet-polls.ts";
-import type { PageRef, Platform, ReadResult } from "../platforms/platform.ts";
+import { nextPollAt } from "./next-poll.ts";
+import type { PollDeps, PolledVendor, PollOutcome, ReadOutcome } from "./poll-deps.ts";
+import { readVendorPage } from "./read-page.ts";
+import type { ReadResult } from "../platforms/platform.ts";
 import type { PollWrite, Store } from "../store/store.ts";
 import type { Vendor } from "../domain/vendor.ts";
 
-export interface PollDeps {
-  store: Store;
-  http: HttpClient;
-  platform: (kind: string) => Platform;
-  now: () => Date;
-  defaultIntervalSeconds: number;
-  /** Per-vendor conditional caches; absent means every poll parses. */
-  cacheFor?: ((slug: string) => VendorCache) | undefined;
-  random?: () => number;
-  /** How long a component-only notification waits for the component to flap back (default 120 s). */
-  flapWindowSeconds?: number;
-  /** Where a poll that found nothing new writes its row, batched with others (serve); else its own write. */
-  quietPolls?: QuietPollWriter | undefined;
-}
-
-/** A vendor being polled; `dueAt` (from the scheduler's claim) anchors its next due time. */
-export type PolledVendor = Vendor & { dueAt?: Iso };
-
-export interface PollOutcome {
-  ok: boolean;
-  unchanged: boolean;
-  events: ChangeEvent[];
-  error?: string;
-}
-
-export type ReadOutcome = { ok: true; result: ReadResult } | { ok: false; error: unknown };
+export type { PollDeps, PolledVendor, PollOutcome, ReadOutcome } from "./poll-deps.ts";
 
 export async function pollVendor(vendor: Vendor, deps: PollDeps): Promise<PollOutcome> {
   return recordPoll(vendor, await readVendorPage(vendor, deps), deps);
 }
 
 /**
- * The cache remembers bodies as soon as they arrive. If what arrived could not be parsed or stored,
- * forget it: otherwise the next poll would see "unchanged" and a broken page or a lost write would pass
- * for a good one.
+ * The vendor's memory notes validators as soon as a response arrives. If what arrived could not be
+ * stored, forget it: otherwise the next poll would see "unchanged" and a lost write would pass for a
+ * good one.
  */
 function forgetOnFailure(vendor: Pick<Vendor, "slug">, deps: PollDeps): void {
   deps.cacheFor?.(vendor.slug).clear();
-}
-
-/** Fetches and parses the vendor's page; failures are returned as data, never thrown. */
-export async function readVendorPage(
-  vendor: Pick<Vendor, "slug" | "url" | "feedUrl" | "platform" | "platformOptions"> &
-    Partial<Pick<Vendor, "lastPolledAt">>,
-  deps: PollDeps,
-): Promise<ReadOutcome> {
-  const cache = deps.cacheFor?.(vendor.slug);
-  const page = { url: vendor.url, feedUrl: vendor.feedUrl, options: vendor.platformOptions };
-  cache?.useFor(JSON.stringify([vendor.platform, page]), vendor.lastPolledAt ?? null);
-  const platform = deps.platform(vendor.platform);
-  try {
-    if (!cache) return { ok: true, result: await platform.read(page, { http: deps.http }) };
-    const now = deps.now().getTime();
-    const fullRead = cache.fullReadDue(now);
-    const result = await readKeepingNoBodies(platform, page, { cache, fullRead }, deps.http);
-    if (fullRead) cache.fullReadDone(now);
-    return { ok: true, result };
-  } catch (error) {
-    forgetOnFailure(vendor, deps);
-    return { ok: false, error };
-  }
-}
-
-/**
- * The vendor's memory keeps validators, not bodies. So when some of a page's documents come back
- * unchanged (a 304, or the same bytes) while another changed, the platform had no body for the
- * unchanged ones and its read says nothing true: read once more, this time without validators.
- */
-async function readKeepingNoBodies(
-  platform: Platform,
-  page: PageRef,
-  { cache, fullRead }: { cache: VendorCache; fullRead: boolean },
-  http: HttpClient,
-): Promise<ReadResult> {
-  let bodyless = false;
-  const watching: HttpClient = {
-    async get(url, options) {
-      const response = await http.get(url, options);
-      if (response.notModified && response.body === "") bodyless = true;
-      return response;
-    },
-  };
-  try {
-    const ctx = { http: watching, cache, fullRead };
-    const result = await platform.read(page, ctx);
-    if (result.unchanged || !bodyless) return result;
-  } catch (error) {
-    if (!bodyless) throw error;
-  }
-  const validatorsOnlyOnWrite: ConditionalCache = {
-    get: () => undefined,
-    set: (url, e) => cache.set(url, e),
-  };
-  return platform.read(page, {
-    http,
-    cache: validatorsOnlyOnWrite,
-    fullRead: true,
-  });
 }
 
 /** Writes what a read gave — the changes and their events, or the failure — in one transaction. */
@@ -332,24 +247,4 @@ function sourceEvent(
     at,
     data,
   };
-}
-
-/**
- * When the vendor is due again. A good poll keeps the vendor's rhythm: an interval after the time it was
- * due (±2%, so vendors drift apart), not after it happened to run, so a poll that started late or took
- * long does not push every later one back. A vendor more than half an interval behind starts a new
- * rhythm from now (±10%, which spreads a crowd, such as a fleet added at once), so two polls are never
- * less than half an interval apart. Failures back off from now.
- */
-function nextPollAt(vendor: PolledVendor, deps: PollDeps, failures: number, retryAfterSeconds?: number): Iso {
-  const intervalSeconds = vendor.intervalSeconds ?? deps.defaultIntervalSeconds;
-  const now = deps.now().getTime();
-  const random = deps.random ?? Math.random;
-  if (failures === 0 && retryAfterSeconds === undefined) {
-    const dueAt = vendor.dueAt === undefined ? now : Date.parse(vendor.dueAt);
-    const anchored = dueAt + intervalSeconds * 1000 * (0.98 + random() * 0.04);
-    if (anchored - now >= (intervalSeconds * 1000) / 2) return new Date(anchored).toISOString();
-  }
-  const delay = nextPollDelaySeconds({ intervalSeconds, failures, retryAfterSeconds, random });
-  return new Date(now + delay * 1000).toISOString();
 }
