@@ -67,17 +67,41 @@ async function fetchFeed(page: PageRef, ctx: PlatformContext): Promise<HttpRespo
 }
 
 async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
+  if (ctx.fullRead === false) return readSummaryFirst(page, ctx);
   const [summary, feed] = await Promise.all([
     ctx.http.get(joinUrl(page.url, SUMMARY_PATH), { cache: ctx.cache, accept: "application/json" }),
     fetchFeed(page, ctx),
   ]);
   if (summary.notModified && (feed === null || feed.notModified)) return { unchanged: true };
+  return { unchanged: false, snapshot: await snapshotOf(page, ctx, summary, feed) };
+}
+
+/**
+ * As on Statuspage, the summary lists every open incident and maintenance: while it is unchanged the
+ * feed (history) is not read; when it changed, the feed and the page are read in full.
+ */
+async function readSummaryFirst(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
+  const summary = await ctx.http.get(joinUrl(page.url, SUMMARY_PATH), {
+    cache: ctx.cache,
+    accept: "application/json",
+  });
+  if (summary.notModified) return { unchanged: true };
+  const full = { ...ctx, cache: undefined };
+  return { unchanged: false, snapshot: await snapshotOf(page, full, summary, await fetchFeed(page, full)) };
+}
+
+async function snapshotOf(
+  page: PageRef,
+  ctx: PlatformContext,
+  summary: HttpResponse,
+  feed: HttpResponse | null,
+): Promise<Snapshot> {
   const parsed = readJson(summary, summarySchema, "Statuspage-compatible summary");
   const doc = feed && parseFeed(feed.body, feed.url);
   const groups = pageComponentGroups((await fetchPage(page, ctx)) ?? "");
   const snapshot = withPageGroups(mapIncidentio(parsed, doc, page.url), groups);
   // Its summary, like Statuspage's, lists every open incident and maintenance.
-  return { unchanged: false, snapshot: { ...snapshot, listsAllOpen: true } };
+  return { ...snapshot, listsAllOpen: true };
 }
 
 /**
