@@ -82,4 +82,24 @@ describe("scheduler", () => {
     expect(most).toBe(2);
     expect(finished).toHaveLength(2);
   });
+
+  it("stop() gives back the vendors it claimed but had not started, so another worker takes them at once", async () => {
+    const slow = createScheduler({
+      store,
+      poll: () => new Promise((resolve) => setTimeout(resolve, 50)),
+      now: () => now,
+      concurrency: 1,
+      tickMs: 20,
+      leaseSeconds: 300,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    slow.start();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await slow.stop(); // one poll was in flight, two were waiting for the concurrency limit
+    const seen: string[] = [];
+    await schedulerWith(recordingPoll(seen)).tick();
+    expect(seen).toHaveLength(2);
+  });
 });

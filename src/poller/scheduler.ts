@@ -9,7 +9,7 @@ import { createDueQueue } from "./due-queue.ts";
 import { createLateness, type Lateness, type PollerHealth } from "./lateness.ts";
 
 export interface SchedulerOptions {
-  store: Pick<Store, "claimDueVendors">;
+  store: Pick<Store, "claimDueVendors" | "releaseClaims">;
   /** Polls one vendor; `dueAt` is when it was due (its next poll is due an interval after that). */
   poll: (vendor: Vendor, dueAt: Date) => Promise<unknown>;
   now: () => Date;
@@ -30,7 +30,7 @@ export interface SchedulerOptions {
 
 export interface Scheduler {
   start(): void;
-  /** Stops claiming and waits for the polls in hand (claimed but unstarted ones lapse with their lease). */
+  /** Stops claiming, gives back the claimed vendors not started yet, and waits for the polls in hand. */
   stop(): Promise<void>;
   /** Claims what is due now and polls it; resolves when those polls are done. For one-shot runs and tests. */
   tick(): Promise<void>;
@@ -43,6 +43,7 @@ interface Held {
   vendor: ClaimedVendor;
   dueAt: number;
   origin: string;
+  leaseUntil: string;
 }
 
 const DEFAULT_PER_ORIGIN = 4;
@@ -67,17 +68,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const room = options.concurrency * 4 - held.size;
     if (room <= 0) return;
     const now = options.now().getTime();
+    // Counted from the horizon, not from now: another worker's claim looks as far ahead, and must not
+    // see a vendor of ours as due before its lease has run, from its due time, in full.
+    const leaseUntil = new Date(now + horizonMs + options.leaseSeconds * 1000).toISOString();
     const claimed = await options.store.claimDueVendors(
       new Date(now + horizonMs).toISOString(),
-      // Counted from the horizon, not from now: another worker's claim looks as far ahead, and must
-      // not see a vendor of ours as due before its lease has run, from its due time, in full.
-      new Date(now + horizonMs + options.leaseSeconds * 1000).toISOString(),
+      leaseUntil,
       room,
     );
     for (const vendor of claimed) {
       if (held.has(vendor.slug)) continue; // still ours from an earlier claim
       held.add(vendor.slug);
-      due.push({ vendor, dueAt: Date.parse(vendor.dueAt), origin: originOf(vendor.url) });
+      due.push({ vendor, dueAt: Date.parse(vendor.dueAt), origin: originOf(vendor.url), leaseUntil });
     }
     armDueTimer();
   }
@@ -140,6 +142,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     inFlight.add(job);
   }
 
+  /** A restarted or other worker can take them at once, rather than when their leases end. */
+  async function releaseUnstarted(): Promise<void> {
+    const unstarted: Held[] = [...[...waiting.values()].flat()];
+    for (let item = due.pop(); item !== undefined; item = due.pop()) unstarted.push(item);
+    waiting.clear();
+    const claims = unstarted.map(({ vendor, dueAt, leaseUntil }) => ({
+      vendor: vendor.slug,
+      dueAt: new Date(dueAt).toISOString(),
+      leaseUntil,
+    }));
+    await options.store.releaseClaims(claims).catch((error: unknown) => options.onError(error, null));
+  }
+
   function loop(): void {
     if (!running) return;
     void claim();
@@ -158,6 +173,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (claimTimer) clearTimeout(claimTimer);
       if (dueTimer) clearTimeout(dueTimer);
       await claiming;
+      await releaseUnstarted();
       await Promise.allSettled([...inFlight]);
     },
     async tick() {

@@ -26,6 +26,18 @@ export interface VendorStore {
    * meanwhile is skipped.
    */
   markPolled(polls: readonly QuietPoll[]): Promise<void>;
+  /**
+   * Gives back claimed vendors that were not polled (a worker stopping): each is due again at its
+   * due time, unless its lease is no longer the one given (another worker has it since).
+   */
+  releaseClaims(claims: readonly ReleasedClaim[]): Promise<void>;
+}
+
+/** A claim given back: the vendor, the lease it was claimed with, and when it was due. */
+export interface ReleasedClaim {
+  vendor: string;
+  leaseUntil: Iso;
+  dueAt: Iso;
 }
 
 /** A good poll that found nothing new. */

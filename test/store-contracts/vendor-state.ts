@@ -195,4 +195,33 @@ export function vendorStateCases(open: () => Promise<VendorStateStore>): void {
       await store.markPolled([]);
     });
   });
+
+  describe("releaseClaims", () => {
+    let store: VendorStateStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("gives claimed vendors back at their due time, unless their lease has changed hands", async () => {
+      await store.addVendor(vendorInput("mine"), at(1));
+      await store.addVendor(vendorInput("theirs"), at(2));
+      const claimed = await store.claimDueVendors(at(3), at(30), 10);
+      expect(claimed.map((v) => [v.slug, v.dueAt])).toEqual([
+        ["mine", at(1)],
+        ["theirs", at(2)],
+      ]);
+      await store.releaseClaims([
+        { vendor: "mine", leaseUntil: at(30), dueAt: at(1) },
+        { vendor: "theirs", leaseUntil: at(29), dueAt: at(2) }, // not the lease it holds now
+        { vendor: "gone", leaseUntil: at(30), dueAt: at(1) },
+      ]);
+      expect((await store.getVendor("mine"))?.nextPollAt).toBe(at(1));
+      expect((await store.getVendor("theirs"))?.nextPollAt).toBe(at(30));
+      expect((await store.claimDueVendors(at(3), at(40), 10)).map((v) => v.slug)).toEqual(["mine"]);
+      await store.releaseClaims([]);
+    });
+  });
 }

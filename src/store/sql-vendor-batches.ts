@@ -1,0 +1,35 @@
+// Vendor rows written for many vendors in one transaction, outside a poll's record: polls that found
+// nothing new (the hot path), and claims given back. Hand-written SQL, compiled once per dialect, so a
+// busy poller spends no time building it.
+import { CompiledQuery, type Kysely } from "kysely";
+import type { SqlDialect } from "./dialect.ts";
+import type { Database } from "./schema.ts";
+import type { QuietPoll, ReleasedClaim } from "./vendor-store.ts";
+
+export function markPolledFor(db: Kysely<Database>, dialect: SqlDialect) {
+  const p = (n: number) => dialect.param(n);
+  const text =
+    `update vendors set last_polled_at = ${p(1)}, last_ok_at = ${p(2)}, stale = 0, failures = 0, ` +
+    `last_error = null, baseline_at = coalesce(baseline_at, ${p(3)}), next_poll_at = ${p(4)} ` +
+    `where slug = ${p(5)}`;
+  return async (polls: readonly QuietPoll[]): Promise<void> => {
+    if (polls.length === 0) return;
+    await db.transaction().execute(async (trx) => {
+      for (const { vendor, polledAt, nextPollAt } of polls)
+        await trx.executeQuery(CompiledQuery.raw(text, [polledAt, polledAt, polledAt, nextPollAt, vendor]));
+    });
+  };
+}
+
+/** Claims given back by a stopping worker: due again when they were, if the lease is still theirs. */
+export function releaseClaimsFor(db: Kysely<Database>, dialect: SqlDialect) {
+  const p = (n: number) => dialect.param(n);
+  const text = `update vendors set next_poll_at = ${p(1)} where slug = ${p(2)} and next_poll_at = ${p(3)}`;
+  return async (claims: readonly ReleasedClaim[]): Promise<void> => {
+    if (claims.length === 0) return;
+    await db.transaction().execute(async (trx) => {
+      for (const { vendor, leaseUntil, dueAt } of claims)
+        await trx.executeQuery(CompiledQuery.raw(text, [dueAt, vendor, leaseUntil]));
+    });
+  };
+}
