@@ -356,6 +356,8 @@ describe("pingoru serve", () => {
       "/api/v2/incidents.json",
       JSON.stringify({ ...page, incidents: [fresh, ...page.incidents] }),
     );
+    // As Statuspage does, the summary lists the open incident too (serve reads it alone while unchanged).
+    vendor.serve("/api/v2/summary.json", JSON.stringify({ ...JSON.parse(summary), incidents: [fresh] }));
 
     type Incident = { id: string; title: string; seen_live: boolean; resolved_at: string | null };
     const live = await waitFor("the new incident in the API", async () => {
@@ -371,6 +373,7 @@ describe("pingoru serve", () => {
     });
     expect(opened.vendor).toBe("gh");
 
+    vendor.serve("/api/v2/summary.json", summary);
     expectOk(await pingoru("vendors", "remove", "gh"));
     await waitFor(
       "gh gone from /api/v1/vendors",
