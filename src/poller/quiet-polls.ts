@@ -28,7 +28,15 @@ export function createQuietPollWriter(
   let waiting: Waiting[] = [];
   let timer: NodeJS.Timeout | null = null;
 
-  async function flush(): Promise<void> {
+  // One batch at a time: a flush called while another writes (on stop) waits for it, then writes the rest.
+  let writing: Promise<void> = Promise.resolve();
+  function flush(): Promise<void> {
+    const run = writing.then(writeBatch);
+    writing = run.catch(() => {});
+    return run;
+  }
+
+  async function writeBatch(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
     const batch = waiting;

@@ -7,7 +7,7 @@ import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import type { Vendor } from "../domain/vendor.ts";
 import { createLateness, type PollerHealth } from "./lateness.ts";
-import { createQuietPollWriter } from "./quiet-polls.ts";
+import { createQuietPollWriter, type QuietPollWriter } from "./quiet-polls.ts";
 import { createScheduler, type Scheduler } from "./scheduler.ts";
 
 interface Fleet {
@@ -17,12 +17,14 @@ interface Fleet {
   /** Per vendor slug: how late each of its polls started (ms past due), and when. */
   starts: Map<string, { lateMs: number; at: number }[]>;
   scheduler: Scheduler;
+  quiet: QuietPollWriter;
 }
 
 let fleet: Fleet | null = null;
 afterEach(async () => {
   if (!fleet) return;
   await fleet.scheduler.stop();
+  await fleet.quiet.flush(); // the rows of the last polls, before the store closes
   await fleet.http.close();
   await Promise.all(fleet.servers.map((s) => s.close()));
   await fleet.store.close();
@@ -79,10 +81,12 @@ async function startFleet(
       await http.get(vendor.url);
       const next = new Date(dueAt.getTime() + options.intervalMs).toISOString();
       // As serve does: the row is written with others shortly after; the poll does not wait for it.
-      void quiet.write({ vendor: vendor.slug, polledAt: new Date().toISOString(), nextPollAt: next });
+      void quiet
+        .write({ vendor: vendor.slug, polledAt: new Date().toISOString(), nextPollAt: next })
+        .catch(() => {});
     },
   });
-  fleet = { store, http, servers, starts, scheduler };
+  fleet = { store, http, servers, starts, scheduler, quiet };
   scheduler.start();
   return fleet;
 }
