@@ -112,7 +112,7 @@ export interface ServeOptions {
   tickMs?: number;
   /** How often the idle dispatcher peeks for deliveries written by another process (default 1 s). */
   dispatchTickMs?: number;
-  /** How long a claimed vendor is leased (default 60 s); short in tests of a killed worker. */
+  /** How long a claimed vendor is leased (default 30 s); short in tests of a killed worker. */
   pollLeaseSeconds?: number;
 }
 
@@ -121,10 +121,11 @@ export interface ServeOptions {
 const POLLS_IN_FLIGHT = 256;
 // Per origin (a vendor's host): one slow or rate-limiting host cannot take more than this.
 const POLLS_PER_ORIGIN = 4;
-// A claimed vendor is leased this long: past the HTTP client's 15 s total timeout and the write after
-// it, so no other worker takes a vendor whose poll is still running; a killed worker's vendors are
-// taken over within it.
-const POLL_LEASE_SECONDS = 60;
+// A claimed vendor is leased this long past the claim's look-ahead: past the HTTP client's 15 s
+// timeout for the summary and the write after it, so no other worker takes a vendor whose poll is
+// still running (a page that hangs twice in one read may be polled twice: its writes are idempotent),
+// and short, because a killed worker's vendors, claimed just ahead of their due time, wait it out.
+const POLL_LEASE_SECONDS = 30;
 // A claimed delivery is leased for this long: past the channels' 10 s send timeout with room to record
 // the outcome, short enough that a crashed process's in-flight message is retried soon after a restart.
 const DELIVERY_LEASE_SECONDS = 20;
