@@ -20,7 +20,7 @@ import { pollVendor } from "../src/poller/poll-vendor.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { incidentsBodies, type Mode } from "./github-bodies.ts";
 
-const fixtures = fileURLToPath(new URL("../../shared/fixtures", import.meta.url));
+const fixtures = fileURLToPath(new URL("../test/fixtures/recorded", import.meta.url));
 const POLLS = Number(process.env.BENCH_POLLS ?? 200);
 const WARMUP = 20;
 const summary = readFileSync(join(fixtures, "statuspage/github-summary.json"));

@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { PingoruError } from "../../src/lib/errors.ts";
 import type { GetOptions, HttpClient, HttpResponse } from "../../src/lib/http-client.ts";
 
-/** The real recorded payloads shared by the project (read-only), beside the repository. */
-export const SHARED_FIXTURES = fileURLToPath(new URL("../../../shared/fixtures/", import.meta.url));
+/** The real recorded payloads, copied into the repository with their provenance (test/fixtures/recorded/README.md). */
+export const SHARED_FIXTURES = fileURLToPath(new URL("../fixtures/recorded/", import.meta.url));
 /** Fixtures written for this repository (only where no recording exists). */
 export const LOCAL_FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
