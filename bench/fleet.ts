@@ -19,6 +19,7 @@
 // - the same CPU for a raw loop (bench/fleet/raw-loop.ts: undici + JSON.parse of summary.json only) and
 //   the ratio; with --workers K (PostgreSQL): double polls, and with --kill-one-at the longest gap after
 //   worker 0 is SIGKILLed (its leased vendors wait for the lease to expire).
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { addFleetVendors, createPollCounter, openBenchDatabase, slugOf } from "./fleet/database.ts";
 import { detectionLags, doublePolls, gapsAfterKill, pollGaps, type StoredEvent } from "./fleet/figures.ts";
@@ -60,7 +61,7 @@ for (let w = 0; w < K; w++) {
   const cli = here("../src/cli/pingoru.ts");
   // PINGORU_BENCH_CPU_PROFILE=<dir>: each serve writes a V8 CPU profile there when it stops.
   const profile = process.env.PINGORU_BENCH_CPU_PROFILE;
-  const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  const flags = [...nodeFlagsOf(cli), ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])];
   const args = [...flags, cli, "serve", "--db", db.url, "--port", `${port}`, "--host", "127.0.0.1"];
   workers.push({ ...startNode(args, env), url: `http://127.0.0.1:${port}` });
   children.push(workers.at(-1)!.child);
@@ -180,4 +181,10 @@ async function scrapePolls(live: { url: string }[]): Promise<number | null> {
     }
   }
   return total;
+}
+
+/** The V8 flags the `pingoru` command runs with (its shebang line), so serve is measured as users run it. */
+function nodeFlagsOf(script: string): string[] {
+  const shebang = readFileSync(script, "utf8").split("\n", 1)[0]!;
+  return shebang.split(/\s+/).slice(shebang.split(/\s+/).indexOf("node") + 1);
 }

@@ -3,6 +3,7 @@ import pino, { type Logger } from "pino";
 import { loadSettings } from "./config/load.ts";
 import type { Settings, VendorConfig } from "./config/schema.ts";
 import { describeError } from "./lib/errors.ts";
+import { openFilesLimit } from "./lib/open-files.ts";
 import { createWebApp } from "./admin/web-app.ts";
 import { createMetricsRegistry } from "./lib/metrics.ts";
 import { startHttpServer } from "./http/server.ts";
@@ -40,7 +41,10 @@ export function createLogger(level = process.env.PINGORU_LOG_LEVEL ?? "info"): L
 
 export async function openRuntime(settings: Settings, log: Logger): Promise<Runtime> {
   const store = await openStore(settings.databaseUrl);
-  const http = createHttpClient({ allowPrivateTargets: settings.allowPrivateTargets });
+  const http = createHttpClient({
+    allowPrivateTargets: settings.allowPrivateTargets,
+    keepAliveMs: keepAliveFor(settings.pollIntervalSeconds),
+  });
   const caches = new Map<string, VendorCache>();
   const deps: AddVendorDeps = {
     store,
@@ -62,6 +66,14 @@ export async function openRuntime(settings: Settings, log: Logger): Promise<Runt
       await store.close();
     },
   };
+}
+
+/**
+ * A vendor's host keeps its connection from one poll to the next (a reused connection costs no dial,
+ * no TLS handshake): a little past the poll interval, and never more than two minutes.
+ */
+function keepAliveFor(pollIntervalSeconds: number): number {
+  return Math.min(pollIntervalSeconds + 5, 120) * 1000;
 }
 
 /** Adds or updates the vendors declared in the config file; one bad vendor does not stop the rest. */
@@ -133,12 +145,15 @@ const DELIVERY_LEASE_SECONDS = 20;
 // known). Deliveries written by another process (`pingoru poll`, another worker) are found by a cheap
 // peek at the earliest due time on this tick; nothing is claimed while nothing is due.
 const DISPATCH_TICK_MS = 1000;
+// Files serve needs besides one connection per vendor host: the database, pages' clients, channels.
+const OPEN_FILES_HEADROOM = 1000;
 
 /** Web, poller and notifier in one process. */
 export async function serve(runtime: Runtime, options: ServeOptions = {}): Promise<Server> {
   const { settings, store, log } = runtime;
   await syncConfigVendors(runtime, settings.vendors);
   await syncConfigNotify(runtime, settings);
+  await warnIfFewOpenFiles(runtime);
   const channelFor = (config: ChannelConfig): Channel =>
     createChannel(config, { allowPrivateTargets: settings.allowPrivateTargets });
   const dispatcher = startDispatcher(runtime, channelFor, options.dispatchTickMs ?? DISPATCH_TICK_MS);
@@ -213,6 +228,18 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
       await server.close();
     },
   };
+}
+
+/** Each vendor's host keeps a connection between polls: a socket, so a file, per vendor. */
+async function warnIfFewOpenFiles({ store, log }: Runtime): Promise<void> {
+  const limit = openFilesLimit();
+  const vendors = (await store.listVendors()).length;
+  if (limit !== null && vendors + OPEN_FILES_HEADROOM > limit) {
+    log.warn(
+      { vendors, openFilesLimit: limit },
+      "open-file limit too low for the vendors: raise it (ulimit -n) above the vendor count + 1,000",
+    );
+  }
 }
 
 function startDispatcher(

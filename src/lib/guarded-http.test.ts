@@ -94,6 +94,17 @@ describe("createHttpClient: successful fetches", () => {
   });
 });
 
+describe("createHttpClient: connections", () => {
+  it("reads an origin's documents over one kept-alive connection, side by side or one after another", async () => {
+    const server = await serve((_req, res) => res.end("{}"));
+    const http = client({ keepAliveMs: 60_000 });
+    await Promise.all(["/a", "/b", "/c"].map((path) => http.get(`${server.url}${path}`)));
+    await http.get(`${server.url}/d`);
+    expect(server.requests.map((r) => r.url)).toEqual(["/a", "/b", "/c", "/d"]);
+    expect(new Set(server.requests.map((r) => r.socket)).size).toBe(1);
+  });
+});
+
 describe("createHttpClient: conditional requests", () => {
   it("sends the cached validators and returns the cached body on 304", async () => {
     const server = await serve((req, res) => {

@@ -22,22 +22,29 @@ export interface VendorCache extends ConditionalCache {
   wrote(polledAt: string): void;
   /** Whether the next read should read every document: the first after a clear, then every few minutes. */
   fullReadDue(now: number): boolean;
-  /** Notes a full read that succeeded. */
+  /** Notes a full read that succeeded; the next is due within FULL_READ_EVERY_MS. */
   fullReadDone(now: number): void;
 }
 
 /** The safety sweep: history edited behind an unchanged now-state (a post-mortem) shows within this. */
 export const FULL_READ_EVERY_MS = 10 * 60 * 1000;
 
+/**
+ * The next sweep comes at a random point in the second half of the period. Vendors all read in full
+ * at start-up would otherwise sweep together again every 10 minutes, a whole fleet's history read
+ * in one interval; spread out, a sweep is a steady trickle (10,000 vendors: about 20 a second).
+ */
+const nextSweepAfter = (random: () => number) => FULL_READ_EVERY_MS * (0.5 + 0.5 * random());
+
 /** Kept for the life of the process; a restart simply parses everything once. */
-export function createMemoryCache(): VendorCache {
+export function createMemoryCache(random: () => number = Math.random): VendorCache {
   const entries = new Map<string, CachedResponse>();
   const written = new Map<string, string>();
   let page: string | null = null;
   let lastWrite: string | null = null;
-  let lastFullRead = -Infinity;
+  let nextFullRead = -Infinity;
   const clear = () => {
-    lastFullRead = -Infinity;
+    nextFullRead = -Infinity;
     entries.clear();
     written.clear();
   };
@@ -54,9 +61,9 @@ export function createMemoryCache(): VendorCache {
     wrote(polledAt) {
       lastWrite = polledAt;
     },
-    fullReadDue: (now) => now - lastFullRead >= FULL_READ_EVERY_MS,
+    fullReadDue: (now) => now >= nextFullRead,
     fullReadDone(now) {
-      lastFullRead = now;
+      nextFullRead = now + nextSweepAfter(random);
     },
   };
 }

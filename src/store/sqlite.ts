@@ -59,32 +59,29 @@ class NodeSqliteDialect extends SqliteDialect {
 const STATEMENT_CACHE_SIZE = 256;
 
 function toKyselyDatabase(db: DatabaseSync): SqliteDatabase {
-  const statements = new Map<string, StatementSync>();
-  const prepare = (sql: string): StatementSync => {
-    let stmt = statements.get(sql);
-    if (stmt === undefined) {
-      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-      // Every transaction here writes: take the write lock up front so two processes wait on
-      // busy_timeout instead of failing on a read-to-write lock upgrade.
-      stmt = db.prepare(sql === "begin" ? "begin immediate" : sql);
-      statements.set(sql, stmt);
-    }
-    return stmt;
-  };
+  const statements = new Map<string, SqliteStatement>();
+  const args = (params: ReadonlyArray<unknown>) => params as SqlParam[];
+  const wrap = (stmt: StatementSync): SqliteStatement => ({
+    reader: stmt.columns().length > 0, // asked of SQLite once per statement, not per execution
+    all: (params) => stmt.all(...args(params)),
+    run: (params) => stmt.run(...args(params)),
+    iterate: (params) => stmt.iterate(...args(params)),
+  });
   return {
     close: () => {
       statements.clear();
       db.close();
     },
     prepare(sql: string): SqliteStatement {
-      const stmt = prepare(sql);
-      const args = (params: ReadonlyArray<unknown>) => params as SqlParam[];
-      return {
-        reader: stmt.columns().length > 0,
-        all: (params) => stmt.all(...args(params)),
-        run: (params) => stmt.run(...args(params)),
-        iterate: (params) => stmt.iterate(...args(params)),
-      };
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+        // Every transaction here writes: take the write lock up front so two processes wait on
+        // busy_timeout instead of failing on a read-to-write lock upgrade.
+        statement = wrap(db.prepare(sql === "begin" ? "begin immediate" : sql));
+        statements.set(sql, statement);
+      }
+      return statement;
     },
   };
 }
