@@ -48,6 +48,31 @@ describe("openStore on SQLite", () => {
     }
   });
 
+  it("runs hundreds of concurrent queries and transactions on its one connection, each whole", async () => {
+    const store = await openStore(tempFile());
+    try {
+      const at = "2026-08-01T10:00:00.000Z";
+      const slugs = Array.from({ length: 300 }, (_, i) => `v${i}`);
+      await Promise.all(
+        slugs.map((slug) =>
+          store.addVendor({ slug, name: slug, url: `https://${slug}.example`, platform: "feed" }, at),
+        ),
+      );
+      // Claims are transactions (select, then update): run side by side, none may see another's half.
+      const claims = await Promise.all(
+        Array.from({ length: 60 }, () =>
+          store.claimDueVendors("2100-01-01T00:00:00.000Z", "2100-01-01T00:01:00.000Z", 10),
+        ),
+      );
+      const claimed = claims.flat().map((v) => v.slug);
+      expect(claimed).toHaveLength(300);
+      expect(new Set(claimed).size).toBe(300);
+      expect((await store.listVendors()).map((v) => v.slug).sort()).toEqual([...slugs].sort());
+    } finally {
+      await store.close();
+    }
+  });
+
   it("applies migrations once and keeps the data when opened again", async () => {
     const file = tempFile();
     const first = await openStore(file);
