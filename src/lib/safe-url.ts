@@ -51,6 +51,9 @@ const IPV6_RANGES: readonly Range[] = [
   ["ff00::/8", priv("multicast")],
 ];
 
+const IPV4_NETWORKS = networks(IPV4_RANGES, 32);
+const IPV6_NETWORKS = networks(IPV6_RANGES, 128);
+
 /** Classify one IP literal (v4 or v6, optional %zone). Anything unparseable is forbidden: fail closed. */
 export function classifyAddress(ip: string): AddressClass {
   return judgeAddress(ip).class;
@@ -64,20 +67,32 @@ export function judgeAddress(ip: string): AddressVerdict {
   if (v6 === null) return forbid("not an IP address");
   const embedded = embeddedIpv4(v6);
   if (embedded !== null) return judgeIpv4(embedded);
-  return firstMatch(IPV6_RANGES, v6, 128) ?? { class: "public", reason: "public" };
+  return firstMatch(IPV6_NETWORKS, v6) ?? { class: "public", reason: "public" };
 }
 
 function judgeIpv4(v4: bigint): AddressVerdict {
-  return firstMatch(IPV4_RANGES, v4, 32) ?? { class: "public", reason: "public" };
+  return firstMatch(IPV4_NETWORKS, v4) ?? { class: "public", reason: "public" };
 }
 
-function firstMatch(ranges: readonly Range[], address: bigint, bits: number): AddressVerdict | undefined {
-  for (const [cidr, verdict] of ranges) {
-    const [base = "", prefix = ""] = cidr.split("/");
-    const network = bits === 32 ? parseIpv4(base) : parseIpv6(base);
-    const shift = BigInt(bits - Number(prefix));
-    if (network !== null && address >> shift === network >> shift) return verdict;
-  }
+/** A range parsed once: the address bits it fixes, as a prefix shifted down. */
+interface Network {
+  prefix: bigint;
+  shift: bigint;
+  verdict: AddressVerdict;
+}
+
+function networks(ranges: readonly Range[], bits: 32 | 128): Network[] {
+  return ranges.map(([cidr, verdict]) => {
+    const [base = "", length = ""] = cidr.split("/");
+    const address = bits === 32 ? parseIpv4(base) : parseIpv6(base);
+    if (address === null) throw new Error(`bad range ${cidr}`);
+    const shift = BigInt(bits - Number(length));
+    return { prefix: address >> shift, shift, verdict };
+  });
+}
+
+function firstMatch(ranges: readonly Network[], address: bigint): AddressVerdict | undefined {
+  for (const { prefix, shift, verdict } of ranges) if (address >> shift === prefix) return verdict;
   return undefined;
 }
 
