@@ -176,8 +176,8 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
         () => readVendorPage(vendor, pollDeps),
         (read) => recordPoll(vendor, read, pollDeps),
       );
-      // The poll wrote its deliveries with its events: send them now rather than at the next tick.
-      if (outcome.events.length > 0) dispatcher.wake();
+      // The poll wrote deliveries with its events: send them now rather than at the next tick.
+      if (outcome.deliveries > 0) dispatcher.wake();
       if (outcome.ok) log.debug({ vendor: vendor.slug, events: outcome.events.length }, "polled");
       else log.warn({ vendor: vendor.slug, error: outcome.error }, "poll failed");
     },

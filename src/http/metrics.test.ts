@@ -55,7 +55,7 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-const ok = (unchanged: boolean): PollOutcome => ({ ok: true, unchanged, events: [] });
+const ok = (unchanged: boolean): PollOutcome => ({ ok: true, unchanged, events: [], deliveries: 0 });
 const failedRead = (error: unknown): ReadOutcome => ({ ok: false, error });
 
 /** A clock that advances by `step` ms per reading. */
@@ -90,7 +90,7 @@ describe("measurePoll", () => {
       metrics,
       "acme",
       async () => failedRead(timeout),
-      async () => ({ ok: false, unchanged: false, events: [], error: "slow" }),
+      async () => ({ ok: false, unchanged: false, events: [], deliveries: 0, error: "slow" }),
       ticking(40_000),
     );
     await measurePoll(

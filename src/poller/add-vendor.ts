@@ -80,7 +80,7 @@ export async function addVendor(
   // The next poll is due at once, so a running `serve` takes the vendor over on its own schedule.
   const baseline = read
     ? await recordPoll(vendor, read, { ...deps, defaultIntervalSeconds: 0 })
-    : { ok: true, unchanged: true, events: [] };
+    : { ok: true, unchanged: true, events: [], deliveries: 0 };
   return { vendor: (await deps.store.getVendor(slug)) ?? vendor, detection, baseline };
 }
 

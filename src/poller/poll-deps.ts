@@ -29,6 +29,8 @@ export interface PollOutcome {
   ok: boolean;
   unchanged: boolean;
   events: ChangeEvent[];
+  /** Deliveries written with the events (none while nobody subscribes): the dispatcher has work. */
+  deliveries: number;
   error?: string;
 }
 

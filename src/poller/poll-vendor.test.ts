@@ -68,6 +68,28 @@ describe("pollVendor", () => {
     expect(changed.events.filter((e) => e.type === "component.changed").length).toBeGreaterThan(0);
   });
 
+  it("counts the deliveries its events were routed to: none while nobody subscribes", async () => {
+    await poll();
+    vendor.serve("/api/v2/summary.json", incident);
+    const unheard = await poll();
+    expect(unheard.events.length).toBeGreaterThan(0);
+    expect(unheard.deliveries).toBe(0);
+    const config = { url: "https://hooks.example/x" };
+    await store.upsertChannel({ id: "hook", type: "webhook", config, disabledReason: null });
+    await store.upsertSubscription({
+      id: "all",
+      channel: "hook",
+      vendors: null,
+      components: null,
+      minImpact: null,
+      events: ["incident.resolved"],
+    });
+    vendor.serve("/api/v2/summary.json", healthy);
+    const heard = await poll();
+    expect(heard.events.map((e) => e.type)).toContain("incident.resolved");
+    expect(heard.deliveries).toBe(1);
+  });
+
   it("a write that fails is not forgotten: the next poll of the same page records it", async () => {
     await poll();
     vendor.serve("/api/v2/summary.json", incident);

@@ -70,12 +70,12 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
       .write({ vendor: vendor.slug, polledAt, nextPollAt: write.nextPollAt })
       .catch(() => {});
     deps.cacheFor?.(vendor.slug).wrote(polledAt);
-    return { ok: true, unchanged: true, events: [] };
+    return { ok: true, unchanged: true, events: [], deliveries: 0 };
   }
   if (result.unchanged) {
     await addDeliveries(vendor, write, [], [], deps);
     await savePoll(vendor, write, deps);
-    return { ok: true, unchanged: true, events: recovered };
+    return { ok: true, unchanged: true, events: recovered, deliveries: write.deliveries?.length ?? 0 };
   }
   const cache = deps.cacheFor?.(vendor.slug);
   const fresh = unwritten(result.snapshot.incidents, cache);
@@ -93,7 +93,7 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
   if (cache) remember(cache.written, fresh);
   // What was written for these is Pingoru's ending, not the page: if the page lists one again, it is new.
   for (const id of changes.unlisted) cache?.written.delete(id);
-  return { ok: true, unchanged: false, events: write.events };
+  return { ok: true, unchanged: false, events: write.events, deliveries: write.deliveries?.length ?? 0 };
 }
 
 interface WrittenIncident {
@@ -199,7 +199,7 @@ async function recordFailure(vendor: PolledVendor, error: unknown, deps: PollDep
   };
   await addDeliveries(vendor, write, [], [], deps);
   await savePoll(vendor, write, deps);
-  return { ok: false, unchanged: false, events, error: message };
+  return { ok: false, unchanged: false, events, deliveries: write.deliveries?.length ?? 0, error: message };
 }
 
 /** Writes the poll; the vendor's memory notes it, so it stays valid for this process's next poll. */
