@@ -1,6 +1,5 @@
 // Picks the database from the URL: postgres:// or postgresql:// is PostgreSQL, anything else SQLite.
-import { openPostgresStore } from "./postgres.ts";
-import { openSqliteStore } from "./sqlite.ts";
+// Each is loaded when chosen: a SQLite process never holds the PostgreSQL client, nor the reverse.
 import type { Store } from "./store.ts";
 
 export function isPostgresUrl(databaseUrl: string): boolean {
@@ -8,6 +7,7 @@ export function isPostgresUrl(databaseUrl: string): boolean {
 }
 
 /** Opens the store and applies pending migrations. */
-export function openStore(databaseUrl: string): Promise<Store> {
-  return isPostgresUrl(databaseUrl) ? openPostgresStore(databaseUrl) : openSqliteStore(databaseUrl);
+export async function openStore(databaseUrl: string): Promise<Store> {
+  if (isPostgresUrl(databaseUrl)) return (await import("./postgres.ts")).openPostgresStore(databaseUrl);
+  return (await import("./sqlite.ts")).openSqliteStore(databaseUrl);
 }

@@ -2,7 +2,6 @@
 // each has its own Message-ID (from the delivery id) and refers to one stable id for the incident.
 // The SMTP host is resolved through the SSRF guard here and dialled by the vetted IP (TLS still
 // checks the certificate against the host name), so DNS cannot swap in another address.
-import nodemailer from "nodemailer";
 import { isIP } from "node:net";
 import { z } from "zod";
 import { createGuardedLookup, refuseAddress } from "../../lib/safe-url.ts";
@@ -59,6 +58,8 @@ export function createEmailChannel(
     async send(notification, ctx) {
       const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(SEND_TIMEOUT_MS)]);
       const address = await resolveSmtpHost(label, settings.smtp.host, options.allowPrivateTargets, signal);
+      // Loaded on the first email: a process without an email channel never holds nodemailer (≈ 20 MB).
+      const { default: nodemailer } = await import("nodemailer");
       const transport = nodemailer.createTransport({
         host: address,
         port: settings.smtp.port,
