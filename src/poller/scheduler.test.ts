@@ -102,4 +102,38 @@ describe("scheduler", () => {
     await schedulerWith(recordingPoll(seen)).tick();
     expect(seen).toHaveLength(2);
   });
+
+  it("a poll running past half its lease renews it: no other worker takes the vendor meanwhile", async () => {
+    let release = () => {};
+    const hanging = new Promise<void>((resolve) => (release = resolve));
+    const started: string[] = [];
+    const slow = createScheduler({
+      store,
+      poll: async (vendor) => {
+        started.push(vendor.slug);
+        await hanging;
+      },
+      now: () => now,
+      concurrency: 8,
+      tickMs: 10,
+      lookaheadMs: 0,
+      leaseSeconds: 60,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    slow.start();
+    while (started.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    const leased = (await store.getVendor("a"))!.nextPollAt;
+    expect(leased).toBe(at(60));
+    now = new Date(now.getTime() + 40_000); // 20 s of the lease left: under half
+    while ((await store.getVendor("a"))!.nextPollAt === leased) await new Promise((r) => setTimeout(r, 5));
+    expect((await store.getVendor("a"))!.nextPollAt).toBe(at(60));
+    now = new Date(now.getTime() + 30_000); // past the first lease, within the renewed one
+    const seen: string[] = [];
+    await schedulerWith(recordingPoll(seen)).tick();
+    expect(seen).toEqual([]);
+    release();
+    await slow.stop();
+  });
 });

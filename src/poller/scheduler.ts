@@ -2,14 +2,15 @@
 // claims the vendors due within the next moments as leases (so a restart or another worker resumes
 // where this one left off, and a killed worker's vendors come back when its leases end), holds them in
 // a timer queue, and starts each at its due time. Many polls run at once, bounded overall (sockets,
-// memory) and per origin, so one slow or rate-limiting host holds back only its own vendors.
+// memory) and per origin, so one slow or rate-limiting host holds back only its own vendors. A poll
+// still running when half its lease is gone renews it, so no other worker polls the vendor meanwhile.
 import type { Vendor } from "../domain/vendor.ts";
 import type { ClaimedVendor, Store } from "../store/store.ts";
 import { createDueQueue } from "./due-queue.ts";
 import { createLateness, type Lateness, type PollerHealth } from "./lateness.ts";
 
 export interface SchedulerOptions {
-  store: Pick<Store, "claimDueVendors" | "releaseClaims">;
+  store: Pick<Store, "claimDueVendors" | "moveClaims">;
   /** Polls one vendor; `dueAt` is when it was due (its next poll is due an interval after that). */
   poll: (vendor: Vendor, dueAt: Date) => Promise<unknown>;
   now: () => Date;
@@ -57,12 +58,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const waiting = new Map<string, Held[]>(); // per origin, ready but over a limit
   const activePerOrigin = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
+  const running = new Map<string, Held>(); // polls started and not yet finished, by slug
   const held = new Set<string>(); // slugs claimed and not yet finished
-  let running = false;
+  let looping = false;
   let stopped = false;
   let claimTimer: NodeJS.Timeout | null = null;
   let dueTimer: NodeJS.Timeout | null = null;
   let claiming: Promise<void> | null = null;
+  let renewing: Promise<void> | null = null;
 
   async function claimOnce(horizonMs: number): Promise<void> {
     const room = options.concurrency * 4 - held.size;
@@ -127,12 +130,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   function start(item: Held): void {
     lateness.started(Math.max(0, options.now().getTime() - item.dueAt));
     activePerOrigin.set(item.origin, (activePerOrigin.get(item.origin) ?? 0) + 1);
+    running.set(item.vendor.slug, item);
     const job: Promise<void> = options
       .poll(item.vendor, new Date(item.dueAt))
       .then(() => undefined)
       .catch((error: unknown) => options.onError(error, item.vendor))
       .finally(() => {
         inFlight.delete(job);
+        running.delete(item.vendor.slug);
         held.delete(item.vendor.slug);
         const left = (activePerOrigin.get(item.origin) ?? 1) - 1;
         if (left > 0) activePerOrigin.set(item.origin, left);
@@ -149,30 +154,51 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     waiting.clear();
     const claims = unstarted.map(({ vendor, dueAt, leaseUntil }) => ({
       vendor: vendor.slug,
-      dueAt: new Date(dueAt).toISOString(),
       leaseUntil,
+      to: new Date(dueAt).toISOString(),
     }));
-    await options.store.releaseClaims(claims).catch((error: unknown) => options.onError(error, null));
+    await options.store.moveClaims(claims).catch((error: unknown) => options.onError(error, null));
+  }
+
+  /** Polls running past half their lease (a slow page, documents read one after another) renew it. */
+  function renewLeases(): void {
+    if (renewing !== null) return;
+    const now = options.now().getTime();
+    const leaseMs = options.leaseSeconds * 1000;
+    const expiring = [...running.values()].filter((item) => Date.parse(item.leaseUntil) - now < leaseMs / 2);
+    if (expiring.length === 0) return;
+    const to = new Date(now + leaseMs).toISOString();
+    const claims = expiring.map(({ vendor, leaseUntil }) => ({ vendor: vendor.slug, leaseUntil, to }));
+    renewing = options.store
+      .moveClaims(claims)
+      .then((moved) => {
+        const renewed = new Set(moved);
+        for (const item of expiring) if (renewed.has(item.vendor.slug)) item.leaseUntil = to;
+      })
+      .catch((error: unknown) => options.onError(error, null))
+      .finally(() => (renewing = null));
   }
 
   function loop(): void {
-    if (!running) return;
+    if (!looping) return;
+    renewLeases();
     void claim();
     claimTimer = setTimeout(loop, options.tickMs);
   }
 
   return {
     start() {
-      if (running) return;
-      running = true;
+      if (looping) return;
+      looping = true;
       loop();
     },
     async stop() {
-      running = false;
+      looping = false;
       stopped = true;
       if (claimTimer) clearTimeout(claimTimer);
       if (dueTimer) clearTimeout(dueTimer);
       await claiming;
+      await renewing;
       await releaseUnstarted();
       await Promise.allSettled([...inFlight]);
     },
@@ -182,7 +208,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       while (inFlight.size > 0 || waiting.size > 0) await Promise.race(inFlight);
     },
     wake() {
-      if (running) void claim();
+      if (looping) void claim();
     },
     health: () => lateness.health(),
   };

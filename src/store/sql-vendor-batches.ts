@@ -1,10 +1,10 @@
 // Vendor rows written for many vendors in one transaction, outside a poll's record: polls that found
-// nothing new (the hot path), and claims given back. Hand-written SQL, compiled once per dialect, so a
+// nothing new (the hot path), and claims moved. Hand-written SQL, compiled once per dialect, so a
 // busy poller spends no time building it.
 import { CompiledQuery, type Kysely } from "kysely";
 import type { SqlDialect } from "./dialect.ts";
 import type { Database } from "./schema.ts";
-import type { QuietPoll, ReleasedClaim } from "./vendor-store.ts";
+import type { MovedClaim, QuietPoll } from "./vendor-store.ts";
 
 export function markPolledFor(db: Kysely<Database>, dialect: SqlDialect) {
   const p = (n: number) => dialect.param(n);
@@ -21,15 +21,19 @@ export function markPolledFor(db: Kysely<Database>, dialect: SqlDialect) {
   };
 }
 
-/** Claims given back by a stopping worker: due again when they were, if the lease is still theirs. */
-export function releaseClaimsFor(db: Kysely<Database>, dialect: SqlDialect) {
+/** Claims moved (given back, or renewed) where the lease is still the one given. */
+export function moveClaimsFor(db: Kysely<Database>, dialect: SqlDialect) {
   const p = (n: number) => dialect.param(n);
   const text = `update vendors set next_poll_at = ${p(1)} where slug = ${p(2)} and next_poll_at = ${p(3)}`;
-  return async (claims: readonly ReleasedClaim[]): Promise<void> => {
-    if (claims.length === 0) return;
-    await db.transaction().execute(async (trx) => {
-      for (const { vendor, leaseUntil, dueAt } of claims)
-        await trx.executeQuery(CompiledQuery.raw(text, [dueAt, vendor, leaseUntil]));
+  return async (claims: readonly MovedClaim[]): Promise<string[]> => {
+    if (claims.length === 0) return [];
+    return db.transaction().execute(async (trx) => {
+      const moved: string[] = [];
+      for (const { vendor, leaseUntil, to } of claims) {
+        const result = await trx.executeQuery(CompiledQuery.raw(text, [to, vendor, leaseUntil]));
+        if ((result.numAffectedRows ?? 0n) > 0n) moved.push(vendor);
+      }
+      return moved;
     });
   };
 }

@@ -3,7 +3,7 @@ import type { Insertable, Kysely } from "kysely";
 import type { Iso } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { SqlDialect } from "./dialect.ts";
-import { markPolledFor, releaseClaimsFor } from "./sql-vendor-batches.ts";
+import { markPolledFor, moveClaimsFor } from "./sql-vendor-batches.ts";
 import type { Database, VendorTable } from "./schema.ts";
 import { toVendor } from "./sql-rows.ts";
 import type { NewVendor, Vendor } from "../domain/vendor.ts";
@@ -20,7 +20,7 @@ export function sqlVendorStore(db: Kysely<Database>, dialect: SqlDialect): Vendo
     setVendorPaused: (slug, paused) => setVendorPaused(db, slug, paused),
     claimDueVendors: (now, leaseUntil, limit) => claimDueVendors(db, dialect, now, leaseUntil, limit),
     markPolled: markPolledFor(db, dialect),
-    releaseClaims: releaseClaimsFor(db, dialect),
+    moveClaims: moveClaimsFor(db, dialect),
   };
 }
 

@@ -27,4 +27,4 @@ export {
   type RecordStore,
   type VendorRecord,
 } from "./record-store.ts";
-export type { ClaimedVendor, QuietPoll, ReleasedClaim, VendorStore } from "./vendor-store.ts";
+export type { ClaimedVendor, QuietPoll, MovedClaim, VendorStore } from "./vendor-store.ts";

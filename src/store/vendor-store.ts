@@ -27,17 +27,19 @@ export interface VendorStore {
    */
   markPolled(polls: readonly QuietPoll[]): Promise<void>;
   /**
-   * Gives back claimed vendors that were not polled (a worker stopping): each is due again at its
-   * due time, unless its lease is no longer the one given (another worker has it since).
+   * Moves claimed vendors from their lease to another time, each only while its lease is still the one
+   * given (not polled and rescheduled since, nor taken by another worker): back to its due time (a
+   * stopping worker gives back what it did not start) or further on (a long poll renews its lease).
+   * Returns the vendors moved.
    */
-  releaseClaims(claims: readonly ReleasedClaim[]): Promise<void>;
+  moveClaims(claims: readonly MovedClaim[]): Promise<string[]>;
 }
 
-/** A claim given back: the vendor, the lease it was claimed with, and when it was due. */
-export interface ReleasedClaim {
+/** A claim moved: the vendor, the lease it holds, and where its next_poll_at goes. */
+export interface MovedClaim {
   vendor: string;
   leaseUntil: Iso;
-  dueAt: Iso;
+  to: Iso;
 }
 
 /** A good poll that found nothing new. */

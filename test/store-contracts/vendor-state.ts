@@ -196,7 +196,7 @@ export function vendorStateCases(open: () => Promise<VendorStateStore>): void {
     });
   });
 
-  describe("releaseClaims", () => {
+  describe("moveClaims", () => {
     let store: VendorStateStore;
     beforeEach(async () => {
       store = await open();
@@ -213,15 +213,28 @@ export function vendorStateCases(open: () => Promise<VendorStateStore>): void {
         ["mine", at(1)],
         ["theirs", at(2)],
       ]);
-      await store.releaseClaims([
-        { vendor: "mine", leaseUntil: at(30), dueAt: at(1) },
-        { vendor: "theirs", leaseUntil: at(29), dueAt: at(2) }, // not the lease it holds now
-        { vendor: "gone", leaseUntil: at(30), dueAt: at(1) },
+      const moved = await store.moveClaims([
+        { vendor: "mine", leaseUntil: at(30), to: at(1) },
+        { vendor: "theirs", leaseUntil: at(29), to: at(2) }, // not the lease it holds now
+        { vendor: "gone", leaseUntil: at(30), to: at(1) },
       ]);
+      expect(moved).toEqual(["mine"]);
       expect((await store.getVendor("mine"))?.nextPollAt).toBe(at(1));
       expect((await store.getVendor("theirs"))?.nextPollAt).toBe(at(30));
       expect((await store.claimDueVendors(at(3), at(40), 10)).map((v) => v.slug)).toEqual(["mine"]);
-      await store.releaseClaims([]);
+      expect(await store.moveClaims([])).toEqual([]);
+    });
+
+    it("renews a lease still held, and not one whose poll has written its next due time", async () => {
+      await store.addVendor(vendorInput("long"), at(1));
+      await store.addVendor(vendorInput("done"), at(1));
+      await store.claimDueVendors(at(3), at(30), 10);
+      await store.markPolled([{ vendor: "done", polledAt: at(4), nextPollAt: at(61) }]);
+      const renew = (vendor: string) => ({ vendor, leaseUntil: at(30), to: at(50) });
+      expect(await store.moveClaims([renew("long"), renew("done")])).toEqual(["long"]);
+      expect((await store.getVendor("long"))?.nextPollAt).toBe(at(50));
+      expect((await store.getVendor("done"))?.nextPollAt).toBe(at(61));
+      expect(await store.claimDueVendors(at(45), at(80), 10)).toEqual([]);
     });
   });
 }
