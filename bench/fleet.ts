@@ -1,6 +1,6 @@
 // Fleet benchmark: does `pingoru serve` keep pace with N Atlassian Statuspage vendors polled every S s?
 //   npm run bench:fleet -- --vendors N --interval S --duration D [--db URL] [--workers K]
-//                          [--latency 50-300] [--change-every 200] [--kill-one-at SECONDS] [--raw after|with|off]
+//                          [--latency 50-300] [--change-every 200] [--kill-one-at SECONDS] [--raw after|with|off] [--server-keep-alive 65]
 // Loopback only, bounded: setup, D seconds of Pingoru, then (by default) D − W seconds of the raw loop.
 //
 // A simulated fleet (bench/fleet/server.ts, a child process) serves the N vendors with ETags, random
@@ -41,6 +41,8 @@ const fleet = startNode([
   options.latency,
   "--change-every",
   `${options.changeEvery}`,
+  "--keep-alive",
+  `${options.serverKeepAlive}`,
 ]);
 // Whatever happens to the bench, its children do not outlive it.
 const children = [fleet.child];

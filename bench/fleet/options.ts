@@ -12,6 +12,8 @@ export interface FleetOptions {
   workers: number;
   latency: string;
   changeEvery: number;
+  /** Seconds the fleet server keeps an idle connection (its open files are one process's). */
+  serverKeepAlive: number;
   killOneAt: number | null;
   /** after: the raw loop runs once Pingoru has stopped (default); with: during its steady window; off. */
   raw: "after" | "with" | "off";
@@ -19,7 +21,7 @@ export interface FleetOptions {
 
 const USAGE = `usage: npm run bench:fleet -- --vendors N --interval S --duration D [--db URL] [--workers K]
        [--latency 50-300] [--change-every 200] [--warmup SECONDS] [--kill-one-at SECONDS]
-       [--raw after|with|off]`;
+       [--raw after|with|off] [--server-keep-alive 65]`;
 
 export function readOptions(argv: string[]): FleetOptions {
   const { values } = parseArgs({
@@ -33,6 +35,7 @@ export function readOptions(argv: string[]): FleetOptions {
       workers: { type: "string", default: "1" },
       latency: { type: "string", default: "50-300" },
       "change-every": { type: "string", default: "200" },
+      "server-keep-alive": { type: "string", default: "65" },
       "kill-one-at": { type: "string" },
       raw: { type: "string", default: "after" },
       help: { type: "boolean" },
@@ -53,6 +56,7 @@ export function readOptions(argv: string[]): FleetOptions {
     workers: Math.trunc(number("workers", values.workers, 1)),
     latency: values.latency,
     changeEvery: number("change-every", values["change-every"], 0.1),
+    serverKeepAlive: number("server-keep-alive", values["server-keep-alive"], 1),
     killOneAt: values["kill-one-at"] === undefined ? null : number("kill-one-at", values["kill-one-at"], 0),
     raw: values.raw as FleetOptions["raw"],
   };

@@ -3,7 +3,7 @@
 // ETags (If-None-Match → 304), a random latency per response and random activity: on average one change
 // per vendor every --change-every seconds (a Poisson process over the fleet, drawn every 100 ms).
 // Run as its own process so its CPU is not counted as the poller's:
-//   node bench/fleet/server.ts --vendors N [--latency 50-300] [--change-every 200]
+//   node bench/fleet/server.ts --vendors N [--latency 50-300] [--change-every 200] [--keep-alive 65]
 // Prints its port once listening. Bench endpoints:
 //   GET /changes?since=<n>  changes from the n-th on: {next, changes: [{vendor, incidentId, updateId, status, at}]}
 //   GET /requests           summary.json request times (epoch ms) per vendor, raw-loop requests excluded
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     vendors: { type: "string", default: "100" },
     latency: { type: "string", default: "50-300" },
     "change-every": { type: "string", default: "200" },
+    "keep-alive": { type: "string", default: "65" },
   },
 });
 const vendorCount = Number(values.vendors);
@@ -88,10 +89,12 @@ function json(res: ServerResponse, value: unknown): void {
   res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(value));
 }
 
-// Keep-alive connections must outlive a 30 s poll interval (Node's default is 5 s).
+// Keep-alive connections outlive a 30 s poll interval by default (Node's default is 5 s). This one
+// process stands for every vendor's server, within one process's open-file limit: a fleet polled by
+// several workers, each holding its own connection to every vendor, needs a shorter --keep-alive.
 const server = createServer(answer);
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 70_000;
+server.keepAliveTimeout = Number(values["keep-alive"]) * 1000;
+server.headersTimeout = server.keepAliveTimeout + 5000;
 server.requestTimeout = 0;
 // Every address, so each vendor's own loopback address (origins.ts) reaches it; only loopback is used.
 server.listen(0, "0.0.0.0", () => {
