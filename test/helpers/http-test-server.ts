@@ -11,15 +11,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * `host` "0.0.0.0" answers on every loopback address too (127.0.0.0/8), so one server can stand for
+ * many origins, each vendor on an address of its own; its `url` is still 127.0.0.1's.
+ */
 export async function startTestServer(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
+  host = "127.0.0.1",
 ): Promise<TestServer> {
   const requests: IncomingMessage[] = [];
   const server = createServer((req, res) => {
     requests.push(req);
     handler(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
