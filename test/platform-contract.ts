@@ -9,7 +9,7 @@ import {
   type Snapshot,
 } from "../src/domain/model.ts";
 import type { ErrorKind } from "../src/lib/errors.ts";
-import type { PageRef, Platform } from "../src/platforms/platform.ts";
+import type { PageRef, Platform, ReadResult } from "../src/platforms/platform.ts";
 import { createMemoryCache } from "../src/poller/memory-cache.ts";
 import { startLoopbackFixtures, type LoopbackFixtures } from "./helpers/loopback-fixtures.ts";
 
@@ -49,6 +49,11 @@ export interface PlatformContractSpec {
   options?: Record<string, unknown>;
   /** The platform reads HTML pages: a JSON body instead of a page is the shape error, not HTML. */
   htmlIsData?: true;
+  /**
+   * The primary document is a now-state listing every open incident: a cheap read (fullRead false)
+   * asks for it alone while it is unchanged, and reads everything when it changed.
+   */
+  nowState?: true;
   /** false: the platform is never detected (it needs config), so detect() says null on its own page. */
   detectsOwnPage?: false;
   /** Pages of other platforms on which detect() must return null. */
@@ -83,6 +88,10 @@ async function readWith(
   net.serve(fixtures);
   const page = pageOf(spec);
   const result = await spec.platform.read(page, { http: net.http });
+  return snapshotOf(result);
+}
+
+function snapshotOf(result: ReadResult): Snapshot {
   if (result.unchanged) throw new Error("expected a snapshot, got unchanged");
   return result.snapshot;
 }
@@ -247,6 +256,34 @@ export function platformContract(name: string, spec: PlatformContractSpec): void
     it("every source the same bytes again (no validators) → unchanged, without parsing", async () => {
       expect(await rereadUnchanged(spec, net, false)).toEqual({ unchanged: true });
     });
+
+    if (spec.nowState) {
+      it("a cheap read asks for the now-state alone while it is unchanged", async () => {
+        net.serve(spec.fixtures);
+        const cache = createMemoryCache();
+        const page = pageOf(spec);
+        expect((await spec.platform.read(page, { http: net.http, cache })).unchanged).toBe(false);
+        net.serve(spec.fixtures);
+        expect(await spec.platform.read(page, { http: net.http, cache, fullRead: false })).toEqual({
+          unchanged: true,
+        });
+        expect(net.requested().map((url) => new URL(url).pathname)).toEqual([
+          new URL(spec.primaryUrl).pathname,
+        ]);
+      });
+
+      it("a cheap read whose now-state changed reads everything, as a full read does", async () => {
+        net.serve(spec.fixtures);
+        const cache = createMemoryCache();
+        const page = pageOf(spec);
+        await spec.platform.read(page, { http: net.http, cache });
+        net.serve(withPrimary(spec, `${spec.fixtures[spec.primaryUrl]!} `)); // other bytes, same data
+        const cheap = snapshotOf(await spec.platform.read(page, { http: net.http, cache, fullRead: false }));
+        const full = snapshotOf(await spec.platform.read(page, { http: net.http }));
+        expect(cheap).toEqual(full);
+        expect(cheap.incidents.length).toBeGreaterThanOrEqual(spec.minIncidents);
+      });
+    }
 
     if (spec.detectsOwnPage === false) {
       it("is never detected, not even on its own page", async () => {

@@ -132,21 +132,45 @@ export function mapBetterstack(parts: BetterstackParts, pageUrl: string): Snapsh
   };
 }
 
-async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
-  const [index, feed] = await Promise.all([
-    ctx.http.get(joinUrl(page.url, INDEX_PATH), { cache: ctx.cache, accept: "application/json" }),
-    (page.feedUrl
+function getFeed(page: PageRef, ctx: PlatformContext): Promise<HttpResponse | null> {
+  return (
+    page.feedUrl
       ? ctx.http.get(page.feedUrl, { cache: ctx.cache, accept: FEED_ACCEPT })
       : ctx.http.get(joinUrl(page.url, FEED_PATH), { cache: ctx.cache, accept: FEED_ACCEPT })
-    ).catch((error: unknown): HttpResponse | null => {
-      if (!page.feedUrl && isNotFound(error)) return null; // no feed: the JSON alone tells the state
-      throw error;
-    }),
-  ]);
+  ).catch((error: unknown): HttpResponse | null => {
+    if (!page.feedUrl && isNotFound(error)) return null; // no feed: the JSON alone tells the state
+    throw error;
+  });
+}
+
+async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
+  if (ctx.fullRead === false) return readIndexFirst(page, ctx);
+  const [index, feed] = await Promise.all([getIndex(page, ctx), getFeed(page, ctx)]);
   if (index.notModified && (feed === null || feed.notModified)) return { unchanged: true };
+  return { unchanged: false, snapshot: snapshotOf(page, index, feed) };
+}
+
+/**
+ * index.json is the now-state: every resource's status and the open and recent reports. While it is
+ * unchanged the feed (history) is not read; when it changed, the feed is read in full too.
+ */
+async function readIndexFirst(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
+  const index = await getIndex(page, ctx);
+  if (index.notModified) return { unchanged: true };
+  return {
+    unchanged: false,
+    snapshot: snapshotOf(page, index, await getFeed(page, { ...ctx, cache: undefined })),
+  };
+}
+
+function getIndex(page: PageRef, ctx: PlatformContext): Promise<HttpResponse> {
+  return ctx.http.get(joinUrl(page.url, INDEX_PATH), { cache: ctx.cache, accept: "application/json" });
+}
+
+function snapshotOf(page: PageRef, index: HttpResponse, feed: HttpResponse | null): Snapshot {
   const parts = splitIncluded(readJson(index, betterstackIndexSchema, "Better Stack status page"), index.url);
   const json = mapBetterstack(parts, page.url);
-  return { unchanged: false, snapshot: mergeFeedIntoJson(json, feed && parseFeed(feed.body, feed.url)) };
+  return mergeFeedIntoJson(json, feed && parseFeed(feed.body, feed.url));
 }
 
 async function detect(url: string, ctx: PlatformContext): Promise<Detection | null> {

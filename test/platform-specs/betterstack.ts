@@ -12,6 +12,7 @@ const items = (v: Record<string, unknown>) => v.included as Item[];
 export const betterstackSpec: PlatformSpec = {
   url: PAGE,
   fixtures: { [`${PAGE}/index.json`]: localFixture("betterstack/index.documented-format.json") },
+  nowState: true,
   primaryUrl: `${PAGE}/index.json`,
   minComponents: 4,
   minIncidents: 3,

@@ -12,6 +12,7 @@ export const incidentioSpec: PlatformSpec = {
     [`${OPENAI}/api/v2/summary.json`]: sharedFixture("incidentio/openai-api-v2-summary.json"),
     [`${OPENAI}/feed.rss`]: localFixture("incidentio/openai-feed.documented-format.rss"),
   },
+  nowState: true,
   primaryUrl: `${OPENAI}/api/v2/summary.json`,
   minComponents: 5,
   minIncidents: 2,

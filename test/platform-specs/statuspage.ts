@@ -33,6 +33,7 @@ export const statuspageSpec: PlatformSpec = {
     [`${GH}/api/v2/summary.json`]: sharedFixture("statuspage/github-summary-active-incident-2022.json"),
     [`${GH}/api/v2/incidents.json`]: sharedFixture("statuspage/github-incidents.json"),
   },
+  nowState: true,
   primaryUrl: `${GH}/api/v2/summary.json`,
   minComponents: 5,
   minIncidents: 10,
