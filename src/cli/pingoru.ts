@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=16
+#!/usr/bin/env -S node --max-semi-space-size=16 --heap-growing-percent=50
 // The `pingoru` command. Each subcommand lives in its own file; this one only assembles them and makes
 // sure a failure ends in one line on stderr and a non-zero exit, never a stack trace.
 import { Command, CommanderError } from "commander";
