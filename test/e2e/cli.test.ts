@@ -2,7 +2,11 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pino from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadSettings } from "../../src/config/load.ts";
+import { openRuntime } from "../../src/main.ts";
+import { addVendor } from "../../src/poller/add-vendor.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { localFixture, sharedFixture } from "../helpers/fixture-http.ts";
@@ -34,6 +38,19 @@ afterEach(async () => {
 
 /** A store command on this test's database, private targets allowed (the fake vendor is on loopback). */
 const pingoru = (...args: string[]) => runCli([...args, "--db", db], { env: ALLOW });
+
+/**
+ * Setup for tests of other commands: what `pingoru vendors add URL --slug SLUG` does (the same
+ * addVendor on the same runtime), in this process. Adding itself is tested through the command above.
+ */
+async function addVendorInProcess(url: string, slug: string, database = db): Promise<void> {
+  const runtime = await openRuntime(loadSettings({ db: database }, ALLOW), pino({ level: "silent" }));
+  try {
+    await addVendor({ url, slug }, runtime.deps);
+  } finally {
+    await runtime.close();
+  }
+}
 
 function expectOk(result: CliResult): void {
   expect(result.code, result.stderr).toBe(0);
@@ -99,7 +116,7 @@ describe("pingoru vendors add | list | remove", () => {
   });
 
   it("removes a vendor and its record; removing an unknown slug fails in one line", async () => {
-    expectOk(await pingoru("vendors", "add", vendor.url, "--slug", "gh"));
+    await addVendorInProcess(vendor.url, "gh");
     const incidentId = (await dbState(db)).perVendor[0]!.incidents[0]!.id;
     const removed = await pingoru("vendors", "remove", "gh");
     expectOk(removed);
@@ -149,8 +166,8 @@ describe("pingoru check", () => {
 
 describe("pingoru poll", () => {
   it("polls all vendors or the named ones, once", async () => {
-    expectOk(await pingoru("vendors", "add", vendor.url, "--slug", "gh"));
-    expectOk(await pingoru("vendors", "add", vendor.url, "--slug", "gh2"));
+    await addVendorInProcess(vendor.url, "gh");
+    await addVendorInProcess(vendor.url, "gh2");
     const all = await pingoru("poll");
     expectOk(all);
     expect(all.stdout).toBe("gh: ok, 0 events\ngh2: ok, 0 events\n");
@@ -161,7 +178,7 @@ describe("pingoru poll", () => {
   });
 
   it("a page answering 500 fails the poll, exits non-zero and leaves the vendor stale", async () => {
-    expectOk(await pingoru("vendors", "add", vendor.url, "--slug", "gh"));
+    await addVendorInProcess(vendor.url, "gh");
     vendor.serve("/api/v2/summary.json", { status: 500, body: "oops" });
     const failed = await pingoru("poll", "gh");
     expect(failed.code).not.toBe(0);
@@ -181,13 +198,7 @@ describe("pingoru with bad input", () => {
       "/api/v2/incidents.json": incidentsJson,
     });
     try {
-      const added = await runCli(
-        ["vendors", "add", seed.url, "--slug", "gh", "--db", join(template, "p.db")],
-        {
-          env: ALLOW,
-        },
-      );
-      expectOk(added);
+      await addVendorInProcess(seed.url, "gh", join(template, "p.db"));
     } finally {
       await seed.close();
     }

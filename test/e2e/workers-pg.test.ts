@@ -77,9 +77,17 @@ describe.runIf(pgRun)("two workers on PostgreSQL", () => {
   it("share the fleet, never poll a vendor twice in an interval, and take over a killed worker's vendors", async () => {
     const [a, b] = [startWorker(), startWorker()];
     const [urlA, urlB] = await Promise.all([a.url, b.url]);
-    await sleep(3 * INTERVAL_S * 1000);
+    // Both take part and every vendor is polled: waited for, not slept on (a worker that starts late
+    // on a busy machine finds the first vendors claimed by the other, and takes its share after).
+    const [byA, byB] = await waitFor(
+      "every vendor polled, by both workers",
+      async () => {
+        const counts = await Promise.all([polledBy(urlA), polledBy(urlB)]);
+        return polls.size === VENDORS && counts.every((n) => n > 0) ? counts : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(polls.size).toBe(VENDORS);
-    const [byA, byB] = await Promise.all([polledBy(urlA), polledBy(urlB)]);
     expect(byA).toBeGreaterThan(0);
     expect(byB).toBeGreaterThan(0);
     // Never twice in one interval: polls of a vendor are at least half an interval apart (poll-vendor.ts).
