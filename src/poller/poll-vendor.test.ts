@@ -5,8 +5,9 @@ import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
-import { createMemoryCache } from "./memory-cache.ts";
-import { pollVendor, type PollDeps } from "./poll-vendor.ts";
+import type { IncidentSnapshot } from "../domain/model.ts";
+import { WRITTEN_MEMORY, createMemoryCache } from "./memory-cache.ts";
+import { pollVendor, remember, type PollDeps } from "./poll-vendor.ts";
 
 const healthy = sharedFixture("incidentio/openai-api-v2-summary-healthy.json");
 const incident = sharedFixture("incidentio/openai-api-v2-summary.json");
@@ -109,5 +110,30 @@ describe("pollVendor", () => {
     vendor.serve("/api/v2/summary.json", "{broken");
     for (let i = 0; i < 3; i++) expect(await poll()).toMatchObject({ ok: false });
     expect((await store.getVendor("openai"))!.failures).toBe(3);
+  });
+});
+
+describe("remember", () => {
+  const incident = (id: string) => ({ id }) as IncidentSnapshot;
+  const fresh = (...ids: string[]) => ids.map((id) => ({ snapshot: incident(id), fingerprint: `f-${id}` }));
+
+  it("keeps the fingerprints of the incidents the page lists now, and no others", () => {
+    const written = new Map<string, string>();
+    remember(written, fresh("a", "b", "c"), ["a", "b", "c"].map(incident));
+    remember(written, fresh("d"), ["b", "c", "d"].map(incident)); // "a" dropped off the page
+    expect([...written]).toEqual([
+      ["b", "f-b"],
+      ["c", "f-c"],
+      ["d", "f-d"],
+    ]);
+  });
+
+  it("keeps at most the most recent WRITTEN_MEMORY, whatever the page lists", () => {
+    const written = new Map<string, string>();
+    const ids = Array.from({ length: WRITTEN_MEMORY + 20 }, (_, i) => `i${i}`);
+    remember(written, fresh(...ids), ids.map(incident));
+    expect(written.size).toBe(WRITTEN_MEMORY);
+    expect(written.has("i0")).toBe(false);
+    expect(written.has(`i${ids.length - 1}`)).toBe(true);
   });
 });

@@ -90,13 +90,13 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
   write.events = [...recovered, ...changes.events];
   await addDeliveries(vendor, write, changes.write.incidents, result.snapshot.components, deps);
   await savePoll(vendor, write, deps);
-  if (cache) remember(cache.written, fresh);
+  if (cache) remember(cache.written, fresh, result.snapshot.incidents);
   // What was written for these is Pingoru's ending, not the page: if the page lists one again, it is new.
   for (const id of changes.unlisted) cache?.written.delete(id);
   return { ok: true, unchanged: false, events: write.events, deliveries: write.deliveries?.length ?? 0 };
 }
 
-interface WrittenIncident {
+export interface WrittenIncident {
   snapshot: IncidentSnapshot;
   fingerprint: string;
 }
@@ -114,12 +114,22 @@ function unwritten(
   return fresh;
 }
 
-/** Notes what was written, newest last, keeping only the most recent (memory stays bounded). */
-function remember(written: Map<string, string>, fresh: readonly WrittenIncident[]): void {
+/**
+ * Notes what was written, for the incidents the page lists now only (one that drops off the page is
+ * compared with the record if it comes back), and at most the most recent WRITTEN_MEMORY: a vendor's
+ * memory is bounded by its page, not by its history.
+ */
+export function remember(
+  written: Map<string, string>,
+  fresh: readonly WrittenIncident[],
+  listed: readonly IncidentSnapshot[],
+): void {
   for (const { snapshot, fingerprint } of fresh) {
     written.delete(snapshot.id);
     written.set(snapshot.id, fingerprint);
   }
+  const onPage = new Set(listed.map((incident) => incident.id));
+  for (const id of written.keys()) if (!onPage.has(id)) written.delete(id);
   for (const id of written.keys()) {
     if (written.size <= WRITTEN_MEMORY) break;
     written.delete(id);
