@@ -55,7 +55,7 @@ describe("pingoru channels", () => {
     const sample = receiver.received.at(-1)!;
     expect(sample.signatureValid).toBe(true);
     expect(sample.body).toMatchObject({
-      type: "pingoru.notification",
+      type: "incident.opened",
       events: [{ type: "incident.opened" }],
     });
   });

@@ -97,7 +97,7 @@ describe.each(databases)("a webhook subscription on %s", (_, open, run) => {
     expect(message!.signatureValid).toBe(true);
     const incidentId = outcome.events[0]!.incidentId!;
     expect(message!.body).toMatchObject({
-      type: "pingoru.notification",
+      type: "incident.opened",
       delivery_id: message!.webhookId,
       vendor: { slug: "github", name: "GitHub" },
       events: [

@@ -4,8 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WEBHOOK_SECRET as SECRET } from "../../../test/channel-specs.ts";
 import { startHttpReceiver } from "../../../test/helpers/http-receiver.ts";
 import type { HttpReceiver } from "../../../test/helpers/http-receiver.ts";
-import { incidentNotification } from "../../../test/helpers/notification-samples.ts";
+import {
+  componentNotification,
+  incidentNotification,
+  sourceNotification,
+} from "../../../test/helpers/notification-samples.ts";
 import { createChannel } from "./index.ts";
+import { webhookType } from "./webhook.ts";
 
 /**
  * Standard Webhooks verification written from the spec, independent of the channel's code: the
@@ -63,7 +68,7 @@ describe("webhook message", () => {
     const { n, request } = await send({ url: receiver.url("accept", "/body"), secret: SECRET });
     const body = JSON.parse(request.body) as Record<string, unknown>;
     expect(body).toMatchObject({
-      type: "pingoru.notification",
+      type: "incident.opened", // opened and updated in one poll: it opens an incident
       delivery_id: n.deliveryId,
       vendor: { slug: "github", name: "GitHub", url: "https://www.githubstatus.com" },
       link: "https://pingoru.example/incidents/inc0123456789abcdef0",
@@ -87,5 +92,24 @@ describe("webhook message", () => {
     const { request } = await send({ url: receiver.url("accept", "/unsigned") });
     expect(request.headers["webhook-signature"]).toBeUndefined();
     expect(request.headers["webhook-id"]).toBeDefined();
+  });
+});
+
+describe("webhookType: what a receiver routes on", () => {
+  it.each([
+    [["incident.opened"], "incident.opened"],
+    [["incident.opened", "incident.updated"], "incident.opened"],
+    [["incident.opened", "incident.resolved"], "incident.opened"],
+    [["incident.updated"], "incident.updated"],
+    [["incident.updated", "incident.resolved"], "incident.resolved"],
+    [["maintenance.scheduled", "maintenance.started"], "maintenance.scheduled"],
+    [["maintenance.started", "maintenance.completed"], "maintenance.completed"],
+  ] as const)("an incident message with %j is %s", (types, expected) => {
+    expect(webhookType(incidentNotification([...types]))).toBe(expected);
+  });
+
+  it("a component or source message is its event's type", () => {
+    expect(webhookType(componentNotification())).toBe("component.changed");
+    expect(webhookType(sourceNotification("source.recovered"))).toBe("source.recovered");
   });
 });

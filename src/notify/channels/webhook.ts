@@ -4,6 +4,7 @@ import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { serializeEvent, serializeIncident } from "../../domain/api-json.ts";
 import type { Channel } from "../channel.ts";
+import type { EventType } from "../../domain/model.ts";
 import type { Notification } from "../../domain/notification.ts";
 import type { HttpSender } from "./http-post.ts";
 import { defineChannel } from "../channel-definition.ts";
@@ -13,9 +14,21 @@ export const webhookSettingsSchema = z.strictObject({ url: httpUrl, secret: webh
 
 export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
 
+/**
+ * What receivers route on (as the Standard Webhooks examples do): the message's main event. A message
+ * that opens an incident, or schedules a maintenance, is that, whatever else the same poll saw;
+ * otherwise it is its latest event (an incident updated then resolved is "incident.resolved").
+ */
+export function webhookType(n: Notification): EventType {
+  const opening = n.events.find((e) => e.type === "incident.opened" || e.type === "maintenance.scheduled");
+  const main = opening ?? n.events.at(-1);
+  if (main === undefined) throw new Error(`delivery ${n.deliveryId} has no events`);
+  return main.type;
+}
+
 export function webhookPayload(n: Notification) {
   return {
-    type: "pingoru.notification",
+    type: webhookType(n),
     delivery_id: n.deliveryId,
     vendor: n.vendor,
     events: n.events.map(serializeEvent),
