@@ -156,7 +156,6 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   await warnIfFewOpenFiles(runtime);
   const channelFor = (config: ChannelConfig): Channel =>
     createChannel(config, { allowPrivateTargets: settings.allowPrivateTargets });
-  const dispatcher = startDispatcher(runtime, channelFor, options.dispatchTickMs ?? DISPATCH_TICK_MS);
   const metrics = createMetricsRegistry();
   const pollMetrics = createPollMetrics(metrics);
   const quietPolls = createQuietPollWriter(store, {
@@ -206,6 +205,19 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     },
   });
   const server = await startHttpServer(app, { port: settings.port, host: settings.host });
+  // Links in notifications point at Pingoru's own pages: at the public URL, or else where it listens.
+  const linksTo = settings.publicUrl ?? server.url;
+  if (settings.publicUrl === null)
+    log.info(
+      { links: linksTo },
+      "notification links use the listen address; set PINGORU_PUBLIC_URL to change it",
+    );
+  const dispatcher = startDispatcher(
+    runtime,
+    channelFor,
+    options.dispatchTickMs ?? DISPATCH_TICK_MS,
+    linksTo,
+  );
   scheduler.start();
   dispatcher.start();
   log.info({ url: server.url }, "pingoru serving");
@@ -246,6 +258,7 @@ function startDispatcher(
   runtime: Runtime,
   channelFor: (config: ChannelConfig) => Channel,
   tickMs: number,
+  publicUrl: string,
 ): Dispatcher {
   const { log } = runtime;
   return createDispatcher({
@@ -255,7 +268,7 @@ function startDispatcher(
     tickMs,
     concurrency: 8,
     leaseSeconds: DELIVERY_LEASE_SECONDS,
-    publicUrl: runtime.settings.publicUrl,
+    publicUrl,
     onError: (error, delivery) =>
       log.error({ delivery: delivery?.id, error: describeError(error) }, "dispatch error"),
     onOutcome: (delivery, outcome) => {

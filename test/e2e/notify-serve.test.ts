@@ -34,6 +34,12 @@ describe("serve and the notification config", () => {
     const config = join(dir, "pingoru.yaml");
     writeFileSync(config, channelYaml("https://hooks.example/v1"));
     const { serve, url } = await startServe(config, { PINGORU_ADMIN_TOKEN: "s3cret-admin" });
+    // No PINGORU_PUBLIC_URL: notification links point where serve listens, and it says so.
+    const linksLine = serve
+      .stderr()
+      .split("\n")
+      .find((line) => line.includes("notification links use the listen address"));
+    expect(JSON.parse(linksLine!)).toMatchObject({ links: url });
     const admin = async (path: string, token = "s3cret-admin") => {
       const response = await fetch(`${url}/api/v1/admin${path}`, {
         headers: { authorization: `Bearer ${token}` },
