@@ -7,7 +7,7 @@ import { describeError, isPingoruError, PingoruError, type ErrorKind } from "../
 import { htmlOptionsSchema, htmlPagePlatform } from "../platforms/html-options.ts";
 import type { AddedVendor, AddVendorInput } from "../poller/add-vendor.ts";
 import type { Store } from "../store/store.ts";
-import type { Vendor } from "../domain/vendor.ts";
+import { MAX_INTERVAL_SECONDS, type Vendor } from "../domain/vendor.ts";
 import { PLATFORM_KINDS } from "../platforms/registry.ts";
 
 /** Adds a vendor and runs its baseline poll; absent when the app has no poller (then 501). */
@@ -19,7 +19,7 @@ const AddBody = z.strictObject({
   name: z.string().optional(),
   platform: z.enum(PLATFORM_KINDS).optional(),
   feed: z.string().min(1).optional(),
-  interval: z.number().int().min(1).optional(),
+  interval: z.number().int().min(1).max(MAX_INTERVAL_SECONDS).optional(),
   components: z.array(z.string().min(1)).optional(),
   /** A page with no API: its selectors (platform html), as in the config file. */
   html: htmlOptionsSchema.optional(),

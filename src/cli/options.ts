@@ -7,6 +7,7 @@ import { describeError, PingoruError } from "../lib/errors.ts";
 import { htmlOptionsSchema, htmlPagePlatform, type HtmlOptions } from "../platforms/html-options.ts";
 import { createLogger, openRuntime, type Runtime } from "../main.ts";
 import { PLATFORM_KINDS } from "../platforms/registry.ts";
+import { MAX_INTERVAL_SECONDS } from "../domain/vendor.ts";
 
 export interface StoreOptions {
   db?: string;
@@ -42,8 +43,8 @@ export async function withRuntime<T>(settings: Settings, run: (runtime: Runtime)
 
 export function parseSeconds(text: string): number {
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds < 1)
-    throw new PingoruError("input", `invalid interval: ${text} (seconds, at least 1)`);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > MAX_INTERVAL_SECONDS)
+    throw new PingoruError("input", `invalid interval: ${text} (seconds, from 1 to ${MAX_INTERVAL_SECONDS})`);
   return seconds;
 }
 

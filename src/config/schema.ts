@@ -8,6 +8,7 @@ import { CHANNELS } from "../notify/registry.ts";
 import type { ChannelConfig, Subscription } from "../domain/notification.ts";
 import { subscriptionConfigSchema } from "./subscription-schema.ts";
 import { PLATFORM_KINDS } from "../platforms/registry.ts";
+import { MAX_INTERVAL_SECONDS } from "../domain/vendor.ts";
 
 // Re-exported: the whole file shape is reachable from here.
 export { subscriptionConfigSchema, type SubscriptionConfig } from "./subscription-schema.ts";
@@ -33,7 +34,11 @@ export const vendorConfigSchema = z
     slug: z.string().regex(SLUG_PATTERN, "lower-case letters, digits and dashes").optional(),
     name: z.string().min(1).optional(),
     platform: z.enum(PLATFORM_KINDS).optional(),
-    interval: z.number().min(1, "at least 1 second").optional(),
+    interval: z
+      .number()
+      .min(1, "at least 1 second")
+      .max(MAX_INTERVAL_SECONDS, `at most ${MAX_INTERVAL_SECONDS} seconds (a day)`)
+      .optional(),
     feed: httpUrl.optional(),
     components: z.array(z.string().min(1)).optional(),
     /** A page with no API: where its components are and what its words mean (platform html). */
@@ -78,7 +83,7 @@ export const configFileSchema = z.strictObject({
   database_url: z.string().min(1).optional(),
   port: z.number().int().min(0).max(65535).optional(),
   host: z.string().min(1).optional(),
-  poll_interval: z.number().min(1).optional(),
+  poll_interval: z.number().min(1).max(MAX_INTERVAL_SECONDS).optional(),
   allow_private_targets: z.boolean().optional(),
   public_url: httpUrl.optional(),
   vendors: z.array(vendorConfigSchema).default([]),

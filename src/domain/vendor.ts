@@ -2,6 +2,9 @@
 import type { Iso } from "./model.ts";
 
 /** A vendor's platform settings as configured (html: its selectors): plain JSON, validated by the platform. */
+/** A vendor is polled at least once a day: a longer interval is a typo (or a year 36653 due time). */
+export const MAX_INTERVAL_SECONDS = 86_400;
+
 export type PlatformOptions = Readonly<Record<string, unknown>>;
 
 /** A watched service. */

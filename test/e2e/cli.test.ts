@@ -233,6 +233,11 @@ describe("pingoru with bad input", () => {
       reason: /invalid interval: 0/,
     },
     {
+      name: "an interval over a day",
+      args: (url) => ["vendors", "add", url, "--interval", "999999999999"],
+      reason: /invalid interval: 999999999999 \(seconds, from 1 to 86400\)/,
+    },
+    {
       name: "a missing config file",
       args: (url) => ["vendors", "add", url, "--config", join(dir, "missing.yaml")],
       reason: /cannot read config file .*missing\.yaml/,
@@ -262,6 +267,15 @@ describe("pingoru with bad input", () => {
     const before = await dbState(db);
     expectOneLineFailure(await pingoru(...args(vendor.url)), reason);
     expect(await dbState(db)).toEqual(before);
+  });
+
+  it("refuses a database URL it does not speak, creating nothing", async () => {
+    const result = await runCli(["vendors", "list", "--db", "mysql://u:p@db.example/pingoru"], {
+      cwd: dir,
+      env: ALLOW,
+    });
+    expectOneLineFailure(result, /unsupported database mysql:\/\/: use postgres:\/\/… for PostgreSQL/);
+    expect(readdirSync(dir).filter((name) => name.startsWith("mysql"))).toEqual([]);
   });
 
   it("check refuses a loopback page unless PINGORU_ALLOW_PRIVATE_TARGETS is set", async () => {
