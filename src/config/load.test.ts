@@ -108,7 +108,12 @@ describe("loadSettings", () => {
       text: "vendors:\n  - url: https://a.example\n    platform: myspace\n",
       error: /vendors.0.platform/,
     },
-    { name: "invalid YAML", text: "vendors: [\n", error: /not valid YAML/ },
+    { name: "invalid YAML", text: "vendors: [\n", error: /not valid YAML: [^\n]*[^:\s]$/ },
+    {
+      name: "interval over a day",
+      text: "vendors:\n  - url: https://a.example\n    interval: 999999999999\n",
+      error: /interval: at most 86400 seconds/,
+    },
     {
       name: "both url and catalog",
       text: "vendors:\n  - url: https://a.example\n    catalog: github\n",

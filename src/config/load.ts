@@ -1,4 +1,5 @@
 // Settings = flags, else environment, else config file, else defaults; strict, then frozen.
+import { redactUrl } from "../lib/safe-url.ts";
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
@@ -59,7 +60,9 @@ export function readConfigFile(path: string, env: Env): ConfigFile {
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw new PingoruError("input", `config file ${path} is not valid YAML: ${describeError(error)}`, {
+    // The parser's message ends in ":" before a code frame; the first line says it all.
+    const reason = describeError(error).split("\n", 1)[0]!.replace(/:\s*$/, "");
+    throw new PingoruError("input", `config file ${path} is not valid YAML: ${reason}`, {
       cause: error,
     });
   }
@@ -146,6 +149,4 @@ export function redactSettings(settings: Settings): Record<string, unknown> {
 }
 
 /** Hides a database URL's password for printing. */
-export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1<secret>@");
-}
+export { redactUrl };

@@ -210,3 +210,8 @@ function familyNumber(family: number | string | undefined): number {
   if (family === "IPv6") return 6;
   return Number(family ?? 0) || 0;
 }
+
+/** A URL with its password replaced, for messages and logs (a database URL, say). */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1<secret>@");
+}

@@ -17,6 +17,17 @@ import { openStore } from "./open-store.ts";
 import { OwnSchemaPostgresDialect } from "./pg-own-schema.ts";
 import { openPostgresStore } from "./postgres.ts";
 
+describe("openStore on a PostgreSQL it cannot open", () => {
+  it("says which database, never its password, in one line", async () => {
+    const error = await openStore("postgres://app:hunter2@127.0.0.1:1/pingoru").catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "network" });
+    expect((error as Error).message).toMatch(
+      /^cannot open PostgreSQL database postgres:\/\/app:<secret>@127\.0\.0\.1:1\/pingoru: .*ECONNREFUSED/,
+    );
+    expect((error as Error).message).not.toContain("hunter2");
+  });
+});
+
 describe.runIf(pgRun)("PostgreSQL", () => {
   it("is reachable at the configured URL", () => {
     expect(pgReachable, `cannot connect to ${pgUrl}`).toBe(true);

@@ -1,6 +1,8 @@
 // PostgreSQL through a pg Pool.
 import { Kysely, sql } from "kysely";
 import pg from "pg";
+import { describeError, PingoruError } from "../lib/errors.ts";
+import { redactUrl } from "../lib/safe-url.ts";
 import { postgresDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import { OwnSchemaPostgresDialect } from "./pg-own-schema.ts";
@@ -29,9 +31,19 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await migrateToLatest(db as Kysely<unknown>, postgresDialect.name, current.rows[0]?.schema ?? "public");
   } catch (error) {
     await db.destroy();
-    throw error;
+    throw openError(url, error);
   }
   return sqlStore(db, postgresDialect, options.onClose);
+}
+
+/** Names the database (never its password): a system error is the network, the server's refusal is input. */
+function openError(url: string, error: unknown): PingoruError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const kind = typeof code === "string" && /^E[A-Z]/.test(code) ? "network" : "input";
+  const reason = describeError(error);
+  return new PingoruError(kind, `cannot open PostgreSQL database ${redactUrl(url)}: ${reason}`, {
+    cause: error,
+  });
 }
 
 function quoteIdent(name: string): string {
