@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { PingoruError } from "../lib/errors.ts";
 import { addVendor } from "../poller/add-vendor.ts";
+import { serializeVendor } from "../domain/api-json.ts";
+import { loadAllVendorStatuses } from "../http/vendor-status.ts";
 import {
   HTML_OPTION_HELP,
   pagePlatform,
@@ -76,7 +78,15 @@ export function vendorsCommand(): Command {
       .action(async (options: StoreOptions & { json?: boolean }) => {
         await withRuntime(settingsFrom(options), async (runtime) => {
           const list = await runtime.store.listVendors();
-          if (options.json) return void process.stdout.write(JSON.stringify(list, null, 2) + "\n");
+          if (options.json) {
+            // The API's shape (GET /api/v1/vendors), and whether the vendor is paused.
+            const statuses = await loadAllVendorStatuses(runtime.store);
+            const json = statuses.map(({ vendor, status }) => ({
+              ...serializeVendor(vendor, status),
+              paused: vendor.paused,
+            }));
+            return void process.stdout.write(JSON.stringify(json, null, 2) + "\n");
+          }
           for (const v of list)
             process.stdout.write(
               `${v.slug}\t${v.platform}\t${v.paused ? "paused" : v.stale ? "stale" : "ok"}\t${v.openIncidents} open\t${v.url}\n`,

@@ -97,9 +97,32 @@ describe("pingoru vendors add | list | remove", () => {
     expect(list.stdout.trim().split("\n")).toEqual([`gh\tstatuspage\tok\t0 open\t${vendor.url}`]);
     const json = await pingoru("vendors", "list", "--json");
     expectOk(json);
-    expect(JSON.parse(json.stdout)).toMatchObject([
-      { slug: "gh", name: "GitHub", url: vendor.url, platform: "statuspage", stale: false },
-    ]);
+    const [listed] = JSON.parse(json.stdout) as Record<string, unknown>[];
+    // The API's snake_case shape, as GET /api/v1/vendors gives it, and whether it is paused.
+    expect(Object.keys(listed!).sort()).toEqual(
+      [
+        "category",
+        "last_ok_at",
+        "last_polled_at",
+        "name",
+        "open_incidents",
+        "paused",
+        "platform",
+        "slug",
+        "stale",
+        "status",
+        "url",
+      ].sort(),
+    );
+    expect(listed).toMatchObject({
+      slug: "gh",
+      name: "GitHub",
+      url: vendor.url,
+      platform: "statuspage",
+      stale: false,
+      open_incidents: 0,
+      paused: false,
+    });
   });
 
   it("derives the slug from the host; a taken slug is refused in one line and changes nothing", async () => {
