@@ -4,7 +4,7 @@ import { createHttpClient } from "../lib/guarded-http.ts";
 import { detectPlatform, getPlatform } from "../platforms/registry.ts";
 import { loadSettings } from "../config/load.ts";
 import { previewVendor, type VendorPreview } from "../poller/preview.ts";
-import { HTML_OPTION_HELP, pagePlatform, parseHtmlOptions, platformOption } from "./options.ts";
+import { count, HTML_OPTION_HELP, pagePlatform, parseHtmlOptions, platformOption } from "./options.ts";
 import type { HtmlOptions } from "../platforms/html-options.ts";
 
 interface CheckOptions {
@@ -67,7 +67,7 @@ function printReport(report: ReturnType<typeof normalize>, how: string): void {
     const span = i.resolved_at ? `${i.started_at} → ${i.resolved_at}` : `${i.started_at} → open`;
     out.push(
       `  [${i.kind}/${i.status}/${i.impact}] ${i.title}`,
-      `      ${span}, ${i.updates.length} updates`,
+      `      ${span}, ${count(i.updates.length, "update")}`,
     );
   }
   process.stdout.write(out.join("\n") + "\n");

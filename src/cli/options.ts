@@ -41,6 +41,11 @@ export async function withRuntime<T>(settings: Settings, run: (runtime: Runtime)
   }
 }
 
+/** "1 incident", "2 incidents": a count with its noun (regular plurals only). */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export function parseSeconds(text: string): number {
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds < 1 || seconds > MAX_INTERVAL_SECONDS)

@@ -4,6 +4,7 @@ import { addVendor } from "../poller/add-vendor.ts";
 import { serializeVendor } from "../domain/api-json.ts";
 import { loadAllVendorStatuses } from "../http/vendor-status.ts";
 import {
+  count,
   HTML_OPTION_HELP,
   pagePlatform,
   parseHtmlOptions,
@@ -127,5 +128,6 @@ export function vendorsCommand(): Command {
 
 async function historySize(store: Store, slug: string): Promise<string> {
   const page = await store.listIncidents(slug, { limit: 500 });
-  return `${page.items.length}${page.next ? "+" : ""} incidents in its history`;
+  const n = page.items.length;
+  return page.next ? `${n}+ incidents in its history` : `${count(n, "incident")} in its history`;
 }
