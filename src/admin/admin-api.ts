@@ -1,5 +1,6 @@
 // Admin API: channels and subscriptions, behind `Authorization: Bearer $PINGORU_ADMIN_TOKEN`.
 // Without a token configured the routes answer 403: an admin API nobody secured stays shut.
+import { JSON_LIMIT_BYTES, limitBody } from "./admin-form.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Hono } from "hono";
 import type { Context, Next } from "hono";
@@ -34,6 +35,10 @@ export interface AdminDeps {
 export function createAdminApi(deps: AdminDeps): Hono {
   const { store } = deps;
   const admin = new Hono();
+  admin.use(
+    "*",
+    limitBody(JSON_LIMIT_BYTES, (c, message) => c.json({ error: message }, 413)),
+  );
   admin.use("*", requireToken(deps.adminToken));
   admin.route("/vendors", createVendorAdminApi(store, deps.now, deps.addVendor));
 

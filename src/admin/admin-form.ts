@@ -1,5 +1,6 @@
 // The admin pages' forms: reading fields, and the "add a vendor" form's platform and HTML selectors.
 import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { formatIssue } from "../config/load.ts";
 import { describeError, isPingoruError, PingoruError } from "../lib/errors.ts";
 import { htmlOptionsSchema, htmlPagePlatform, type HtmlOptions } from "../platforms/html-options.ts";
@@ -8,6 +9,20 @@ import type { AdminDeps } from "./admin-api.ts";
 import { PLATFORM_KINDS } from "../platforms/registry.ts";
 
 export type Form = Record<string, string | File | (string | File)[]>;
+
+/**
+ * Bodies are capped before they are read (Hono's bodyLimit: a Content-Length over the cap is refused
+ * at once, a chunked body once it passes it), so nobody, signed in or not, can make the server buffer
+ * more: forms up to 64 KiB, the admin API's JSON up to 1 MiB.
+ */
+export const FORM_LIMIT_BYTES = 64 * 1024;
+export const JSON_LIMIT_BYTES = 1024 * 1024;
+
+export const limitBody = (maxSize: number, answer: (c: Context, message: string) => Response) =>
+  bodyLimit({
+    maxSize,
+    onError: (c) => answer(c, `request body over ${maxSize / 1024} KiB`),
+  });
 
 // Always with `all`: Hono caches the first parse, and checkbox lists need every value.
 export const readForm = (c: Context): Promise<Form> => c.req.parseBody({ all: true });

@@ -8,7 +8,15 @@ import { searchCatalog } from "../catalog/catalog.ts";
 import { slugFromUrl } from "../domain/slug.ts";
 import { describeError, isPingoruError, PingoruError } from "../lib/errors.ts";
 import type { AdminDeps } from "./admin-api.ts";
-import { addVendorFields, field, fields, formPage, readForm } from "./admin-form.ts";
+import {
+  addVendorFields,
+  field,
+  fields,
+  FORM_LIMIT_BYTES,
+  formPage,
+  limitBody,
+  readForm,
+} from "./admin-form.ts";
 import { registerNotifyForms } from "./admin-notify-forms.ts";
 import { adminSessions, SESSION_COOKIE, SESSION_SECONDS, type AdminSessions } from "./admin-session.ts";
 import { failureStatus, setWatchedComponents } from "./admin-vendors.ts";
@@ -33,6 +41,10 @@ export const DONE_MESSAGES: Record<string, (what: string) => string> = {
 
 export function createAdminPages(deps: AdminDeps): Hono<Env> {
   const pages = new Hono<Env>();
+  pages.use(
+    "*",
+    limitBody(FORM_LIMIT_BYTES, (c, message) => c.text(message, 413)),
+  );
   if (!deps.adminToken) {
     pages.all("*", (c) => c.html(adminDisabledPage(), 403));
     return pages;
