@@ -110,6 +110,11 @@ describe("loadSettings", () => {
     },
     { name: "invalid YAML", text: "vendors: [\n", error: /not valid YAML: [^\n]*[^:\s]$/ },
     {
+      name: "two vendors with one slug",
+      text: "vendors:\n  - url: https://github.example\n    slug: acme\n  - url: https://clerk.example\n    slug: acme\n",
+      error: /vendors\.1\.slug: slug acme repeats vendors\.0\.slug/,
+    },
+    {
       name: "interval over a day",
       text: "vendors:\n  - url: https://a.example\n    interval: 999999999999\n",
       error: /interval: at most 86400 seconds/,

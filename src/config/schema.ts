@@ -86,7 +86,8 @@ export const configFileSchema = z.strictObject({
   poll_interval: z.number().min(1).max(MAX_INTERVAL_SECONDS).optional(),
   allow_private_targets: z.boolean().optional(),
   public_url: httpUrl.optional(),
-  vendors: z.array(vendorConfigSchema).default([]),
+  // Two entries with one slug would merge two pages' histories under it: refused, naming the key.
+  vendors: z.array(vendorConfigSchema).default([]).superRefine(uniqueSlugs),
   channels: z.array(channelConfigSchema).default([]).superRefine(uniqueIds("channel")),
   subscriptions: z.array(subscriptionConfigSchema).default([]).superRefine(uniqueIds("subscription")),
 });
@@ -119,6 +120,21 @@ export const DEFAULTS = {
 } as const;
 
 /** A list's entries must not share an explicit id (the later would silently replace the earlier). */
+function uniqueSlugs(vendors: readonly { slug?: string | undefined }[], ctx: z.RefinementCtx): void {
+  const first = new Map<string, number>();
+  for (const [index, { slug }] of vendors.entries()) {
+    if (slug === undefined) continue;
+    const earlier = first.get(slug);
+    if (earlier !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: [index, "slug"],
+        message: `slug ${slug} repeats vendors.${earlier}.slug (each vendor needs its own)`,
+      });
+    else first.set(slug, index);
+  }
+}
+
 function uniqueIds(what: string) {
   return (items: readonly { id?: string | undefined }[], ctx: z.RefinementCtx) => {
     const seen = new Set<string>();
