@@ -138,6 +138,22 @@ describe("addVendor with a catalog slug", () => {
       expect(vendor.hits()).toContain("/api/v2/summary.json");
       await expect(addVendor({ url: "gitlab" }, deps)).rejects.toThrow(/pingoru catalog search gitlab/);
       expect((await store.listVendors()).map((v) => v.slug)).toEqual(["github"]);
+      // The config file later points the slug at another page: refused, the record untouched.
+      const before = await store.getVendor("github");
+      await expect(
+        addVendor(
+          { url: "https://status.clerk.example", slug: "github", platform: "statuspage" },
+          deps,
+          true,
+        ),
+      ).rejects.toThrow(/vendor "github" watches .* not https:\/\/status\.clerk\.example.*slug of its own/);
+      await expect(addVendor({ url: "github", platform: "incidentio" }, deps, true)).rejects.toThrow(
+        /\(statuspage\), not .* \(incidentio\)/,
+      );
+      expect(await store.getVendor("github")).toEqual(before);
+      // The same page again (a config reload) still updates it.
+      await addVendor({ url: "github", name: "GitHub, Inc." }, deps, true);
+      expect((await store.getVendor("github"))?.name).toBe("GitHub, Inc.");
     } finally {
       await store.close();
     }

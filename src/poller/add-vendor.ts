@@ -53,6 +53,13 @@ export async function addVendor(
   const slug = input.slug ? checkedSlug(input.slug) : slugFromUrl(url);
   const existing = await deps.store.getVendor(slug);
   if (existing && !update) throw new PingoruError("conflict", `a vendor with slug "${slug}" already exists`);
+  // An update never points a slug at another page: the two pages' histories would merge under it.
+  if (existing && (existing.url !== url || (input.platform && input.platform !== existing.platform)))
+    throw new PingoruError(
+      "conflict",
+      `vendor "${slug}" watches ${existing.url} (${existing.platform}), not ${url}${input.platform ? ` (${input.platform})` : ""}: ` +
+        `give this page a slug of its own, or remove "${slug}" first (pingoru vendors remove ${slug}), which deletes its record`,
+    );
   const detection = input.platform ? null : await deps.detect(url, { http: deps.http });
   const platform = input.platform ?? detection!.kind;
   const feedUrl = input.feedUrl ?? detection?.feedUrl ?? null;
