@@ -52,7 +52,13 @@ export function homePage(input: HomePageInput) {
             ${filtered ? `${shown.length} of ${total} vendors match.` : ""}
           </p>
           ${shown.length === 0 ? html`<p>No vendor matches. <a href="/">Show all vendors</a></p>` : vendorTable(shown, now)}`;
-  return layout({ title: "Vendors", body, refreshSeconds, scripts: ["/live.js"] });
+  return layout({
+    title: "Vendors",
+    body,
+    refreshSeconds,
+    scripts: ["/live.js"],
+    feeds: { path: "/feed", title: "Incidents of all vendors" },
+  });
 }
 
 function vendorTable(shown: VendorStatus[], now: Date) {

@@ -12,9 +12,21 @@ export interface LayoutOptions {
   refreshSeconds?: number;
   /** Extra progressive-enhancement scripts (deferred); the page must work without them. */
   scripts?: string[];
+  /** The page's feeds, without their extension ("/feed", "/vendors/github/feed"): announced for autodiscovery. */
+  feeds?: { path: string; title: string };
 }
 
-export function layout({ title, body, refreshSeconds, scripts = [] }: LayoutOptions) {
+// What feed readers look for in <head>, in each format Pingoru serves (src/http/feeds.ts).
+const FEED_TYPES = [
+  ["atom", "application/atom+xml", "Atom"],
+  ["rss", "application/rss+xml", "RSS"],
+  ["json", "application/feed+json", "JSON Feed"],
+] as const;
+
+// A small mark in the site's colours; an SVG, so one file serves every size.
+export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="14" fill="#1f6feb"/><path d="M6 17h6l3-7 4 13 3-6h4" fill="none" stroke="#fff" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
+
+export function layout({ title, body, refreshSeconds, scripts = [], feeds }: LayoutOptions) {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -29,6 +41,20 @@ export function layout({ title, body, refreshSeconds, scripts = [] }: LayoutOpti
         }
         <title>${title} · Pingoru</title>
         <link rel="stylesheet" href="/style.css" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        ${
+          feeds === undefined
+            ? ""
+            : FEED_TYPES.map(
+                ([extension, type, format]) =>
+                  html`<link
+                    rel="alternate"
+                    type="${type}"
+                    title="${feeds.title} (${format})"
+                    href="${feeds.path}.${extension}"
+                  />`,
+              )
+        }
         <script src="/local-time.js" defer></script>
         ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
       </head>

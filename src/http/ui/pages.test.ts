@@ -165,3 +165,37 @@ it("renders the outage title escaped exactly once", async () => {
   const body = await page(`/incidents/${OUTAGE.id}`);
   expect(body).toContain("<title>API errors &lt;b&gt;&amp; timeouts · Pingoru</title>");
 });
+
+describe("web conventions", () => {
+  /** The feeds a page announces in its <head>: [type, href]. */
+  const announced = (body: string) =>
+    [...body.matchAll(/<link\s[^>]*rel="alternate"[^>]*>/g)].map(([tag]) => [
+      /type="([^"]+)"/.exec(tag)![1]!,
+      /href="([^"]+)"/.exec(tag)![1]!,
+    ]);
+
+  it.each([
+    ["/", "/feed"],
+    ["/vendors/acme", "/vendors/acme/feed"],
+  ])("%s announces its Atom, RSS and JSON feeds, each served with its type", async (path, feed) => {
+    const links = announced(await page(path));
+    expect(links).toEqual([
+      ["application/atom+xml", `${feed}.atom`],
+      ["application/rss+xml", `${feed}.rss`],
+      ["application/feed+json", `${feed}.json`],
+    ]);
+    for (const [type, href] of links) {
+      const res = await app.request(href!);
+      expect(res.status, href).toBe(200);
+      expect(res.headers.get("content-type"), href).toContain(type!);
+    }
+  });
+
+  it("every page has an icon, and it is served", async () => {
+    expect(await page("/")).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml" />');
+    const icon = await app.request("/favicon.svg");
+    expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+    expect(await icon.text()).toMatch(/^<svg /);
+    expect((await app.request("/favicon.ico")).headers.get("location")).toBe("/favicon.svg");
+  });
+});

@@ -47,5 +47,10 @@ export function vendorPage(input: VendorPageInput) {
       now,
       renderText,
     })}`;
-  return layout({ title: vendor.name, body, scripts: ["/live.js"] });
+  return layout({
+    title: vendor.name,
+    body,
+    scripts: ["/live.js"],
+    feeds: { path: `/vendors/${encodeURIComponent(vendor.slug)}/feed`, title: `${vendor.name} incidents` },
+  });
 }
