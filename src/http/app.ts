@@ -17,6 +17,7 @@ import { createStatuspageCompat } from "./statuspage-compat.ts";
 import { createLiveHub, createLiveRoutes, type LiveOptions } from "./live.ts";
 import { errorPage } from "./ui/error-page.ts";
 import { FAVICON, LOCAL_TIME_SCRIPT } from "./ui/layout.ts";
+import { apiPage } from "./ui/api-page.ts";
 import { LIVE_SCRIPT } from "./ui/live-script.ts";
 import { createPages } from "./ui/pages.ts";
 
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get("/local-time.js", (c) => asset(c, LOCAL_TIME_SCRIPT, "text/javascript; charset=utf-8"));
   app.get("/live.js", (c) => asset(c, LIVE_SCRIPT, "text/javascript; charset=utf-8"));
   app.get("/favicon.svg", (c) => asset(c, FAVICON, "image/svg+xml"));
+  app.get("/api", (c) => c.html(apiPage(deps.openApi)));
   app.get("/favicon.ico", (c) => c.redirect("/favicon.svg", 301));
   const hub = createLiveHub({ store: deps.store, logError: deps.logError, ...deps.live });
   app.route("/", createLiveRoutes(hub, deps.live?.heartbeatMs));

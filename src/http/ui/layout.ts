@@ -62,8 +62,8 @@ export function layout({ title, body, refreshSeconds, scripts = [], feeds }: Lay
         <header class="site">
           <a href="/" class="brand">Pingoru</a>
           <nav aria-label="Site">
-            <a href="/">All vendors</a> · <a href="/deliveries">Deliveries</a> ·
-            <a href="/api/v1/vendors">API</a> · <a href="/admin">Admin</a>
+            <a href="/">All vendors</a> · <a href="/deliveries">Deliveries</a> · <a href="/api">API</a> ·
+            <a href="/admin">Admin</a>
           </nav>
         </header>
         <main>${body}</main>

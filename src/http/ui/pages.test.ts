@@ -199,3 +199,20 @@ describe("web conventions", () => {
     expect((await app.request("/favicon.ico")).headers.get("location")).toBe("/favicon.svg");
   });
 });
+
+describe("/api", () => {
+  it("lists the JSON API's endpoints with what they give, and links the OpenAPI document", async () => {
+    const body = await page("/api");
+    expect(body).toContain('<a href="/api/v1/openapi.json">/api/v1/openapi.json</a>');
+    expect(body).toContain('<a href="/api/v1/vendors">/api/v1/vendors</a>');
+    expect(body).toContain("Every vendor with its roll-up status");
+    expect(body).toContain("/api/v1/vendors/{slug}/incidents");
+    // Every documented path is on the page.
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as { paths: object };
+    for (const path of Object.keys(doc.paths)) expect(body).toContain(`/api/v1${path}`);
+  });
+
+  it("is where the site's API link goes", async () => {
+    expect(await page("/")).toContain('<a href="/api">API</a>');
+  });
+});
