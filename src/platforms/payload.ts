@@ -8,10 +8,40 @@ export function looksLikeHtml(body: string): boolean {
   return /^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(body);
 }
 
+/**
+ * No status page nests a dozen levels; 4 MB of "[[[[…" would make 4 million arrays (over 500 MB)
+ * before anything could look at them. So the depth is checked on the text first, in one pass.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether arrays and objects nest deeper than `max`, brackets inside strings not counted. */
+export function jsonDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 /** Parses JSON; an HTML page is a "shape" error (the server answered, just not with our data). */
 export function parseJsonBody(response: HttpResponse): unknown {
   if (looksLikeHtml(response.body)) {
     throw new PingoruError("shape", `expected JSON but got an HTML page from ${response.url}`, {
+      url: response.url,
+    });
+  }
+  const tooDeep = jsonDeeperThan(response.body, MAX_JSON_DEPTH);
+  if (tooDeep) {
+    throw new PingoruError("parse", `JSON from ${response.url} nests deeper than ${MAX_JSON_DEPTH} levels`, {
       url: response.url,
     });
   }
