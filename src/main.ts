@@ -1,4 +1,5 @@
 // Composition root: settings → store, HTTP client, poller, web. The only place that wires parts together.
+import { hostname } from "node:os";
 import pino, { type Logger } from "pino";
 import { loadSettings } from "./config/load.ts";
 import type { Settings, VendorConfig } from "./config/schema.ts";
@@ -206,7 +207,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   });
   const server = await startHttpServer(app, { port: settings.port, host: settings.host });
   // Links in notifications point at Pingoru's own pages: at the public URL, or else where it listens.
-  const linksTo = settings.publicUrl ?? server.url;
+  const linksTo = settings.publicUrl ?? reachableUrl(server.url);
   if (settings.publicUrl === null)
     log.info(
       { links: linksTo },
@@ -240,6 +241,13 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
       await server.close();
     },
   };
+}
+
+/** Listening on every address (0.0.0.0, ::), the machine's name is what others can reach. */
+function reachableUrl(listening: string): string {
+  const url = new URL(listening);
+  if (url.hostname === "0.0.0.0" || url.hostname === "[::]") url.hostname = hostname();
+  return url.origin;
 }
 
 /** Each vendor's host keeps a connection between polls: a socket, so a file, per vendor. */
