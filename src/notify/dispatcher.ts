@@ -18,7 +18,7 @@ export interface DispatcherOptions {
   random?: () => number;
   /** How often to look for due deliveries (new ones written by another process, retries coming due). */
   tickMs: number;
-  /** Sends in flight at once (never two of one channel's incident, or component, at once: they go in order). */
+  /** Sends in flight at once (never more than one per channel: each channel's queue is FIFO). */
   concurrency: number;
   /** How long a claim holds before another worker may take the delivery; must exceed sendTimeoutMs. */
   leaseSeconds: number;

@@ -100,7 +100,7 @@ export interface SubscriptionTable {
 }
 
 export interface DeliveryTable {
-  /** Autoincrement / identity: creation order, for order per channel and incident, and newest-first paging. */
+  /** Autoincrement / identity: creation order, for FIFO per channel and newest-first paging. */
   seq: Generated<number | string>;
   id: string;
   subscription: string;

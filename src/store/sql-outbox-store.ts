@@ -1,5 +1,5 @@
-// The OutboxStore on Kysely: deliveries written with their events (by savePoll), claimed in order per
-// channel and incident (or component), finished, listed and counted.
+// The OutboxStore on Kysely: deliveries written with their events (by savePoll), claimed FIFO per
+// channel, finished, listed and counted.
 import type { Kysely, Transaction } from "kysely";
 import type { Iso } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
@@ -81,13 +81,10 @@ export async function insertDeliveries(
 }
 
 /**
- * Leases the due deliveries that head their stream: a channel's messages about one incident, or one
- * component (or a vendor's source), of one vendor. A stream never gets a later one while an earlier
- * one waits, so a receiver hears each incident's story in order; streams do not wait for each other,
- * so a component change held back for its flap window, or a retry, holds up nothing else, and a
- * receiver that is down holds up only its own. The dialect locks the candidate rows (PostgreSQL:
- * skipping rows another worker holds, as with vendors); the lease, once committed, makes the row not
- * due.
+ * Leases, for each channel that is not disabled, its oldest pending delivery if it is due — never a
+ * later one while an earlier one waits, so every channel receives in order and a receiver that is
+ * down holds up only its own queue. The dialect locks the candidate rows (PostgreSQL: skipping rows
+ * another worker holds, as with vendors); the lease, once committed, makes the row not due.
  */
 async function claimDueDeliveries(
   db: Kysely<Database>,
@@ -119,14 +116,7 @@ async function claimDueDeliveries(
             .select("o.seq")
             .whereRef("o.channel", "=", "d.channel")
             .where("o.status", "=", "pending")
-            .whereRef("o.seq", "<", "d.seq")
-            .whereRef("o.vendor", "=", "d.vendor")
-            .where((o) =>
-              o.and([
-                o("o.incident_id", "is not distinct from", o.ref("d.incident_id")),
-                o("o.component_id", "is not distinct from", o.ref("d.component_id")),
-              ]),
-            ),
+            .whereRef("o.seq", "<", "d.seq"),
         ),
       ),
     )

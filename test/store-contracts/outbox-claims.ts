@@ -1,4 +1,4 @@
-// The OutboxStore contract, continued: claims, in order per channel and incident or component, leased once.
+// The OutboxStore contract, continued: claims, FIFO per channel, leased once.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Delivery } from "../../src/domain/notification.ts";
 import type { ChannelStore, OutboxStore, RecordStore, VendorStore } from "../../src/store/store.ts";
@@ -25,7 +25,7 @@ export function outboxClaimCases(open: () => Promise<OutboxClaimStore>): void {
     const claimIds = async (minute: number, lease = minute + 5, limit = 50) =>
       (await store.claimDueDeliveries(at(minute), at(lease), limit)).map((d) => d.id);
 
-    it("gives each channel's incident only its oldest pending delivery, when due, and leases it", async () => {
+    it("gives each channel only its oldest pending delivery, when due, and leases it", async () => {
       const h1 = delivery(hook, ["e1"], { nextAttemptAt: at(3) });
       const h2 = delivery(hook, ["e2"]);
       const c1 = delivery(chat, ["e1"], { nextAttemptAt: at(1) });
@@ -38,31 +38,6 @@ export function outboxClaimCases(open: () => Promise<OutboxClaimStore>): void {
       expect(await claimIds(5)).toEqual([]);
       // The lease ran out: both heads are due again.
       expect(await claimIds(8)).toEqual([h1.id, c1.id]);
-    });
-
-    it("keeps order per incident and per component, not across them: what waits holds back nothing else", async () => {
-      const component = { incidentId: null, componentId: "acme:api" };
-      const held = delivery(hook, ["e1"], { ...component, nextAttemptAt: at(3) }); // its flap window
-      const otherIncident = delivery(hook, ["e2"], { incidentId: "acme:i2" });
-      const sameComponent = delivery(hook, ["e3"], component);
-      const otherComponent = delivery(hook, ["e4"], { incidentId: null, componentId: "acme:web" });
-      await store.savePoll(
-        poll(
-          1,
-          ["e1", "e2", "e3", "e4"].map((e) => event(e)),
-          [held, otherIncident, sameComponent, otherComponent],
-        ),
-      );
-      expect((await claimIds(1)).sort()).toEqual([otherIncident.id, otherComponent.id].sort());
-      expect(await claimIds(3)).toEqual([held.id]); // the component's next waits behind it
-      await store.finishDelivery(held.id, {
-        status: "delivered",
-        attempts: 1,
-        nextAttemptAt: at(3),
-        deliveredAt: at(3),
-        lastError: null,
-      });
-      expect(await claimIds(4)).toEqual([sameComponent.id]);
     });
 
     it("moves to the next delivery once the head is finished, whatever its outcome", async () => {
