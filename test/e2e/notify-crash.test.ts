@@ -14,7 +14,14 @@ import { dedupe, startWebhookReceiver, WEBHOOK_SECRET, type WebhookReceiver } fr
 let vendor: FakeVendor;
 let receiver: WebhookReceiver;
 let dir: string;
-const ENV = { PINGORU_ALLOW_PRIVATE_TARGETS: "1", PINGORU_POLL_INTERVAL: "1", HOOK_SECRET: WEBHOOK_SECRET };
+// The public URL is set, as in a deployment: each start here listens on a new port, and links derived
+// from the listen address would differ between a message and its repeat after the restart.
+const ENV = {
+  PINGORU_ALLOW_PRIVATE_TARGETS: "1",
+  PINGORU_POLL_INTERVAL: "1",
+  HOOK_SECRET: WEBHOOK_SECRET,
+  PINGORU_PUBLIC_URL: "https://pingoru.example",
+};
 
 beforeAll(async () => {
   vendor = await startFakeVendor({
