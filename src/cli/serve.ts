@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { redactUrl } from "../config/load.ts";
+import { redactUrl } from "../lib/safe-url.ts";
 import { createLogger, openRuntime, serve } from "../main.ts";
 import { settingsFrom, withStoreOptions } from "./options.ts";
 

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSettings, redactSettings, redactUrl } from "./load.ts";
+import { loadSettings, redactSettings } from "./load.ts";
+import { redactUrl } from "../lib/safe-url.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pingoru-config-"));
 const file = (name: string, text: string) => {

@@ -149,4 +149,3 @@ export function redactSettings(settings: Settings): Record<string, unknown> {
 }
 
 /** Hides a database URL's password for printing. */
-export { redactUrl };

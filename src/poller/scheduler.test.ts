@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
-import { createScheduler } from "./scheduler.ts";
+import { createScheduler, type SchedulerOptions } from "./scheduler.ts";
 import type { Vendor } from "../domain/vendor.ts";
 
 let store: Store;
@@ -15,7 +15,11 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-function schedulerWith(poll: (vendor: Vendor) => Promise<unknown>, concurrency = 8) {
+function schedulerWith(
+  poll: (vendor: Vendor) => Promise<unknown>,
+  concurrency = 8,
+  options: Partial<Pick<SchedulerOptions, "tickMs" | "lookaheadMs" | "leaseSeconds">> = {},
+) {
   return createScheduler({
     store,
     poll,
@@ -26,6 +30,7 @@ function schedulerWith(poll: (vendor: Vendor) => Promise<unknown>, concurrency =
     onError: (error) => {
       throw error;
     },
+    ...options,
   });
 }
 
@@ -84,17 +89,7 @@ describe("scheduler", () => {
   });
 
   it("stop() gives back the vendors it claimed but had not started, so another worker takes them at once", async () => {
-    const slow = createScheduler({
-      store,
-      poll: () => new Promise((resolve) => setTimeout(resolve, 50)),
-      now: () => now,
-      concurrency: 1,
-      tickMs: 20,
-      leaseSeconds: 300,
-      onError: (error) => {
-        throw error;
-      },
-    });
+    const slow = schedulerWith(() => new Promise((resolve) => setTimeout(resolve, 50)), 1);
     slow.start();
     await new Promise((resolve) => setTimeout(resolve, 30));
     await slow.stop(); // one poll was in flight, two were waiting for the concurrency limit
@@ -107,21 +102,14 @@ describe("scheduler", () => {
     let release = () => {};
     const hanging = new Promise<void>((resolve) => (release = resolve));
     const started: string[] = [];
-    const slow = createScheduler({
-      store,
-      poll: async (vendor) => {
+    const slow = schedulerWith(
+      async (vendor) => {
         started.push(vendor.slug);
         await hanging;
       },
-      now: () => now,
-      concurrency: 8,
-      tickMs: 10,
-      lookaheadMs: 0,
-      leaseSeconds: 60,
-      onError: (error) => {
-        throw error;
-      },
-    });
+      8,
+      { tickMs: 10, lookaheadMs: 0, leaseSeconds: 60 },
+    );
     slow.start();
     while (started.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
     const leased = (await store.getVendor("a"))!.nextPollAt;
