@@ -252,6 +252,18 @@ describe("dispatcher", () => {
     expect(sent.map((s) => s.notification.deliveryId)).toEqual([stayed.id]);
   });
 
+  it("a component change waiting out its flap window holds up only that component, not an incident's news", async () => {
+    const held = await writeDelivery("hook", { component: api("major_outage"), from: "operational" });
+    advance(10);
+    const opened = await writeDelivery("hook");
+    const dispatcher = dispatcherWith();
+    await dispatcher.tick();
+    expect(sent.map((s) => s.notification.deliveryId)).toEqual([opened.id]);
+    advance(111);
+    await dispatcher.tick();
+    expect(sent.map((s) => s.notification.deliveryId)).toEqual([opened.id, held.id]);
+  });
+
   it("a claim whose worker died comes back after the lease, to another worker", async () => {
     const delivery = await writeDelivery();
     behaviour = () => new Promise(() => undefined); // the first worker never finishes

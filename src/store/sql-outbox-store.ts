@@ -1,5 +1,5 @@
-// The OutboxStore on Kysely: deliveries written with their events (by savePoll), claimed FIFO per
-// channel, finished, listed and counted.
+// The OutboxStore on Kysely: deliveries written with their events (by savePoll), claimed in order per
+// channel (a component change in its flap window steps aside), finished, listed and counted.
 import type { Kysely, Transaction } from "kysely";
 import type { Iso } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
@@ -82,9 +82,14 @@ export async function insertDeliveries(
 
 /**
  * Leases, for each channel that is not disabled, its oldest pending delivery if it is due — never a
- * later one while an earlier one waits, so every channel receives in order and a receiver that is
- * down holds up only its own queue. The dialect locks the candidate rows (PostgreSQL: skipping rows
- * another worker holds, as with vendors); the lease, once committed, makes the row not due.
+ * later one while an earlier one waits, so every channel receives in order, one message at a time,
+ * and a receiver that is down holds up only its own queue (its oldest message probes it, with
+ * backoff). One kind of waiting steps aside: a component change held back for its flap window (a
+ * component-only delivery, never tried, not yet due) holds back only later messages about the same
+ * component, not another component's or an incident's (also while it is being sent, the one case of
+ * two sends on a channel at once). The dialect locks the candidate rows
+ * (PostgreSQL: skipping rows another worker holds, as with vendors); the lease, once committed, makes
+ * the row not due.
  */
 async function claimDueDeliveries(
   db: Kysely<Database>,
@@ -116,7 +121,21 @@ async function claimDueDeliveries(
             .select("o.seq")
             .whereRef("o.channel", "=", "d.channel")
             .where("o.status", "=", "pending")
-            .whereRef("o.seq", "<", "d.seq"),
+            .whereRef("o.seq", "<", "d.seq")
+            .where((o) =>
+              o.not(
+                o.and([
+                  o("o.incident_id", "is", null),
+                  o("o.component_id", "is not", null),
+                  o("o.attempts", "=", 0),
+                  o("o.next_attempt_at", ">", now),
+                  o.or([
+                    o("o.vendor", "!=", o.ref("d.vendor")),
+                    o("o.component_id", "is distinct from", o.ref("d.component_id")),
+                  ]),
+                ]),
+              ),
+            ),
         ),
       ),
     )

@@ -1,4 +1,4 @@
-// The OutboxStore contract, continued: claims, FIFO per channel, leased once.
+// The OutboxStore contract, continued: claims, in order per channel (held component changes step aside), leased once.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Delivery } from "../../src/domain/notification.ts";
 import type { ChannelStore, OutboxStore, RecordStore, VendorStore } from "../../src/store/store.ts";
@@ -38,6 +38,40 @@ export function outboxClaimCases(open: () => Promise<OutboxClaimStore>): void {
       expect(await claimIds(5)).toEqual([]);
       // The lease ran out: both heads are due again.
       expect(await claimIds(8)).toEqual([h1.id, c1.id]);
+    });
+
+    it("lets a component change held for its flap window hold back only that component", async () => {
+      const api = { incidentId: null, componentId: "api" };
+      const held = delivery(hook, ["e1"], { ...api, nextAttemptAt: at(3) }); // its flap window
+      const otherVendor = delivery(hook, ["e2"], { vendor: "beta", incidentId: "beta:i1" });
+      const sameComponent = delivery(hook, ["e3"], { ...api, nextAttemptAt: at(4) }); // written later, held later
+      const sameNameOtherVendor = delivery(hook, ["e4"], { ...api, vendor: "beta" });
+      const events = ["e1", "e2", "e3", "e4"].map((e) => event(e));
+      await store.savePoll(poll(1, events, [held, otherVendor, sameComponent, sameNameOtherVendor]));
+      expect(await claimIds(1)).toEqual([otherVendor.id]); // one at a time per channel, in order
+      const done = { status: "delivered", attempts: 1, lastError: null } as const;
+      await store.finishDelivery(otherVendor.id, { ...done, nextAttemptAt: at(1), deliveredAt: at(1) });
+      expect(await claimIds(1)).toEqual([sameNameOtherVendor.id]);
+      await store.finishDelivery(sameNameOtherVendor.id, {
+        ...done,
+        nextAttemptAt: at(1),
+        deliveredAt: at(1),
+      });
+      expect(await claimIds(2)).toEqual([]); // the component's next waits behind it
+      expect(await claimIds(3)).toEqual([held.id]);
+      await store.finishDelivery(held.id, { ...done, nextAttemptAt: at(3), deliveredAt: at(3) });
+      expect(await claimIds(4)).toEqual([sameComponent.id]);
+    });
+
+    it("keeps a held component change's place once it is tried: a retry holds up the channel", async () => {
+      const held = delivery(hook, ["e1"], { incidentId: null, componentId: "api", nextAttemptAt: at(2) });
+      const later = delivery(hook, ["e2"], { incidentId: "acme:i2", nextAttemptAt: at(2) });
+      await store.savePoll(poll(1, [event("e1"), event("e2")], [held, later]));
+      expect(await claimIds(2)).toEqual([held.id]);
+      const retry = { status: "pending", attempts: 1, deliveredAt: null, lastError: "HTTP 503" } as const;
+      await store.finishDelivery(held.id, { ...retry, nextAttemptAt: at(4) });
+      expect(await claimIds(3)).toEqual([]);
+      expect(await claimIds(4)).toEqual([held.id]);
     });
 
     it("moves to the next delivery once the head is finished, whatever its outcome", async () => {
