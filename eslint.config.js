@@ -24,7 +24,13 @@ const zones = Object.entries(MAY_IMPORT).flatMap(([part, allowed]) =>
       from: `./src/${other}`,
       message: `${part} may import only ${allowed.join(", ") || "nothing of Pingoru"} (ARCHITECTURE.md)`,
     }))
-    .concat({ target: `./src/${part}`, from: "./src/main.ts", message: "only cli imports main" }),
+    .concat(
+      ["main", "serve"].map((root) => ({
+        target: `./src/${part}`,
+        from: `./src/${root}.ts`,
+        message: `only cli imports ${root}`,
+      })),
+    ),
 );
 
 export default tseslint.config(

@@ -6,7 +6,7 @@ import { describeError, isPingoruError, PingoruError } from "../lib/errors.ts";
 import { htmlOptionsSchema, htmlPagePlatform, type HtmlOptions } from "../platforms/html-options.ts";
 import type { AddVendorFields } from "./ui/admin-view.ts";
 import type { AdminDeps } from "./admin-api.ts";
-import { PLATFORM_KINDS } from "../platforms/registry.ts";
+import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 
 export type Form = Record<string, string | File | (string | File)[]>;
 

@@ -8,7 +8,7 @@ import { htmlOptionsSchema, htmlPagePlatform } from "../platforms/html-options.t
 import type { AddedVendor, AddVendorInput } from "../poller/add-vendor.ts";
 import type { Store } from "../store/store.ts";
 import { MAX_INTERVAL_SECONDS, type Vendor } from "../domain/vendor.ts";
-import { PLATFORM_KINDS } from "../platforms/registry.ts";
+import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 
 /** Adds a vendor and runs its baseline poll; absent when the app has no poller (then 501). */
 export type AddVendorFn = (input: AddVendorInput) => Promise<AddedVendor>;

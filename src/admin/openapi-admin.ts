@@ -3,7 +3,7 @@ import { COMPONENT_STATUSES, EVENT_TYPES, IMPACTS } from "../domain/model.ts";
 import { list, nullableStr, object, str } from "../http/openapi-schemas.ts";
 import { body, error, json, path, ref } from "../http/openapi-parts.ts";
 import { CHANNEL_TYPES } from "../notify/registry.ts";
-import { PLATFORM_KINDS } from "../platforms/registry.ts";
+import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 
 const admin = { security: [{ adminToken: [] }], tags: ["admin"] };
 const adminErrors = {

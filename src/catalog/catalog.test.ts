@@ -14,7 +14,7 @@ import {
   type CatalogEntry,
 } from "./catalog.ts";
 import { CATEGORIES } from "./categories.ts";
-import { PLATFORM_KINDS, type PlatformKind } from "../platforms/registry.ts";
+import { PLATFORM_KINDS, type PlatformKind } from "../platforms/kinds.ts";
 
 // The raw file, checked here on its own terms (not only through the loader's schema).
 const raw: Record<string, unknown>[] = JSON.parse(

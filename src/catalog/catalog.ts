@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { PingoruError } from "../lib/errors.ts";
-import { PLATFORM_KINDS } from "../platforms/registry.ts";
+import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 import { CATEGORIES } from "./categories.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -4,7 +4,7 @@ import { searchCatalog } from "../catalog/catalog.ts";
 import { PingoruError } from "../lib/errors.ts";
 
 export function catalogCommand(): Command {
-  const catalog = new Command("catalog").description("the built-in catalog of well-known services");
+  const catalog = new Command("catalog");
   catalog.addCommand(
     new Command("search")
       .description("find services by slug, name or category; add one with `pingoru vendors add <slug>`")

@@ -1,9 +1,7 @@
 import { Command } from "commander";
 import { serializeIncident } from "../domain/api-json.ts";
-import { createHttpClient } from "../lib/guarded-http.ts";
-import { detectPlatform, getPlatform } from "../platforms/registry.ts";
 import { loadSettings } from "../config/load.ts";
-import { previewVendor, type VendorPreview } from "../poller/preview.ts";
+import type { VendorPreview } from "../poller/preview.ts";
 import { count, HTML_OPTION_HELP, pagePlatform, parseHtmlOptions, platformOption } from "./options.ts";
 import type { HtmlOptions } from "../platforms/html-options.ts";
 
@@ -16,7 +14,6 @@ interface CheckOptions {
 
 export function checkCommand(): Command {
   return new Command("check")
-    .description("fetch a status page once and print what Pingoru reads from it; stores nothing")
     .argument("<url>", "the status page URL")
     .addOption(platformOption())
     .option("--feed <url>", "the page's RSS/Atom feed")
@@ -24,6 +21,12 @@ export function checkCommand(): Command {
     .option("--json", "print the normalized snapshot as JSON")
     .action(async (url: string, options: CheckOptions) => {
       const settings = loadSettings({}, process.env);
+      // What reading a page needs is loaded here, so `check --help` starts at once.
+      const [{ createHttpClient }, { detectPlatform, getPlatform }, { previewVendor }] = await Promise.all([
+        import("../lib/guarded-http.ts"),
+        import("../platforms/registry.ts"),
+        import("../poller/preview.ts"),
+      ]);
       const http = createHttpClient({ allowPrivateTargets: settings.allowPrivateTargets });
       try {
         const preview = await previewVendor(

@@ -1,13 +1,16 @@
 import { Option, type Command } from "commander";
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { lazyRequire } from "../lib/lazy-require.ts";
+import type * as Yaml from "yaml";
 import { formatIssue, loadSettings } from "../config/load.ts";
 import type { Settings } from "../config/schema.ts";
 import { describeError, PingoruError } from "../lib/errors.ts";
 import { htmlOptionsSchema, htmlPagePlatform, type HtmlOptions } from "../platforms/html-options.ts";
 import { createLogger, openRuntime, type Runtime } from "../main.ts";
-import { PLATFORM_KINDS } from "../platforms/registry.ts";
+import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 import { MAX_INTERVAL_SECONDS } from "../domain/vendor.ts";
+
+const yaml = lazyRequire<typeof Yaml>("yaml");
 
 export interface StoreOptions {
   db?: string;
@@ -60,7 +63,7 @@ export const HTML_OPTION_HELP =
 export function parseHtmlOptions(text: string): HtmlOptions {
   let value: unknown;
   try {
-    value = parseYaml(text.trimStart().startsWith("{") ? text : readFileSync(text, "utf8"));
+    value = yaml().parse(text.trimStart().startsWith("{") ? text : readFileSync(text, "utf8"));
   } catch (error) {
     throw new PingoruError(
       "input",

@@ -1,11 +1,9 @@
 import { Command } from "commander";
 import { PingoruError } from "../lib/errors.ts";
-import { pollVendor } from "../poller/poll-vendor.ts";
 import { settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "./options.ts";
 
 export function pollCommand(): Command {
   return withStoreOptions(new Command("poll"))
-    .description("poll vendors now, once, and exit (all when no slug is given)")
     .argument("[slugs...]", "vendors to poll")
     .action(async (slugs: string[], options: StoreOptions) => {
       await withRuntime(settingsFrom(options), async (runtime) => {
@@ -16,9 +14,13 @@ export function pollCommand(): Command {
         // Paused vendors are polled only when named.
         const chosen =
           slugs.length > 0 ? all.filter((v) => slugs.includes(v.slug)) : all.filter((v) => !v.paused);
+        const [deps, { pollVendor }] = await Promise.all([
+          runtime.pollDeps(),
+          import("../poller/poll-vendor.ts"),
+        ]);
         let failed = 0;
         for (const vendor of chosen) {
-          const outcome = await pollVendor(vendor, runtime.deps);
+          const outcome = await pollVendor(vendor, deps);
           if (!outcome.ok) failed++;
           const what = outcome.ok ? `ok, ${outcome.events.length} events` : `failed: ${outcome.error}`;
           process.stdout.write(`${vendor.slug}: ${what}\n`);

@@ -3,24 +3,56 @@
 // never a stack trace.
 import { Command, CommanderError } from "commander";
 import { describeError } from "../lib/errors.ts";
-import { catalogCommand } from "./catalog.ts";
-import { channelsCommand } from "./channels.ts";
-import { checkCommand } from "./check.ts";
-import { pollCommand } from "./poll.ts";
-import { serveCommand } from "./serve.ts";
-import { subscriptionsCommand } from "./subscriptions.ts";
-import { vendorsCommand } from "./vendors.ts";
+
+/**
+ * The subcommands, each loaded only when it runs: `pingoru vendors list` loads the vendors command
+ * and what it needs, not the web server. For help, an unknown command or `--version`, each is named
+ * and described without loading it.
+ */
+const COMMANDS: readonly [name: string, description: string, load: () => Promise<Command>][] = [
+  [
+    "serve",
+    "run the web server, poller and notifier in one process",
+    async () => (await import("./serve.ts")).serveCommand(),
+  ],
+  [
+    "vendors",
+    "add, list, pause, resume and remove watched vendors",
+    async () => (await import("./vendors.ts")).vendorsCommand(),
+  ],
+  [
+    "check",
+    "fetch a status page once and print what Pingoru reads from it; stores nothing",
+    async () => (await import("./check.ts")).checkCommand(),
+  ],
+  [
+    "poll",
+    "poll vendors now, once, and exit (all when no slug is given)",
+    async () => (await import("./poll.ts")).pollCommand(),
+  ],
+  [
+    "channels",
+    "list notification channels and try them",
+    async () => (await import("./channels.ts")).channelsCommand(),
+  ],
+  [
+    "subscriptions",
+    "who hears about what: list, add, remove",
+    async () => (await import("./subscriptions.ts")).subscriptionsCommand(),
+  ],
+  [
+    "catalog",
+    "the built-in catalog of well-known services",
+    async () => (await import("./catalog.ts")).catalogCommand(),
+  ],
+];
 
 const program = new Command("pingoru")
   .description("Watch vendors' status pages and keep a true record of their incidents.")
-  .version("0.1.0")
-  .addCommand(serveCommand())
-  .addCommand(vendorsCommand())
-  .addCommand(checkCommand())
-  .addCommand(pollCommand())
-  .addCommand(channelsCommand())
-  .addCommand(subscriptionsCommand())
-  .addCommand(catalogCommand());
+  .version("0.1.0");
+const wanted = process.argv[2] === "help" ? process.argv[3] : process.argv[2];
+for (const [name, description, load] of COMMANDS)
+  program.addCommand((name === wanted ? await load() : new Command(name)).description(description));
 oneLineErrors(program);
 
 /**

@@ -15,7 +15,7 @@ interface AddOptions extends StoreOptions {
 }
 
 export function subscriptionsCommand(): Command {
-  const subscriptions = new Command("subscriptions").description("who hears about what: list, add, remove");
+  const subscriptions = new Command("subscriptions");
   subscriptions.addCommand(
     withStoreOptions(new Command("list"))
       .description("list subscriptions")

@@ -1,6 +1,5 @@
 import { Command } from "commander";
 import { PingoruError } from "../lib/errors.ts";
-import { addVendor } from "../poller/add-vendor.ts";
 import { serializeVendor } from "../domain/api-json.ts";
 import { loadAllVendorStatuses } from "../http/vendor-status.ts";
 import {
@@ -30,7 +29,7 @@ interface AddOptions extends StoreOptions {
 }
 
 export function vendorsCommand(): Command {
-  const vendors = new Command("vendors").description("add, list, pause, resume and remove watched vendors");
+  const vendors = new Command("vendors");
   vendors.addCommand(
     withStoreOptions(new Command("add"))
       .description("watch a status page: detects the platform, loads its history, prints the slug")
@@ -47,6 +46,7 @@ export function vendorsCommand(): Command {
       .option("--html <selectors>", HTML_OPTION_HELP, parseHtmlOptions)
       .action(async (url: string, options: AddOptions) => {
         await withRuntime(settingsFrom(options), async (runtime) => {
+          const { addVendor } = await import("../poller/add-vendor.ts");
           const added = await addVendor(
             {
               url,
@@ -57,7 +57,7 @@ export function vendorsCommand(): Command {
               feedUrl: options.feed,
               components: options.components,
             },
-            runtime.deps,
+            await runtime.pollDeps(),
           );
           const { vendor, detection, baseline } = added;
           if (detection)

@@ -1,7 +1,8 @@
 // Settings = flags, else environment, else config file, else defaults; strict, then frozen.
 import { redactUrl } from "../lib/safe-url.ts";
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { lazyRequire } from "../lib/lazy-require.ts";
+import type * as Yaml from "yaml";
 import type { z } from "zod";
 import { PingoruError, describeError } from "../lib/errors.ts";
 import { redactChannelSettings } from "../notify/channel-settings.ts";
@@ -14,6 +15,8 @@ import {
   type Settings,
 } from "./schema.ts";
 import { toSubscriptions } from "./subscription-schema.ts";
+
+const yaml = lazyRequire<typeof Yaml>("yaml");
 
 export { expandEvents, toSubscriptions } from "./subscription-schema.ts";
 
@@ -58,7 +61,7 @@ export function readConfigFile(path: string, env: Env): ConfigFile {
   }
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = yaml().parse(text);
   } catch (error) {
     // The parser's message ends in ":" before a code frame; the first line says it all.
     const reason = describeError(error).split("\n", 1)[0]!.replace(/:\s*$/, "");

@@ -7,7 +7,7 @@ import type { AnyChannelDefinition } from "../notify/channel-definition.ts";
 import { CHANNELS } from "../notify/registry.ts";
 import type { ChannelConfig, Subscription } from "../domain/notification.ts";
 import { subscriptionConfigSchema } from "./subscription-schema.ts";
-import { PLATFORM_KINDS } from "../platforms/registry.ts";
+import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 import { MAX_INTERVAL_SECONDS } from "../domain/vendor.ts";
 
 // Re-exported: the whole file shape is reachable from here.

@@ -6,7 +6,8 @@ import { hashBody } from "./hash.ts";
 import { startTestServer } from "../../test/helpers/http-test-server.ts";
 import type { TestServer } from "../../test/helpers/http-test-server.ts";
 import type { CachedResponse, ConditionalCache } from "./http-client.ts";
-import { DEFAULT_ACCEPT, createHttpClient, parseRetryAfter } from "./guarded-http.ts";
+import { DEFAULT_ACCEPT, createHttpClient } from "./guarded-http.ts";
+import { parseRetryAfter } from "./http-client.ts";
 import { decodeBody } from "./http-body.ts";
 import type { ClosableHttpClient, HttpClientOptions } from "./guarded-http.ts";
 

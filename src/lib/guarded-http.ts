@@ -9,6 +9,7 @@ import { PingoruError, isPingoruError } from "./errors.ts";
 import { hashBody } from "./hash.ts";
 import { decodeBody, readBody } from "./http-body.ts";
 import { assertSafeUrl, createGuardedLookup, ipLiteralHost, refuseAddress } from "./safe-url.ts";
+import { parseRetryAfter } from "./http-client.ts";
 import type {
   CachedResponse,
   ConditionalCache,
@@ -216,15 +217,6 @@ function validators(headers: Record<string, string>) {
 function statusError(status: number, headers: Record<string, string>, url: string): PingoruError {
   const retryAfterSeconds = parseRetryAfter(headers["retry-after"], Date.now());
   return new PingoruError("http", `HTTP ${status} from ${url}`, { url, status, retryAfterSeconds });
-}
-
-/** Retry-After is delay-seconds or an HTTP date; returns whole seconds from now, never negative. */
-export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
-  const text = value?.trim();
-  if (!text) return undefined;
-  if (/^\d+$/.test(text)) return Number(text);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - nowMs) / 1000));
 }
 
 function lowerCaseHeaders(raw: Response["headers"]): Record<string, string> {

@@ -37,3 +37,12 @@ export interface HttpClient {
   /** GET the URL. Resolves for 2xx and 304; throws PingoruError for everything else. */
   get(url: string, options?: GetOptions): Promise<HttpResponse>;
 }
+
+/** Retry-After is delay-seconds or an HTTP date; returns whole seconds from now, never negative. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}

@@ -9,7 +9,7 @@ import { startLoopbackFixtures } from "../../test/helpers/loopback-fixtures.ts";
 import { feed } from "./feed.ts";
 import { detectPlatform, getPlatform, PLATFORMS } from "./registry.ts";
 import type { Platform } from "./platform.ts";
-import type { PlatformKind } from "./registry.ts";
+import type { PlatformKind } from "./kinds.ts";
 
 const PAGES = kindedPages();
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { fixtureHttp, type FakeRoute } from "../../test/helpers/fixture-http.ts";
 import { detectPlatform, getPlatform, PLATFORMS } from "./registry.ts";
-import { PLATFORM_KINDS } from "./registry.ts";
+import { PLATFORM_KINDS } from "./kinds.ts";
 
 const GH = "https://www.githubstatus.com";
 const OPENAI = "https://status.openai.com";
 
 describe("platform list", () => {
-  it("has one platform per kind, found by getPlatform", () => {
-    expect(PLATFORMS.map((p) => p.kind).sort()).toEqual([...PLATFORM_KINDS].sort());
+  it("has one platform per kind, in the vocabulary's order, found by getPlatform", () => {
+    expect(PLATFORMS.map((p) => p.kind)).toEqual(PLATFORM_KINDS);
     for (const kind of PLATFORM_KINDS) expect(getPlatform(kind).kind).toBe(kind);
   });
 });

@@ -32,14 +32,6 @@ export const PLATFORMS = [
   html,
 ] as const satisfies readonly Platform[];
 
-/** The platform vocabulary, from the list above. */
-export type PlatformKind = (typeof PLATFORMS)[number]["kind"];
-export const PLATFORM_KINDS: readonly PlatformKind[] = PLATFORMS.map((platform) => platform.kind);
-
-export function isPlatformKind(kind: string): kind is PlatformKind {
-  return (PLATFORM_KINDS as readonly string[]).includes(kind);
-}
-
 export function getPlatform(kind: string): Platform {
   const platform = PLATFORMS.find((p) => p.kind === kind);
   if (!platform) throw new PingoruError("input", `unknown platform "${kind}"`);

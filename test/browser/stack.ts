@@ -6,7 +6,8 @@ import { join } from "node:path";
 import pino from "pino";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { loadSettings } from "../../src/config/load.ts";
-import { openRuntime, serve, type Runtime, type Server } from "../../src/main.ts";
+import { openRuntime, type Runtime } from "../../src/main.ts";
+import { serve, type Server } from "../../src/serve.ts";
 import { addVendor } from "../../src/poller/add-vendor.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { sharedFixture } from "../helpers/fixture-http.ts";
@@ -53,7 +54,7 @@ export async function startStack(): Promise<Stack> {
   const runtime = await openRuntime(settings, pino({ level: "silent" }));
   let server: Server;
   try {
-    await addVendor({ url: vendor.url, slug: "github", name: "GitHub" }, runtime.deps);
+    await addVendor({ url: vendor.url, slug: "github", name: "GitHub" }, await runtime.pollDeps());
     await runtime.store.addVendor(
       { slug: "acme", name: "Acme Cloud", url: "https://acme.invalid", platform: "feed" },
       new Date().toISOString(),

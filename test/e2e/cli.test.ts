@@ -46,7 +46,7 @@ const pingoru = (...args: string[]) => runCli([...args, "--db", db], { env: ALLO
 async function addVendorInProcess(url: string, slug: string, database = db): Promise<void> {
   const runtime = await openRuntime(loadSettings({ db: database }, ALLOW), pino({ level: "silent" }));
   try {
-    await addVendor({ url, slug }, runtime.deps);
+    await addVendor({ url, slug }, await runtime.pollDeps());
   } finally {
     await runtime.close();
   }

@@ -2,7 +2,7 @@
 // detector must say "no" on each page that is not its own.
 import type { ForeignPage } from "../platform-contract.ts";
 import { localFixture, sharedFixture } from "./fixture-http.ts";
-import type { PlatformKind } from "../../src/platforms/registry.ts";
+import type { PlatformKind } from "../../src/platforms/kinds.ts";
 
 const GH = "https://www.githubstatus.com";
 const OPENAI = "https://status.openai.com";

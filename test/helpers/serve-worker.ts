@@ -2,7 +2,8 @@
 // test can SIGKILL it and watch another worker take its vendors over within seconds. Settings come from
 // the environment as for `pingoru serve` (PINGORU_DATABASE_URL, PINGORU_PORT=0 …). Prints its URL.
 import { settingsFrom } from "../../src/cli/options.ts";
-import { createLogger, openRuntime, serve } from "../../src/main.ts";
+import { createLogger, openRuntime } from "../../src/main.ts";
+import { serve } from "../../src/serve.ts";
 
 const runtime = await openRuntime(settingsFrom({}), createLogger("warn"));
 const server = await serve(runtime, { pollLeaseSeconds: Number(process.env.TEST_POLL_LEASE_SECONDS ?? 60) });

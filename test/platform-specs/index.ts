@@ -1,6 +1,6 @@
 // Every platform's contract spec, by kind. The runner (../platform-contract-runner.ts) looks each
 // registered platform up here; a kind missing from this map is a type error and a failing test.
-import type { PlatformKind } from "../../src/platforms/registry.ts";
+import type { PlatformKind } from "../../src/platforms/kinds.ts";
 import type { PlatformSpecEntry } from "../platform-contract-runner.ts";
 import { awsSpec } from "./aws.ts";
 import { azureSpec } from "./azure.ts";

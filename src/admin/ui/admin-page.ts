@@ -8,7 +8,7 @@ import { csrfField, type AddVendorFields, type AdminView } from "./admin-view.ts
 import type { Vendor } from "../../domain/vendor.ts";
 import { IMPACTS } from "../../domain/model.ts";
 import { layout, type Markup } from "../../http/ui/layout.ts";
-import { PLATFORM_KINDS } from "../../platforms/registry.ts";
+import { PLATFORM_KINDS } from "../../platforms/kinds.ts";
 
 const EMPTY_ADD_FORM: AddVendorFields = { url: "", feed: "", platform: "", html: "", htmlInvalid: false };
 

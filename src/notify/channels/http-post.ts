@@ -1,14 +1,19 @@
 // The one way HTTP channels send: a POST through undici with the SSRF guard on the socket's own
 // lookup, no redirects followed (a redirect could send a signed body or a token elsewhere), a total
 // timeout joined with the dispatcher's signal, and the status classified into a DeliveryError.
-import { Agent, request } from "undici";
+import type * as Undici from "undici";
+import type { Agent, request } from "undici";
 import { isPingoruError } from "../../lib/errors.ts";
 import type { PingoruError } from "../../lib/errors.ts";
 import { createGuardedLookup, ipLiteralHost, refuseAddress } from "../../lib/safe-url.ts";
-import { parseRetryAfter } from "../../lib/guarded-http.ts";
+import { parseRetryAfter } from "../../lib/http-client.ts";
 import type { SendContext } from "../channel.ts";
 import { deliveryError, redact, summarizeError } from "./delivery-errors.ts";
 import type { ChannelLabel } from "./delivery-errors.ts";
+
+// undici is loaded at the first post: reading the config or listing channels needs none of it.
+let undici: Promise<typeof Undici> | undefined;
+const loadUndici = () => (undici ??= import("undici"));
 
 export const SEND_TIMEOUT_MS = 10_000;
 const USER_AGENT = "Pingoru-Notify/0.1";
@@ -34,16 +39,18 @@ export function createHttpSender(
   // Made at the first post: a channel built only to check its settings opens nothing.
   let agent: Agent | null = null;
   let closed = false;
-  const pool = () =>
-    (agent ??= new Agent({
+  const pool = async () => {
+    const { Agent } = await loadUndici();
+    return (agent ??= new Agent({
       connect: { timeout: timeoutMs, lookup: createGuardedLookup(options.allowPrivateTargets) },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     }));
+  };
   return {
     post: async (req, ctx) => {
       if (closed) throw deliveryError(channel, "the channel was closed", { retryable: true });
-      return postOnce(pool(), channel, options.allowPrivateTargets, timeoutMs, req, ctx);
+      return postOnce(await pool(), channel, options.allowPrivateTargets, timeoutMs, req, ctx);
     },
     async close() {
       closed = true;
@@ -69,6 +76,7 @@ async function postOnce(
   let response: Awaited<ReturnType<typeof request>>;
   let body: string;
   try {
+    const { request } = await loadUndici();
     response = await request(url, { dispatcher: agent, method: "POST", headers, body: req.body, signal });
     body = await readExcerpt(response.body);
   } catch (error) {

@@ -1,0 +1,237 @@
+// The serve process, wired on a runtime (main.ts): web server, poller and notifier in one process,
+// and the config file's vendors, channels and subscriptions synced on start and on SIGHUP.
+import { hostname } from "node:os";
+import { loadSettings } from "./config/load.ts";
+import type { Settings, VendorConfig } from "./config/schema.ts";
+import { describeError } from "./lib/errors.ts";
+import { openFilesLimit } from "./lib/open-files.ts";
+import { createWebApp } from "./admin/web-app.ts";
+import { createMetricsRegistry } from "./lib/metrics.ts";
+import { startHttpServer } from "./http/server.ts";
+import type { Channel } from "./notify/channel.ts";
+import { createChannel } from "./notify/channels/index.ts";
+import { createDispatcher, type Dispatcher } from "./notify/dispatcher.ts";
+import type { ChannelConfig } from "./domain/notification.ts";
+import { syncNotifyConfig } from "./admin/sync-config.ts";
+import { addVendor } from "./poller/add-vendor.ts";
+import { recordPoll } from "./poller/poll-vendor.ts";
+import { readVendorPage } from "./poller/read-page.ts";
+import { previewVendor } from "./poller/preview.ts";
+import { createLateness } from "./poller/lateness.ts";
+import { createQuietPollWriter } from "./poller/quiet-polls.ts";
+import { createScheduler } from "./poller/scheduler.ts";
+import { createPollMetrics, measurePoll } from "./poller/poll-metrics.ts";
+import type { Runtime } from "./main.ts";
+
+/** Adds or updates the vendors declared in the config file; one bad vendor does not stop the rest. */
+export async function syncConfigVendors(runtime: Runtime, vendors: readonly VendorConfig[]): Promise<void> {
+  for (const vendor of vendors) {
+    try {
+      const { vendor: saved } = await addVendor(
+        {
+          url: vendor.url ?? vendor.catalog!, // a catalog word resolves to its entry's page
+          name: vendor.name,
+          slug: vendor.slug,
+          platform: vendor.html ? "html" : vendor.platform,
+          intervalSeconds: vendor.interval,
+          feedUrl: vendor.feed,
+          components: vendor.components,
+          platformOptions: vendor.html ?? null,
+        },
+        await runtime.pollDeps(),
+        true,
+      );
+      runtime.log.info({ vendor: saved.slug }, "vendor from config");
+    } catch (error) {
+      const page = vendor.url ?? vendor.catalog;
+      runtime.log.error({ url: page, error: describeError(error) }, "config vendor not added");
+    }
+  }
+}
+
+/** Writes the config file's channels and subscriptions to the store; a bad entry is logged, not fatal. */
+export async function syncConfigNotify(runtime: Runtime, from: Pick<Settings, "channels" | "subscriptions">) {
+  try {
+    const synced = await syncNotifyConfig(runtime.store, from);
+    if (synced.channels + synced.subscriptions > 0) runtime.log.info(synced, "notifications from config");
+  } catch (error) {
+    runtime.log.error({ error: describeError(error) }, "config notifications not synced");
+  }
+}
+
+export interface Server {
+  url: string;
+  /** Re-reads the config file and adds or updates its vendors, channels and subscriptions (SIGHUP). */
+  reload(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions {
+  /** How often the poller claims the vendors coming due (default 500 ms). */
+  tickMs?: number;
+  /** How often the idle dispatcher peeks for deliveries written by another process (default 1 s). */
+  dispatchTickMs?: number;
+  /** How long a claimed vendor is leased (default 30 s); short in tests of a killed worker. */
+  pollLeaseSeconds?: number;
+}
+
+// Polls in flight at once: each holds a socket and a response of at most a few MB, so a few hundred
+// fit a small machine while keeping thousands of vendors on a 30 s interval (bench/RESULTS.md).
+const POLLS_IN_FLIGHT = 256;
+// Per origin (a vendor's host): one slow or rate-limiting host cannot take more than this.
+const POLLS_PER_ORIGIN = 4;
+// A claimed vendor is leased this long past the claim's look-ahead: past the HTTP client's 15 s
+// timeout for the summary and the write after it, so no other worker takes a vendor whose poll is
+// still running (a page that hangs twice in one read may be polled twice: its writes are idempotent),
+// and short, because a killed worker's vendors, claimed just ahead of their due time, wait it out.
+const POLL_LEASE_SECONDS = 30;
+// A claimed delivery is leased for this long: past the channels' 10 s send timeout with room to record
+// the outcome, short enough that a crashed process's in-flight message is retried soon after a restart.
+const DELIVERY_LEASE_SECONDS = 20;
+// A poll in this process wakes the dispatcher at once, and a retry wakes it when due (its time is
+// known). Deliveries written by another process (`pingoru poll`, another worker) are found by a cheap
+// peek at the earliest due time on this tick; nothing is claimed while nothing is due.
+const DISPATCH_TICK_MS = 1000;
+// Files serve needs besides one connection per vendor host: the database, pages' clients, channels.
+const OPEN_FILES_HEADROOM = 1000;
+
+/** Web, poller and notifier in one process. */
+export async function serve(runtime: Runtime, options: ServeOptions = {}): Promise<Server> {
+  const { settings, store, log } = runtime;
+  const deps = await runtime.pollDeps();
+  await syncConfigVendors(runtime, settings.vendors);
+  await syncConfigNotify(runtime, settings);
+  await warnIfFewOpenFiles(runtime);
+  const channelFor = (config: ChannelConfig): Channel =>
+    createChannel(config, { allowPrivateTargets: settings.allowPrivateTargets });
+  const metrics = createMetricsRegistry();
+  const pollMetrics = createPollMetrics(metrics);
+  const quietPolls = createQuietPollWriter(store, {
+    onError: (error, polls) => log.error({ polls, error: describeError(error) }, "quiet polls not recorded"),
+  });
+  const pollDeps = { ...deps, quietPolls };
+  const lateness = createLateness({
+    onBehind: (health) => log.warn(health, "poller behind schedule"),
+    onStart: (delaySeconds) => pollMetrics.started(delaySeconds),
+  });
+  const scheduler = createScheduler({
+    store,
+    poll: async (vendor) => {
+      const outcome = await measurePoll(
+        pollMetrics,
+        vendor.slug,
+        () => readVendorPage(vendor, pollDeps),
+        (read) => recordPoll(vendor, read, pollDeps),
+      );
+      // The poll wrote deliveries with its events: send them now rather than at the next tick.
+      if (outcome.deliveries > 0) dispatcher.wake();
+      if (outcome.ok) log.debug({ vendor: vendor.slug, events: outcome.events.length }, "polled");
+      else log.warn({ vendor: vendor.slug, error: outcome.error }, "poll failed");
+    },
+    now: deps.now,
+    concurrency: POLLS_IN_FLIGHT,
+    perOrigin: POLLS_PER_ORIGIN,
+    tickMs: options.tickMs ?? 500,
+    leaseSeconds: options.pollLeaseSeconds ?? POLL_LEASE_SECONDS,
+    lateness,
+    onError: (error, vendor) =>
+      log.error({ vendor: vendor?.slug, error: describeError(error) }, "poll error"),
+  });
+  const app = createWebApp({
+    store,
+    now: deps.now,
+    pollIntervalSeconds: settings.pollIntervalSeconds,
+    publicUrl: settings.publicUrl,
+    metrics,
+    health: () => ({ poller: scheduler.health() }),
+    admin: {
+      adminToken: settings.adminToken,
+      channelFor,
+      publicUrl: settings.publicUrl,
+      addVendor: (input) => addVendor(input, deps),
+      previewVendor: (input) => previewVendor(input, deps),
+    },
+  });
+  const server = await startHttpServer(app, { port: settings.port, host: settings.host });
+  // Links in notifications point at Pingoru's own pages: at the public URL, or else where it listens.
+  const linksTo = settings.publicUrl ?? reachableUrl(server.url);
+  if (settings.publicUrl === null)
+    log.info(
+      { links: linksTo },
+      "notification links use the listen address; set PINGORU_PUBLIC_URL to change it",
+    );
+  const dispatcher = startDispatcher(
+    runtime,
+    deps.now,
+    channelFor,
+    options.dispatchTickMs ?? DISPATCH_TICK_MS,
+    linksTo,
+  );
+  scheduler.start();
+  dispatcher.start();
+  log.info({ url: server.url }, "pingoru serving");
+  return {
+    url: server.url,
+    async reload() {
+      if (settings.configFile === null) return;
+      try {
+        const fresh = loadSettings({ config: settings.configFile }, process.env);
+        await syncConfigVendors(runtime, fresh.vendors);
+        await syncConfigNotify(runtime, fresh);
+      } catch (error) {
+        log.error({ error: describeError(error) }, "config not reloaded");
+      }
+    },
+    async stop() {
+      await scheduler.stop();
+      await pollDeps.quietPolls.flush();
+      await dispatcher.stop();
+      await server.close();
+    },
+  };
+}
+
+/** Listening on every address (0.0.0.0, ::), the machine's name is what others can reach. */
+function reachableUrl(listening: string): string {
+  const url = new URL(listening);
+  if (url.hostname === "0.0.0.0" || url.hostname === "[::]") url.hostname = hostname();
+  return url.origin;
+}
+
+/** Each vendor's host keeps a connection between polls: a socket, so a file, per vendor. */
+async function warnIfFewOpenFiles({ store, log }: Runtime): Promise<void> {
+  const limit = openFilesLimit();
+  const vendors = (await store.listVendors()).length;
+  if (limit !== null && vendors + OPEN_FILES_HEADROOM > limit) {
+    log.warn(
+      { vendors, openFilesLimit: limit },
+      "open-file limit too low for the vendors: raise it (ulimit -n) above the vendor count + 1,000",
+    );
+  }
+}
+
+function startDispatcher(
+  runtime: Runtime,
+  now: () => Date,
+  channelFor: (config: ChannelConfig) => Channel,
+  tickMs: number,
+  publicUrl: string,
+): Dispatcher {
+  const { log } = runtime;
+  return createDispatcher({
+    store: runtime.store,
+    channelFor,
+    now,
+    tickMs,
+    concurrency: 8,
+    leaseSeconds: DELIVERY_LEASE_SECONDS,
+    publicUrl,
+    onError: (error, delivery) =>
+      log.error({ delivery: delivery?.id, error: describeError(error) }, "dispatch error"),
+    onOutcome: (delivery, outcome) => {
+      const fields = { delivery: delivery.id, channel: delivery.channel, attempts: outcome.attempts };
+      if (outcome.status === "delivered" || outcome.status === "suppressed") log.info(fields, outcome.status);
+      else log.warn({ ...fields, status: outcome.status, error: outcome.lastError }, "delivery not accepted");
+    },
+  });
+}
