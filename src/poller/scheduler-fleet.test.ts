@@ -1,6 +1,6 @@
 // The scheduler under load, through real parts: a SQLite store, loopback HTTP origins fetched by the
 // guarded client, and quiet polls written in batches, as serve does. Short intervals keep it quick.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { startTestServer, type TestServer } from "../../test/helpers/http-test-server.ts";
 import { createHttpClient, type ClosableHttpClient } from "../lib/guarded-http.ts";
 import { openStore } from "../store/open-store.ts";
@@ -102,30 +102,28 @@ async function startFleet(
   return fleet;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const startsOf = (f: Fleet, prefix: string) =>
   [...f.starts].filter(([slug]) => slug.startsWith(prefix)).flatMap(([, list]) => list);
+const polledAtLeast = (f: Fleet, prefix: string, times: number) =>
+  [...f.starts].filter(([slug, list]) => slug.startsWith(prefix) && list.length >= times).length;
+/** Waits for what the scheduler must do, however long a busy machine takes; how soon is the bench's. */
+const until = (condition: () => void) => vi.waitFor(condition, { timeout: 60_000, interval: 50 });
 
 describe("scheduler with a fleet", () => {
-  it("keeps pace with 2,000 vendors on a 4 s interval: each polled, never twice in one interval", async () => {
+  it("polls each of 2,000 vendors on a 4 s interval, and again an interval later, never twice in one interval", async () => {
     const f = await startFleet([{ vendors: 2000, delayMs: 5, ownOrigins: true }], {
       intervalMs: 4000,
       concurrency: 256,
       perOrigin: 256,
     });
-    await sleep(9000);
-    const all = startsOf(f, "g0-");
-    expect(f.starts.size).toBe(2000);
-    // Kept pace: every vendor polled, never twice in one interval; and those due in the first quarter
-    // of the first interval (their second due time 3.5 s or more before the end) polled again.
-    for (const [slug, list] of f.starts) {
-      const index = Number(slug.slice("g0-v".length));
-      expect(list.length, slug).toBeGreaterThanOrEqual(index < 500 ? 2 : 1);
-      for (let k = 1; k < list.length; k++) expect(list[k]!.at - list[k - 1]!.at).toBeGreaterThan(2000);
-    }
-    // How late polls start is the bench's to measure (99 % within 2 s, bench/RESULTS.md): here the
-    // suite's other files share the two cores and stall this process for seconds at a time.
-    expect(all.length).toBeGreaterThanOrEqual(2000 + 500);
+    await until(() => {
+      expect(f.starts.size).toBe(2000);
+      expect(polledAtLeast(f, "g0-v", 2)).toBeGreaterThanOrEqual(500);
+    });
+    // Polls of a vendor are never less than half an interval apart, however late they start. How late
+    // they start is the bench's to measure (99 % within 2 s, bench/RESULTS.md).
+    for (const [slug, list] of f.starts)
+      for (let k = 1; k < list.length; k++) expect(list[k]!.at - list[k - 1]!.at, slug).toBeGreaterThan(2000);
   });
 
   it("one slow origin holds back only its own vendors", async () => {
@@ -136,28 +134,24 @@ describe("scheduler with a fleet", () => {
       ],
       { intervalMs: 2000, concurrency: 64, perOrigin: 4 },
     );
-    await sleep(5000);
-    const slow = startsOf(f, "g0-");
-    const fast = startsOf(f, "g1-");
-    expect(fast.length).toBeGreaterThanOrEqual(400);
-    expect(Math.max(...fast.map((s) => s.lateMs))).toBeLessThan(1000);
-    // The slow origin gets one request at a time of 1.5 s on its one connection (and at most 4 polls
-    // started): its vendors wait, the others do not.
-    expect(Math.max(...slow.map((s) => s.lateMs))).toBeGreaterThan(2000);
+    // The slow origin answers one request at a time (one connection), 1.5 s each: a minute for its 40
+    // vendors. The other origin's 200 are each polled twice long before that.
+    await until(() => expect(polledAtLeast(f, "g1-", 2)).toBe(200));
+    expect(polledAtLeast(f, "g0-", 1)).toBeLessThan(40);
+    expect(Math.max(...startsOf(f, "g0-").map((s) => s.lateMs))).toBeGreaterThan(0);
   });
 
   it("says it is behind schedule when the interval is too short for the fleet", async () => {
     const warnings: PollerHealth[] = [];
+    // 300 vendors a second are due; 8 polls of 200 ms at a time make at most 40 a second.
     const f = await startFleet([{ vendors: 300, delayMs: 200 }], {
       intervalMs: 1000,
       concurrency: 8,
       perOrigin: 8,
       onBehind: (health) => warnings.push(health),
     });
-    await sleep(4000);
-    const health = f.scheduler.health();
-    expect(health.behind).toBe(true);
-    expect(health.lateShare).toBeGreaterThan(0.1);
+    await until(() => expect(f.scheduler.health().behind).toBe(true));
+    expect(f.scheduler.health().lateShare).toBeGreaterThan(0.1);
     expect(warnings).toHaveLength(1); // once, not once a poll
     expect(warnings[0]!.behind).toBe(true);
   });
