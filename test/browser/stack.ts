@@ -148,19 +148,22 @@ export interface AxeViolation {
 }
 
 /** Runs axe-core in the page (WCAG 2.x A/AA rules) and returns the serious and critical violations. */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+/** axe's serious and critical violations on the page: of every WCAG 2.1 A/AA and best-practice rule, or of the rules named. */
+export async function seriousViolations(page: Page, rules?: readonly string[]): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (rules) => {
     const { axe } = globalThis as unknown as {
       axe: { run: (...args: unknown[]) => Promise<{ violations: unknown }> };
     };
     const result = await axe.run({
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      runOnly: rules
+        ? { type: "rule", values: rules }
+        : { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
       // Only violations are read: axe then keeps one node per rule for passes and the rest, not all.
       resultTypes: ["violations"],
     });
     return result.violations as AxeViolation[];
-  });
+  }, rules);
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => ({
