@@ -12,16 +12,24 @@ export interface VendorStatus {
 }
 
 export async function loadVendorStatus(store: Store, vendor: Vendor): Promise<VendorStatus> {
-  const components = await store.listComponents(vendor.slug);
+  return statusOf(store, vendor, await store.listComponents(vendor.slug));
+}
+
+/** Every vendor's status: the components of all in one read, open incidents only where there are any. */
+export async function loadAllVendorStatuses(store: Store): Promise<VendorStatus[]> {
+  const [vendors, components] = await Promise.all([store.listVendors(), store.listAllComponents()]);
+  return Promise.all(vendors.map((vendor) => statusOf(store, vendor, components.get(vendor.slug) ?? [])));
+}
+
+async function statusOf(
+  store: Store,
+  vendor: Vendor,
+  components: ComponentSnapshot[],
+): Promise<VendorStatus> {
   // A page never read yet says nothing about the vendor: unknown, not operational.
   if (vendor.baselineAt === null) return { vendor, components, status: "unknown" };
   const open = vendor.openIncidents > 0 ? await listOpenIncidents(store, vendor.slug) : [];
   return { vendor, components, status: rollUpStatus(components, vendor.watchedComponents, open) };
-}
-
-export async function loadAllVendorStatuses(store: Store): Promise<VendorStatus[]> {
-  const vendors = await store.listVendors();
-  return Promise.all(vendors.map((vendor) => loadVendorStatus(store, vendor)));
 }
 
 async function listOpenIncidents(store: Store, slug: string): Promise<Incident[]> {

@@ -14,7 +14,8 @@ export interface MetricFamily {
   name: string;
   help: string;
   type: "counter" | "gauge" | "histogram";
-  samples: Sample[];
+  /** Iterated once, when the family is rendered: a generator keeps a large family out of memory. */
+  samples: Iterable<Sample>;
 }
 
 export interface Counter {
@@ -58,7 +59,7 @@ export function createMetricsRegistry(): MetricsRegistry {
         },
       };
       counters.set(name, counter);
-      families.set(name, () => ({ name, help, type: "counter", samples: [...values.values()] }));
+      families.set(name, () => ({ name, help, type: "counter", samples: values.values() }));
       return counter;
     },
     histogram(name, help, buckets) {
@@ -88,7 +89,9 @@ export function createMetricsRegistry(): MetricsRegistry {
         name,
         help,
         type: "histogram",
-        samples: [...states.values()].flatMap((s) => histogramSamples(name, bounds, s)),
+        samples: (function* () {
+          for (const state of states.values()) yield* histogramSamples(name, bounds, state);
+        })(),
       }));
       return histogram;
     },
@@ -114,16 +117,27 @@ function labelKey(labels: Labels): string {
   return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Text exposition format 0.0.4: HELP and TYPE once per family, then its samples. */
-export function renderExposition(families: readonly MetricFamily[]): string {
-  const lines: string[] = [];
+/**
+ * Text exposition format 0.0.4: HELP and TYPE once per family, then its samples; yielded in pieces of
+ * about 64 kB, so that a scrape of a large fleet is sent as it is made, never held whole in memory.
+ */
+export function* exposition(families: Iterable<MetricFamily>): Generator<string> {
+  let piece = "";
   for (const family of families) {
-    lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`);
-    lines.push(`# TYPE ${family.name} ${family.type}`);
-    for (const sample of family.samples)
-      lines.push(`${sample.name ?? family.name}${renderLabels(sample.labels)} ${formatValue(sample.value)}`);
+    piece += `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.type}\n`;
+    for (const sample of family.samples) {
+      piece += `${sample.name ?? family.name}${renderLabels(sample.labels)} ${formatValue(sample.value)}\n`;
+      if (piece.length >= 65_536) {
+        yield piece;
+        piece = "";
+      }
+    }
   }
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+  if (piece !== "") yield piece;
+}
+
+export function renderExposition(families: Iterable<MetricFamily>): string {
+  return [...exposition(families)].join("");
 }
 
 function renderLabels(labels: Labels): string {

@@ -13,6 +13,8 @@ export interface RecordStore {
   savePoll(write: PollWrite): Promise<void>;
 
   listComponents(slug: string): Promise<ComponentSnapshot[]>; // in the vendor's order
+  /** Every vendor's components, each vendor's in its order, in one read (a vendor with none is absent). */
+  listAllComponents(): Promise<Map<string, ComponentSnapshot[]>>;
   listIncidents(slug: string, query: IncidentQuery): Promise<Page<Incident>>; // newest first
   getIncident(id: string): Promise<Incident | null>;
 }

@@ -24,6 +24,7 @@ export function sqlRecordStore(db: Kysely<Database>, dialect: SqlDialect): Recor
     loadRecord: (slug, vendorIncidentIds, options) => loadRecord(db, slug, vendorIncidentIds, options),
     savePoll: (write) => savePoll(db, dialect, write),
     listComponents: (slug) => listComponents(db, slug),
+    listAllComponents: () => listAllComponents(db),
     listIncidents: (slug, query) => listIncidents(db, slug, query),
     getIncident: (id) => getIncident(db, id),
   };
@@ -38,6 +39,23 @@ async function listComponents(db: Kysely<Database>, slug: string): Promise<Compo
     .orderBy("name")
     .execute();
   return rows.map(toComponent);
+}
+
+async function listAllComponents(db: Kysely<Database>): Promise<Map<string, ComponentSnapshot[]>> {
+  const rows = await db
+    .selectFrom("components")
+    .selectAll()
+    .orderBy("vendor")
+    .orderBy("position")
+    .orderBy("name")
+    .execute();
+  const byVendor = new Map<string, ComponentSnapshot[]>();
+  for (const row of rows) {
+    const list = byVendor.get(row.vendor);
+    if (list) list.push(toComponent(row));
+    else byVendor.set(row.vendor, [toComponent(row)]);
+  }
+  return byVendor;
 }
 
 async function loadRecord(

@@ -39,6 +39,18 @@ export function recordReadCases(open: () => Promise<RecordReadStore>): void {
       expect(await store.listComponents("beta")).toEqual([]);
     });
 
+    it("lists every vendor's components in one read, each vendor's in its order", async () => {
+      await store.savePoll(
+        success("acme", at(1), { components: [component("x", 2), component("y", 1, { name: "Zulu" })] }),
+      );
+      await store.savePoll(success("beta", at(1), { components: [component("b", 1)] }));
+      const all = await store.listAllComponents();
+      expect([...all.keys()].sort()).toEqual(["acme", "beta"]);
+      expect(all.get("acme")).toEqual(await store.listComponents("acme"));
+      expect(all.get("acme")!.map((c) => c.id)).toEqual(["y", "x"]);
+      expect(all.get("beta")).toEqual(await store.listComponents("beta"));
+    });
+
     it("loads components and only the asked-for incidents of that vendor, however many ids", async () => {
       const mine = [incident("acme", "a1"), incident("acme", "a2"), incident("acme", "a3")];
       await store.savePoll(
