@@ -3,7 +3,7 @@ import { openStore } from "../../store/open-store.ts";
 import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
 import type { VendorStatus } from "../vendor-status.ts";
-import { makeIncident, NOW, seedRecord } from "../../../test/helpers/seed-record.ts";
+import { NOW, seedRecord, seedResolvedDaysAgo } from "../../../test/helpers/seed-record.ts";
 import { applyDashboardFilter, parseDashboardFilter, listCategories } from "./dashboard-filter.ts";
 import type { Vendor } from "../../domain/vendor.ts";
 
@@ -17,27 +17,7 @@ beforeAll(async () => {
     { slug: "zen", name: "Zen", url: "https://zen.example", platform: "feed" },
     NOW.toISOString(),
   );
-  // Resolved 3 and 10 days before NOW: the first is recent, the second is not.
-  const resolved = (id: string, title: string, day: string) =>
-    makeIncident({
-      id,
-      vendor: "acme",
-      title,
-      status: "resolved",
-      impact: "major",
-      startedAt: `2024-04-${day}T09:00:00.000Z`,
-      resolvedAt: `2024-04-${day}T12:00:00.000Z`,
-    });
-  await store.savePoll({
-    vendor: "acme",
-    polledAt: "2024-05-03T11:59:30.000Z",
-    nextPollAt: "2024-05-03T12:00:00.000Z",
-    outcome: {
-      ok: true,
-      incidents: [resolved("acme-3d", "Logins failed", "30"), resolved("acme-10d", "Old outage", "23")],
-    },
-    events: [],
-  });
+  await seedResolvedDaysAgo(store);
   app = createApp({ store, now: () => NOW, pollIntervalSeconds: 60 });
 });
 afterAll(() => store.close());

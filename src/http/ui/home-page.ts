@@ -86,7 +86,7 @@ function vendorTable(shown: VendorStatus[], bars: HomePageInput["bars"], now: Da
   return html`<table class="vendors" data-live>
     <caption class="muted">
       Status of every watched vendor: open incidents first, then the worst status. Bars: the last 90 days in
-      UTC, each day coloured by the worst status its incidents reached.
+      UTC (30 on a phone), each day coloured by the worst status its incidents reached.
     </caption>
     <thead>
       <tr>
