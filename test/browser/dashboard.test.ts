@@ -36,6 +36,10 @@ beforeEach(async () => {
 });
 afterEach(() => page.close());
 
+/** A vendor's bar cell for a day with incidents (its link carries the day's title). */
+const incidentDay = (slug: string, date: string) =>
+  page.locator(`tr[data-slug="${slug}"] li.day:has(a[title^="${date}:"])`);
+
 const text = async (selector: string) => (await page.locator(selector).allInnerTexts()).join("\n");
 
 describe("dashboard in the browser", () => {
@@ -69,8 +73,8 @@ describe("dashboard in the browser", () => {
   it("draws every vendor's 90 days in cells a pointer can hit, linking incident days", async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(server.url);
-    const day = page.locator('tr[data-slug="acme"] li[title^="2024-04-30:"]');
-    expect(await day.getAttribute("title")).toBe("2024-04-30: Partial outage — Logins failed");
+    const day = incidentDay("acme", "2024-04-30");
+    expect(await day.locator("a").getAttribute("title")).toBe("2024-04-30: Partial outage — Logins failed");
     expect((await day.boundingBox())!.width).toBeGreaterThanOrEqual(3);
     await day.locator("a").click();
     await page.waitForURL(/\/incidents\/acme-3d$/);
@@ -80,11 +84,11 @@ describe("dashboard in the browser", () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(server.url);
     const frame = (await page.locator('tr[data-slug="acme"] .mini-bar-frame').boundingBox())!;
-    const today = (await page.locator('tr[data-slug="acme"] li[title^="2024-05-03:"]').boundingBox())!;
+    const today = (await incidentDay("acme", "2024-05-03").boundingBox())!;
     expect(today.width).toBeGreaterThanOrEqual(8);
     expect(today.x + today.width).toBeLessThanOrEqual(frame.x + frame.width + 1);
     // 40 days back is left of the frame, clipped.
-    const older = (await page.locator('tr[data-slug="acme"] li[title^="2024-03-24:"]').boundingBox())!;
+    const older = (await incidentDay("acme", "2024-03-24").boundingBox())!;
     expect(older.x + older.width).toBeLessThanOrEqual(frame.x + 1);
     const overflow = await page.evaluate(() => {
       const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })

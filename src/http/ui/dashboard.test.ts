@@ -124,7 +124,7 @@ describe("/ dashboard: what is broken now, and since when", () => {
     const body = await (await app.request("/")).text();
     const acme = between(body, '<tr\n    data-slug="acme"', '<tr\n    data-slug="zen"');
     const spans = [...acme.matchAll(/<li\s+class="day[^>]*>/g)].map((m) =>
-      Number(/span (\d+)/.exec(m[0])?.[1] ?? 1),
+      Number(/--span: (\d+)/.exec(m[0])?.[1] ?? 1),
     );
     expect(spans.reduce((a, b) => a + b)).toBe(90);
     expect(acme).toContain('title="2024-04-30: Partial outage — Logins failed"');
@@ -133,7 +133,7 @@ describe("/ dashboard: what is broken now, and since when", () => {
     // zen was never read: all 90 days are one run without data.
     const zen = body.slice(body.indexOf('<tr\n    data-slug="zen"'));
     expect(zen).toMatch(
-      /<li\s+class="day day-no_data"\s+style="grid-column: span 90"\s+title="2024-02-04 – 2024-05-03: No data"/,
+      /<li\s+class="day day-no_data"\s+style="--span: 90"\s+title="2024-02-04 – 2024-05-03: No data"/,
     );
   });
 
