@@ -48,10 +48,15 @@ export function filterQuery(filter: DashboardFilter): string {
   return query === "" ? "" : `?${query}`;
 }
 
-export function matchesFilter(s: VendorStatus, filter: DashboardFilter): boolean {
+/** What the vendor alone answers: the name and the category, not the status. */
+export function matchesVendor(vendor: Vendor, filter: DashboardFilter): boolean {
   const q = filter.q.toLowerCase();
-  if (q !== "" && !s.vendor.name.toLowerCase().includes(q) && !s.vendor.slug.includes(q)) return false;
-  if (filter.category !== null && categoryOf(s.vendor) !== filter.category) return false;
+  if (q !== "" && !vendor.name.toLowerCase().includes(q) && !vendor.slug.includes(q)) return false;
+  return filter.category === null || categoryOf(vendor) === filter.category;
+}
+
+export function matchesFilter(s: VendorStatus, filter: DashboardFilter): boolean {
+  if (!matchesVendor(s.vendor, filter)) return false;
   switch (filter.status) {
     case null:
       return true;

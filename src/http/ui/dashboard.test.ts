@@ -147,6 +147,9 @@ describe("/ dashboard: what is broken now, and since when", () => {
     expect(part).not.toContain("/incidents/acme-");
     expect(part).toContain("None resolved in the last 7 days.");
     expect(await (await app.request("/now?q=nothing-like-it")).text()).toContain("No open incidents");
+    const degraded = await (await app.request("/now?status=degraded_performance")).text();
+    expect(degraded).toContain("/incidents/acme-slow");
+    expect(degraded).not.toContain("/incidents/quiet-down");
   });
 });
 
