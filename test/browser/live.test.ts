@@ -23,7 +23,8 @@ describe("dashboard, live", () => {
     try {
       await page.goto(stack.url);
       const row = page.locator('tr[data-slug="github"]');
-      await expect.poll(() => row.locator('[data-cell="open"]').textContent()).toBe("0");
+      // Generous: on a loaded machine the first read alone can take more than poll's default second.
+      await expect.poll(() => row.locator('[data-cell="open"]').textContent(), { timeout: 15_000 }).toBe("0");
       // Marks this document: a reload would lose it.
       await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
       // Let the stream connect before the change, so the push is what updates the row.

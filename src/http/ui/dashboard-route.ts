@@ -13,6 +13,7 @@ import {
 import { dashboardNow } from "./dashboard-now.ts";
 import { createDashboardLoader } from "./dashboard-record.ts";
 import { homePage } from "./home-page.ts";
+import { pageOf, sendPage } from "./page-cache.ts";
 import type { PageDeps } from "./pages.ts";
 
 // The dashboard reloads about once per poll, never more than every 10 seconds.
@@ -36,19 +37,19 @@ export function createDashboardRoutes({ store, now, pollIntervalSeconds, health 
     const shown = applyDashboardFilter(statuses, filter);
     const vendors = (list: VendorStatus[]) => list.map((s) => s.vendor);
     const { incidents, bars } = await incidentsOf(vendors(statuses), vendors(shown), at);
-    return c.html(
-      homePage({
-        shown,
-        total: statuses.length,
-        filter,
-        categories: listCategories(statuses),
-        incidents,
-        bars,
-        now: at,
-        refreshSeconds: Math.max(MIN_REFRESH_SECONDS, Math.round(pollIntervalSeconds)),
-        pace: health?.().poller ?? null,
-      }),
-    );
+    // Sent as the vendor page is (ETag, gzip): a thousand vendors' rows and bars are a few MB of HTML.
+    const html = await homePage({
+      shown,
+      total: statuses.length,
+      filter,
+      categories: listCategories(statuses),
+      incidents,
+      bars,
+      now: at,
+      refreshSeconds: Math.max(MIN_REFRESH_SECONDS, Math.round(pollIntervalSeconds)),
+      pace: health?.().poller ?? null,
+    });
+    return sendPage(c, pageOf(String(html)));
   };
 
   /** The dashboard's live part alone, for /live.js to swap in (an HTML fragment, no layout). */
