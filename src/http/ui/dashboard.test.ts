@@ -91,6 +91,13 @@ describe("/ dashboard", () => {
 const between = (body: string, from: string, to: string) => body.slice(body.indexOf(from), body.indexOf(to));
 
 describe("/ dashboard: what is broken now, and since when", () => {
+  it("is sent gzipped to clients that accept it, with an ETag a revisit can match", async () => {
+    const res = await app.request("/", { headers: { "accept-encoding": "gzip" } });
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    const etag = res.headers.get("etag")!;
+    expect((await app.request("/", { headers: { "if-none-match": etag } })).status).toBe(304);
+  });
+
   it("lists each open incident, newest first, with its vendor, impact, components, time open and link", async () => {
     const body = await (await app.request("/")).text();
     const open = between(body, 'id="open-now"', 'id="recent"');
