@@ -34,8 +34,13 @@ function isWatched(component: ComponentSnapshot, watched: readonly string[]): bo
   return watched.some((w) => w === component.id || w.trim().toLowerCase() === name);
 }
 
+/** What an incident's impact says of a vendor whose components it does not name. */
+export function impactStatus(impact: Impact): ComponentStatus {
+  return IMPACT_STATUS[impact];
+}
+
 function statusFromIncidents(openIncidents: readonly { impact: Impact }[]): ComponentStatus {
   let worst: ComponentStatus = "operational";
-  for (const incident of openIncidents) worst = worseStatus(worst, IMPACT_STATUS[incident.impact]);
+  for (const incident of openIncidents) worst = worseStatus(worst, impactStatus(incident.impact));
   return worst;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChangeEvent, ComponentState, Incident, IncidentStatus } from "./model.ts";
-import { computeUptime, historyStart, type DayStatus } from "./uptime.ts";
+import { computeUptime, computeVendorDays, historyStart, type DayStatus } from "./uptime.ts";
 
 // A 5-day window: 05-01 … 05-05 (today, up to noon).
 const NOW = new Date("2024-05-05T12:00:00.000Z");
@@ -227,5 +227,52 @@ describe("historyStart", () => {
     ["2024-05-01T00:00:00.000Z", "2024-05-02T00:00:00.000Z", "2024-05-01T00:00:00.000Z"],
   ])("baseline %s, earliest incident %s → %s", (baseline, earliest, expected) => {
     expect(historyStart(baseline, earliest)).toBe(expected);
+  });
+});
+
+describe("computeVendorDays", () => {
+  const bar = (incidents: Incident[], coverage: string | null = "2024-05-02T06:00:00.000Z") =>
+    computeVendorDays({ incidents, coverageStart: coverage, now: NOW, days: 5 });
+
+  it.each<[string, Incident[], DayStatus[]]>([
+    [
+      "no incidents: no data until the record begins",
+      [],
+      ["no_data", "operational", "operational", "operational", "operational"],
+    ],
+    [
+      "components' worst status, from start to resolution",
+      [
+        incident("i1", "02T22:00", "03T02:00", {
+          impact: "critical",
+          affectedComponents: [
+            { id: "a", name: "A", worstStatus: "degraded_performance" },
+            { id: "b", name: "B", worstStatus: "partial_outage" },
+          ],
+        }),
+      ],
+      ["no_data", "partial_outage", "partial_outage", "operational", "operational"],
+    ],
+    [
+      "the impact where no component is named; open until now",
+      [incident("i2", "04T10:00", null, { impact: "critical" })],
+      ["no_data", "operational", "operational", "major_outage", "major_outage"],
+    ],
+    [
+      "an incident posted already resolved still marks its day",
+      [incident("i3", "05T01:00", "05T01:00", { impact: "minor" })],
+      ["no_data", "operational", "operational", "operational", "degraded_performance"],
+    ],
+  ])("%s", (_name, incidents, expected) => {
+    expect(bar(incidents).map((d) => d.status)).toEqual(expected);
+  });
+
+  it("names each day's incidents", () => {
+    const days = bar([incident("i1", "03T10:00", "03T11:00"), incident("i2", "03T12:00", null)]);
+    expect(days[2]!.incidents).toEqual([
+      { id: "i1", title: "Title i1" },
+      { id: "i2", title: "Title i2" },
+    ]);
+    expect(days[4]!.incidents).toEqual([{ id: "i2", title: "Title i2" }]);
   });
 });

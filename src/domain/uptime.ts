@@ -10,6 +10,7 @@
 // record begins we know nothing ("no data"), and those days count neither way in the percentage.
 
 import { COMPONENT_STATUSES, worseStatus } from "./model.ts";
+import { impactStatus } from "./roll-up.ts";
 import type { ChangeEvent, ComponentStatus, Incident, Iso } from "./model.ts";
 
 export const UPTIME_DAYS = 90;
@@ -64,11 +65,7 @@ export function historyStart(baselineAt: Iso | null, earliestIncidentStart: Iso 
 }
 
 export function computeUptime(input: UptimeInput): ComponentUptime[] {
-  const days = input.days ?? UPTIME_DAYS;
-  const now = input.now.getTime();
-  const windowStart = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
-  const covered =
-    input.coverageStart === null ? null : Math.max(windowStart, Date.parse(input.coverageStart));
+  const { days, now, windowStart, covered } = windowOf(input);
   return input.components.map((component) => {
     const spans = [
       ...incidentSpans(component, input.incidents, now),
@@ -80,6 +77,48 @@ export function computeUptime(input: UptimeInput): ComponentUptime[] {
       percent: covered === null || covered >= now ? null : percentUp(spans, covered, now),
     };
   });
+}
+
+/** An incident as a whole vendor's bar sees it, updates aside. */
+export type VendorDayIncident = Pick<
+  Incident,
+  "id" | "title" | "impact" | "startedAt" | "resolvedAt" | "affectedComponents"
+>;
+
+/**
+ * One bar for a whole vendor (the dashboard): each UTC day coloured by the worst status its incidents
+ * and maintenances reached (their components' worst, else their impact's), from start to resolution.
+ */
+export function computeVendorDays(
+  input: Omit<UptimeInput, "components" | "incidents" | "changes"> & {
+    incidents: readonly VendorDayIncident[];
+  },
+): UptimeDay[] {
+  const { days, now, windowStart, covered } = windowOf(input);
+  const spans = input.incidents.map((incident): Span => {
+    const start = Date.parse(incident.startedAt);
+    const end = incident.resolvedAt === null ? now : Date.parse(incident.resolvedAt);
+    const named = incident.affectedComponents.map((c) => c.worstStatus);
+    const status = named.length === 0 ? impactStatus(incident.impact) : named.reduce(worseStatus);
+    // An incident posted already resolved (start = end) still marks its day.
+    return {
+      start,
+      end: Math.max(end, start + 1),
+      status,
+      incident: { id: incident.id, title: incident.title },
+    };
+  });
+  return Array.from({ length: days }, (_, i) => dayOf(windowStart + i * DAY_MS, spans, covered, now));
+}
+
+/** The window's first UTC day and where the known part of it begins (null: nothing known). */
+function windowOf(input: Pick<UptimeInput, "coverageStart" | "now" | "days">) {
+  const days = input.days ?? UPTIME_DAYS;
+  const now = input.now.getTime();
+  const windowStart = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
+  const covered =
+    input.coverageStart === null ? null : Math.max(windowStart, Date.parse(input.coverageStart));
+  return { days, now, windowStart, covered };
 }
 
 function dayOf(dayStart: number, spans: Span[], covered: number | null, now: number): UptimeDay {

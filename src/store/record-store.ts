@@ -17,7 +17,15 @@ export interface RecordStore {
   listAllComponents(): Promise<Map<string, ComponentSnapshot[]>>;
   listIncidents(slug: string, query: IncidentQuery): Promise<Page<Incident>>; // newest first
   getIncident(id: string): Promise<Incident | null>;
+
+  /** Every vendor's incidents and maintenances going on at or after `since` (open, or started or resolved since), newest first. */
+  listIncidentSummaries(since: Iso): Promise<IncidentSummary[]>;
+  /** When each vendor's earliest recorded incident started (where its record may begin, see domain/uptime.ts). */
+  listFirstIncidentStarts(): Promise<Map<string, Iso>>;
 }
+
+/** An incident without its updates: what lists across all vendors (the dashboard) need. */
+export type IncidentSummary = Omit<Incident, "updates">;
 
 /** Everything one poll writes, in one transaction. */
 export interface PollWrite {

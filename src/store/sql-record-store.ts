@@ -6,15 +6,22 @@ import {
   isClosedStatus,
   type ComponentSnapshot,
   type Incident,
+  type Iso,
   type UpdateSnapshot,
 } from "../domain/model.ts";
 import { clampLimit, decodeIncidentCursor, encodeIncidentCursor } from "./cursor.ts";
 import type { SqlDialect } from "./dialect.ts";
 import type { Page } from "./page.ts";
-import type { IncidentQuery, LoadRecordOptions, RecordStore, VendorRecord } from "./record-store.ts";
+import type {
+  IncidentQuery,
+  IncidentSummary,
+  LoadRecordOptions,
+  RecordStore,
+  VendorRecord,
+} from "./record-store.ts";
 import type { Database, IncidentTable } from "./schema.ts";
 import { savePoll } from "./sql-poll.ts";
-import { chunk, toComponent, toIncident, toUpdate } from "./sql-rows.ts";
+import { chunk, toComponent, toIncident, toIncidentSummary, toUpdate } from "./sql-rows.ts";
 
 const IDS_PER_QUERY = 500;
 const CLOSED_STATUSES = INCIDENT_STATUSES.filter(isClosedStatus);
@@ -27,6 +34,8 @@ export function sqlRecordStore(db: Kysely<Database>, dialect: SqlDialect): Recor
     listAllComponents: () => listAllComponents(db),
     listIncidents: (slug, query) => listIncidents(db, slug, query),
     getIncident: (id) => getIncident(db, id),
+    listIncidentSummaries: (since) => listIncidentSummaries(db, since),
+    listFirstIncidentStarts: () => listFirstIncidentStarts(db),
   };
 }
 
@@ -124,9 +133,27 @@ async function listIncidents(
   return { items: await withUpdates(db, pageRows), next };
 }
 
+/** Across vendors and without updates: one query however many vendors there are. */
+async function listIncidentSummaries(db: Kysely<Database>, since: Iso): Promise<IncidentSummary[]> {
+  const rows = await filterIncidents(db.selectFrom("incidents").selectAll(), { since })
+    .orderBy("started_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return rows.map(toIncidentSummary);
+}
+
+async function listFirstIncidentStarts(db: Kysely<Database>): Promise<Map<string, Iso>> {
+  const rows = await db
+    .selectFrom("incidents")
+    .select(["vendor", (eb) => eb.fn.min("started_at").as("first")])
+    .groupBy("vendor")
+    .execute();
+  return new Map(rows.map((r) => [r.vendor, r.first]));
+}
+
 function filterIncidents(
   q: SelectQueryBuilder<Database, "incidents", Selectable<IncidentTable>>,
-  query: IncidentQuery,
+  query: Omit<IncidentQuery, "limit" | "before">,
 ) {
   if (query.kind) q = q.where("kind", "=", query.kind);
   if (query.status === "open")

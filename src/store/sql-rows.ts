@@ -13,6 +13,7 @@ import type {
   IncidentStatus,
   UpdateSnapshot,
 } from "../domain/model.ts";
+import type { IncidentSummary } from "./record-store.ts";
 import type {
   ComponentTable,
   EventTable,
@@ -73,6 +74,10 @@ export function fromComponent(vendor: string, c: ComponentSnapshot): ComponentTa
 }
 
 export function toIncident(row: Selectable<IncidentTable>, updates: UpdateSnapshot[]): Incident {
+  return { ...toIncidentSummary(row), updates };
+}
+
+export function toIncidentSummary(row: Selectable<IncidentTable>): IncidentSummary {
   return {
     id: row.id,
     vendor: row.vendor,
@@ -90,7 +95,6 @@ export function toIncident(row: Selectable<IncidentTable>, updates: UpdateSnapsh
     seenLive: row.seen_live !== 0,
     detectionLagSeconds: row.detection_lag_seconds,
     affectedComponents: parseJson<AffectedComponent[]>(row.affected_components, []),
-    updates,
   };
 }
 

@@ -20,6 +20,7 @@ export {
   INCIDENT_OPENNESS,
   type IncidentOpenness,
   type IncidentQuery,
+  type IncidentSummary,
   type LoadRecordOptions,
   type PollFailure,
   type PollSuccess,

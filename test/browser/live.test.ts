@@ -18,12 +18,13 @@ afterAll(async () => {
 });
 
 describe("dashboard, live", () => {
-  it("shows a new open incident on the vendor's row without a reload", async () => {
+  it("shows a new open incident on the vendor's row and in the open incidents without a reload", async () => {
     const page = await browser.newPage();
     try {
       await page.goto(stack.url);
       const row = page.locator('tr[data-slug="github"]');
-      await expect.poll(() => row.locator('[data-cell="open"]').textContent()).toBe("0");
+      // Generous: on a loaded machine the first read alone can take more than poll's default second.
+      await expect.poll(() => row.locator('[data-cell="open"]').textContent(), { timeout: 15_000 }).toBe("0");
       // Marks this document: a reload would lose it.
       await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
       // Let the stream connect before the change, so the push is what updates the row.
@@ -39,6 +40,13 @@ describe("dashboard, live", () => {
       expect(await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).toBe(true);
       // Vendors with open incidents come first.
       expect(await page.locator("tbody tr").first().getAttribute("data-slug")).toBe("github");
+      // The open incidents above the table are swapped in too, with the new one's title and link.
+      await expect
+        .poll(() => page.locator(".dashboard-now").textContent(), { timeout: 15_000, interval: 200 })
+        .toContain("Git operations are failing");
+      const link = page.locator("ul.open-now a", { hasText: "Git operations are failing" });
+      expect(await link.getAttribute("href")).toMatch(/^\/incidents\//);
+      expect(await page.locator("ul.open-now").textContent()).toContain("Git Operations");
     } finally {
       await page.close();
     }

@@ -183,3 +183,27 @@ export async function seedRecord(store: Store): Promise<void> {
     events: [],
   });
 }
+
+/** Two more acme incidents, resolved 3 and 10 days before NOW: the dashboard's recent list has only the first. */
+export async function seedResolvedDaysAgo(store: Store): Promise<void> {
+  const resolved = (id: string, title: string, day: string) =>
+    makeIncident({
+      id,
+      vendor: "acme",
+      title,
+      status: "resolved",
+      impact: "major",
+      startedAt: `2024-04-${day}T09:00:00.000Z`,
+      resolvedAt: `2024-04-${day}T12:00:00.000Z`,
+    });
+  await store.savePoll({
+    vendor: "acme",
+    polledAt: "2024-05-03T11:59:30.000Z",
+    nextPollAt: "2024-05-03T12:00:00.000Z",
+    outcome: {
+      ok: true,
+      incidents: [resolved("acme-3d", "Logins failed", "30"), resolved("acme-10d", "Old outage", "23")],
+    },
+    events: [],
+  });
+}

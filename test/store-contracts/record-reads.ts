@@ -158,6 +158,30 @@ export function recordReadCases(open: () => Promise<RecordReadStore>): void {
       expect(rest.items).toHaveLength(5);
     });
 
+    it("lists every vendor's incidents going on since a time, without updates, and where each record begins", async () => {
+      const resolved = (vendor: string, id: string, start: number, end: number) =>
+        incident(vendor, id, { status: "resolved", startedAt: at(start), resolvedAt: at(end) });
+      const acme = [
+        resolved("acme", "old", 0, 5),
+        resolved("acme", "ended-late", 2, 20),
+        incident("acme", "open", { startedAt: at(3) }),
+      ];
+      const beta = [resolved("beta", "new", 15, 16), resolved("beta", "older", 1, 2)];
+      await store.savePoll(success("acme", at(30), { incidents: acme }));
+      await store.savePoll(success("beta", at(30), { incidents: beta }));
+      const summaries = await store.listIncidentSummaries(at(10));
+      expect(summaries.map((i) => i.id)).toEqual(["beta:new", "acme:open", "acme:ended-late"]);
+      const { updates: _dropped, ...summary } = acme[1]!;
+      expect(summaries[2]).toEqual(summary);
+      expect(summaries[2]).not.toHaveProperty("updates");
+      expect(await store.listFirstIncidentStarts()).toEqual(
+        new Map([
+          ["acme", at(0)],
+          ["beta", at(1)],
+        ]),
+      );
+    });
+
     it("returns null for an unknown incident", async () => {
       expect(await store.getIncident("nope")).toBeNull();
     });

@@ -34,16 +34,29 @@ export function parseDashboardFilter(query: Record<string, string | undefined>):
   return { q: (query.q ?? "").trim().slice(0, 200), status, category };
 }
 
-/** Vendors may gain a category later; until then none has one. */
 export function categoryOf(vendor: Vendor): string | null {
-  const category = (vendor as Vendor & { category?: unknown }).category;
-  return typeof category === "string" && category !== "" ? category : null;
+  return vendor.category ?? null;
+}
+
+/** The filter as a query string ("?q=git&category=cloud"), "" for none: links keep it. */
+export function filterQuery(filter: DashboardFilter): string {
+  const params = new URLSearchParams();
+  if (filter.q !== "") params.set("q", filter.q);
+  if (filter.status !== null) params.set("status", filter.status);
+  if (filter.category !== null) params.set("category", filter.category);
+  const query = params.toString();
+  return query === "" ? "" : `?${query}`;
+}
+
+/** What the vendor alone answers: the name and the category, not the status. */
+export function matchesVendor(vendor: Vendor, filter: DashboardFilter): boolean {
+  const q = filter.q.toLowerCase();
+  if (q !== "" && !vendor.name.toLowerCase().includes(q) && !vendor.slug.includes(q)) return false;
+  return filter.category === null || categoryOf(vendor) === filter.category;
 }
 
 export function matchesFilter(s: VendorStatus, filter: DashboardFilter): boolean {
-  const q = filter.q.toLowerCase();
-  if (q !== "" && !s.vendor.name.toLowerCase().includes(q) && !s.vendor.slug.includes(q)) return false;
-  if (filter.category !== null && categoryOf(s.vendor) !== filter.category) return false;
+  if (!matchesVendor(s.vendor, filter)) return false;
   switch (filter.status) {
     case null:
       return true;
@@ -72,8 +85,24 @@ export function applyDashboardFilter(
   return statuses.filter((s) => matchesFilter(s, filter)).sort(compareVendors);
 }
 
-/** The distinct categories, for the filter's options; empty while vendors have none. */
-export function listCategories(statuses: readonly VendorStatus[]): string[] {
-  const all = statuses.map((s) => categoryOf(s.vendor)).filter((c): c is string => c !== null);
-  return [...new Set(all)].sort();
+export interface CategoryCount {
+  category: string;
+  vendors: number;
+  /** Vendors in it that the "problems" filter shows. */
+  problems: number;
+}
+
+/** The distinct categories, sorted, with their vendors; empty while vendors have none. */
+export function listCategories(statuses: readonly VendorStatus[]): CategoryCount[] {
+  const counts = new Map<string, CategoryCount>();
+  const problems: DashboardFilter = { q: "", status: "problems", category: null };
+  for (const s of statuses) {
+    const category = categoryOf(s.vendor);
+    if (category === null) continue;
+    const count = counts.get(category) ?? { category, vendors: 0, problems: 0 };
+    count.vendors++;
+    if (matchesFilter(s, problems)) count.problems++;
+    counts.set(category, count);
+  }
+  return [...counts.values()].sort((a, b) => a.category.localeCompare(b.category));
 }

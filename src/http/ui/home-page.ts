@@ -1,17 +1,23 @@
-// "/": every vendor now, open incidents first, with search and filters (a plain GET form) and live
+// "/": what is broken now and since when (open incidents, the last 7 days' incidents), then every
+// vendor with a 90-day bar, open incidents first, with search and filters (a plain GET form) and live
 // updates (/live.js over /events/stream; without JavaScript the page reloads itself instead).
 
 import { html } from "hono/html";
 import type { PollerPace } from "../health.ts";
 import type { VendorStatus } from "../vendor-status.ts";
+import type { UptimeDay } from "../../domain/uptime.ts";
 import {
   SEVERITY_ORDER,
   STATUS_FILTERS,
+  filterQuery,
+  type CategoryCount,
   type DashboardFilter,
   type StatusFilter,
 } from "./dashboard-filter.ts";
+import { dashboardNow, type DashboardNowInput } from "./dashboard-now.ts";
 import { componentStatusBadge, formatAgo, timeTag } from "./format.ts";
 import { layout } from "./layout.ts";
+import { miniBar } from "./mini-bar.ts";
 import type { Vendor } from "../../domain/vendor.ts";
 
 export interface HomePageInput {
@@ -19,7 +25,11 @@ export interface HomePageInput {
   shown: VendorStatus[];
   total: number;
   filter: DashboardFilter;
-  categories: string[];
+  categories: CategoryCount[];
+  /** Open and recent incidents of the vendors shown. */
+  incidents: Omit<DashboardNowInput, "now">;
+  /** Each vendor's last 90 days, by slug. */
+  bars: ReadonlyMap<string, UptimeDay[]>;
   now: Date;
   refreshSeconds: number;
   /** The poller's pace, when this process polls: a warning shows while it is behind schedule. */
@@ -46,12 +56,23 @@ export function homePage(input: HomePageInput) {
           <p>
             No vendors are watched yet. Add one with <code>pingoru vendors add &lt;status page URL&gt;</code>.
           </p>`
-      : html`<h1>Vendors</h1>
-          ${behindNotice(input.pace ?? null)} ${filterForm(input)}
-          <p id="live-status" class="muted" role="status" aria-live="polite">
-            ${filtered ? `${shown.length} of ${total} vendors match.` : ""}
-          </p>
-          ${shown.length === 0 ? html`<p>No vendor matches. <a href="/">Show all vendors</a></p>` : vendorTable(shown, now)}`;
+      : html`<h1>Status now</h1>
+          ${behindNotice(input.pace ?? null)}
+          <div class="dashboard-now" data-live-src="/now${filterQuery(filter)}">
+            ${dashboardNow({ ...input.incidents, now })}
+          </div>
+          <section aria-labelledby="vendors">
+            <h2 id="vendors">Vendors</h2>
+            ${categoryNav(input)} ${filterForm(input)}
+            <p id="live-status" class="muted" role="status" aria-live="polite">
+              ${filtered ? `${shown.length} of ${total} vendors match.` : ""}
+            </p>
+            ${
+              shown.length === 0
+                ? html`<p>No vendor matches. <a href="/">Show all vendors</a></p>`
+                : vendorTable(shown, input.bars, now)
+            }
+          </section>`;
   return layout({
     title: "Vendors",
     body,
@@ -61,23 +82,49 @@ export function homePage(input: HomePageInput) {
   });
 }
 
-function vendorTable(shown: VendorStatus[], now: Date) {
+function vendorTable(shown: VendorStatus[], bars: HomePageInput["bars"], now: Date) {
   return html`<table class="vendors" data-live>
     <caption class="muted">
-      Status of every watched vendor: open incidents first, then the worst status
+      Status of every watched vendor: open incidents first, then the worst status. Bars: the last 90 days in
+      UTC (30 on a phone), each day coloured by the worst status its incidents reached.
     </caption>
     <thead>
       <tr>
         <th scope="col">Vendor</th>
         <th scope="col">Status</th>
+        <th scope="col" class="bar-col">Last 90 days</th>
         <th scope="col">Open incidents</th>
         <th scope="col">Last checked</th>
       </tr>
     </thead>
     <tbody>
-      ${shown.map((s) => vendorRow(s, now))}
+      ${shown.map((s) => vendorRow(s, bars.get(s.vendor.slug) ?? [], now))}
     </tbody>
   </table>`;
+}
+
+/** Quick links to each category, with how many of its vendors have problems. */
+function categoryNav({ categories, filter }: HomePageInput) {
+  if (categories.length === 0) return "";
+  const link = (href: string, label: string, current: boolean, problems = 0) =>
+    html`<li>
+      <a href="${href}" ${current ? html`aria-current="page"` : ""}>${label}</a>${
+        problems > 0 ? html` <span class="problems">${problems} with problems</span>` : ""
+      }
+    </li>`;
+  return html`<nav aria-label="Categories">
+    <ul class="categories">
+      ${link("/", "All", filter.category === null)}
+      ${categories.map((c) =>
+        link(
+          `/?category=${encodeURIComponent(c.category)}`,
+          `${c.category} (${c.vendors})`,
+          filter.category === c.category,
+          c.problems,
+        ),
+      )}
+    </ul>
+  </nav>`;
 }
 
 function filterForm({ filter, categories }: HomePageInput) {
@@ -99,7 +146,7 @@ function filterForm({ filter, categories }: HomePageInput) {
             >Category
             <select name="category">
               ${option("", "All", filter.category === null)}
-              ${categories.map((c) => option(c, c, filter.category === c))}
+              ${categories.map(({ category: c }) => option(c, c, filter.category === c))}
             </select></label
           >`
     }
@@ -107,7 +154,7 @@ function filterForm({ filter, categories }: HomePageInput) {
   </form>`;
 }
 
-function vendorRow({ vendor, status }: VendorStatus, now: Date) {
+function vendorRow({ vendor, status }: VendorStatus, days: readonly UptimeDay[], now: Date) {
   return html`<tr
     data-slug="${vendor.slug}"
     data-name="${vendor.name}"
@@ -117,6 +164,7 @@ function vendorRow({ vendor, status }: VendorStatus, now: Date) {
   >
     <th scope="row"><a href="/vendors/${encodeURIComponent(vendor.slug)}">${vendor.name}</a></th>
     <td data-label="Status" data-cell="status">${componentStatusBadge(status)}</td>
+    <td data-label="Last 90 days" data-cell="bar">${miniBar(vendor.name, days)}</td>
     <td data-label="Open incidents" data-cell="open">${vendor.openIncidents}</td>
     <td data-label="Last checked" data-cell="checked">${lastChecked(vendor, now)}</td>
   </tr>`;

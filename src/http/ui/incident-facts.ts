@@ -34,7 +34,7 @@ export function incidentFacts(incident: Incident, now: Date) {
 }
 
 /** The duration once resolved; while open, how long it has been open. */
-export function durationText(incident: Incident, now: Date): string {
+export function durationText(incident: Pick<Incident, "startedAt" | "resolvedAt">, now: Date): string {
   const seconds = durationSeconds(incident);
   if (seconds !== null) return formatDuration(seconds);
   return `open for ${formatDuration(secondsSince(incident.startedAt, now))}`;

@@ -2,9 +2,9 @@
 // The dashboard (table[data-live]): on each push it re-reads /api/v1/vendors and updates the rows in
 // place (status, open incidents, last checked, stale), re-orders them like the server does. Vendor
 // text is set as text, never HTML. Labels, icons and the order mirror format.ts and dashboard-filter.ts.
-// Any other page marks the parts it wants refreshed: [data-live-src] is swapped for the server's fresh
-// rendering from that URL (our own escaped HTML), only on pushes naming its [data-live-vendor] when it
-// has one. Both announce changes politely to screen readers in #live-status.
+// Pages mark the parts they want refreshed (the dashboard's open and recent incidents, from /now; the
+// vendor page's top): [data-live-src] is swapped for the server's fresh rendering from that URL (our
+// own escaped HTML), only on pushes naming its [data-live-vendor] when it has one. Both announce changes politely to screen readers in #live-status.
 
 export const LIVE_SCRIPT = `(function () {
   "use strict";

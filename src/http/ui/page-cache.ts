@@ -22,15 +22,20 @@ export function createPageCache(max = 200): PageCache {
   return {
     get: (key) => pages.get(key),
     put(key, html) {
-      const body = Buffer.from(html, "utf8");
-      const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-      const page: CachedPage = { body, etag, gzip: null };
+      const page = pageOf(html);
       // Oldest out first, so distinct query strings cannot grow the cache without bound.
       if (pages.size >= max) pages.delete(pages.keys().next().value!);
       pages.set(key, page);
       return page;
     },
   };
+}
+
+/** A page's bytes and ETag, to send once (sendPage) or keep. */
+export function pageOf(html: string): CachedPage {
+  const body = Buffer.from(html, "utf8");
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  return { body, etag, gzip: null };
 }
 
 /** Answers with the page: 304 when the client has it, gzip when it accepts gzip. */

@@ -3,12 +3,10 @@
 import { Hono } from "hono";
 import type { Store } from "../../store/store.ts";
 import { parseCursor, parseDeliveryStatus } from "../query.ts";
-import { loadAllVendorStatuses } from "../vendor-status.ts";
-import { applyDashboardFilter, listCategories, parseDashboardFilter } from "./dashboard-filter.ts";
+import { createDashboardRoutes } from "./dashboard-route.ts";
 import { deliveriesPage } from "./deliveries-page.ts";
 import { errorPage } from "./error-page.ts";
 import type { HealthSource } from "../health.ts";
-import { homePage } from "./home-page.ts";
 import { incidentPage } from "./incident-page.ts";
 import { createVendorRoutes } from "./vendor-route.ts";
 
@@ -20,27 +18,13 @@ export interface PageDeps {
 }
 
 const DELIVERIES_PAGE_SIZE = 50;
-// The dashboard reloads about once per poll, never more than every 10 seconds.
-const MIN_REFRESH_SECONDS = 10;
 
 export function createPages({ store, now, pollIntervalSeconds, health }: PageDeps): Hono {
   const pages = new Hono();
 
-  pages.get("/", async (c) => {
-    const statuses = await loadAllVendorStatuses(store);
-    const filter = parseDashboardFilter(c.req.query());
-    return c.html(
-      homePage({
-        shown: applyDashboardFilter(statuses, filter),
-        total: statuses.length,
-        filter,
-        categories: listCategories(statuses),
-        now: now(),
-        refreshSeconds: Math.max(MIN_REFRESH_SECONDS, Math.round(pollIntervalSeconds)),
-        pace: health?.().poller ?? null,
-      }),
-    );
-  });
+  const dashboard = createDashboardRoutes({ store, now, pollIntervalSeconds, health });
+  pages.get("/", dashboard.page);
+  pages.get("/now", dashboard.now);
 
   const vendor = createVendorRoutes(store, now);
   pages.get("/vendors/:slug", vendor.page);

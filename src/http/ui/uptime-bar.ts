@@ -24,10 +24,18 @@ export function percentText(percent: number | null): string {
   return `${(Math.floor(percent * 100) / 100).toFixed(2)}% uptime`;
 }
 
-function dayCell(day: UptimeDay) {
-  const what = day.status === "no_data" ? "No data" : componentStatusLabel(day.status);
+/** "2024-05-01: Partial outage — Title; Title": a day cell's tooltip and hidden text. */
+export function dayText(day: UptimeDay, date = day.date): string {
   const titles = day.incidents.map((i) => i.title);
-  const text = `${day.date}: ${what}${titles.length > 0 ? ` — ${titles.join("; ")}` : ""}`;
+  return `${date}: ${dayStatusLabel(day.status)}${titles.length > 0 ? ` — ${titles.join("; ")}` : ""}`;
+}
+
+function dayStatusLabel(status: UptimeDay["status"]): string {
+  return status === "no_data" ? "No data" : componentStatusLabel(status);
+}
+
+function dayCell(day: UptimeDay) {
+  const text = dayText(day);
   const first = day.incidents[0];
   // Quiet days only repeat the summary above the bar: screen readers skip them, the pointer still gets a tooltip.
   if (first === undefined && isQuiet(day))
@@ -41,7 +49,7 @@ function dayCell(day: UptimeDay) {
   return html`<li class="day day-${day.status}" title="${text}">${inner}</li>`;
 }
 
-function isQuiet(day: UptimeDay): boolean {
+export function isQuiet(day: UptimeDay): boolean {
   return day.status === "operational" || day.status === "no_data";
 }
 
