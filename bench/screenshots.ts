@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 import pino from "pino";
 import type { Browser } from "playwright-core";
 import { loadSettings } from "../src/config/load.ts";
-import { openRuntime, serve } from "../src/main.ts";
+import { openRuntime } from "../src/main.ts";
+import { serve } from "../src/serve.ts";
 import { addVendor } from "../src/poller/add-vendor.ts";
 import { incidentsWithOpenOne, launchBrowser, summaryWithOutage } from "../test/browser/stack.ts";
 import { startFakeVendor } from "../test/helpers/fake-vendor.ts";
@@ -33,10 +34,11 @@ async function main(): Promise<void> {
   );
   const runtime = await openRuntime(settings, pino({ level: "silent" }));
   // The held clock also keeps the poller still: the vendor's next poll never falls due.
-  runtime.deps.now = () => CLOCK;
+  const deps = await runtime.pollDeps();
+  deps.now = () => CLOCK;
   const browser = await launchBrowser();
   try {
-    await addVendor({ url: vendor.url, slug: "github", name: "GitHub" }, runtime.deps);
+    await addVendor({ url: vendor.url, slug: "github", name: "GitHub" }, deps);
     const server = await serve(runtime);
     try {
       const open = await runtime.store.listIncidents("github", { limit: 1, status: "open" });
