@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import type { Context } from "hono";
+import { secureHeaders } from "hono/secure-headers";
 import { isPingoruError } from "../lib/errors.ts";
 import { createMetricsRegistry, type MetricsRegistry } from "../lib/metrics.ts";
 import type { Store } from "../store/store.ts";
@@ -43,8 +44,33 @@ export interface AppDeps {
 
 const STYLESHEET = readFileSync(new URL("./ui/style.css", import.meta.url), "utf8");
 
+/**
+ * Every response's security headers (hono's secureHeaders). Scripts only from Pingoru's own files,
+ * never inline; inline style attributes are allowed (two bar widths are computed per row); no framing;
+ * the referrer only to Pingoru's own pages. Badges and feeds stay embeddable elsewhere
+ * (Cross-Origin-Resource-Policy: cross-origin). HSTS is left to the TLS proxy in front, which knows
+ * whether every subdomain speaks HTTPS.
+ */
+const SECURITY_HEADERS = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:"],
+    connectSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+  },
+  crossOriginResourcePolicy: "cross-origin",
+  referrerPolicy: "same-origin",
+  strictTransportSecurity: false,
+  xFrameOptions: "DENY",
+});
+
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use(SECURITY_HEADERS);
 
   app.get("/healthz", (c) => healthResponse(c, deps.health));
   app.get("/style.css", (c) => asset(c, STYLESHEET, "text/css; charset=utf-8"));

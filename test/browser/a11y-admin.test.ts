@@ -23,10 +23,19 @@ afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
+// What the page's Content-Security-Policy refused (Chromium reports it on the console): nothing may be.
+let refused: string[];
 beforeEach(async () => {
   page = await browser.newPage();
+  refused = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) refused.push(message.text());
+  });
 });
-afterEach(() => page.close());
+afterEach(async () => {
+  await page.close();
+  expect(refused).toEqual([]);
+});
 
 describe("accessibility (axe-core)", () => {
   it("the check itself reports a serious violation (an image without alt text)", async () => {
