@@ -62,14 +62,9 @@ export function createAdminApi(deps: AdminDeps): Hono {
   });
   admin.post("/channels/:id/test", async (c) => {
     const config = await findChannel(store, c.req.param("id"));
-    const started = performance.now();
-    try {
-      const notification = sampleNotification(deps.now(), deps.publicUrl ?? null);
-      await sendOnce(deps.channelFor(config), notification, { now: deps.now });
-      return c.json({ ok: true, channel: config.id, ms: Math.round(performance.now() - started) });
-    } catch (error) {
-      return c.json({ ok: false, channel: config.id, error: describeError(error) }, 502);
-    }
+    const outcome = await testChannel(deps, config);
+    if (outcome.ok) return c.json({ ok: true, channel: config.id, ms: outcome.ms });
+    return c.json({ ok: false, channel: config.id, error: outcome.error }, 502);
   });
 
   admin.get("/subscriptions", async (c) =>
@@ -97,6 +92,20 @@ export function createAdminApi(deps: AdminDeps): Hono {
     return c.body(null, 204);
   });
   return admin;
+}
+
+export type ChannelTestOutcome = { ok: true; ms: number } | { ok: false; error: string };
+
+/** Sends the sample notification once through the channel, built as the dispatcher builds it. */
+export async function testChannel(deps: AdminDeps, config: ChannelConfig): Promise<ChannelTestOutcome> {
+  const started = performance.now();
+  try {
+    const notification = sampleNotification(deps.now(), deps.publicUrl ?? null);
+    await sendOnce(deps.channelFor(config), notification, { now: deps.now });
+    return { ok: true, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, error: describeError(error) };
+  }
 }
 
 function requireToken(token: string | null) {
@@ -162,7 +171,7 @@ function keepSecrets(type: string, settings: Record<string, unknown>, stored: Re
 const asRecord = (value: unknown) =>
   value !== null && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
 
-async function findChannel(store: Store, id: string): Promise<ChannelConfig> {
+export async function findChannel(store: Store, id: string): Promise<ChannelConfig> {
   const channel = (await store.listChannels()).find((c) => c.id === id);
   if (channel === undefined) throw new PingoruError("not_found", `no channel ${JSON.stringify(id)}`);
   return channel;
