@@ -104,7 +104,7 @@ describe("admin channel forms", () => {
     const edit = await (await get("/admin/channels/ops")).text();
     expect(inputOf(edit, "url")).toContain('value="https://hooks.example/p"');
     expect(inputOf(edit, "secret")).toMatch(/type="password"(?![^>]*value=)/);
-    expect(edit).toContain("blank keeps it");
+    expect(edit).toContain("leave blank to keep the stored one");
     for (const html of [admin, edit]) expect(html).not.toContain(SECRET.slice(6, 20));
 
     const kept = { type: "webhook", id: "ops", editing: "1", url: "https://hooks.example/q", secret: "" };

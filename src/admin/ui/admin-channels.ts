@@ -117,10 +117,11 @@ export function fieldLabel(field: ChannelField): string {
 
 function fieldHint(field: ChannelField, hasStored: boolean) {
   const hints = [
-    field.secret ? (hasStored ? "secret, stored: blank keeps it" : "secret") : null,
+    field.secret ? "secret" : null,
     field.kind === "list" ? "comma-separated" : null,
     field.required ? null : "optional",
     field.defaultValue === undefined ? null : `default ${field.defaultValue}`,
+    field.secret && hasStored ? "leave blank to keep the stored one" : null,
   ].filter((hint) => hint !== null);
   return hints.length === 0 ? "" : html`<span class="muted">(${hints.join("; ")})</span>`;
 }
