@@ -9,8 +9,9 @@ import {
   settingsFromFields,
   type ChannelField,
   type TypedValue,
+  unknownChannelType,
 } from "../notify/channel-settings.ts";
-import { CHANNEL_TYPES, channelDefinition } from "../notify/registry.ts";
+import { channelDefinition } from "../notify/registry.ts";
 import { parseSubscriptionInput } from "./subscription-input.ts";
 import { findChannel, parseChannelBody, testChannel, type AdminDeps } from "./admin-api.ts";
 import { field, fields, readForm, type AdminFormHelpers, type Form } from "./admin-form.ts";
@@ -36,14 +37,7 @@ export function registerNotifyForms(pages: Hono<any>, deps: AdminDeps, { done, o
     const [id, type] = [field(form, "id"), field(form, "type")];
     const definition = channelDefinition(type);
     if (definition === undefined)
-      return orError(
-        c,
-        deps,
-        async () => {
-          throw unknownType(type);
-        },
-        "could not save the channel",
-      );
+      return orError(c, deps, () => Promise.reject(unknownChannelType(type)), SAVE);
     const existing = (await store.listChannels()).find((ch) => ch.id === id) ?? null;
     const stored = existing?.type === type ? redactChannelSettings(type, existing.config) : null;
     const fields = channelFields(definition);
@@ -111,10 +105,8 @@ export function registerNotifyForms(pages: Hono<any>, deps: AdminDeps, { done, o
   });
 }
 
-const saveError = (error: unknown) => `could not save the channel: ${describeError(error)}`;
-
-const unknownType = (type: string) =>
-  new PingoruError("input", `unknown channel type "${type}" (one of ${CHANNEL_TYPES.join(", ")})`);
+const SAVE = "could not save the channel";
+const saveError = (error: unknown) => `${SAVE}: ${describeError(error)}`;
 
 /** A field as the form sent it: undefined when blank; a checkbox's "on"; a list's every value. */
 function formValue(form: Form, f: ChannelField): TypedValue {

@@ -4,15 +4,14 @@
 // A channel the config file defines is the file's: serve writes it back on start and on SIGHUP, so it
 // is neither replaced nor removed here.
 import { Command, Option } from "commander";
-import type { ChannelConfig } from "../domain/notification.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { Runtime } from "../main.ts";
 import type { AnyChannelDefinition } from "../notify/channel-definition.ts";
+import { parseChannelBody } from "../admin/admin-api.ts";
 import {
-  CHANNEL_ID_PATTERN,
   channelFields,
-  parseChannelSettings,
   settingsFromFields,
+  unknownChannelType,
   type ChannelField,
   type TypedValue,
 } from "../notify/channel-settings.ts";
@@ -29,12 +28,9 @@ export function addChannelCommand(): Command {
     .allowUnknownOption()
     .allowExcessArguments()
     .action((type: string | undefined) => {
-      throw new PingoruError(
-        "input",
-        type === undefined
-          ? `channels add: which type? (${KNOWN_TYPES})`
-          : `unknown channel type "${type}" (${KNOWN_TYPES})`,
-      );
+      if (type === undefined || type.startsWith("-"))
+        throw new PingoruError("input", `channels add: which type? (${KNOWN_TYPES})`);
+      throw unknownChannelType(type);
     });
   for (const definition of CHANNELS) add.addCommand(addTypeCommand(definition));
   return add;
@@ -51,17 +47,8 @@ function addTypeCommand(definition: AnyChannelDefinition): Command {
   return command.action(async (options: StoreOptions & { id: string; replace?: boolean }) => {
     const given = options as unknown as Record<string, TypedValue>;
     const settings = settingsFromFields([...flags.keys()], (f) => given[flags.get(f)!.attributeName()]);
-    if (!CHANNEL_ID_PATTERN.test(options.id))
-      throw new PingoruError(
-        "input",
-        `invalid channel id ${JSON.stringify(options.id)} (letters, digits, . _ -)`,
-      );
-    const channel: ChannelConfig = {
-      id: options.id,
-      type,
-      config: parseChannelSettings(options.id, type, settings),
-      disabledReason: null,
-    };
+    // Checked as the admin API and pages check it: the id, then the settings for the type.
+    const channel = parseChannelBody(options.id, { ...settings, type }, null);
     await withRuntime(settingsFrom(options), async (runtime) => {
       refuseConfigDefined(runtime, channel.id, "change it there");
       const existing = (await runtime.store.listChannels()).find((c) => c.id === channel.id);

@@ -26,6 +26,14 @@ export function parseChannelSettings(
   return parseSettingsFor(channelId, definition, settings);
 }
 
+/** The error for a type word Pingoru does not know, naming the ones it does. */
+export function unknownChannelType(type: string): PingoruError {
+  return new PingoruError(
+    "input",
+    `unknown channel type ${JSON.stringify(type)} (one of ${CHANNEL_TYPES.join(", ")})`,
+  );
+}
+
 /** Validates settings against one definition's schema (PingoruError "input", as above). */
 export function parseSettingsFor<S extends z.ZodObject>(
   channelId: string,
