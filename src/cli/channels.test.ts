@@ -10,7 +10,8 @@ import {
   WEBHOOK_SECRET,
   type WebhookReceiver,
 } from "../../test/e2e/notify-receiver.ts";
-import { runCli, type CliResult } from "../../test/helpers/run-cli.ts";
+import { runCli } from "../../test/helpers/run-cli.ts";
+import { expectOneLineFailure } from "../../test/helpers/cli-expect.ts";
 import { channelFields } from "../notify/channel-settings.ts";
 import { CHANNEL_TYPES, CHANNELS } from "../notify/registry.ts";
 import { openStore } from "../store/open-store.ts";
@@ -39,14 +40,6 @@ async function stored() {
   } finally {
     await store.close();
   }
-}
-
-function expectOneLineFailure(result: CliResult, reason: RegExp): void {
-  expect(result.code, result.stderr).not.toBe(0);
-  expect(result.code).not.toBeNull();
-  expect(result.stdout).toBe("");
-  expect(result.stderr).toMatch(/^[^\n]+\n$/);
-  expect(result.stderr).toMatch(reason);
 }
 
 describe("pingoru channels add and remove", () => {
