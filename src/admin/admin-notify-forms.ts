@@ -40,14 +40,17 @@ export function registerNotifyForms(pages: Hono<any>, deps: AdminDeps, { done, o
       return orError(c, deps, () => Promise.reject(unknownChannelType(type)), SAVE);
     const existing = (await store.listChannels()).find((ch) => ch.id === id) ?? null;
     const stored = existing?.type === type ? redactChannelSettings(type, existing.config) : null;
-    const fields = channelFields(definition);
-    const typed = settingsFromFields(fields, (f) => formValue(form, f));
+    const settingFields = channelFields(definition);
+    const typed = settingsFromFields(settingFields, (f) => formValue(form, f));
+    const forget = new Set(fields(form, "forget"));
     try {
       if (existing !== null && field(form, "editing") !== "1")
         throw new PingoruError("conflict", `channel "${id}" already exists: edit it, or choose another id`);
-      // A blank secret field keeps the stored secret ("<secret>", as the admin API takes it).
-      const keep = (f: ChannelField) => f.secret && stored !== null && formValue(form, f) === undefined;
-      const settings = settingsFromFields(fields, (f) => (keep(f) ? "<secret>" : formValue(form, f)));
+      // A blank secret field keeps the stored secret ("<secret>", as the admin API takes it), unless
+      // its "forget" box is checked.
+      const keep = (f: ChannelField) =>
+        f.secret && stored !== null && formValue(form, f) === undefined && !forget.has(f.name);
+      const settings = settingsFromFields(settingFields, (f) => (keep(f) ? "<secret>" : formValue(form, f)));
       const channel = parseChannelBody(id, { ...settings, type }, existing);
       deps.channelFor(channel); // builds it as the dispatcher would, so a bad one is refused now
       await store.upsertChannel(channel);

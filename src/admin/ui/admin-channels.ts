@@ -92,7 +92,8 @@ function fieldInput(field: ChannelField, id: string, form: ChannelFormValues) {
         type="password"
         autocomplete="new-password"
         ${field.required && !hasStored ? "required" : ""}
-      />`;
+      />
+      ${hasStored && !field.required ? forgetBox(field, id) : ""}`;
   const text = Array.isArray(value) ? value.join(", ") : value === undefined ? "" : String(value);
   return html`${label}
     <input
@@ -102,6 +103,14 @@ function fieldInput(field: ChannelField, id: string, form: ChannelFormValues) {
       ${field.required ? "required" : ""}
       value="${text}"
     />`;
+}
+
+/** An optional secret that is stored can be dropped (a blank field keeps it). */
+function forgetBox(field: ChannelField, id: string) {
+  return html`<div>
+    <input type="checkbox" id="${id}-forget" name="forget" value="${field.name}" />
+    <label for="${id}-forget">Forget the stored ${fieldLabel(field).toLowerCase()}</label>
+  </div>`;
 }
 
 const ACRONYMS = /\b(url|smtp|api)\b/g;
