@@ -43,7 +43,7 @@ async function stored() {
 }
 
 describe("pingoru channels add and remove", () => {
-  it("adds a signed webhook that `channels test` then delivers; remove takes its subscriptions along", async () => {
+  it("adds a webhook, prints its id, and `channels test` delivers through it, signed with its secret", async () => {
     const added = await pingoru(
       "channels",
       "add",
@@ -63,16 +63,21 @@ describe("pingoru channels add and remove", () => {
       config: { url: receiver.url, secret: WEBHOOK_SECRET },
       disabledReason: null,
     });
-
     receiver.answer = 204;
     const tested = await pingoru("channels", "test", "ops");
     expect(tested.code, tested.stderr).toBe(0);
     expect(receiver.received.at(-1)!.signatureValid).toBe(true);
+  });
 
+  it("refuses to add over an existing id without --replace", async () => {
     expectOneLineFailure(
       await pingoru("channels", "add", "webhook", "--id", "ops", "--url", "https://other.example/h"),
       /^pingoru: channel "ops" already exists \(--replace replaces it\)$/m,
     );
+    expect((await stored()).channels.find((c) => c.id === "ops")?.config.url).toBe(receiver.url);
+  });
+
+  it("removes a channel and its subscriptions", async () => {
     const store = await openStore(db);
     await store.upsertSubscription({
       id: "ops-all",
