@@ -6,14 +6,13 @@ import { Hono } from "hono";
 import type { Context, Next } from "hono";
 import { describeError, PingoruError } from "../lib/errors.ts";
 import type { Channel } from "../notify/channel.ts";
-import { CHANNEL_ID_PATTERN, parseChannelSettings, secretPathsOf } from "../notify/channel-settings.ts";
 import { sendOnce } from "../notify/dispatcher.ts";
 import type { ChannelConfig } from "../domain/notification.ts";
-import { CHANNEL_TYPES, isChannelType } from "../notify/registry.ts";
 import { sampleNotification } from "../notify/notification.ts";
 import { parseSubscriptionInput } from "./subscription-input.ts";
 import type { PreviewInput, VendorPreview } from "../poller/preview.ts";
 import type { Store } from "../store/store.ts";
+import { parseChannelBody } from "./channel-input.ts";
 import { createVendorAdminApi, type AddVendorFn } from "./admin-vendors.ts";
 import { serializeSubscription } from "../domain/api-json.ts";
 import { serializeChannel } from "./serialize-channel.ts";
@@ -135,41 +134,6 @@ async function readJson(c: Context): Promise<Record<string, unknown>> {
     throw new PingoruError("input", "the body must be a JSON object");
   return body as Record<string, unknown>;
 }
-
-/** The config-file shape ({type, ...settings}); "<secret>" (as GET shows it) keeps the stored secret. */
-export function parseChannelBody(
-  id: string,
-  body: Record<string, unknown>,
-  existing: ChannelConfig | null,
-): ChannelConfig {
-  if (!CHANNEL_ID_PATTERN.test(id))
-    throw new PingoruError("input", `invalid channel id ${JSON.stringify(id)}`);
-  const { type, id: bodyId, disabled_reason: _ignored, ...settings } = body;
-  if (bodyId !== undefined && bodyId !== id)
-    throw new PingoruError("input", `channel ${id}: the body's id does not match the path`);
-  if (!isChannelType(type))
-    throw new PingoruError("input", `channel ${id}: type must be one of ${CHANNEL_TYPES.join(", ")}`);
-  if (existing?.type === type) keepSecrets(type, settings, existing.config);
-  const config = parseChannelSettings(id, type, settings);
-  return { id, type, config, disabledReason: null };
-}
-
-function keepSecrets(type: string, settings: Record<string, unknown>, stored: Record<string, unknown>) {
-  for (const path of secretPathsOf(type)) {
-    let target: Record<string, unknown> | undefined = settings;
-    let source: Record<string, unknown> | undefined = stored;
-    for (const key of path.slice(0, -1)) {
-      target = asRecord(target?.[key]);
-      source = asRecord(source?.[key]);
-    }
-    const last = path.at(-1)!;
-    if (target !== undefined && source !== undefined && target[last] === "<secret>")
-      target[last] = source[last];
-  }
-}
-
-const asRecord = (value: unknown) =>
-  value !== null && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
 
 export async function findChannel(store: Store, id: string): Promise<ChannelConfig> {
   const channel = (await store.listChannels()).find((c) => c.id === id);

@@ -13,7 +13,8 @@ import {
 } from "../notify/channel-settings.ts";
 import { channelDefinition } from "../notify/registry.ts";
 import { parseSubscriptionInput } from "./subscription-input.ts";
-import { findChannel, parseChannelBody, testChannel, type AdminDeps } from "./admin-api.ts";
+import { findChannel, testChannel, type AdminDeps } from "./admin-api.ts";
+import { parseChannelBody } from "./channel-input.ts";
 import { field, fields, readForm, type AdminFormHelpers, type Form } from "./admin-form.ts";
 import { failureStatus } from "./admin-vendors.ts";
 import { channelPage } from "./ui/admin-channel-page.ts";

@@ -7,7 +7,7 @@ import { Command, Option } from "commander";
 import { PingoruError } from "../lib/errors.ts";
 import type { Runtime } from "../main.ts";
 import type { AnyChannelDefinition } from "../notify/channel-definition.ts";
-import { parseChannelBody } from "../admin/admin-api.ts";
+import { parseChannelBody } from "../admin/channel-input.ts";
 import {
   channelFields,
   settingsFromFields,
