@@ -6,14 +6,13 @@ import { Hono } from "hono";
 import type { Context, Next } from "hono";
 import { describeError, PingoruError } from "../lib/errors.ts";
 import type { Channel } from "../notify/channel.ts";
-import { CHANNEL_ID_PATTERN, parseChannelSettings, secretPathsOf } from "../notify/channel-settings.ts";
 import { sendOnce } from "../notify/dispatcher.ts";
 import type { ChannelConfig } from "../domain/notification.ts";
-import { CHANNEL_TYPES, isChannelType } from "../notify/registry.ts";
 import { sampleNotification } from "../notify/notification.ts";
 import { parseSubscriptionInput } from "./subscription-input.ts";
 import type { PreviewInput, VendorPreview } from "../poller/preview.ts";
 import type { Store } from "../store/store.ts";
+import { parseChannelBody } from "./channel-input.ts";
 import { createVendorAdminApi, type AddVendorFn } from "./admin-vendors.ts";
 import { serializeSubscription } from "../domain/api-json.ts";
 import { serializeChannel } from "./serialize-channel.ts";
@@ -62,14 +61,9 @@ export function createAdminApi(deps: AdminDeps): Hono {
   });
   admin.post("/channels/:id/test", async (c) => {
     const config = await findChannel(store, c.req.param("id"));
-    const started = performance.now();
-    try {
-      const notification = sampleNotification(deps.now(), deps.publicUrl ?? null);
-      await sendOnce(deps.channelFor(config), notification, { now: deps.now });
-      return c.json({ ok: true, channel: config.id, ms: Math.round(performance.now() - started) });
-    } catch (error) {
-      return c.json({ ok: false, channel: config.id, error: describeError(error) }, 502);
-    }
+    const outcome = await testChannel(deps, config);
+    if (outcome.ok) return c.json({ ok: true, channel: config.id, ms: outcome.ms });
+    return c.json({ ok: false, channel: config.id, error: outcome.error }, 502);
   });
 
   admin.get("/subscriptions", async (c) =>
@@ -97,6 +91,20 @@ export function createAdminApi(deps: AdminDeps): Hono {
     return c.body(null, 204);
   });
   return admin;
+}
+
+export type ChannelTestOutcome = { ok: true; ms: number } | { ok: false; error: string };
+
+/** Sends the sample notification once through the channel, built as the dispatcher builds it. */
+export async function testChannel(deps: AdminDeps, config: ChannelConfig): Promise<ChannelTestOutcome> {
+  const started = performance.now();
+  try {
+    const notification = sampleNotification(deps.now(), deps.publicUrl ?? null);
+    await sendOnce(deps.channelFor(config), notification, { now: deps.now });
+    return { ok: true, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, error: describeError(error) };
+  }
 }
 
 function requireToken(token: string | null) {
@@ -127,42 +135,7 @@ async function readJson(c: Context): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
-/** The config-file shape ({type, ...settings}); "<secret>" (as GET shows it) keeps the stored secret. */
-export function parseChannelBody(
-  id: string,
-  body: Record<string, unknown>,
-  existing: ChannelConfig | null,
-): ChannelConfig {
-  if (!CHANNEL_ID_PATTERN.test(id))
-    throw new PingoruError("input", `invalid channel id ${JSON.stringify(id)}`);
-  const { type, id: bodyId, disabled_reason: _ignored, ...settings } = body;
-  if (bodyId !== undefined && bodyId !== id)
-    throw new PingoruError("input", `channel ${id}: the body's id does not match the path`);
-  if (!isChannelType(type))
-    throw new PingoruError("input", `channel ${id}: type must be one of ${CHANNEL_TYPES.join(", ")}`);
-  if (existing?.type === type) keepSecrets(type, settings, existing.config);
-  const config = parseChannelSettings(id, type, settings);
-  return { id, type, config, disabledReason: null };
-}
-
-function keepSecrets(type: string, settings: Record<string, unknown>, stored: Record<string, unknown>) {
-  for (const path of secretPathsOf(type)) {
-    let target: Record<string, unknown> | undefined = settings;
-    let source: Record<string, unknown> | undefined = stored;
-    for (const key of path.slice(0, -1)) {
-      target = asRecord(target?.[key]);
-      source = asRecord(source?.[key]);
-    }
-    const last = path.at(-1)!;
-    if (target !== undefined && source !== undefined && target[last] === "<secret>")
-      target[last] = source[last];
-  }
-}
-
-const asRecord = (value: unknown) =>
-  value !== null && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
-
-async function findChannel(store: Store, id: string): Promise<ChannelConfig> {
+export async function findChannel(store: Store, id: string): Promise<ChannelConfig> {
   const channel = (await store.listChannels()).find((c) => c.id === id);
   if (channel === undefined) throw new PingoruError("not_found", `no channel ${JSON.stringify(id)}`);
   return channel;

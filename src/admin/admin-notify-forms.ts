@@ -1,29 +1,77 @@
 // Admin pages: the channel and subscription forms, over the admin API's own parsing and validation.
+// A channel's form has a field per setting of its kind (no JSON); "send test" redirects back to the
+// admin page with the outcome in the query, shown beside the channel, so it works without a script.
 import type { Hono } from "hono";
-import { PingoruError } from "../lib/errors.ts";
+import { describeError, isPingoruError, PingoruError } from "../lib/errors.ts";
+import {
+  channelFields,
+  redactChannelSettings,
+  settingsFromFields,
+  type ChannelField,
+  type TypedValue,
+  unknownChannelType,
+} from "../notify/channel-settings.ts";
+import { channelDefinition } from "../notify/registry.ts";
 import { parseSubscriptionInput } from "./subscription-input.ts";
-import { parseChannelBody, type AdminDeps } from "./admin-api.ts";
-import { field, readForm, type AdminFormHelpers } from "./admin-form.ts";
+import { findChannel, testChannel, type AdminDeps } from "./admin-api.ts";
+import { parseChannelBody } from "./channel-input.ts";
+import { field, fields, readForm, type AdminFormHelpers, type Form } from "./admin-form.ts";
+import { failureStatus } from "./admin-vendors.ts";
+import { channelPage } from "./ui/admin-channel-page.ts";
+import type { ChannelTestResult } from "./ui/admin-view.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function registerNotifyForms(pages: Hono<any>, deps: AdminDeps, { done, orError }: AdminFormHelpers) {
   const { store } = deps;
+  pages.get("/channels/:id", async (c) => {
+    const attempt = async () => {
+      const channel = await findChannel(store, c.req.param("id"));
+      const definition = channelDefinition(channel.type);
+      if (definition === undefined) throw new PingoruError("input", `channel ${channel.id}: unknown type`);
+      const stored = redactChannelSettings(channel.type, channel.config);
+      return c.html(channelPage(c.get("csrf"), definition, { id: channel.id, values: stored, stored }, null));
+    };
+    return orError(c, deps, attempt, "could not edit the channel");
+  });
   pages.post("/channels", async (c) => {
     const form = await readForm(c);
-    const attempt = async () => {
-      const id = field(form, "id");
-      const existing = (await store.listChannels()).find((ch) => ch.id === id) ?? null;
-      const channel = parseChannelBody(
-        id,
-        { ...settingsJson(field(form, "settings")), type: field(form, "type") },
-        existing,
-      );
+    const [id, type] = [field(form, "id"), field(form, "type")];
+    const definition = channelDefinition(type);
+    if (definition === undefined)
+      return orError(c, deps, () => Promise.reject(unknownChannelType(type)), SAVE);
+    const existing = (await store.listChannels()).find((ch) => ch.id === id) ?? null;
+    const stored = existing?.type === type ? redactChannelSettings(type, existing.config) : null;
+    const settingFields = channelFields(definition);
+    const typed = settingsFromFields(settingFields, (f) => formValue(form, f));
+    const forget = new Set(fields(form, "forget"));
+    try {
+      if (existing !== null && field(form, "editing") !== "1")
+        throw new PingoruError("conflict", `channel "${id}" already exists: edit it, or choose another id`);
+      // A blank secret field keeps the stored secret ("<secret>", as the admin API takes it), unless
+      // its "forget" box is checked.
+      const keep = (f: ChannelField) =>
+        f.secret && stored !== null && formValue(form, f) === undefined && !forget.has(f.name);
+      const settings = settingsFromFields(settingFields, (f) => (keep(f) ? "<secret>" : formValue(form, f)));
+      const channel = parseChannelBody(id, { ...settings, type }, existing);
       deps.channelFor(channel); // builds it as the dispatcher would, so a bad one is refused now
       await store.upsertChannel(channel);
       if (existing?.disabledReason) await store.setChannelDisabled(id, null);
       return done(c, "channel-saved", id);
+    } catch (error) {
+      if (!isPingoruError(error)) throw error;
+      const page = channelPage(c.get("csrf"), definition, { id, values: typed, stored }, saveError(error));
+      return c.html(page, failureStatus(error));
+    }
+  });
+  pages.post("/channels/:id/test", async (c) => {
+    const attempt = async () => {
+      const channel = await findChannel(store, c.req.param("id"));
+      const outcome = await testChannel(deps, channel);
+      const result = outcome.ok ? `ms=${outcome.ms}` : `failed=${encodeURIComponent(outcome.error)}`;
+      const id = encodeURIComponent(channel.id);
+      return c.redirect(`/admin?tested=${id}&${result}#channel-${id}`, 303);
     };
-    return orError(c, deps, attempt, "could not save the channel");
+    return orError(c, deps, attempt, "could not test the channel");
   });
   pages.post("/channels/:id/remove", async (c) => {
     const id = c.req.param("id");
@@ -61,16 +109,22 @@ export function registerNotifyForms(pages: Hono<any>, deps: AdminDeps, { done, o
   });
 }
 
-function settingsJson(text: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new PingoruError("input", "the settings must be a JSON object");
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new PingoruError("input", "the settings must be a JSON object");
-  return value as Record<string, unknown>;
+const SAVE = "could not save the channel";
+const saveError = (error: unknown) => `${SAVE}: ${describeError(error)}`;
+
+/** A field as the form sent it: undefined when blank; a checkbox's "on"; a list's every value. */
+function formValue(form: Form, f: ChannelField): TypedValue {
+  const values = fields(form, f.name);
+  return f.kind === "list" ? (values.length === 0 ? undefined : values) : values[0];
+}
+
+/** "?tested=ID&ms=N" or "?tested=ID&failed=why" (the redirect after "send test"), as shown beside it. */
+export function testedFrom(query: (name: string) => string | undefined): ChannelTestResult | null {
+  const channel = query("tested");
+  if (channel === undefined) return null;
+  const failed = query("failed");
+  if (failed !== undefined) return { channel, ok: false, detail: `Test failed: ${failed}` };
+  return { channel, ok: true, detail: `Test sent: ${channel} accepted it in ${query("ms") ?? "?"} ms.` };
 }
 
 /** Comma-separated → list; empty → undefined (the default). */

@@ -213,21 +213,18 @@ describe("admin pages: vendors", () => {
 describe("admin pages: channels and subscriptions", () => {
   it("add and remove a channel and a subscription; bad settings are shown, not saved", async () => {
     const { cookie, csrf } = await signIn();
-    const settings = JSON.stringify({
-      url: "https://hooks.example/p",
-      secret: "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=",
-    });
+    const webhook = { url: "https://hooks.example/p", secret: "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=" };
     expect(
-      (await request("/admin/channels", { cookie, form: { csrf, id: "ops", type: "webhook", settings } }))
+      (await request("/admin/channels", { cookie, form: { csrf, id: "ops", type: "webhook", ...webhook } }))
         .status,
     ).toBe(303);
     expect((await store.listChannels()).map((c) => [c.id, c.type])).toEqual([["ops", "webhook"]]);
     const bad = await request("/admin/channels", {
       cookie,
-      form: { csrf, id: "x", type: "webhook", settings: "{" },
+      form: { csrf, id: "x", type: "webhook", url: "not a url" },
     });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("the settings must be a JSON object");
+    expect(await bad.text()).toContain("url: must be an http(s) URL");
 
     const sub = await request("/admin/subscriptions", {
       cookie,

@@ -17,7 +17,7 @@ import {
   limitBody,
   readForm,
 } from "./admin-form.ts";
-import { registerNotifyForms } from "./admin-notify-forms.ts";
+import { registerNotifyForms, testedFrom } from "./admin-notify-forms.ts";
 import { adminSessions, SESSION_COOKIE, SESSION_SECONDS, type AdminSessions } from "./admin-session.ts";
 import { failureStatus, setWatchedComponents } from "./admin-vendors.ts";
 import { adminDisabledPage, adminLoginPage } from "./ui/admin-login.ts";
@@ -225,5 +225,6 @@ async function dashboard(
     error,
     catalog,
     addVendor,
+    tested: testedFrom((name) => c.req.query(name)),
   });
 }

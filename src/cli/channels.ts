@@ -6,10 +6,11 @@ import { createChannel } from "../notify/channels/index.ts";
 import { sendOnce } from "../notify/dispatcher.ts";
 import type { ChannelConfig } from "../domain/notification.ts";
 import { sampleNotification } from "../notify/notification.ts";
+import { addChannelCommand, removeChannelCommand } from "./channel-edit.ts";
 import { settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "./options.ts";
 
 export function channelsCommand(): Command {
-  const channels = new Command("channels").description("list notification channels and try them");
+  const channels = new Command("channels").description("notification channels: list, add, remove, test");
   channels.addCommand(
     withStoreOptions(new Command("list"))
       .description("list channels (secrets shown as <secret>)")
@@ -30,6 +31,8 @@ export function channelsCommand(): Command {
         });
       }),
   );
+  channels.addCommand(addChannelCommand());
+  channels.addCommand(removeChannelCommand());
   channels.addCommand(
     withStoreOptions(new Command("test"))
       .description("send a sample notification through the channel and print the outcome")

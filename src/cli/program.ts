@@ -32,7 +32,7 @@ const COMMANDS: readonly [name: string, description: string, load: () => Promise
   ],
   [
     "channels",
-    "list notification channels and try them",
+    "list, add, remove and try notification channels",
     async () => (await import("./channels.ts")).channelsCommand(),
   ],
   [

@@ -3,6 +3,7 @@
 // so all accept the same thing; secrets are found through the definition's secretPaths.
 import type { z } from "zod";
 import { PingoruError } from "../lib/errors.ts";
+import type { AnyChannelDefinition } from "./channel-definition.ts";
 import { CHANNEL_TYPES, channelDefinition } from "./registry.ts";
 
 export const CHANNEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
@@ -23,6 +24,14 @@ export function parseChannelSettings(
       `channel ${channelId}: unknown type (one of ${CHANNEL_TYPES.join(", ")})`,
     );
   return parseSettingsFor(channelId, definition, settings);
+}
+
+/** The error for a type word Pingoru does not know, naming the ones it does. */
+export function unknownChannelType(type: string): PingoruError {
+  return new PingoruError(
+    "input",
+    `unknown channel type ${JSON.stringify(type)} (one of ${CHANNEL_TYPES.join(", ")})`,
+  );
 }
 
 /** Validates settings against one definition's schema (PingoruError "input", as above). */
@@ -72,4 +81,98 @@ function redactPath(target: Record<string, unknown>, path: readonly string[]): v
     return;
   }
   if (value !== null && typeof value === "object") redactPath(value as Record<string, unknown>, rest);
+}
+
+/**
+ * One setting of a kind as a person types it: a form field (named `name`) or a command-line flag.
+ * Derived from the definition's schema, so forms and flags follow the kinds without a list of their own.
+ */
+export interface ChannelField {
+  /** Where it sits in the settings: ["smtp", "host"]. */
+  readonly path: readonly string[];
+  /** The path joined with dots ("smtp.host"). */
+  readonly name: string;
+  readonly kind: "text" | "number" | "boolean" | "list";
+  readonly required: boolean;
+  readonly secret: boolean;
+  /** The schema's default, shown as a hint (an omitted field gets it from the schema). */
+  readonly defaultValue: string | undefined;
+}
+
+/** What a field's value may come as: a form's text or checkbox, a flag's text, repeats or switch. */
+export type TypedValue = string | readonly string[] | boolean | undefined;
+
+type SchemaNode = z.ZodType & {
+  _zod: { def: { type: string; innerType?: SchemaNode; defaultValue?: unknown; shape?: unknown } };
+};
+
+/** The settings of a definition as fields, nested objects flattened, in the schema's order. */
+export function channelFields(definition: Pick<AnyChannelDefinition, "settingsSchema" | "secretPaths">) {
+  const secret = new Set(definition.secretPaths.map((path) => path.join(".")));
+  const walk = (shape: Record<string, SchemaNode>, parent: string[]): ChannelField[] =>
+    Object.entries(shape).flatMap(([key, schema]) => {
+      const path = [...parent, key];
+      let node = schema;
+      let [required, defaultValue] = [true, undefined as string | undefined];
+      for (let def = node._zod.def; def.innerType !== undefined; def = node._zod.def) {
+        required = false;
+        if (def.type === "default") defaultValue = String(def.defaultValue);
+        node = def.innerType;
+      }
+      const type = node._zod.def.type;
+      if (type === "object") return walk(node._zod.def.shape as Record<string, SchemaNode>, path);
+      const kind = FIELD_KINDS[type];
+      if (kind === undefined) throw new Error(`no field for a ${type} setting (${path.join(".")})`);
+      const name = path.join(".");
+      return [{ path, name, kind, required, secret: secret.has(name), defaultValue }];
+    });
+  return walk(definition.settingsSchema.shape as Record<string, SchemaNode>, []);
+}
+
+const FIELD_KINDS: Record<string, ChannelField["kind"]> = {
+  string: "text",
+  number: "number",
+  boolean: "boolean",
+  array: "list",
+};
+
+/**
+ * Settings from typed values, for the schema to validate: blank is absent (so defaults apply), lists
+ * are split on commas, numbers read as numbers (anything else stays text, for the schema to refuse).
+ */
+export function settingsFromFields(
+  fields: readonly ChannelField[],
+  valueOf: (field: ChannelField) => TypedValue,
+): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = typedValue(field, valueOf(field));
+    if (value === undefined) continue;
+    const parent = field.path.slice(0, -1).reduce((node, key) => (node[key] ??= {}) as typeof node, settings);
+    parent[field.path.at(-1)!] = value;
+  }
+  return settings;
+}
+
+function typedValue(field: ChannelField, value: TypedValue): unknown {
+  if (value === undefined || value === false) return undefined;
+  if (value === true || field.kind === "boolean") return value === true || value === "on" || value === "true";
+  const texts = [value]
+    .flat()
+    .flatMap((text) => (field.kind === "list" ? text.split(",") : [text]))
+    .map((text) => text.trim())
+    .filter(Boolean);
+  if (field.kind === "list") return texts.length === 0 ? undefined : texts;
+  const text = texts[0];
+  if (text === undefined) return undefined;
+  return field.kind === "number" && /^\d+$/.test(text) ? Number(text) : text;
+}
+
+/** The stored value at a field's path, or undefined. */
+export function settingAt(settings: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
+  return path.reduce<unknown>(
+    (node, key) =>
+      node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined,
+    settings,
+  );
 }

@@ -11,6 +11,7 @@ import { openStore } from "../../src/store/open-store.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { localFixture, sharedFixture } from "../helpers/fixture-http.ts";
 import { killAllCli, REPO_ROOT, runCli, startCli, waitFor, type CliResult } from "../helpers/run-cli.ts";
+import { expectOneLineFailure } from "../helpers/cli-expect.ts";
 
 const summary = sharedFixture("statuspage/github-summary.json");
 const incidentsJson = sharedFixture("statuspage/github-incidents.json");
@@ -54,16 +55,6 @@ async function addVendorInProcess(url: string, slug: string, database = db): Pro
 
 function expectOk(result: CliResult): void {
   expect(result.code, result.stderr).toBe(0);
-}
-
-/** Bad input: a non-zero exit, nothing on stdout, exactly one line on stderr, no stack trace. */
-function expectOneLineFailure(result: CliResult, reason: RegExp): void {
-  expect(result.code, result.stderr).not.toBe(0);
-  expect(result.code, "killed by a signal").not.toBeNull();
-  expect(result.stdout).toBe("");
-  expect(result.stderr).toMatch(/^[^\n]+\n$/);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  expect(result.stderr).toMatch(reason);
 }
 
 /** Everything the database holds that a command could change. */

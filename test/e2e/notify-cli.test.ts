@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
-import { runCli, type CliResult } from "../helpers/run-cli.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { expectOneLineFailure } from "../helpers/cli-expect.ts";
 import { startWebhookReceiver, WEBHOOK_SECRET, type WebhookReceiver } from "./notify-receiver.ts";
 
 let receiver: WebhookReceiver;
@@ -28,14 +29,6 @@ const pingoru = (...args: string[]) =>
   runCli([...args, "--db", db, "--config", config], {
     env: { PINGORU_ALLOW_PRIVATE_TARGETS: "1", HOOK_SECRET: WEBHOOK_SECRET },
   });
-
-function expectOneLineFailure(result: CliResult, reason: RegExp): void {
-  expect(result.code, result.stderr).not.toBe(0);
-  expect(result.code).not.toBeNull();
-  expect(result.stdout).toBe("");
-  expect(result.stderr).toMatch(/^[^\n]+\n$/);
-  expect(result.stderr).toMatch(reason);
-}
 
 describe("pingoru channels", () => {
   it("list shows the config file's channels with secrets as <secret>", async () => {

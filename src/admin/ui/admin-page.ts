@@ -2,25 +2,15 @@
 
 import { html } from "hono/html";
 import type { ChannelConfig } from "../../domain/notification.ts";
-import { CHANNEL_TYPES } from "../../notify/registry.ts";
 import { catalogSearch } from "./admin-catalog.ts";
-import { csrfField, type AddVendorFields, type AdminView } from "./admin-view.ts";
+import { actionButton, csrfField, type AddVendorFields, type AdminView } from "./admin-view.ts";
+import { channelsSection } from "./admin-channels.ts";
 import type { Vendor } from "../../domain/vendor.ts";
 import { IMPACTS } from "../../domain/model.ts";
 import { layout, type Markup } from "../../http/ui/layout.ts";
 import { PLATFORM_KINDS } from "../../platforms/kinds.ts";
 
 const EMPTY_ADD_FORM: AddVendorFields = { url: "", feed: "", platform: "", html: "", htmlInvalid: false };
-
-/** A one-button POST form; `label` is the visible text, `name` completes it for screen readers. */
-export function actionButton(csrf: string, action: string, label: string, name: string, danger = false) {
-  return html`<form method="post" action="${action}" class="inline-form">
-    ${csrfField(csrf)}
-    <button type="submit" class="${danger ? "danger" : ""}">
-      ${label}<span class="visually-hidden"> ${name}</span>
-    </button>
-  </form>`;
-}
 
 export function notices(view: Pick<AdminView, "notice" | "error">) {
   return html`${view.notice === null ? "" : html`<p class="notice notice-ok" role="status">${view.notice}</p>`}
@@ -134,39 +124,6 @@ ${typed.html}</textarea>
     </p>
     <button type="submit">Preview</button>
   </form>`;
-}
-
-function channelsSection({ channels, csrf }: AdminView) {
-  return html`<section aria-labelledby="channels-heading">
-    <h2 id="channels-heading">Channels</h2>
-    ${
-      channels.length === 0
-        ? html`<p class="muted">No channels.</p>`
-        : html`<ul class="admin-list">
-            ${channels.map(
-              (ch) =>
-                html`<li>
-                  <strong>${ch.id}</strong> <span class="muted">${ch.type}</span>
-                  ${ch.disabledReason === null ? "" : html`<span class="stale">disabled: ${ch.disabledReason}</span>`}
-                  ${actionButton(csrf, `/admin/channels/${encodeURIComponent(ch.id)}/remove`, "Remove", `channel ${ch.id}`, true)}
-                </li>`,
-            )}
-          </ul>`
-    }
-    <form method="post" action="/admin/channels" class="admin-form">
-      <h3>Add or replace a channel</h3>
-      ${csrfField(csrf)}
-      <label for="channel-id">Id</label>
-      <input id="channel-id" name="id" required />
-      <label for="channel-type">Type</label>
-      <select id="channel-type" name="type">
-        ${CHANNEL_TYPES.map((t) => html`<option>${t}</option>`)}
-      </select>
-      <label for="channel-settings">Settings (JSON, as in the config file)</label>
-      <textarea id="channel-settings" name="settings" rows="3" required>{"url": "https://"}</textarea>
-      <button type="submit">Save channel</button>
-    </form>
-  </section>`;
 }
 
 function subscriptionsSection({ subscriptions, channels, csrf }: AdminView) {

@@ -16,6 +16,15 @@ export interface AdminView {
   catalog?: { q: string; entries: readonly CatalogEntry[] } | null;
   /** "Add a vendor" as the user filled it, when it comes back with an error. */
   addVendor?: AddVendorFields | undefined;
+  /** The outcome of a channel's "send test", shown beside that channel. */
+  tested?: ChannelTestResult | null;
+}
+
+export interface ChannelTestResult {
+  channel: string;
+  ok: boolean;
+  /** One line: how long the receiver took, or why it refused. */
+  detail: string;
 }
 
 export interface AddVendorFields {
@@ -31,4 +40,14 @@ export interface AddVendorFields {
 
 export function csrfField(csrf: string) {
   return html`<input type="hidden" name="csrf" value="${csrf}" />`;
+}
+
+/** A one-button POST form; `label` is the visible text, `name` completes it for screen readers. */
+export function actionButton(csrf: string, action: string, label: string, name: string, danger = false) {
+  return html`<form method="post" action="${action}" class="inline-form">
+    ${csrfField(csrf)}
+    <button type="submit" class="${danger ? "danger" : ""}">
+      ${label}<span class="visually-hidden"> ${name}</span>
+    </button>
+  </form>`;
 }
