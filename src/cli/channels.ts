@@ -10,7 +10,7 @@ import { addChannelCommand, removeChannelCommand } from "./channel-edit.ts";
 import { settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "./options.ts";
 
 export function channelsCommand(): Command {
-  const channels = new Command("channels").description("notification channels: list, add, remove, test");
+  const channels = new Command("channels");
   channels.addCommand(
     withStoreOptions(new Command("list"))
       .description("list channels (secrets shown as <secret>)")
