@@ -16,6 +16,8 @@ import { parseChannelBody } from "./channel-input.ts";
 import { createVendorAdminApi, type AddVendorFn } from "./admin-vendors.ts";
 import { serializeSubscription } from "../domain/api-json.ts";
 import { serializeChannel } from "./serialize-channel.ts";
+import type { FailureLimiter } from "../lib/failure-limiter.ts";
+import { clientAddress, createSignInLimiter, tooManyMessage } from "./sign-in-limit.ts";
 
 export interface AdminDeps {
   store: Store;
@@ -29,6 +31,8 @@ export interface AdminDeps {
   addVendor?: AddVendorFn;
   /** Reads a page without storing it, for the admin pages' "add a vendor" preview. */
   previewVendor?: (input: PreviewInput) => Promise<VendorPreview>;
+  /** Failed sign-ins per client, shared by the admin pages and API (each makes its own when absent). */
+  signIns?: FailureLimiter;
 }
 
 export function createAdminApi(deps: AdminDeps): Hono {
@@ -38,7 +42,7 @@ export function createAdminApi(deps: AdminDeps): Hono {
     "*",
     limitBody(JSON_LIMIT_BYTES, (c, message) => c.json({ error: message }, 413)),
   );
-  admin.use("*", requireToken(deps.adminToken));
+  admin.use("*", requireToken(deps.adminToken, deps.signIns ?? createSignInLimiter(), deps.now));
   admin.route("/vendors", createVendorAdminApi(store, deps.now, deps.addVendor));
 
   admin.get("/channels", async (c) => c.json((await store.listChannels()).map(serializeChannel)));
@@ -107,16 +111,21 @@ export async function testChannel(deps: AdminDeps, config: ChannelConfig): Promi
   }
 }
 
-function requireToken(token: string | null) {
+function requireToken(token: string | null, signIns: FailureLimiter, now: () => Date) {
   const expected = token ? digest(token) : null;
   return async (c: Context, next: Next) => {
     if (expected === null) return c.json({ error: "admin API disabled: set PINGORU_ADMIN_TOKEN" }, 403);
+    const client = clientAddress(c);
+    const wait = signIns.retryAfter(client, now().getTime());
+    if (wait > 0) return c.json({ error: tooManyMessage(wait) }, 429, { "retry-after": String(wait) });
     const given = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
     // Compare digests so the comparison's time says nothing about the token.
-    if (given === undefined || !timingSafeEqual(digest(given), expected))
+    if (given === undefined || !timingSafeEqual(digest(given), expected)) {
+      signIns.fail(client, now().getTime());
       return c.json({ error: "admin API: missing or wrong bearer token" }, 401, {
         "www-authenticate": 'Bearer realm="pingoru-admin"',
       });
+    }
     await next();
   };
 }

@@ -21,6 +21,7 @@ import { registerNotifyForms, testedFrom } from "./admin-notify-forms.ts";
 import { adminSessions, SESSION_COOKIE, SESSION_SECONDS, type AdminSessions } from "./admin-session.ts";
 import { failureStatus, setWatchedComponents } from "./admin-vendors.ts";
 import { adminDisabledPage, adminLoginPage } from "./ui/admin-login.ts";
+import { clientAddress, createSignInLimiter, tooManyMessage } from "./sign-in-limit.ts";
 import { adminPage } from "./ui/admin-page.ts";
 import type { AddVendorFields } from "./ui/admin-view.ts";
 import { componentsPage, previewPage } from "./ui/admin-vendor.ts";
@@ -50,10 +51,17 @@ export function createAdminPages(deps: AdminDeps): Hono<Env> {
     return pages;
   }
   const sessions = adminSessions(deps.adminToken);
+  const signIns = deps.signIns ?? createSignInLimiter();
   pages.get("/login", (c) => c.html(adminLoginPage(null)));
   pages.post("/login", sameOrigin, async (c) => {
+    const client = clientAddress(c);
+    const wait = signIns.retryAfter(client, deps.now().getTime());
+    if (wait > 0) return c.html(adminLoginPage(tooManyMessage(wait)), 429, { "retry-after": String(wait) });
     const token = field(await readForm(c), "token");
-    if (!sessions.tokenMatches(token)) return c.html(adminLoginPage("That is not the admin token."), 401);
+    if (!sessions.tokenMatches(token)) {
+      signIns.fail(client, deps.now().getTime());
+      return c.html(adminLoginPage("That is not the admin token."), 401);
+    }
     setCookie(c, SESSION_COOKIE, sessions.issue(deps.now()), {
       path: "/admin",
       httpOnly: true,

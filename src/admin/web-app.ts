@@ -4,6 +4,7 @@ import { createApp, type AppDeps } from "../http/app.ts";
 import { createAdminApi, type AdminDeps } from "./admin-api.ts";
 import { createAdminPages } from "./admin-pages.ts";
 import { ADMIN_PATHS, ADMIN_SCHEMAS } from "./openapi-admin.ts";
+import { createSignInLimiter } from "./sign-in-limit.ts";
 
 export interface WebAppDeps extends Omit<AppDeps, "mount" | "openApi"> {
   /** Admin routes; without a token they answer 403 and say how to turn them on. */
@@ -12,7 +13,12 @@ export interface WebAppDeps extends Omit<AppDeps, "mount" | "openApi"> {
 
 export function createWebApp(deps: WebAppDeps): Hono {
   const { admin, ...app } = deps;
-  const adminDeps: AdminDeps = { store: deps.store, now: deps.now, ...(admin ?? noAdmin) };
+  const adminDeps: AdminDeps = {
+    store: deps.store,
+    now: deps.now,
+    signIns: createSignInLimiter(), // one allowance for the pages and the API together
+    ...(admin ?? noAdmin),
+  };
   return createApp({
     ...app,
     mount: [
