@@ -1,5 +1,6 @@
-// incidents.json bodies for the poll benchmark: the same bytes each time, or, for "changed", each body
-// adds one new update to the next incident in turn (as a real page changes: one update at a time).
+// incidents.json and summary.json bodies for the poll benchmark: the same bytes each time, or, for
+// "changed", each incidents body adds one new update to the next incident in turn (as a real page
+// changes: one update at a time) and each summary says the page changed then, as Statuspage's does.
 export type Mode = "changed" | "same" | "etag";
 
 export function incidentsBodies(text: string, mode: Mode, count: number): Buffer[] {
@@ -18,6 +19,15 @@ export function incidentsBodies(text: string, mode: Mode, count: number): Buffer
     };
     incident.incident_updates.unshift(update);
     incident.updated_at = at;
+    return Buffer.from(JSON.stringify(page, null, 2));
+  });
+}
+
+export function summaryBodies(text: string, mode: Mode, count: number): Buffer[] {
+  if (mode !== "changed") return [Buffer.from(text)];
+  const page = JSON.parse(text);
+  return Array.from({ length: count }, (_, n) => {
+    page.page.updated_at = new Date(Date.parse("2026-08-01T00:00:00Z") + n * 1000).toISOString();
     return Buffer.from(JSON.stringify(page, null, 2));
   });
 }

@@ -18,18 +18,20 @@ import { getPlatform } from "../src/platforms/registry.ts";
 import { createMemoryCache } from "../src/poller/memory-cache.ts";
 import { pollVendor } from "../src/poller/poll-vendor.ts";
 import { openStore } from "../src/store/open-store.ts";
-import { incidentsBodies, type Mode } from "./github-bodies.ts";
+import { incidentsBodies, summaryBodies, type Mode } from "./github-bodies.ts";
 
 const fixtures = fileURLToPath(new URL("../test/fixtures/recorded", import.meta.url));
 const POLLS = Number(process.env.BENCH_POLLS ?? 200);
 const WARMUP = 20;
-const summary = readFileSync(join(fixtures, "statuspage/github-summary.json"));
+const summaryText = readFileSync(join(fixtures, "statuspage/github-summary.json"), "utf8");
 const incidentsText = readFileSync(join(fixtures, "statuspage/github-incidents.json"), "utf8");
 
 /** The bytes of each poll, made before measuring; the client hands them over as a server would. */
 function inHandClient(mode: Mode): HttpClient {
   const bodies = incidentsBodies(incidentsText, mode, POLLS + WARMUP + 1);
+  const summaries = summaryBodies(summaryText, mode, POLLS + WARMUP + 1);
   let served = 0;
+  let summariesServed = 0;
   return {
     async get(url, options = {}) {
       const path = new URL(url).pathname;
@@ -41,8 +43,10 @@ function inHandClient(mode: Mode): HttpClient {
         if (cached && mode === "etag")
           return { url, status: 304, headers: {}, body: cached.body ?? "", notModified: true };
       }
-      if (path === "/api/v2/summary.json")
-        return acceptBody({ url, status: 200, headers: {}, bytes: summary }, options.cache, url);
+      if (path === "/api/v2/summary.json") {
+        const bytes = summaries[Math.min(summariesServed++, summaries.length - 1)]!;
+        return acceptBody({ url, status: 200, headers: {}, bytes }, options.cache, url);
+      }
       if (path !== "/api/v2/incidents.json")
         throw new PingoruError("http", `HTTP 404 from ${url}`, { url, status: 404 });
       const bytes = bodies[Math.min(served++, bodies.length - 1)]!;
