@@ -21,6 +21,7 @@ import { createLateness } from "./poller/lateness.ts";
 import { createQuietPollWriter } from "./poller/quiet-polls.ts";
 import { createScheduler } from "./poller/scheduler.ts";
 import { createPollMetrics, measurePoll } from "./poller/poll-metrics.ts";
+import { createPruner, type Pruner } from "./store/pruner.ts";
 import type { Runtime } from "./main.ts";
 
 /** Adds or updates the vendors declared in the config file; one bad vendor does not stop the rest. */
@@ -167,6 +168,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     options.dispatchTickMs ?? DISPATCH_TICK_MS,
     linksTo,
   );
+  const pruner = startPruner(runtime, deps.now);
   scheduler.start();
   dispatcher.start();
   log.info({ url: server.url }, "pingoru serving");
@@ -183,12 +185,32 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
       }
     },
     async stop() {
+      await pruner?.stop();
       await scheduler.stop();
       await pollDeps.quietPolls.flush();
       await dispatcher.stop();
       await server.close();
     },
   };
+}
+
+/** Prunes the delivery log and the change stream past the retention (none when it keeps everything). */
+function startPruner({ settings, store, log }: Runtime, now: () => Date): Pruner | null {
+  const days = settings.retentionDays;
+  if (days === null) {
+    log.info("retention: keeping every delivery and event (PINGORU_RETENTION_DAYS=forever)");
+    return null;
+  }
+  log.info({ days }, "retention: pruning finished deliveries and unneeded events after this many days");
+  const pruner = createPruner({
+    store,
+    retentionDays: days,
+    now,
+    onPruned: (counts) => log.info(counts, "pruned past retention"),
+    onError: (error) => log.error({ error: describeError(error) }, "pruning failed"),
+  });
+  pruner.start();
+  return pruner;
 }
 
 /** Listening on every address (0.0.0.0, ::), the machine's name is what others can reach. */

@@ -41,6 +41,11 @@ const COMMANDS: readonly [name: string, description: string, load: () => Promise
     async () => (await import("./subscriptions.ts")).subscriptionsCommand(),
   ],
   [
+    "backup",
+    "copy the database to a file while serve runs",
+    async () => (await import("./backup.ts")).backupCommand(),
+  ],
+  [
     "catalog",
     "the built-in catalog of well-known services",
     async () => (await import("./catalog.ts")).catalogCommand(),

@@ -25,6 +25,7 @@ describe("loadSettings", () => {
       subscriptions: [],
       adminToken: null,
       publicUrl: null,
+      retentionDays: 90,
     });
   });
 
@@ -176,9 +177,35 @@ describe("loadSettings", () => {
     [{ PINGORU_PORT: "http" }, /invalid port/],
     [{ PINGORU_POLL_INTERVAL: "0" }, /invalid poll interval/],
     [{ PINGORU_ALLOW_PRIVATE_TARGETS: "maybe" }, /invalid boolean/],
+    [{ PINGORU_RETENTION_DAYS: "-1" }, /invalid retention: -1 \(whole days/],
+    [{ PINGORU_RETENTION_DAYS: "1.5" }, /invalid retention/],
+    [{ PINGORU_RETENTION_DAYS: "never" }, /invalid retention/],
+    [{ PINGORU_RETENTION_DAYS: "36501" }, /invalid retention/],
   ])("rejects bad environment %o", (env, error) => {
     expect(() => loadSettings({}, env)).toThrow(error);
   });
+
+  it.each([
+    [{ PINGORU_RETENTION_DAYS: "30" }, "", 30],
+    [{ PINGORU_RETENTION_DAYS: "0" }, "", null],
+    [{ PINGORU_RETENTION_DAYS: "Forever" }, "", null],
+    [{}, "retention_days: 7", 7],
+    [{}, "retention_days: 0", null],
+    [{}, "retention_days: forever", null],
+    [{ PINGORU_RETENTION_DAYS: "14" }, "retention_days: forever", 14],
+  ])("reads the retention from %o and the file's %j: %s days (null keeps everything)", (env, text, days) => {
+    const config = text ? file("retention.yaml", text) : undefined;
+    expect(loadSettings({ config }, env).retentionDays).toBe(days);
+  });
+
+  it.each(["retention_days: -3", "retention_days: 2.5", "retention_days: never"])(
+    "refuses %j in the file, saying what is allowed",
+    (text) => {
+      expect(() => loadSettings({ config: file("bad-retention.yaml", text) }, {})).toThrow(
+        /retention_days: whole days from 0 to 36500, or "forever"/,
+      );
+    },
+  );
 
   it("reads PINGORU_ALLOW_PRIVATE_TARGETS=1", () => {
     expect(loadSettings({}, { PINGORU_ALLOW_PRIVATE_TARGETS: "1" }).allowPrivateTargets).toBe(true);

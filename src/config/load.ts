@@ -10,6 +10,7 @@ import type { ChannelConfig } from "../domain/notification.ts";
 import {
   configFileSchema,
   DEFAULTS,
+  MAX_RETENTION_DAYS,
   type ChannelConfigEntry,
   type ConfigFile,
   type Settings,
@@ -46,6 +47,9 @@ export function loadSettings(flags: SettingsFlags, env: Env): Settings {
     subscriptions: toSubscriptions(file.subscriptions),
     adminToken: env.PINGORU_ADMIN_TOKEN || null,
     publicUrl: toPublicUrl(env.PINGORU_PUBLIC_URL || file.public_url || null),
+    retentionDays: toRetentionDays(
+      env.PINGORU_RETENTION_DAYS || (file.retention_days ?? DEFAULTS.retentionDays),
+    ),
   };
   return deepFreeze(settings);
 }
@@ -124,6 +128,19 @@ function toInterval(value: string | number): number {
   if (!Number.isFinite(seconds) || seconds < 1)
     throw new PingoruError("input", `invalid poll interval: ${value} (seconds, at least 1)`);
   return seconds;
+}
+
+/** Whole days; 0 or "forever" (null) keeps everything. */
+function toRetentionDays(value: string | number): number | null {
+  const text = String(value).trim();
+  if (/^forever$/i.test(text)) return null;
+  const days = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(days) || days > MAX_RETENTION_DAYS)
+    throw new PingoruError(
+      "input",
+      `invalid retention: ${value} (whole days from 0 to ${MAX_RETENTION_DAYS}, or "forever"; 0 and "forever" keep everything)`,
+    );
+  return days === 0 ? null : days;
 }
 
 function toFlag(value: string | undefined): boolean | undefined {

@@ -13,6 +13,9 @@ import { MAX_INTERVAL_SECONDS } from "../domain/vendor.ts";
 // Re-exported: the whole file shape is reachable from here.
 export { subscriptionConfigSchema, type SubscriptionConfig } from "./subscription-schema.ts";
 
+/** A century: anything longer is a typo for "forever". */
+export const MAX_RETENTION_DAYS = 36_500;
+
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 const httpUrl = z
@@ -86,6 +89,14 @@ export const configFileSchema = z.strictObject({
   poll_interval: z.number().min(1).max(MAX_INTERVAL_SECONDS).optional(),
   allow_private_targets: z.boolean().optional(),
   public_url: httpUrl.optional(),
+  /** Days to keep the delivery log and the change stream; 0 or "forever" keeps everything. */
+  retention_days: z
+    .union([z.number(), z.string()])
+    .refine(
+      (days) => days === "forever" || (Number.isInteger(days) && +days >= 0 && +days <= MAX_RETENTION_DAYS),
+      `whole days from 0 to ${MAX_RETENTION_DAYS}, or "forever" (0 and "forever" keep everything)`,
+    )
+    .optional(),
   // Two entries with one slug would merge two pages' histories under it: refused, naming the key.
   vendors: z.array(vendorConfigSchema).default([]).superRefine(uniqueSlugs),
   channels: z.array(channelConfigSchema).default([]).superRefine(uniqueIds("channel")),
@@ -110,6 +121,11 @@ export interface Settings {
   readonly adminToken: string | null;
   /** Pingoru's own public base URL (PINGORU_PUBLIC_URL), for links in notifications. */
   readonly publicUrl: string | null;
+  /**
+   * Finished deliveries and the events no delivery still needs are pruned once this many days old
+   * (PINGORU_RETENTION_DAYS); null keeps everything. The incident record is never pruned.
+   */
+  readonly retentionDays: number | null;
 }
 
 export const DEFAULTS = {
@@ -117,6 +133,7 @@ export const DEFAULTS = {
   port: 8080,
   host: "127.0.0.1",
   pollIntervalSeconds: 60,
+  retentionDays: 90,
 } as const;
 
 /** A list's entries must not share an explicit id (the later would silently replace the earlier). */

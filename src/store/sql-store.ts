@@ -8,6 +8,7 @@ import { sqlEventStore } from "./sql-event-store.ts";
 import { sqlFeedStore } from "./sql-feed-store.ts";
 import { sqlOutboxStore } from "./sql-outbox-store.ts";
 import { sqlRecordStore } from "./sql-record-store.ts";
+import { sqlRetentionStore } from "./sql-retention-store.ts";
 import { sqlVendorStore } from "./sql-vendor-store.ts";
 import type { Store } from "./store.ts";
 
@@ -24,6 +25,7 @@ export function sqlStore(
     ...sqlOutboxStore(db, dialect),
     ...sqlChannelStore(db),
     ...sqlFeedStore(db),
+    ...sqlRetentionStore(db),
     async close() {
       await db.destroy();
       await onClose();

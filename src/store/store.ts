@@ -1,13 +1,15 @@
-// The store, one interface per concern (vendors, record, events, outbox, channels, feeds); `Store` is
-// all of them with close(). Parts of Pingoru that need one concern may ask for that part alone.
+// The store, one interface per concern (vendors, record, events, outbox, channels, feeds, retention);
+// `Store` is all of them with close(). Parts of Pingoru that need one concern may ask for that part alone.
 import type { ChannelStore } from "./channel-store.ts";
 import type { EventStore } from "./event-store.ts";
 import type { FeedStore } from "./feed-store.ts";
 import type { OutboxStore } from "./outbox-store.ts";
 import type { RecordStore } from "./record-store.ts";
+import type { RetentionStore } from "./retention-store.ts";
 import type { VendorStore } from "./vendor-store.ts";
 
-export interface Store extends VendorStore, RecordStore, EventStore, OutboxStore, ChannelStore, FeedStore {
+export interface Store
+  extends VendorStore, RecordStore, EventStore, OutboxStore, ChannelStore, FeedStore, RetentionStore {
   close(): Promise<void>;
 }
 
@@ -16,6 +18,7 @@ export type { EventQuery, EventStore } from "./event-store.ts";
 export type { FeedStore, RecentUpdate, RecentUpdateQuery } from "./feed-store.ts";
 export type { DeliveryOutcome, DeliveryQuery, OutboxStore } from "./outbox-store.ts";
 export type { Page } from "./page.ts";
+export type { PruneCounts, RetentionStore } from "./retention-store.ts";
 export {
   INCIDENT_OPENNESS,
   type IncidentOpenness,
