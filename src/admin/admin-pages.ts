@@ -18,13 +18,15 @@ import {
   readForm,
 } from "./admin-form.ts";
 import { registerNotifyForms, testedFrom } from "./admin-notify-forms.ts";
-import { adminSessions, SESSION_COOKIE, SESSION_SECONDS, type AdminSessions } from "./admin-session.ts";
+import { signedSessions, SESSION_SECONDS, type SignedSessions } from "../lib/signed-session.ts";
 import { failureStatus, setWatchedComponents } from "./admin-vendors.ts";
 import { adminDisabledPage, adminLoginPage } from "./ui/admin-login.ts";
 import { clientAddress, createSignInLimiter, tooManyMessage } from "./sign-in-limit.ts";
 import { adminPage } from "./ui/admin-page.ts";
 import type { AddVendorFields } from "./ui/admin-view.ts";
 import { componentsPage, previewPage } from "./ui/admin-vendor.ts";
+
+const SESSION_COOKIE = "pingoru_admin";
 
 type Env = { Variables: { csrf: string } };
 
@@ -50,7 +52,7 @@ export function createAdminPages(deps: AdminDeps): Hono<Env> {
     pages.all("*", (c) => c.html(adminDisabledPage(), 403));
     return pages;
   }
-  const sessions = adminSessions(deps.adminToken);
+  const sessions = signedSessions(deps.adminToken, "admin");
   const signIns = deps.signIns ?? createSignInLimiter();
   pages.get("/login", (c) => c.html(adminLoginPage(null)));
   pages.post("/login", sameOrigin, async (c) => {
@@ -150,7 +152,7 @@ export function createAdminPages(deps: AdminDeps): Hono<Env> {
 }
 
 /** Signed in for every page but the sign-in; POSTs also need the session's CSRF token. */
-function requireSession(sessions: AdminSessions, now: () => Date) {
+function requireSession(sessions: SignedSessions, now: () => Date) {
   return async (c: Context<Env>, next: Next) => {
     const session = getCookie(c, SESSION_COOKIE);
     if (!sessions.valid(session, now())) {

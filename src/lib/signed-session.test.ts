@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { adminSessions, SESSION_SECONDS } from "./admin-session.ts";
+import { signedSessions, SESSION_SECONDS } from "./signed-session.ts";
 
 const NOW = new Date("2026-08-01T10:00:00.000Z");
 const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
 
-describe("admin sessions", () => {
-  const sessions = adminSessions("the-admin-token");
+describe("signed sessions", () => {
+  const sessions = signedSessions("the-admin-token", "admin");
 
   it("matches only the exact token", () => {
     expect(sessions.tokenMatches("the-admin-token")).toBe(true);
@@ -34,7 +34,11 @@ describe("admin sessions", () => {
     const session = sessions.issue(NOW);
     const [expires, nonce, mac] = session.split(".");
     expect(sessions.valid(`${Number(expires) + 3600}.${nonce}.${mac}`, NOW)).toBe(false);
-    expect(adminSessions("another-token").valid(session, NOW)).toBe(false);
+    expect(signedSessions("another-token", "admin").valid(session, NOW)).toBe(false);
+  });
+
+  it("keeps a read session from passing as an admin session made with the same token", () => {
+    expect(signedSessions("the-admin-token", "read").valid(sessions.issue(NOW), NOW)).toBe(false);
   });
 
   it("ties the CSRF token to its session", () => {

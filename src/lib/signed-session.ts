@@ -1,14 +1,14 @@
-// Admin sessions for the browser: the cookie holds an expiry, a nonce and an HMAC over both, keyed
-// by a key derived from PINGORU_ADMIN_TOKEN — never the token itself. No server-side state: changing
+// Sessions for the browser after a sign-in with a token (the admin's, PINGORU_ADMIN_TOKEN; a reader's,
+// PINGORU_READ_TOKEN): the cookie holds an expiry, a nonce and an HMAC over both, keyed by a key derived
+// from the token and the session's purpose — never the token itself. No server-side state: changing
 // the token ends every session. CSRF tokens are an HMAC of the session, so a form is only good for
 // the session that rendered it.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-export const SESSION_COOKIE = "pingoru_admin";
 export const SESSION_SECONDS = 12 * 60 * 60;
 
-export interface AdminSessions {
-  /** True when `given` is the admin token (compared by digest, in constant time). */
+export interface SignedSessions {
+  /** True when `given` is the token (compared by digest, in constant time). */
   tokenMatches(given: string): boolean;
   issue(now: Date): string;
   valid(session: string | undefined, now: Date): session is string;
@@ -16,8 +16,9 @@ export interface AdminSessions {
   csrfValid(session: string, given: string | undefined): boolean;
 }
 
-export function adminSessions(token: string): AdminSessions {
-  const key = createHmac("sha256", token).update("pingoru admin session key v1").digest();
+/** `purpose` keeps one token's sessions of one kind from being taken for another's. */
+export function signedSessions(token: string, purpose: "admin" | "read"): SignedSessions {
+  const key = createHmac("sha256", token).update(`pingoru ${purpose} session key v1`).digest();
   const mac = (text: string) => createHmac("sha256", key).update(text).digest("base64url");
   const expected = sha256(token);
   return {
