@@ -6,6 +6,7 @@ import { eventStoreContract } from "./events.ts";
 import { feedStoreContract } from "./feed.ts";
 import { outboxStoreContract } from "./outbox.ts";
 import { recordStoreContract } from "./record.ts";
+import { sourceGuardsContract } from "./source-guards.ts";
 import { vendorStoreContract } from "./vendors.ts";
 
 export type StoreContract = (name: string, open: () => Promise<Store>) => void;
@@ -17,4 +18,5 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   outboxStoreContract,
   channelStoreContract,
   feedStoreContract,
+  sourceGuardsContract,
 ];
