@@ -245,7 +245,7 @@ async function addDeliveries(
   deps: PollDeps,
 ): Promise<void> {
   if (write.events.length === 0) return;
-  if (vendor.notificationsHeld !== null || (write.outcome.ok && write.outcome.holdNotifications)) return;
+  if (vendor.notificationsHeld || (write.outcome.ok && write.outcome.holdNotifications)) return;
   const subscriptions = await deps.store.listSubscriptions();
   if (subscriptions.length === 0) return;
   write.deliveries = routeEvents({

@@ -51,7 +51,7 @@ export async function breakerTrip(
   store: Pick<Store, "countRecentEvents">,
   limits: BreakerLimits = BREAKER_LIMITS,
 ): Promise<string | null> {
-  if (vendor.notificationsHeld !== null) return null;
+  if (vendor.notificationsHeld) return null; // already holding: one source.degraded per trip
   const opened = events.filter((event) => event.type === "incident.opened").length;
   if (opened === 0) return null;
   if (opened > limits.perPoll) return breakerReason(opened, opened, limits);

@@ -66,20 +66,20 @@ export function vendorNow({ status, insights, open, now }: VendorNowInput) {
 /** What Pingoru noticed about the source (issue 15): a breaker holding notifications, ids that change. */
 function sourceNotes(vendor: Vendor) {
   return html`${
-    vendor.notificationsHeld === null
-      ? ""
-      : html`<p class="notice" role="status">
+    vendor.notificationsHeld
+      ? html`<p class="notice" role="status">
           Notifications are held: ${vendor.notificationsHeld}. The record is still kept;
           <code>pingoru vendors reset-breaker ${vendor.slug}</code> resumes them.
         </p>`
+      : ""
   }
   ${
-    vendor.unstableIdsAt === null
-      ? ""
-      : html`<p class="notice">
+    vendor.unstableIdsAt
+      ? html`<p class="notice">
           Unstable ids: this page has given known items new ids between fetches (first seen
           ${timeTag(vendor.unstableIdsAt)}); Pingoru matches them by title, time and first line.
         </p>`
+      : ""
   }`;
 }
 
