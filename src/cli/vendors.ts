@@ -90,7 +90,7 @@ export function vendorsCommand(): Command {
           }
           for (const v of list)
             process.stdout.write(
-              `${v.slug}\t${v.platform}\t${v.paused ? "paused" : v.stale ? "stale" : "ok"}\t${v.openIncidents} open\t${v.url}\n`,
+              `${v.slug}\t${v.platform}\t${v.paused ? "paused" : v.stale ? "stale" : v.notificationsHeld ? "held" : "ok"}\t${v.openIncidents} open\t${v.url}\n`,
             );
         });
       }),
@@ -123,6 +123,22 @@ export function vendorsCommand(): Command {
           });
         }),
     );
+  vendors.addCommand(
+    withStoreOptions(new Command("reset-breaker"))
+      .description("notify about a vendor again after its circuit breaker held its notifications")
+      .argument("<slug>")
+      .action(async (slug: string, options: StoreOptions) => {
+        await withRuntime(settingsFrom(options), async (runtime) => {
+          const vendor = await runtime.store.getVendor(slug);
+          if (!vendor) throw new PingoruError("not_found", `no vendor with slug "${slug}"`);
+          await runtime.store.resetBreaker(slug, new Date().toISOString());
+          const was = vendor.notificationsHeld === null ? " (it was not holding)" : "";
+          process.stderr.write(
+            `reset the circuit breaker of ${slug}${was}: its changes are notified again\n`,
+          );
+        });
+      }),
+  );
   return vendors;
 }
 

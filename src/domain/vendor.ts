@@ -36,6 +36,12 @@ export interface Vendor {
   paused: boolean;
   /** A catalog category ("cloud", "payments", …) for the dashboard's filter; null when unknown. */
   category: string | null;
+  /** When its feed was first seen giving the same items new ids: items are matched by content since. */
+  unstableIdsAt: Iso | null;
+  /** Why the circuit breaker tripped: nothing is notified for the vendor until a person resets it. */
+  notificationsHeld: string | null;
+  /** When a person last reset the breaker: the breaker's rate counts only what came after. */
+  breakerResetAt: Iso | null;
 }
 
 export interface NewVendor {

@@ -7,6 +7,7 @@ import { Agent, request } from "undici";
 import type { Dispatcher } from "undici";
 import { PingoruError, isPingoruError } from "./errors.ts";
 import { hashBody } from "./hash.ts";
+import { createBodyGate, type BodyGate } from "./body-gate.ts";
 import { decodeBody, readBody } from "./http-body.ts";
 import { assertSafeUrl, createGuardedLookup, ipLiteralHost, refuseAddress } from "./safe-url.ts";
 import { parseRetryAfter } from "./http-client.ts";
@@ -31,13 +32,16 @@ export interface HttpClientOptions {
    * of dialling (and, over TLS, handshaking) again.
    */
   keepAliveMs?: number;
+  /** Response bodies read at once past `largeBodyBytes` (the others wait their turn): see body-gate.ts. */
+  largeBodySlots?: number;
+  largeBodyBytes?: number;
 }
 
 export const DEFAULT_USER_AGENT = "Pingoru/0.1 (+https://github.com/pingoru/pingoru)";
 export const DEFAULT_ACCEPT =
   "application/json, application/xml, text/xml, application/rss+xml, application/atom+xml, text/html;q=0.8, */*;q=0.5";
 
-type Settings = Required<HttpClientOptions>;
+type Settings = Required<HttpClientOptions> & { gate: BodyGate };
 type Response = Dispatcher.ResponseData;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
@@ -52,15 +56,20 @@ const CONNECTIONS_PER_ORIGIN = 1;
 export type ClosableHttpClient = HttpClient & { close(): Promise<void> };
 
 export function createHttpClient(options: HttpClientOptions): ClosableHttpClient {
-  const settings: Settings = {
+  const given: Required<HttpClientOptions> = {
     connectTimeoutMs: 5000,
     totalTimeoutMs: 15_000,
     maxBodyBytes: 5 * 1024 * 1024,
     maxRedirects: 5,
     userAgent: DEFAULT_USER_AGENT,
     keepAliveMs: 5000,
+    // 8 bodies of up to 5 MiB (with their copies and parses) stay well inside a small server's memory;
+    // most pages' documents are far below 256 KiB and never wait.
+    largeBodySlots: 8,
+    largeBodyBytes: 256 * 1024,
     ...options,
   };
+  const settings: Settings = { ...given, gate: createBodyGate(given.largeBodySlots, given.largeBodyBytes) };
   const agent = new Agent({
     connect: {
       timeout: settings.connectTimeoutMs,
@@ -115,7 +124,7 @@ async function followRedirects(
     refuseIpLiteral(current, settings.allowPrivateTargets);
     const response = await request(current, { dispatcher: agent, method: "GET", headers, signal });
     if (!REDIRECT_STATUSES.has(response.statusCode)) {
-      return await finish(response, current.href, start.href, settings.maxBodyBytes, options, cached);
+      return await finish(response, current.href, start.href, settings, options, cached);
     }
     await response.body.dump();
     const next = redirectTarget(response, current);
@@ -165,7 +174,7 @@ async function finish(
   response: Response,
   url: string,
   cacheKey: string,
-  maxBodyBytes: number,
+  settings: Pick<Settings, "maxBodyBytes" | "gate">,
   options: GetOptions,
   cached: CachedResponse | undefined,
 ): Promise<HttpResponse> {
@@ -185,7 +194,7 @@ async function finish(
     await response.body.dump();
     throw statusError(status, headers, url);
   }
-  const bytes = await readBody(response.body, headers, maxBodyBytes, url);
+  const bytes = await readBody(response.body, headers, settings.maxBodyBytes, url, settings.gate);
   return acceptBody({ url, status, headers, bytes }, options.cache, cacheKey);
 }
 

@@ -3,10 +3,20 @@
 import { pipeline } from "node:stream";
 import type { Readable } from "node:stream";
 import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import type { BodyGate } from "./body-gate.ts";
 import { PingoruError } from "./errors.ts";
 
-/** Reads the (decompressed) body, aborting as soon as it passes the cap. */
-export async function readBody(body: Readable, headers: Record<string, string>, max: number, url: string) {
+/**
+ * Reads the (decompressed) body, aborting as soon as it passes the cap; once it is large, only with
+ * a slot of the gate.
+ */
+export async function readBody(
+  body: Readable,
+  headers: Record<string, string>,
+  max: number,
+  url: string,
+  gate?: BodyGate,
+) {
   const tooLarge = () => new PingoruError("too_large", `body of ${url} is over ${max} bytes`, { url });
   if (Number(headers["content-length"] ?? 0) > max) {
     body.destroy();
@@ -18,16 +28,22 @@ export async function readBody(body: Readable, headers: Record<string, string>, 
   );
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of decoded as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) {
-      decoded.destroy();
-      body.destroy();
-      throw tooLarge();
+  let release: (() => void) | undefined;
+  try {
+    for await (const chunk of decoded as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > max) {
+        decoded.destroy();
+        body.destroy();
+        throw tooLarge();
+      }
+      chunks.push(chunk);
+      if (gate && !release && size > gate.largeBytes) release = await gate.enter();
     }
-    chunks.push(chunk);
+    return Buffer.concat(chunks);
+  } finally {
+    release?.();
   }
-  return Buffer.concat(chunks);
 }
 
 // Sync flush tolerates a truncated stream the way browsers (and fetch) do.

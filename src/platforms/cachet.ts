@@ -9,7 +9,7 @@ import {
   type PlatformContext,
   type ReadResult,
 } from "./platform.ts";
-import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
+import { isNotFound, joinUrl, jsonDeeperThan, MAX_JSON_DEPTH, parseJsonBody, readJson } from "./payload.ts";
 import {
   componentPageSchema,
   groupPageSchema,
@@ -60,6 +60,8 @@ async function getPages(url: string, ctx: PlatformContext, maxPages: number): Pr
  * still leads on: its cached body names the next page, which may have changed.
  */
 function nextPage(response: HttpResponse, origin: string): string | null {
+  // Too deep to parse safely: the page's own validation (readJson) reports it.
+  if (jsonDeeperThan(response.body, MAX_JSON_DEPTH)) return null;
   try {
     const body = JSON.parse(response.body) as { meta?: { pagination?: { links?: { next_page?: unknown } } } };
     const link = body.meta?.pagination?.links?.next_page;

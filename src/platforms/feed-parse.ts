@@ -1,12 +1,14 @@
 // RSS 2.0 / Atom 1.0 → a flat list of items. No entity expansion, ever: a DOCTYPE is refused
-// before parsing, the parser's entity processing is off, and only XML's five predefined entities
-// and numeric references are decoded here, once.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { z } from "zod";
+// before parsing, and only XML's five predefined entities and numeric references are decoded, once
+// (xml-tree.ts, which also caps nesting and size while it reads).
+import { XMLValidator } from "fast-xml-parser";
 import type { Iso } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import { toIso } from "../lib/time.ts";
 import { looksLikeHtml } from "./payload.ts";
+import { childNamed, childrenNamed, decodeXml, readXmlTree, textOf, type XmlElement } from "./xml-tree.ts";
+
+export { decodeXml };
 
 export interface FeedItem {
   /** RSS guid or Atom id. */
@@ -31,22 +33,6 @@ export interface FeedDocument {
   items: FeedItem[];
 }
 
-const parser = new XMLParser({
-  processEntities: false,
-  htmlEntities: false,
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  cdataPropName: "#cdata",
-  trimValues: false,
-  isArray: (name) => name === "item" || name === "entry" || name === "link",
-});
-
-const node = z.unknown();
-const rssTree = z.object({ rss: z.object({ channel: z.record(z.string(), node) }) });
-const atomTree = z.object({ feed: z.record(z.string(), node) });
-
 /** True when the body is XML that claims to be a feed (used by detection, no parsing). */
 export function looksLikeFeed(body: string): boolean {
   return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed)[\s>]/i.test(body);
@@ -64,6 +50,8 @@ export function parseFeed(body: string, url: string): FeedDocument {
   }
   if (looksLikeHtml(body))
     throw new PingoruError("shape", `expected a feed but got an HTML page from ${url}`, { url });
+  // The bounded read comes first: the validator, too, builds a stack as deep as the body nests.
+  const roots = readXmlTree(body, url);
   const valid = XMLValidator.validate(body);
   if (valid !== true) {
     const { msg, line } = valid.err;
@@ -71,104 +59,84 @@ export function parseFeed(body: string, url: string): FeedDocument {
       url,
     });
   }
-  const tree: unknown = parser.parse(body);
-  const rss = rssTree.safeParse(tree);
-  if (rss.success) return rssDocument(rss.data.rss.channel);
-  const atom = atomTree.safeParse(tree);
-  if (atom.success) return atomDocument(atom.data.feed);
+  const root = roots.find((element) => element.name === "rss" || element.name === "feed");
+  const channel = root?.name === "rss" ? childNamed(root, "channel") : undefined;
+  const field = fieldReader(url);
+  if (channel) return rssDocument(channel, field);
+  if (root?.name === "feed") return atomDocument(root, field);
   throw new PingoruError("shape", `${url} is not an RSS 2.0 or Atom 1.0 feed`, { url });
 }
 
-function rssDocument(channel: Record<string, unknown>): FeedDocument {
-  const items = asArray(channel["item"]).map((raw) => {
-    const item = asRecord(raw);
-    const description = text(item["description"]);
+function rssDocument(channel: XmlElement, field: FieldReader): FeedDocument {
+  const items = childrenNamed(channel, "item").map((item) => {
+    const description = field(item, "description");
     return {
-      guid: text(item["guid"]) || null,
-      link: asArray(item["link"]).map(text).find(Boolean) ?? null,
-      title: text(item["title"]).trim(),
-      published: toIso(text(item["pubDate"]) || text(item["dc:date"])),
+      guid: field(item, "guid") || null,
+      link:
+        childrenNamed(item, "link")
+          .map((link) => field(link, null))
+          .find(Boolean) ?? null,
+      title: field(item, "title").trim(),
+      published: toIso(field(item, "pubDate") || field(item, "dc:date")),
       updated: null,
-      content: text(item["content:encoded"]) || description,
+      content: field(item, "content:encoded") || description,
       summary: description,
     };
   });
   return {
     format: "rss",
-    title: text(channel["title"]).trim(),
-    author: text(channel["managingEditor"]).trim() || null,
-    generator: text(channel["generator"]).trim() || null,
-    updated: toIso(text(channel["lastBuildDate"]) || text(channel["pubDate"])),
+    title: field(channel, "title").trim(),
+    author: field(channel, "managingEditor").trim() || null,
+    generator: field(channel, "generator").trim() || null,
+    updated: toIso(field(channel, "lastBuildDate") || field(channel, "pubDate")),
     items,
   };
 }
 
-function atomDocument(feed: Record<string, unknown>): FeedDocument {
-  const items = asArray(feed["entry"]).map((raw) => {
-    const entry = asRecord(raw);
-    const content = text(entry["content"]);
-    const summary = text(entry["summary"]);
+function atomDocument(feed: XmlElement, field: FieldReader): FeedDocument {
+  const items = childrenNamed(feed, "entry").map((entry) => {
+    const content = field(entry, "content");
+    const summary = field(entry, "summary");
     return {
-      guid: text(entry["id"]).trim() || null,
-      link: atomLink(entry["link"]),
-      title: text(entry["title"]).trim(),
-      published: toIso(text(entry["published"])),
-      updated: toIso(text(entry["updated"])),
+      guid: field(entry, "id").trim() || null,
+      link: atomLink(childrenNamed(entry, "link")),
+      title: field(entry, "title").trim(),
+      published: toIso(field(entry, "published")),
+      updated: toIso(field(entry, "updated")),
       content: content || summary,
       summary: summary || content,
     };
   });
   return {
     format: "atom",
-    title: text(feed["title"]).trim(),
-    author: text(asRecord(feed["author"])["name"]).trim() || null,
-    generator: text(feed["generator"]).trim() || null,
-    updated: toIso(text(feed["updated"])),
+    title: field(feed, "title").trim(),
+    author: field(childNamed(feed, "author"), "name").trim() || null,
+    generator: field(feed, "generator").trim() || null,
+    updated: toIso(field(feed, "updated")),
     items,
   };
 }
 
+/** An update is a few kilobytes; a history entry with every update of a long incident, some tens. */
+export const MAX_FEED_TEXT = 512 * 1024;
+
+/** The decoded text of an element's first child with this name (or of the element itself, name null). */
+type FieldReader = (element: XmlElement | undefined, name: string | null) => string;
+
+/** Reads decoded text, refusing a value over MAX_FEED_TEXT characters. */
+function fieldReader(url: string): FieldReader {
+  return (element, name) => {
+    const target = name === null ? element : childNamed(element, name);
+    const text = textOf(target);
+    if (text.length <= MAX_FEED_TEXT) return text;
+    const what = `a <${target?.name ?? name}> of more than ${MAX_FEED_TEXT} characters`;
+    throw new PingoruError("parse", `feed from ${url} has ${what}`, { url });
+  };
+}
+
 /** The alternate (or rel-less) link's href. */
-function atomLink(value: unknown): string | null {
-  const links = asArray(value).map(asRecord);
-  const pick = links.find((l) => !l["@_rel"] || l["@_rel"] === "alternate") ?? links[0];
-  const href = pick ? pick["@_href"] : undefined;
-  return typeof href === "string" && href ? decodeXml(href).trim() : null;
-}
-
-/** A node's text: its decoded text plus its CDATA (which is never decoded). */
-function text(value: unknown): string {
-  if (Array.isArray(value)) return text(value[0]);
-  if (typeof value === "string") return decodeXml(value);
-  if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    const plain = typeof record["#text"] === "string" ? decodeXml(record["#text"]) : "";
-    return plain + asArray(record["#cdata"]).map(String).join("");
-  }
-  return "";
-}
-
-function asArray(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-
-/** XML's predefined entities and character references only; anything else is left as written. */
-export function decodeXml(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|lt|gt|amp|quot|apos);/gi, (whole, name: string) => {
-    if (name.startsWith("#")) {
-      const code =
-        name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return PREDEFINED[name.toLowerCase()] ?? whole;
-  });
+function atomLink(links: readonly XmlElement[]): string | null {
+  const pick = links.find((l) => !l.attributes["rel"] || l.attributes["rel"] === "alternate") ?? links[0];
+  const href = pick?.attributes["href"];
+  return href ? decodeXml(href).trim() : null;
 }

@@ -3,7 +3,7 @@
 // Components only: such a page's incident prose has no structure to read reliably.
 import { compile, selectAll, selectOne } from "css-select";
 import { findOne, getAttributeValue, textContent } from "domutils";
-import { parseDocument } from "htmlparser2";
+import { DomHandler, Parser, type parseDocument } from "htmlparser2";
 import type { ComponentSnapshot, Snapshot } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import { stableId } from "../lib/hash.ts";
@@ -65,9 +65,40 @@ export function parseHtmlPage(response: HttpResponse): HtmlDocument {
   const body = response.body.trim();
   if (body === "") throw fail("an empty body");
   if (!body.startsWith("<")) throw fail(body.startsWith("{") || body.startsWith("[") ? "JSON" : "text");
-  const doc = parseDocument(body);
+  const doc = parseBounded(body, response.url);
   if (!findOne(() => true, doc.children, true)) throw fail("no elements");
   return doc;
+}
+
+/** Real pages nest a few dozen levels and hold some thousands of elements. */
+export const MAX_HTML_DEPTH = 256;
+export const MAX_HTML_ELEMENTS = 100_000;
+
+/**
+ * htmlparser2's parseDocument, stopped at the caps while it builds: 4 MB of unclosed "<div>" would
+ * otherwise make a DOM 800,000 levels deep (and the parser's stack work is quadratic in depth).
+ */
+function parseBounded(body: string, url: string): HtmlDocument {
+  const handler = new BoundedDomHandler(url);
+  new Parser(handler).end(body);
+  return handler.root;
+}
+
+class BoundedDomHandler extends DomHandler {
+  private readonly url: string;
+  private elements = 0;
+  constructor(url: string) {
+    super();
+    this.url = url;
+  }
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.tagStack.length > MAX_HTML_DEPTH) this.refuse(`nests deeper than ${MAX_HTML_DEPTH} levels`);
+    if (++this.elements > MAX_HTML_ELEMENTS) this.refuse(`has more than ${MAX_HTML_ELEMENTS} elements`);
+    super.onopentag(name, attribs);
+  }
+  private refuse(what: string): never {
+    throw new PingoruError("parse", `HTML from ${this.url} ${what}`, { url: this.url });
+  }
 }
 
 function rawStatus(element: HtmlElement, options: HtmlOptions): string {

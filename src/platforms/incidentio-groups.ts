@@ -2,6 +2,7 @@
 // data (Next.js __NEXT_DATA__), whose summary.structure lists groups and their components by id.
 import { z } from "zod";
 import type { Snapshot } from "../domain/model.ts";
+import { jsonDeeperThan, MAX_JSON_DEPTH } from "./payload.ts";
 
 const NEXT_DATA = /<script[^>]*\bid=["']__NEXT_DATA__["'][^>]*>([\s\S]*?)<\/script>/i;
 const MAX_DEPTH = 12; // the summary sits a few levels under props.pageProps; never walk forever
@@ -15,7 +16,7 @@ const structureSchema = z.object({ items: z.array(itemSchema) });
 /** Component id → group name from the page's HTML; null when the page offers no such data. */
 export function pageComponentGroups(html: string): Map<string, string> | null {
   const script = NEXT_DATA.exec(html)?.[1];
-  if (script === undefined) return null;
+  if (script === undefined || jsonDeeperThan(script, MAX_JSON_DEPTH)) return null;
   let data: unknown;
   try {
     data = JSON.parse(script);

@@ -19,6 +19,7 @@ import { WRITTEN_MEMORY, type VendorCache } from "./memory-cache.ts";
 import { nextPollAt } from "./next-poll.ts";
 import type { PollDeps, PolledVendor, PollOutcome, ReadOutcome } from "./poll-deps.ts";
 import { readVendorPage } from "./read-page.ts";
+import { breakerTrip, recognizeRenamed } from "./source-guards.ts";
 import type { ReadResult } from "../platforms/platform.ts";
 import type { PollWrite, Store } from "../store/store.ts";
 import type { Vendor } from "../domain/vendor.ts";
@@ -88,6 +89,13 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
   );
   write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
   write.events = [...recovered, ...changes.events];
+  const trip = await breakerTrip(vendor, changes.events, polledAt, deps.store);
+  if (trip !== null) {
+    write.outcome.holdNotifications = trip;
+    write.events.push(
+      sourceEvent(vendor, "source.degraded", polledAt, { error: trip, circuit_breaker: true }),
+    );
+  }
   await addDeliveries(vendor, write, changes.write.incidents, result.snapshot.components, deps);
   await savePoll(vendor, write, deps);
   if (cache) remember(cache.written, fresh, result.snapshot.incidents);
@@ -154,33 +162,39 @@ async function buildChanges(
     listed === null ? {} : { openNotIn: listed },
   );
   const baseline = vendor.baselineAt === null;
-  const order = componentOrder(snapshot.components);
-  const storedById = new Map(stored.incidents.map((incident) => [incident.vendorIncidentId, incident]));
-  const unlisted = stored.incidents
-    .filter((incident) => listed !== null && !listed.has(incident.vendorIncidentId))
+  const ctx = { vendor: vendor.slug, now, baseline, componentOrder: componentOrder(snapshot.components) };
+  // At the baseline nothing is new, so nothing needs recognising.
+  const recognized = baseline
+    ? { incidents: snapshot.incidents, found: [] }
+    : await recognizeRenamed(vendor.slug, snapshot.incidents, stored, ctx, store);
+  const storedIncidents = [...stored.incidents, ...recognized.found];
+  const storedById = new Map(storedIncidents.map((incident) => [incident.vendorIncidentId, incident]));
+  const onPage = listed && new Set([...listed, ...recognized.found.map((i) => i.vendorIncidentId)]);
+  const unlisted = storedIncidents
+    .filter((incident) => onPage !== null && !onPage.has(incident.vendorIncidentId))
     .filter((incident) => !isClosedStatus(incident.status)) // a named one may be closed
     .map((incident) => endUnlisted(incident, now));
-  const incidents = [...snapshot.incidents, ...unlisted].map((seen) =>
-    buildIncident(seen, storedById.get(seen.id) ?? null, {
-      vendor: vendor.slug,
-      now,
-      baseline,
-      componentOrder: order,
-    }),
+  const incidents = [...recognized.incidents, ...unlisted].map((seen) =>
+    buildIncident(seen, storedById.get(seen.id) ?? null, ctx),
   );
   const changed = incidents.filter(
     (incident) => !sameIncident(storedById.get(incident.vendorIncidentId), incident),
   );
   const events = diff(
     vendor.slug,
-    baseline ? null : stored,
+    baseline ? null : { components: stored.components, incidents: storedIncidents },
     { components: snapshot.components, incidents: changed },
     now,
   );
   const components = sameComponents(stored.components, snapshot.components) ? undefined : snapshot.components;
+  const unstableIds = recognized.found.length > 0;
   return {
     events,
-    write: { incidents: changed, ...(components ? { components } : {}) },
+    write: {
+      incidents: changed,
+      ...(components ? { components } : {}),
+      ...(unstableIds ? { unstableIds } : {}),
+    },
     unlisted: unlisted.map((incident) => incident.id),
   };
 }
@@ -220,7 +234,8 @@ async function savePoll(vendor: Vendor, write: PollWrite, deps: PollDeps): Promi
 
 /**
  * Routes the poll's events to the subscriptions, so the deliveries commit in the same transaction as
- * the events (the outbox). A baseline poll has no events and so notifies nothing.
+ * the events (the outbox). A baseline poll has no events and so notifies nothing, and a vendor whose
+ * circuit breaker holds (or trips now) notifies nothing until a person resets it.
  */
 async function addDeliveries(
   vendor: Vendor,
@@ -230,6 +245,7 @@ async function addDeliveries(
   deps: PollDeps,
 ): Promise<void> {
   if (write.events.length === 0) return;
+  if (vendor.notificationsHeld || (write.outcome.ok && write.outcome.holdNotifications)) return;
   const subscriptions = await deps.store.listSubscriptions();
   if (subscriptions.length === 0) return;
   write.deliveries = routeEvents({

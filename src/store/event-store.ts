@@ -1,5 +1,5 @@
 // The change stream: the events every poll stored, read in the order they were recorded.
-import type { ChangeEvent, EventType } from "../domain/model.ts";
+import type { ChangeEvent, EventType, Iso } from "../domain/model.ts";
 import type { Page } from "./page.ts";
 
 export interface EventStore {
@@ -8,7 +8,14 @@ export interface EventStore {
   latestEventCursor(): Promise<string | null>;
   /** The stored events among `ids`, in stream order; unknown ids are left out. */
   getEvents(ids: readonly string[]): Promise<ChangeEvent[]>;
+  /**
+   * How many of the vendor's latest RECENT_EVENTS_SCANNED events are of this type and recorded at or
+   * after `since`: a rate for the circuit breaker, bounded in cost however long the vendor's history.
+   */
+  countRecentEvents(vendor: string, type: EventType, since: Iso): Promise<number>;
 }
+
+export const RECENT_EVENTS_SCANNED = 500;
 
 export interface EventQuery {
   limit: number;

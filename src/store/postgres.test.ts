@@ -57,6 +57,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0004-update-time-index" },
         { name: "0005-vendor-category" },
         { name: "0006-vendor-platform-options" },
+        { name: "0007-vendor-source-guards" },
       ]);
     } finally {
       await dropSchema(schema)();

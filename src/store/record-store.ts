@@ -47,6 +47,10 @@ export interface PollSuccess {
   components?: ComponentSnapshot[];
   /** Inserted or replaced whole (with their updates). Incidents not listed are left as they are. */
   incidents?: Incident[];
+  /** The page gave known items new ids (matched by content): the vendor is marked, from this poll on. */
+  unstableIds?: boolean;
+  /** The circuit breaker tripped, for this reason: the vendor's notifications are held until a reset. */
+  holdNotifications?: string;
 }
 
 export interface PollFailure {
@@ -75,6 +79,8 @@ export type IncidentOpenness = (typeof INCIDENT_OPENNESS)[number];
 export interface LoadRecordOptions {
   /** Also load every incident and maintenance still open in the record whose vendor id is not in this set. */
   openNotIn?: ReadonlySet<string>;
+  /** Also load the incidents that started at one of these times (to know one whose vendor id changed). */
+  startedAtIn?: readonly Iso[];
 }
 
 export interface VendorRecord {

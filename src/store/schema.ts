@@ -27,6 +27,12 @@ export interface VendorTable {
   paused: Generated<number>;
   /** A catalog category, or null (migration 0005). */
   category: string | null;
+  /** Migration 0007: when the feed was first seen changing its item ids; null while it has not. */
+  unstable_ids_at: string | null;
+  /** Migration 0007: why the circuit breaker holds the vendor's notifications; null when not held. */
+  notifications_held: string | null;
+  /** Migration 0007: when a person last reset the breaker. */
+  breaker_reset_at: string | null;
 }
 
 export interface ComponentTable {

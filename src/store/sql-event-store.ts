@@ -1,8 +1,8 @@
 // The EventStore on Kysely: the change stream as stored by savePoll, read in sequence order.
 import type { Kysely } from "kysely";
-import type { ChangeEvent } from "../domain/model.ts";
+import type { ChangeEvent, EventType, Iso } from "../domain/model.ts";
 import { clampLimit, decodeEventCursor } from "./cursor.ts";
-import type { EventQuery, EventStore } from "./event-store.ts";
+import { RECENT_EVENTS_SCANNED, type EventQuery, type EventStore } from "./event-store.ts";
 import type { Page } from "./page.ts";
 import type { Database } from "./schema.ts";
 import { chunk, toEvent } from "./sql-rows.ts";
@@ -14,7 +14,25 @@ export function sqlEventStore(db: Kysely<Database>): EventStore {
     listEvents: (query) => listEvents(db, query),
     latestEventCursor: () => latestEventCursor(db),
     getEvents: (ids) => getEvents(db, ids),
+    countRecentEvents: (vendor, type, since) => countRecentEvents(db, vendor, type, since),
   };
+}
+
+async function countRecentEvents(db: Kysely<Database>, vendor: string, type: EventType, since: Iso) {
+  const latest = db
+    .selectFrom("events")
+    .select(["type", "at"])
+    .where("vendor", "=", vendor)
+    .orderBy("seq", "desc")
+    .limit(RECENT_EVENTS_SCANNED)
+    .as("latest");
+  const row = await db
+    .selectFrom(latest)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("type", "=", type)
+    .where("at", ">=", since)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Oldest first; the cursor is the last event's sequence number. */

@@ -48,8 +48,23 @@ async function saveSuccess(trx: Trx, write: PollWrite, outcome: PollSuccess): Pr
       .where("name_auto", "=", 1)
       .execute();
   }
+  if (outcome.unstableIds || outcome.holdNotifications !== undefined) await markSource(trx, write, outcome);
   if (outcome.components !== undefined) await replaceComponents(trx, write.vendor, outcome.components);
   if (outcome.incidents !== undefined) await upsertIncidents(trx, outcome.incidents);
+}
+
+/** What the poll noticed about the source: ids that change (first time kept), a tripped breaker. */
+async function markSource(trx: Trx, write: PollWrite, outcome: PollSuccess): Promise<void> {
+  await trx
+    .updateTable("vendors")
+    .set((eb) => ({
+      ...(outcome.unstableIds
+        ? { unstable_ids_at: eb.fn.coalesce("unstable_ids_at", eb.val(write.polledAt)) }
+        : {}),
+      ...(outcome.holdNotifications === undefined ? {} : { notifications_held: outcome.holdNotifications }),
+    }))
+    .where("slug", "=", write.vendor)
+    .execute();
 }
 
 /** A failed poll marks the vendor stale and changes nothing else: the last known state stays. */

@@ -94,6 +94,16 @@ async function loadRecord(
       .execute();
     rows.push(...open.filter((row) => !loaded.has(row.id) && !listed.has(row.vendor_incident_id)));
   }
+  for (const times of chunk([...new Set(options.startedAtIn ?? [])], IDS_PER_QUERY)) {
+    const loaded = new Set(rows.map((row) => row.id));
+    const part = await db
+      .selectFrom("incidents")
+      .selectAll()
+      .where("vendor", "=", slug)
+      .where("started_at", "in", times)
+      .execute();
+    rows.push(...part.filter((row) => !loaded.has(row.id)));
+  }
   return { components: await listComponents(db, slug), incidents: await withUpdates(db, rows) };
 }
 

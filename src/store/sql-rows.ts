@@ -47,6 +47,9 @@ export function toVendor(row: VendorRow): Vendor {
     openIncidents: Number(row.open_incidents ?? 0),
     paused: row.paused !== 0,
     category: row.category ?? null,
+    unstableIdsAt: row.unstable_ids_at ?? null,
+    notificationsHeld: row.notifications_held ?? null,
+    breakerResetAt: row.breaker_reset_at ?? null,
   };
 }
 

@@ -18,6 +18,7 @@ export function sqlVendorStore(db: Kysely<Database>, dialect: SqlDialect): Vendo
     removeVendor: (slug) => removeVendor(db, slug),
     getVendorVersion: (slug) => getVendorVersion(db, slug),
     setVendorPaused: (slug, paused) => setVendorPaused(db, slug, paused),
+    resetBreaker: (slug, now) => resetBreaker(db, slug, now),
     claimDueVendors: (now, leaseUntil, limit) => claimDueVendors(db, dialect, now, leaseUntil, limit),
     markPolled: markPolledFor(db, dialect),
     moveClaims: moveClaimsFor(db, dialect),
@@ -85,6 +86,9 @@ function newRow(v: NewVendor, now: Iso): Insertable<VendorTable> {
     failures: 0,
     next_poll_at: now, // due at once
     category: v.category ?? null,
+    unstable_ids_at: null,
+    notifications_held: null,
+    breaker_reset_at: null,
   };
 }
 
@@ -112,6 +116,15 @@ async function mustGet(db: Kysely<Database>, slug: string): Promise<Vendor> {
   const vendor = await getVendor(db, slug);
   if (vendor === null) throw new PingoruError("not_found", `vendor "${slug}" vanished while being saved`);
   return vendor;
+}
+
+async function resetBreaker(db: Kysely<Database>, slug: string, now: Iso): Promise<boolean> {
+  const result = await db
+    .updateTable("vendors")
+    .set({ notifications_held: null, breaker_reset_at: now })
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Deletes the vendor; its components, incidents, updates and events go with it (ON DELETE CASCADE). */

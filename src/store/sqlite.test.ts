@@ -94,6 +94,7 @@ describe("openStore on SQLite", () => {
       { name: "0004-update-time-index" },
       { name: "0005-vendor-category" },
       { name: "0006-vendor-platform-options" },
+      { name: "0007-vendor-source-guards" },
     ]);
   });
 

@@ -15,6 +15,8 @@ export interface VendorStore {
 
   /** Pauses or resumes polling; false when there is no such vendor. */
   setVendorPaused(slug: string, paused: boolean): Promise<boolean>;
+  /** A person looked: the breaker's hold ends, and its rate counts from `now`. False when no such vendor. */
+  resetBreaker(slug: string, now: Iso): Promise<boolean>;
   /**
    * Atomically leases vendors due at `now` (next_poll_at ≤ now, not paused) by moving next_poll_at to
    * leaseUntil; each comes with the time it was due (its next_poll_at before the lease).

@@ -7,6 +7,7 @@ import { feedStoreContract } from "./feed.ts";
 import { outboxStoreContract } from "./outbox.ts";
 import { recordStoreContract } from "./record.ts";
 import { retentionStoreContract } from "./retention.ts";
+import { sourceGuardsContract } from "./source-guards.ts";
 import { vendorStoreContract } from "./vendors.ts";
 
 export type StoreContract = (name: string, open: () => Promise<Store>) => void;
@@ -19,4 +20,5 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   channelStoreContract,
   feedStoreContract,
   retentionStoreContract,
+  sourceGuardsContract,
 ];

@@ -60,6 +60,9 @@ export function vendorStoreContract(name: string, open: () => Promise<VendorSuit
           openIncidents: 0,
           paused: false,
           category: null,
+          unstableIdsAt: null,
+          notificationsHeld: null,
+          breakerResetAt: null,
         });
         expect(await store.getVendor("acme")).toEqual(added);
         const plain = await store.addVendor(vendorInput("plain"), at(0));

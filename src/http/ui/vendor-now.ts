@@ -4,6 +4,7 @@
 
 import { html } from "hono/html";
 import type { ComponentSnapshot, Incident } from "../../domain/model.ts";
+import type { Vendor } from "../../domain/vendor.ts";
 import type { VendorStatus } from "../vendor-status.ts";
 import {
   componentStatusBadge,
@@ -51,6 +52,7 @@ export function vendorNow({ status, insights, open, now }: VendorNowInput) {
           </p>`
         : ""
     }
+    ${sourceNotes(vendor)}
     <section aria-labelledby="open-incidents">
       <h2 id="open-incidents">Open incidents</h2>
       ${openList(vendor.slug, open, count, now)}
@@ -59,6 +61,26 @@ export function vendorNow({ status, insights, open, now }: VendorNowInput) {
       <h2 id="components">Components</h2>
       ${componentGroups(status.components, insights)}
     </section>`;
+}
+
+/** What Pingoru noticed about the source (issue 15): a breaker holding notifications, ids that change. */
+function sourceNotes(vendor: Vendor) {
+  return html`${
+    vendor.notificationsHeld
+      ? html`<p class="notice" role="status">
+          Notifications are held: ${vendor.notificationsHeld}. The record is still kept;
+          <code>pingoru vendors reset-breaker ${vendor.slug}</code> resumes them.
+        </p>`
+      : ""
+  }
+  ${
+    vendor.unstableIdsAt
+      ? html`<p class="notice">
+          Unstable ids: this page has given known items new ids between fetches (first seen
+          ${timeTag(vendor.unstableIdsAt)}); Pingoru matches them by title, time and first line.
+        </p>`
+      : ""
+  }`;
 }
 
 const OPEN_FILTER = { kind: "incident", status: "open", component: null, from: null, to: null } as const;

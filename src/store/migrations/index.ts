@@ -9,6 +9,7 @@ import { vendorPauseMigration } from "./0003-vendor-pause.ts";
 import { updateTimeIndexMigration } from "./0004-update-time-index.ts";
 import { vendorCategoryMigration } from "./0005-vendor-category.ts";
 import { vendorPlatformOptionsMigration } from "./0006-vendor-platform-options.ts";
+import { vendorSourceGuardsMigration } from "./0007-vendor-source-guards.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -18,6 +19,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0004-update-time-index": updateTimeIndexMigration(),
     "0005-vendor-category": vendorCategoryMigration(),
     "0006-vendor-platform-options": vendorPlatformOptionsMigration(),
+    "0007-vendor-source-guards": vendorSourceGuardsMigration(),
   };
 }
 
