@@ -150,7 +150,10 @@ describe("scheduler with a fleet", () => {
       perOrigin: 8,
       onBehind: (health) => warnings.push(health),
     });
-    await until(() => expect(f.scheduler.health().behind).toBe(true));
+    await until(() => {
+      expect(f.scheduler.health().behind).toBe(true);
+      expect(warnings.length).toBeGreaterThan(0);
+    });
     expect(f.scheduler.health().lateShare).toBeGreaterThan(0.1);
     expect(warnings).toHaveLength(1); // once, not once a poll
     expect(warnings[0]!.behind).toBe(true);
