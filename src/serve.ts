@@ -143,6 +143,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     now: deps.now,
     pollIntervalSeconds: settings.pollIntervalSeconds,
     publicUrl: settings.publicUrl,
+    readToken: settings.readToken,
     metrics,
     health: () => ({ poller: scheduler.health() }),
     admin: {
@@ -171,6 +172,8 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   const pruner = startPruner(runtime, deps.now);
   scheduler.start();
   dispatcher.start();
+  if (settings.readToken === null)
+    log.info("pages, API and feeds are public: set PINGORU_READ_TOKEN to require a token to read them");
   log.info({ url: server.url }, "pingoru serving");
   return {
     url: server.url,

@@ -17,7 +17,8 @@ import { createVendorAdminApi, type AddVendorFn } from "./admin-vendors.ts";
 import { serializeSubscription } from "../domain/api-json.ts";
 import { serializeChannel } from "./serialize-channel.ts";
 import type { FailureLimiter } from "../lib/failure-limiter.ts";
-import { clientAddress, createSignInLimiter, tooManyMessage } from "./sign-in-limit.ts";
+import { clientAddress } from "../lib/client-address.ts";
+import { createSignInLimiter, tooManyMessage } from "./sign-in-limit.ts";
 
 export interface AdminDeps {
   store: Store;

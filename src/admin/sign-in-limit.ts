@@ -2,19 +2,12 @@
 // address, across the admin pages and the admin API; past that, 429 with Retry-After until the oldest
 // failure is a minute old. The address is the connection's (behind a proxy, the proxy's: its clients
 // then share the allowance; Forwarded headers are not trusted).
-import type { Context } from "hono";
 import { createFailureLimiter, type FailureLimiter } from "../lib/failure-limiter.ts";
 
 export const SIGN_IN_LIMITS = { max: 10, windowMs: 60_000 };
 
 export function createSignInLimiter(): FailureLimiter {
   return createFailureLimiter(SIGN_IN_LIMITS);
-}
-
-/** The peer's address on the Node server; one shared key where there is none (in-process requests). */
-export function clientAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? "local";
 }
 
 export const tooManyMessage = (seconds: number) =>

@@ -24,6 +24,7 @@ describe("loadSettings", () => {
       channels: [],
       subscriptions: [],
       adminToken: null,
+      readToken: null,
       publicUrl: null,
       retentionDays: 90,
     });
@@ -354,14 +355,22 @@ describe("loadSettings", () => {
     const config = file("public.yaml", "public_url: https://file.example\n");
     const settings = loadSettings(
       { config },
-      { PINGORU_ADMIN_TOKEN: "tok-123", PINGORU_PUBLIC_URL: "https://pingoru.example/" },
+      {
+        PINGORU_ADMIN_TOKEN: "tok-123",
+        PINGORU_READ_TOKEN: "read-456",
+        PINGORU_PUBLIC_URL: "https://pingoru.example/",
+      },
     );
-    expect([settings.adminToken, settings.publicUrl]).toEqual(["tok-123", "https://pingoru.example"]);
+    expect([settings.adminToken, settings.readToken, settings.publicUrl]).toEqual([
+      "tok-123",
+      "read-456",
+      "https://pingoru.example",
+    ]);
     expect(loadSettings({ config }, { PINGORU_ADMIN_TOKEN: "" })).toMatchObject({
       adminToken: null,
       publicUrl: "https://file.example",
     });
-    expect(redactSettings(settings)).toMatchObject({ adminToken: "<secret>" });
+    expect(redactSettings(settings)).toMatchObject({ adminToken: "<secret>", readToken: "<secret>" });
     const withDb = loadSettings({ db: "postgres://app:pw1@db/p" }, {});
     expect(redactSettings(withDb)).toMatchObject({ databaseUrl: "postgres://app:<secret>@db/p" });
     expect(JSON.stringify(redactSettings(settings))).not.toContain("tok-123");

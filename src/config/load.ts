@@ -46,6 +46,7 @@ export function loadSettings(flags: SettingsFlags, env: Env): Settings {
     channels: file.channels.map(toChannelConfig),
     subscriptions: toSubscriptions(file.subscriptions),
     adminToken: env.PINGORU_ADMIN_TOKEN || null,
+    readToken: env.PINGORU_READ_TOKEN || null,
     publicUrl: toPublicUrl(env.PINGORU_PUBLIC_URL || file.public_url || null),
     retentionDays: toRetentionDays(
       env.PINGORU_RETENTION_DAYS || (file.retention_days ?? DEFAULTS.retentionDays),
@@ -164,6 +165,7 @@ export function redactSettings(settings: Settings): Record<string, unknown> {
     ...settings,
     databaseUrl: redactUrl(settings.databaseUrl),
     adminToken: settings.adminToken === null ? null : "<secret>",
+    readToken: settings.readToken === null ? null : "<secret>",
     channels: settings.channels.map((c) => ({ ...c, config: redactChannelSettings(c.type, c.config) })),
   };
 }

@@ -119,6 +119,8 @@ export interface Settings {
   readonly subscriptions: readonly Subscription[];
   /** Bearer token for the admin API (PINGORU_ADMIN_TOKEN); null disables the admin routes. */
   readonly adminToken: string | null;
+  /** Token to read the pages, API and feeds (PINGORU_READ_TOKEN); null leaves them public. */
+  readonly readToken: string | null;
   /** Pingoru's own public base URL (PINGORU_PUBLIC_URL), for links in notifications. */
   readonly publicUrl: string | null;
   /**

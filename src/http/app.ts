@@ -21,6 +21,7 @@ import { FAVICON, LOCAL_TIME_SCRIPT } from "./ui/layout.ts";
 import { apiPage } from "./ui/api-page.ts";
 import { LIVE_SCRIPT } from "./ui/live-script.ts";
 import { createPages } from "./ui/pages.ts";
+import { guardReads } from "./read-access.ts";
 
 export interface AppDeps {
   store: Store;
@@ -38,6 +39,8 @@ export interface AppDeps {
   publicUrl?: string | null;
   /** Poll counters and latencies recorded by the poller, shown at /metrics with the record's state. */
   metrics?: MetricsRegistry;
+  /** PINGORU_READ_TOKEN: with it, reading the pages, API and feeds needs the token (read-access.ts). */
+  readToken?: string | null;
   /** Live pushes (/events/stream): how often the store is watched while clients listen. */
   live?: Pick<LiveOptions, "pollMs" | "heartbeatMs">;
 }
@@ -71,6 +74,7 @@ const SECURITY_HEADERS = secureHeaders({
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(SECURITY_HEADERS);
+  if (deps.readToken) guardReads(app, deps.readToken, deps.now, deps.publicUrl ?? null);
 
   app.get("/healthz", (c) => healthResponse(c, deps.health));
   app.get("/style.css", (c) => asset(c, STYLESHEET, "text/css; charset=utf-8"));
