@@ -6,6 +6,8 @@ import type { Settings } from "./config/schema.ts";
 import type { ClosableHttpClient } from "./lib/guarded-http.ts";
 import type { AddVendorDeps } from "./poller/add-vendor.ts";
 import type { VendorCache } from "./poller/memory-cache.ts";
+import { createSecretBox } from "./lib/secret-box.ts";
+import { sealChannelSecrets } from "./notify/sealed-channels.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 
@@ -26,7 +28,9 @@ export function createLogger(level = process.env.PINGORU_LOG_LEVEL ?? "info"): L
 }
 
 export async function openRuntime(settings: Settings, log: Logger): Promise<Runtime> {
-  const store = await openStore(settings.databaseUrl);
+  const box =
+    settings.secretKey === null ? null : createSecretBox(settings.secretKey, settings.previousSecretKeys);
+  const store = sealChannelSecrets(await openStore(settings.databaseUrl), box);
   let deps: Promise<AddVendorDeps> | undefined;
   let http: ClosableHttpClient | undefined;
   const loadDeps = async (): Promise<AddVendorDeps> => {

@@ -7,7 +7,7 @@ import { sendOnce } from "../notify/dispatcher.ts";
 import type { ChannelConfig } from "../domain/notification.ts";
 import { sampleNotification } from "../notify/notification.ts";
 import { addChannelCommand, removeChannelCommand } from "./channel-edit.ts";
-import { settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "./options.ts";
+import { count, settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "./options.ts";
 
 export function channelsCommand(): Command {
   const channels = new Command("channels");
@@ -66,6 +66,25 @@ export function channelsCommand(): Command {
           process.stderr.write(
             channel.disabledReason === null ? `${id} was not disabled\n` : `re-enabled ${id}\n`,
           );
+        });
+      }),
+  );
+  channels.addCommand(
+    withStoreOptions(new Command("reseal"))
+      .description(
+        "write every channel's secrets again, sealed with PINGORU_SECRET_KEY (after a key rotation, or to seal existing ones)",
+      )
+      .action(async (options: StoreOptions) => {
+        const settings = settingsFrom(options);
+        if (settings.secretKey === null)
+          throw new PingoruError(
+            "input",
+            "reseal needs PINGORU_SECRET_KEY: the key to seal the secrets with",
+          );
+        await withRuntime(settings, async (runtime) => {
+          const all = await runtime.store.listChannels(); // opened with the current or a previous key
+          for (const channel of all) await runtime.store.upsertChannel(channel);
+          process.stderr.write(`resealed ${count(all.length, "channel")}\n`);
         });
       }),
   );

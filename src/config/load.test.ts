@@ -25,6 +25,8 @@ describe("loadSettings", () => {
       subscriptions: [],
       adminToken: null,
       readToken: null,
+      secretKey: null,
+      previousSecretKeys: [],
       publicUrl: null,
       retentionDays: 90,
     });

@@ -47,6 +47,11 @@ export function loadSettings(flags: SettingsFlags, env: Env): Settings {
     subscriptions: toSubscriptions(file.subscriptions),
     adminToken: env.PINGORU_ADMIN_TOKEN || null,
     readToken: env.PINGORU_READ_TOKEN || null,
+    secretKey: env.PINGORU_SECRET_KEY || null,
+    previousSecretKeys: (env.PINGORU_SECRET_KEY_PREVIOUS ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
     publicUrl: toPublicUrl(env.PINGORU_PUBLIC_URL || file.public_url || null),
     retentionDays: toRetentionDays(
       env.PINGORU_RETENTION_DAYS || (file.retention_days ?? DEFAULTS.retentionDays),
@@ -166,6 +171,8 @@ export function redactSettings(settings: Settings): Record<string, unknown> {
     databaseUrl: redactUrl(settings.databaseUrl),
     adminToken: settings.adminToken === null ? null : "<secret>",
     readToken: settings.readToken === null ? null : "<secret>",
+    secretKey: settings.secretKey === null ? null : "<secret>",
+    previousSecretKeys: settings.previousSecretKeys.map(() => "<secret>"),
     channels: settings.channels.map((c) => ({ ...c, config: redactChannelSettings(c.type, c.config) })),
   };
 }

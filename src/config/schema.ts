@@ -119,6 +119,12 @@ export interface Settings {
   readonly subscriptions: readonly Subscription[];
   /** Bearer token for the admin API (PINGORU_ADMIN_TOKEN); null disables the admin routes. */
   readonly adminToken: string | null;
+  /**
+   * Key that seals channel secrets in the database (PINGORU_SECRET_KEY), and keys of a rotation in
+   * progress that only open (PINGORU_SECRET_KEY_PREVIOUS, comma-separated); null stores them as given.
+   */
+  readonly secretKey: string | null;
+  readonly previousSecretKeys: readonly string[];
   /** Token to read the pages, API and feeds (PINGORU_READ_TOKEN); null leaves them public. */
   readonly readToken: string | null;
   /** Pingoru's own public base URL (PINGORU_PUBLIC_URL), for links in notifications. */

@@ -67,20 +67,33 @@ export function redactChannelSettings(
   type: string,
   settings: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
+  return mapChannelSecrets(type, settings, (value) =>
+    value === undefined || value === null ? value : "<secret>",
+  );
+}
+
+/** A copy of the settings with `change` applied to every secret that is set (sealing, opening, hiding). */
+export function mapChannelSecrets(
+  type: string,
+  settings: Readonly<Record<string, unknown>>,
+  change: (value: unknown) => unknown,
+): Record<string, unknown> {
   const copy = structuredClone(settings) as Record<string, unknown>;
-  for (const path of secretPathsOf(type)) redactPath(copy, path);
+  for (const path of secretPathsOf(type)) changePath(copy, path, change);
   return copy;
 }
 
-function redactPath(target: Record<string, unknown>, path: readonly string[]): void {
+function changePath(
+  target: Record<string, unknown>,
+  path: readonly string[],
+  change: (value: unknown) => unknown,
+) {
   const [head, ...rest] = path;
   if (head === undefined || !(head in target)) return;
   const value = target[head];
-  if (rest.length === 0) {
-    if (value !== undefined && value !== null) target[head] = "<secret>";
-    return;
-  }
-  if (value !== null && typeof value === "object") redactPath(value as Record<string, unknown>, rest);
+  if (rest.length === 0) target[head] = change(value);
+  else if (value !== null && typeof value === "object")
+    changePath(value as Record<string, unknown>, rest, change);
 }
 
 /**
