@@ -5,6 +5,7 @@ import { loadSettings } from "./config/load.ts";
 import type { Settings, VendorConfig } from "./config/schema.ts";
 import { describeError } from "./lib/errors.ts";
 import { openFilesLimit } from "./lib/open-files.ts";
+import { goneOnThisHost, newWorkerId } from "./lib/worker-identity.ts";
 import { createWebApp } from "./admin/web-app.ts";
 import { createMetricsRegistry } from "./lib/metrics.ts";
 import { startHttpServer } from "./http/server.ts";
@@ -103,6 +104,8 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   await syncConfigVendors(runtime, settings.vendors);
   await syncConfigNotify(runtime, settings);
   await warnIfFewOpenFiles(runtime);
+  const worker = newWorkerId();
+  await takeBackLeases(runtime, worker, deps.now());
   const channelFor = (config: ChannelConfig): Channel =>
     createChannel(config, { allowPrivateTargets: settings.allowPrivateTargets });
   const metrics = createMetricsRegistry();
@@ -117,6 +120,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   });
   const scheduler = createScheduler({
     store,
+    worker,
     poll: async (vendor) => {
       const outcome = await measurePoll(
         pollMetrics,
@@ -164,6 +168,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     );
   const dispatcher = startDispatcher(
     runtime,
+    worker,
     deps.now,
     channelFor,
     options.dispatchTickMs ?? DISPATCH_TICK_MS,
@@ -235,8 +240,20 @@ async function warnIfFewOpenFiles({ store, log }: Runtime): Promise<void> {
   }
 }
 
+/**
+ * What a worker of this host held when it died (a crash, kill -9) is due again at once, rather than
+ * when its leases run out: its vendors are polled and its interrupted messages sent again now.
+ */
+async function takeBackLeases({ store, log }: Runtime, worker: string, now: Date): Promise<void> {
+  const gone = goneOnThisHost(await store.leaseHolders(), worker);
+  if (gone.length === 0) return;
+  const taken = await store.releaseLeases(gone, now.toISOString());
+  log.info({ workers: gone, ...taken }, "took back the leases of a stopped worker");
+}
+
 function startDispatcher(
   runtime: Runtime,
+  worker: string,
   now: () => Date,
   channelFor: (config: ChannelConfig) => Channel,
   tickMs: number,
@@ -245,6 +262,7 @@ function startDispatcher(
   const { log } = runtime;
   return createDispatcher({
     store: runtime.store,
+    worker,
     channelFor,
     now,
     tickMs,

@@ -22,6 +22,8 @@ export interface DispatcherOptions {
   concurrency: number;
   /** How long a claim holds before another worker may take the delivery; must exceed sendTimeoutMs. */
   leaseSeconds: number;
+  /** Recorded as the holder of this dispatcher's leases (lib/worker-identity.ts). */
+  worker?: string;
   /** A send that takes longer is aborted and retried (default 10 s). */
   sendTimeoutMs?: number;
   /** Base URL of Pingoru's own pages, for links in messages; null leaves links out. */
@@ -44,7 +46,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const channels = createChannelCache(options.channelFor, (error) => options.onError(error, null));
 
   async function claim(now: Date, leaseUntil: Date, limit: number): Promise<Claimed[]> {
-    const due = await options.store.claimDueDeliveries(now.toISOString(), leaseUntil.toISOString(), limit);
+    const due = await options.store.claimDueDeliveries(
+      now.toISOString(),
+      leaseUntil.toISOString(),
+      limit,
+      options.worker,
+    );
     if (due.length === 0) return [];
     const configs = new Map((await options.store.listChannels()).map((c) => [c.id, c]));
     channels.retain(new Set(configs.keys()));

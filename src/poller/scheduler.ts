@@ -24,6 +24,8 @@ export interface SchedulerOptions {
   lookaheadMs?: number;
   /** How long a claim holds before another worker may take the vendor. */
   leaseSeconds: number;
+  /** Recorded as the holder of this scheduler's leases (lib/worker-identity.ts). */
+  worker?: string;
   onError: (error: unknown, vendor: Vendor | null) => void;
   /** Told of every start's delay past its due time, and when the poller falls behind or catches up. */
   lateness?: Lateness;
@@ -78,6 +80,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       new Date(now + horizonMs).toISOString(),
       leaseUntil,
       room,
+      options.worker,
     );
     for (const vendor of claimed) {
       if (held.has(vendor.slug)) continue; // still ours from an earlier claim

@@ -5,7 +5,8 @@ import type { Page } from "./page.ts";
 
 export interface OutboxStore {
   /** Atomically leases pending deliveries due at `now`, oldest first, moving next_attempt_at to leaseUntil. */
-  claimDueDeliveries(now: Iso, leaseUntil: Iso, limit: number): Promise<Delivery[]>;
+  /** `worker` is recorded as the lease's holder until the attempt is recorded (see LeaseStore). */
+  claimDueDeliveries(now: Iso, leaseUntil: Iso, limit: number, worker?: string): Promise<Delivery[]>;
   finishDelivery(id: string, outcome: DeliveryOutcome): Promise<void>;
   listDeliveries(query: DeliveryQuery): Promise<Page<Delivery>>; // newest first
   /** How many deliveries are in each status (every status present, zero included). */

@@ -58,6 +58,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0005-vendor-category" },
         { name: "0006-vendor-platform-options" },
         { name: "0007-vendor-source-guards" },
+        { name: "0008-lease-holders" },
       ]);
     } finally {
       await dropSchema(schema)();

@@ -33,6 +33,8 @@ export interface VendorTable {
   notifications_held: string | null;
   /** Migration 0007: when a person last reset the breaker. */
   breaker_reset_at: string | null;
+  /** Migration 0008: the worker whose poll lease this is; null once the poll is written. */
+  leased_by: string | null;
 }
 
 export interface ComponentTable {
@@ -122,6 +124,8 @@ export interface DeliveryTable {
   next_attempt_at: string;
   delivered_at: string | null;
   last_error: string | null;
+  /** Migration 0008: the worker whose send lease this is; null once the attempt is recorded. */
+  leased_by: string | null;
 }
 
 export interface DeliveryEventTable {

@@ -77,5 +77,6 @@ export function fromDelivery(d: Delivery): Omit<DeliveryTable, "seq"> {
     next_attempt_at: d.nextAttemptAt,
     delivered_at: d.deliveredAt,
     last_error: d.lastError,
+    leased_by: null,
   };
 }

@@ -16,7 +16,8 @@ const ROWS_PER_INSERT = 200;
 
 export function sqlOutboxStore(db: Kysely<Database>, dialect: SqlDialect): OutboxStore {
   return {
-    claimDueDeliveries: (now, leaseUntil, limit) => claimDueDeliveries(db, dialect, now, leaseUntil, limit),
+    claimDueDeliveries: (now, leaseUntil, limit, worker) =>
+      claimDueDeliveries(db, dialect, now, leaseUntil, limit, worker ?? null),
     finishDelivery: (id, outcome) => finishDelivery(db, id, outcome),
     listDeliveries: (query) => listDeliveries(db, query),
     countDeliveries: () => countDeliveries(db),
@@ -85,9 +86,8 @@ export async function insertDeliveries(
  * later one while an earlier one waits, so every channel receives in order, one message at a time,
  * and a receiver that is down holds up only its own queue (its oldest message probes it, with
  * backoff). One kind of waiting steps aside: a component change held back for its flap window (a
- * component-only delivery, never tried, not yet due) holds back only later messages about the same
- * component, not another component's or an incident's (also while it is being sent, the one case of
- * two sends on a channel at once). The dialect locks the candidate rows
+ * component-only delivery, never tried, not leased, not yet due) holds back only later messages about the same
+ * component, not another component's or an incident's. The dialect locks the candidate rows
  * (PostgreSQL: skipping rows another worker holds, as with vendors); the lease, once committed, makes
  * the row not due.
  */
@@ -97,6 +97,7 @@ async function claimDueDeliveries(
   now: Iso,
   leaseUntil: Iso,
   limit: number,
+  worker: string | null,
 ): Promise<Delivery[]> {
   if (limit < 1) return [];
   const due = db
@@ -128,6 +129,7 @@ async function claimDueDeliveries(
                   o("o.incident_id", "is", null),
                   o("o.component_id", "is not", null),
                   o("o.attempts", "=", 0),
+                  o("o.leased_by", "is", null),
                   o("o.next_attempt_at", ">", now),
                   o.or([
                     o("o.vendor", "!=", o.ref("d.vendor")),
@@ -143,7 +145,7 @@ async function claimDueDeliveries(
     .limit(Math.trunc(limit));
   const claimed = await db
     .updateTable("deliveries")
-    .set({ next_attempt_at: leaseUntil })
+    .set({ next_attempt_at: leaseUntil, leased_by: worker })
     .where("seq", "in", dialect.lockForClaim(due))
     .returningAll()
     .execute();
@@ -155,6 +157,7 @@ async function finishDelivery(db: Kysely<Database>, id: string, outcome: Deliver
     .updateTable("deliveries")
     .set({
       status: outcome.status,
+      leased_by: null,
       attempts: outcome.attempts,
       next_attempt_at: outcome.nextAttemptAt,
       delivered_at: outcome.deliveredAt,

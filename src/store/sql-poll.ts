@@ -34,6 +34,7 @@ async function saveSuccess(trx: Trx, write: PollWrite, outcome: PollSuccess): Pr
       last_error: null,
       baseline_at: eb.fn.coalesce("baseline_at", eb.val(write.polledAt)),
       next_poll_at: write.nextPollAt,
+      leased_by: null,
     }))
     .where("slug", "=", write.vendor)
     .executeTakeFirst();
@@ -77,6 +78,7 @@ async function saveFailure(trx: Trx, write: PollWrite, outcome: PollFailure): Pr
       last_error: outcome.error,
       failures: outcome.failures,
       next_poll_at: write.nextPollAt,
+      leased_by: null,
     })
     .where("slug", "=", write.vendor)
     .executeTakeFirst();

@@ -9,6 +9,7 @@ import { sqlFeedStore } from "./sql-feed-store.ts";
 import { sqlOutboxStore } from "./sql-outbox-store.ts";
 import { sqlRecordStore } from "./sql-record-store.ts";
 import { sqlRetentionStore } from "./sql-retention-store.ts";
+import { sqlLeaseStore } from "./sql-lease-store.ts";
 import { sqlVendorStore } from "./sql-vendor-store.ts";
 import type { Store } from "./store.ts";
 
@@ -26,6 +27,7 @@ export function sqlStore(
     ...sqlChannelStore(db),
     ...sqlFeedStore(db),
     ...sqlRetentionStore(db),
+    ...sqlLeaseStore(db),
     async close() {
       await db.destroy();
       await onClose();

@@ -10,7 +10,7 @@ export function markPolledFor(db: Kysely<Database>, dialect: SqlDialect) {
   const p = (n: number) => dialect.param(n);
   const text =
     `update vendors set last_polled_at = ${p(1)}, last_ok_at = ${p(2)}, stale = 0, failures = 0, ` +
-    `last_error = null, baseline_at = coalesce(baseline_at, ${p(3)}), next_poll_at = ${p(4)} ` +
+    `last_error = null, baseline_at = coalesce(baseline_at, ${p(3)}), next_poll_at = ${p(4)}, leased_by = null ` +
     `where slug = ${p(5)}`;
   return async (polls: readonly QuietPoll[]): Promise<void> => {
     if (polls.length === 0) return;

@@ -19,7 +19,8 @@ export function sqlVendorStore(db: Kysely<Database>, dialect: SqlDialect): Vendo
     getVendorVersion: (slug) => getVendorVersion(db, slug),
     setVendorPaused: (slug, paused) => setVendorPaused(db, slug, paused),
     resetBreaker: (slug, now) => resetBreaker(db, slug, now),
-    claimDueVendors: (now, leaseUntil, limit) => claimDueVendors(db, dialect, now, leaseUntil, limit),
+    claimDueVendors: (now, leaseUntil, limit, worker) =>
+      claimDueVendors(db, dialect, now, leaseUntil, limit, worker ?? null),
     markPolled: markPolledFor(db, dialect),
     moveClaims: moveClaimsFor(db, dialect),
   };
@@ -145,6 +146,7 @@ async function claimDueVendors(
   now: Iso,
   leaseUntil: Iso,
   limit: number,
+  worker: string | null,
 ): Promise<ClaimedVendor[]> {
   if (limit < 1) return [];
   const due = await db.transaction().execute(async (trx) => {
@@ -162,7 +164,11 @@ async function claimDueVendors(
       .execute();
     if (rows.length === 0) return rows;
     const slugs = rows.map((r) => r.slug);
-    await trx.updateTable("vendors").set({ next_poll_at: leaseUntil }).where("slug", "in", slugs).execute();
+    await trx
+      .updateTable("vendors")
+      .set({ next_poll_at: leaseUntil, leased_by: worker })
+      .where("slug", "in", slugs)
+      .execute();
     return rows;
   });
   if (due.length === 0) return [];

@@ -95,6 +95,7 @@ describe("openStore on SQLite", () => {
       { name: "0005-vendor-category" },
       { name: "0006-vendor-platform-options" },
       { name: "0007-vendor-source-guards" },
+      { name: "0008-lease-holders" },
     ]);
   });
 

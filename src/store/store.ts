@@ -1,15 +1,25 @@
-// The store, one interface per concern (vendors, record, events, outbox, channels, feeds, retention);
+// The store, one interface per concern (vendors, record, events, outbox, channels, feeds, retention,
+// leases);
 // `Store` is all of them with close(). Parts of Pingoru that need one concern may ask for that part alone.
 import type { ChannelStore } from "./channel-store.ts";
 import type { EventStore } from "./event-store.ts";
 import type { FeedStore } from "./feed-store.ts";
+import type { LeaseStore } from "./lease-store.ts";
 import type { OutboxStore } from "./outbox-store.ts";
 import type { RecordStore } from "./record-store.ts";
 import type { RetentionStore } from "./retention-store.ts";
 import type { VendorStore } from "./vendor-store.ts";
 
 export interface Store
-  extends VendorStore, RecordStore, EventStore, OutboxStore, ChannelStore, FeedStore, RetentionStore {
+  extends
+    VendorStore,
+    RecordStore,
+    EventStore,
+    OutboxStore,
+    ChannelStore,
+    FeedStore,
+    RetentionStore,
+    LeaseStore {
   close(): Promise<void>;
 }
 
@@ -19,6 +29,7 @@ export type { FeedStore, RecentUpdate, RecentUpdateQuery } from "./feed-store.ts
 export type { DeliveryOutcome, DeliveryQuery, OutboxStore } from "./outbox-store.ts";
 export type { Page } from "./page.ts";
 export type { PruneCounts, RetentionStore } from "./retention-store.ts";
+export type { LeaseStore } from "./lease-store.ts";
 export {
   INCIDENT_OPENNESS,
   type IncidentOpenness,

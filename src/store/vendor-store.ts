@@ -19,9 +19,10 @@ export interface VendorStore {
   resetBreaker(slug: string, now: Iso): Promise<boolean>;
   /**
    * Atomically leases vendors due at `now` (next_poll_at ≤ now, not paused) by moving next_poll_at to
-   * leaseUntil; each comes with the time it was due (its next_poll_at before the lease).
+   * leaseUntil; each comes with the time it was due (its next_poll_at before the lease). `worker` is
+   * recorded as the lease's holder until the poll is written (see LeaseStore).
    */
-  claimDueVendors(now: Iso, leaseUntil: Iso, limit: number): Promise<ClaimedVendor[]>;
+  claimDueVendors(now: Iso, leaseUntil: Iso, limit: number, worker?: string): Promise<ClaimedVendor[]>;
   /**
    * Records good polls that found nothing new, many in one transaction: each vendor's row says polled
    * and read (not stale, no failures, baseline set if none) and when it is due next. A vendor removed

@@ -6,6 +6,7 @@ import { eventStoreContract } from "./events.ts";
 import { feedStoreContract } from "./feed.ts";
 import { outboxStoreContract } from "./outbox.ts";
 import { recordStoreContract } from "./record.ts";
+import { leaseStoreContract } from "./leases.ts";
 import { retentionStoreContract } from "./retention.ts";
 import { sourceGuardsContract } from "./source-guards.ts";
 import { vendorStoreContract } from "./vendors.ts";
@@ -20,5 +21,6 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   channelStoreContract,
   feedStoreContract,
   retentionStoreContract,
+  leaseStoreContract,
   sourceGuardsContract,
 ];

@@ -10,6 +10,7 @@ import { updateTimeIndexMigration } from "./0004-update-time-index.ts";
 import { vendorCategoryMigration } from "./0005-vendor-category.ts";
 import { vendorPlatformOptionsMigration } from "./0006-vendor-platform-options.ts";
 import { vendorSourceGuardsMigration } from "./0007-vendor-source-guards.ts";
+import { leaseHoldersMigration } from "./0008-lease-holders.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -20,6 +21,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0005-vendor-category": vendorCategoryMigration(),
     "0006-vendor-platform-options": vendorPlatformOptionsMigration(),
     "0007-vendor-source-guards": vendorSourceGuardsMigration(),
+    "0008-lease-holders": leaseHoldersMigration(),
   };
 }
 
