@@ -71,12 +71,22 @@ export function parseFeed(body: string, url: string): FeedDocument {
       url,
     });
   }
-  const tree: unknown = parser.parse(body);
+  const tree = parseTree(body, url);
   const rss = rssTree.safeParse(tree);
   if (rss.success) return rssDocument(rss.data.rss.channel);
   const atom = atomTree.safeParse(tree);
   if (atom.success) return atomDocument(atom.data.feed);
   throw new PingoruError("shape", `${url} is not an RSS 2.0 or Atom 1.0 feed`, { url });
+}
+
+// The parser throws plain errors for what the validator lets through (tags nested past its limit).
+function parseTree(body: string, url: string): unknown {
+  try {
+    return parser.parse(body) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/\s+/g, " ") : "unreadable";
+    throw new PingoruError("parse", `invalid XML from ${url}: ${reason}`, { url, cause: error });
+  }
 }
 
 function rssDocument(channel: Record<string, unknown>): FeedDocument {
