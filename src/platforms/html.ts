@@ -7,6 +7,7 @@ import { parseDocument } from "htmlparser2";
 import type { ComponentSnapshot, Snapshot } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import { stableId } from "../lib/hash.ts";
+import { htmlDeeperThan, MAX_HTML_DEPTH } from "./html-depth.ts";
 import { htmlOptionsSchema, type HtmlOptions } from "./html-options.ts";
 import { matchStatusWord } from "./html-words.ts";
 import type { HttpResponse } from "../lib/http-client.ts";
@@ -65,6 +66,10 @@ export function parseHtmlPage(response: HttpResponse): HtmlDocument {
   const body = response.body.trim();
   if (body === "") throw fail("an empty body");
   if (!body.startsWith("<")) throw fail(body.startsWith("{") || body.startsWith("[") ? "JSON" : "text");
+  if (htmlDeeperThan(body, MAX_HTML_DEPTH)) {
+    const message = `HTML from ${response.url} nests deeper than ${MAX_HTML_DEPTH} levels`;
+    throw new PingoruError("parse", message, { url: response.url });
+  }
   const doc = parseDocument(body);
   if (!findOne(() => true, doc.children, true)) throw fail("no elements");
   return doc;
