@@ -1,0 +1,100 @@
+// Counterexamples the fuzz suite (test/fuzz/) found, each replayed on the contract spec's fixtures
+// through the real adapter: a typed error or a snapshot, never a RangeError, a prototype member or a
+// script link.
+import { describe, expect, it } from "vitest";
+import type { Snapshot } from "../domain/model.ts";
+import { fixtureHttp } from "../../test/helpers/fixture-http.ts";
+import { PLATFORM_SPECS } from "../../test/platform-specs/index.ts";
+import type { PlatformSpec } from "../../test/platform-contract-runner.ts";
+import { getPlatform } from "./registry.ts";
+
+type Kind = Exclude<keyof typeof PLATFORM_SPECS, "heroku">;
+const specOf = (kind: Kind | "heroku"): PlatformSpec =>
+  kind === "heroku" ? PLATFORM_SPECS.heroku[0]! : PLATFORM_SPECS[kind];
+
+/** Reads the spec's fixtures with the body at `path` (the primary when absent) rewritten. */
+function readEdited(kind: Kind | "heroku", edit: (body: string) => string, path?: string) {
+  const spec = specOf(kind);
+  const url = path ? Object.keys(spec.fixtures).find((u) => u.endsWith(path))! : spec.primaryUrl;
+  const routes = Object.fromEntries(
+    Object.entries(spec.fixtures).map(([u, body]) => [u, { body: u === url ? edit(body) : body }]),
+  );
+  const page = { url: spec.url, feedUrl: spec.feedUrl ?? null, options: spec.options ?? null };
+  return getPlatform(kind).read(page, { http: fixtureHttp(routes) });
+}
+
+async function snapshotOf(read: ReturnType<typeof readEdited>): Promise<Snapshot> {
+  const result = await read;
+  if (result.unchanged) throw new Error("expected a snapshot");
+  return result.snapshot;
+}
+
+/** Sets the first string or number under `key` (depth first, document order) to `value`. */
+const setFirst = (key: string, value: unknown) => (body: string) => {
+  const root = JSON.parse(body) as unknown;
+  const visit = (node: unknown): boolean => {
+    if (node === null || typeof node !== "object") return false;
+    const record = node as Record<string, unknown>;
+    if (key in record && ["string", "number"].includes(typeof record[key])) {
+      record[key] = value;
+      return true;
+    }
+    return Object.values(record).some(visit);
+  };
+  visit(root);
+  return JSON.stringify(root);
+};
+
+describe("fuzz regressions", () => {
+  // 9007199254740993 ms is past what a Date holds: toISOString threw a RangeError.
+  it.each([
+    ["gcp", "begin", undefined],
+    ["instatus", "started", undefined],
+    ["heroku", "created_at", "/api/v4/incidents"],
+  ] as const)(
+    "%s: a %s past the Date range → a typed error or a snapshot, not RangeError",
+    async (kind, key, path) => {
+      const read = readEdited(kind, setFirst(key, 9007199254740993), path);
+      await read.catch((error: unknown) => expect(error).toMatchObject({ name: "PingoruError" }));
+    },
+  );
+
+  it("feed: an update dated in the year -238966 reads without a six-digit year", async () => {
+    const snapshot = await snapshotOf(
+      readEdited("feed", (body) =>
+        body.replace(/(<(published|updated)>)[^<]*/g, "$1-238966-11-07T15:37:50.063Z"),
+      ),
+    );
+    const times = snapshot.incidents.flatMap((i) => [i.startedAt, ...i.updates.map((u) => u.at)]);
+    for (const t of times) if (t !== null) expect(t).toMatch(/^\d{4}-/);
+  });
+
+  it('statuspage: a component status "__proto__" is unknown, not Object.prototype', async () => {
+    const snapshot = await snapshotOf(readEdited("statuspage", setFirst("status", "__proto__")));
+    const states = [
+      ...snapshot.components,
+      ...snapshot.incidents.flatMap((i) => i.updates.flatMap((u) => u.components)),
+    ];
+    for (const s of states) expect(typeof s.status).toBe("string");
+    expect(snapshot.components[0]!.status).toBe("unknown");
+  });
+
+  it.each(["__proto__", "constructor"])("betterstack, heroku: a status %j is unknown", async (word) => {
+    const snapshots = await Promise.all([
+      snapshotOf(readEdited("betterstack", setFirst("status", word))),
+      snapshotOf(readEdited("heroku", setFirst("status", word))),
+    ]);
+    for (const s of snapshots.flatMap((snapshot) => snapshot.components))
+      expect(typeof s.status).toBe("string");
+  });
+
+  it('azure: an item link " JaVaScRiPt:alert(1)" is no incident url', async () => {
+    const snapshot = await snapshotOf(
+      readEdited("azure", (body) =>
+        body.replace(/<link>[^<]*<\/link>/g, "<link> JaVaScRiPt:alert(1)</link>"),
+      ),
+    );
+    expect(snapshot.incidents.length).toBeGreaterThan(0);
+    for (const incident of snapshot.incidents) expect(incident.url).toBeNull();
+  });
+});
