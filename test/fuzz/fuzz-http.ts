@@ -19,6 +19,9 @@ export function bodySize(body: FuzzBody): number {
   return typeof body === "string" ? Buffer.byteLength(body) : body.bytes.length;
 }
 
+/** The real client's cap (lib/guarded-http.ts, maxBodyBytes): a larger body is refused unread. */
+const MAX_BODY_BYTES = 5 * 1_048_576;
+
 export function fuzzHttp(bodies: Readonly<Record<string, FuzzBody>>): HttpClient {
   const table = new Map(Object.entries(bodies).map(([url, body]) => [new URL(url).href, body]));
   return {
@@ -26,6 +29,9 @@ export function fuzzHttp(bodies: Readonly<Record<string, FuzzBody>>): HttpClient
       const body = table.get(new URL(url).href);
       if (body === undefined) {
         throw new PingoruError("http", `GET ${url} returned HTTP 404`, { url, status: 404 });
+      }
+      if (bodySize(body) > MAX_BODY_BYTES) {
+        throw new PingoruError("too_large", `body of ${url} is over ${MAX_BODY_BYTES} bytes`, { url });
       }
       const contentType = typeof body === "string" ? sniffContentType(body) : body.contentType;
       const text = typeof body === "string" ? body : decodeBody(body.bytes, body.contentType);

@@ -98,6 +98,12 @@ export function buildHuge({ huge, length }: HugeText): string {
   return huge.repeat(Math.ceil(length / huge.length)).slice(0, length);
 }
 
+/**
+ * A mutated body stops growing here: the real client refuses bodies over 5 MiB (too_large, which
+ * fuzz-http.ts mirrors), so repeating or nesting further only costs time and memory.
+ */
+export const MAX_BODY = 6 * 1_048_576;
+
 /** How big generated values may get: small for CI, up to a megabyte for the long run. */
 export interface FuzzSizes {
   hugeMax: number;

@@ -1,7 +1,15 @@
 // Structural mutations of a JSON fixture: a node replaced (any type, huge, deeply nested), its type
 // swapped, deleted, or an array item repeated. Each is plain data, so a counterexample prints short.
 import fc from "fast-check";
-import { anyText, buildHuge, hugeText, ODD_TIMES, type FuzzSizes, type HugeText } from "./fuzz-values.ts";
+import {
+  anyText,
+  buildHuge,
+  hugeText,
+  MAX_BODY,
+  ODD_TIMES,
+  type FuzzSizes,
+  type HugeText,
+} from "./fuzz-values.ts";
 
 /** JSON text to splice in as is, a long string, or brackets nested `depth` deep. */
 export type RawValue = { raw: string } | { string: HugeText } | { nest: "[" | "{"; depth: number };
@@ -145,7 +153,9 @@ export function applyJsonMutations(body: string, mutations: readonly JsonMutatio
       if (Array.isArray(parent)) parent.splice(key as number, 1);
       else if (parent !== (holder as unknown)) delete target[key];
     } else if (Array.isArray(parent)) {
-      const copies = Array.from({ length: mutation.times - 1 }, () => structuredClone(parent[key as number]));
+      const size = (JSON.stringify(parent[key as number]) ?? "").length + 1;
+      const times = Math.min(mutation.times, Math.ceil(MAX_BODY / size));
+      const copies = Array.from({ length: times - 1 }, () => structuredClone(parent[key as number]));
       parent.splice(key as number, 0, ...copies);
     }
   }

@@ -6,6 +6,7 @@ import {
   buildHuge,
   hugeText,
   HOSTILE_MARKUP,
+  MAX_BODY,
   type FuzzSizes,
   type HugeText,
 } from "./fuzz-values.ts";
@@ -148,12 +149,12 @@ function applyOne(body: string, mutation: MarkupMutation): string {
     if (!node) return body;
     const from = node.index + 1;
     const to = from + node[1]!.length;
+    const depth =
+      mutation.kind === "nest" ? Math.min(mutation.depth, MAX_BODY / (2 * mutation.name.length + 5)) : 0;
     const inner =
       mutation.kind === "text"
         ? textOf(mutation.value)
-        : `<${mutation.name}>`.repeat(mutation.depth) +
-          body.slice(from, to) +
-          `</${mutation.name}>`.repeat(mutation.depth);
+        : `<${mutation.name}>`.repeat(depth) + body.slice(from, to) + `</${mutation.name}>`.repeat(depth);
     return body.slice(0, from) + inner + body.slice(to);
   }
   const start = nth(START_TAG, body, mutation.pick);
@@ -163,7 +164,11 @@ function applyOne(body: string, mutation: MarkupMutation): string {
     case "drop":
       return body.slice(0, from) + body.slice(to);
     case "repeat":
-      return body.slice(0, from) + body.slice(from, to).repeat(mutation.times) + body.slice(to);
+      return (
+        body.slice(0, from) +
+        body.slice(from, to).repeat(Math.min(mutation.times, Math.ceil(MAX_BODY / (to - from)))) +
+        body.slice(to)
+      );
     case "rename":
       return body.slice(0, from + 1) + mutation.name + body.slice(from + 1 + start[1]!.length);
     case "attribute": {
