@@ -45,6 +45,10 @@ const setFirst = (key: string, value: unknown) => (body: string) => {
   return JSON.stringify(root);
 };
 
+/** Sets every string under `key`, at any depth, to `value`. */
+const setAll = (key: string, value: string) => (body: string) =>
+  JSON.stringify(JSON.parse(body), (k, v: unknown) => (k === key && typeof v === "string" ? value : v));
+
 describe("fuzz regressions", () => {
   // 2^53 ms (the fuzzer sent 9007199254740993) is past what a Date holds: toISOString threw a RangeError.
   it.each([
@@ -96,5 +100,31 @@ describe("fuzz regressions", () => {
     );
     expect(snapshot.incidents.length).toBeGreaterThan(0);
     for (const incident of snapshot.incidents) expect(incident.url).toBeNull();
+  });
+
+  // gcp's counterexample: new URL() keeps an absolute "data:" uri, which reached notification HTML.
+  it.each([
+    ["gcp", "uri", undefined],
+    ["heroku", "full_url", "/api/v4/incidents"],
+    ["instatus", "url", undefined],
+    ["slack", "url", undefined],
+  ] as const)('%s: an incident %s "data:text/html,<script>…" is no incident url', async (kind, key, path) => {
+    const snapshot = await snapshotOf(
+      readEdited(kind, setAll(key, "data:text/html,<script>alert(1)</script>"), path),
+    );
+    expect(snapshot.incidents.length).toBeGreaterThan(0);
+    for (const incident of snapshot.incidents) expect(incident.url ?? "https:").toMatch(/^https?:/);
+  });
+
+  it('statuspage: a page url "javascript:alert(1)//" is not the base of incident urls', async () => {
+    const snapshot = await snapshotOf(
+      readEdited("statuspage", (body) => {
+        const summary = JSON.parse(body) as { page: { url: string } };
+        summary.page.url = "javascript:alert(1)//";
+        return JSON.stringify(summary);
+      }),
+    );
+    for (const incident of snapshot.incidents)
+      expect(incident.url).toMatch(/^https:\/\/www\.githubstatus\.com\//);
   });
 });

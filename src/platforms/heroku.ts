@@ -19,7 +19,7 @@ import {
   type ReadResult,
 } from "./platform.ts";
 import { id, list, optionalText, optionalTimestamp, timestamp } from "./json-parts.ts";
-import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
+import { isNotFound, joinUrl, parseJsonBody, readJson, webUrlOrNull } from "./payload.ts";
 import { mergeIncidents } from "./merge-incidents.ts";
 import { impactFromComponents, lookUpWord, toIncidentStatus } from "./status-words.ts";
 
@@ -120,7 +120,7 @@ export function mapHerokuIncident(raw: HerokuIncident, fromScheduled = false): I
     title: raw.title ?? "",
     status,
     impact: impactFromComponents(colours, kind),
-    url: raw.full_url,
+    url: webUrlOrNull(raw.full_url),
     startedAt: raw.created_at,
     scheduledFor: null,
     scheduledUntil: null,

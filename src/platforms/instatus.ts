@@ -16,7 +16,7 @@ import {
   type PlatformContext,
   type ReadResult,
 } from "./platform.ts";
-import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
+import { isNotFound, joinUrl, parseJsonBody, readJson, webUrlOrNull } from "./payload.ts";
 import { parseFeed } from "./feed-parse.ts";
 import { FEED_ACCEPT } from "./feed.ts";
 import { mergeFeedIntoJson } from "./json-feed-merge.ts";
@@ -97,7 +97,7 @@ export function mapInstatusIncidents(summary: InstatusSummary): IncidentSnapshot
     title: i.name ?? "",
     status: instatusIncidentStatus(i.status, "incident"),
     impact: impactFromComponents([instatusComponentStatus(i.impact)], "incident"),
-    url: i.url,
+    url: webUrlOrNull(i.url),
     startedAt: i.started,
     scheduledFor: null,
     scheduledUntil: null,
@@ -109,7 +109,7 @@ export function mapInstatusIncidents(summary: InstatusSummary): IncidentSnapshot
     title: m.name ?? "",
     status: instatusIncidentStatus(m.status, "maintenance"),
     impact: "maintenance",
-    url: m.url,
+    url: webUrlOrNull(m.url),
     startedAt: null,
     scheduledFor: m.start,
     scheduledUntil: m.start && m.duration !== null ? addMinutes(m.start, m.duration) : null,

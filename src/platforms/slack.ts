@@ -20,7 +20,7 @@ import {
   type ReadResult,
 } from "./platform.ts";
 import { id, list, optionalText, optionalTimestamp, timestamp } from "./json-parts.ts";
-import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
+import { isNotFound, joinUrl, parseJsonBody, readJson, webUrlOrNull } from "./payload.ts";
 import { mergeIncidents } from "./merge-incidents.ts";
 import { impactFromComponents, isMaintenanceStatus, lookUpWord, toIncidentStatus } from "./status-words.ts";
 
@@ -106,7 +106,7 @@ export function mapSlackIncident(raw: SlackIncident): IncidentSnapshot {
     title: raw.title ?? "",
     status,
     impact: impactFromComponents([during], kind),
-    url: raw.url,
+    url: webUrlOrNull(raw.url),
     startedAt: raw.date_created,
     scheduledFor: null,
     scheduledUntil: null,
