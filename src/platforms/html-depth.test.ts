@@ -41,6 +41,11 @@ describe("html depth guard", () => {
     ["markup inside a script", `<script>${"<div>".repeat(2_000)}</script>`, false],
     ["markup inside a comment", `<!--${"<div>".repeat(2_000)}-->`, false],
     ["unclosed tag openers", "<a <b <c ".repeat(50_000), false],
+    [
+      "a 400 kB tag name never closed (the fuzz suite's hang)",
+      `<script>x</script><${"a".repeat(400_000)}`,
+      false,
+    ],
   ])("%s: deeper than the limit is %s", (_name, text, deeper) => {
     expect(htmlDeeperThan(text, MAX_HTML_DEPTH)).toBe(deeper);
   });

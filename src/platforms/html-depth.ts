@@ -11,15 +11,17 @@ const FLAT = new Set(
     "li p dt dd option optgroup tr td th thead tbody tfoot rt rp a h1 h2 h3 h4 h5 h6"
   ).split(" "),
 );
-// Attributes stop at "<" too, so a run of unclosed "<a <a <a" costs one pass, not one per "<".
-const TAG = /<(\/?)([a-zA-Z][^\s/<>]*)[^<>]*?(\/?)>|<!--/g;
+// Attributes start after a space or slash, so a long name cannot trade characters with them (which
+// backtracked quadratically on a 400 kB "<aaaa…"), and stop at "<" too, so a run of unclosed "<a <a"
+// costs one pass.
+const TAG = /<(\/?)([a-zA-Z][^\s/<>]*)(?:[\s/][^<>]*)?>|<!--/g;
 
 /** Whether elements nest deeper than `max` (raw text of scripts, styles and comments skipped). */
 export function htmlDeeperThan(text: string, max: number): boolean {
   let depth = 0;
   TAG.lastIndex = 0;
   for (let match = TAG.exec(text); match !== null; match = TAG.exec(text)) {
-    const [whole, closing, rawName, selfClosing] = match;
+    const [whole, closing, rawName] = match;
     if (whole === "<!--") {
       const end = text.indexOf("-->", TAG.lastIndex);
       if (end === -1) return false;
@@ -27,7 +29,7 @@ export function htmlDeeperThan(text: string, max: number): boolean {
       continue;
     }
     const name = rawName!.toLowerCase();
-    if (FLAT.has(name) || selfClosing) continue;
+    if (FLAT.has(name) || whole.endsWith("/>")) continue;
     if (closing) depth = Math.max(0, depth - 1);
     else if (++depth > max) return true;
     if (!closing && (name === "script" || name === "style")) {
