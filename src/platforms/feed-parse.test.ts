@@ -1,5 +1,6 @@
 // Regressions found by the fuzz suite (test/fuzz/): what parseFeed must reject as a typed error.
 import { describe, expect, it } from "vitest";
+import { itemMessage } from "./feed-items.ts";
 import { parseFeed } from "./feed-parse.ts";
 
 const URL = "https://status.example.com/feed.rss";
@@ -12,5 +13,22 @@ describe("parseFeed on hostile XML", () => {
     expect(() => parseFeed(body, URL)).toThrow(
       expect.objectContaining({ name: "PingoruError", kind: "parse" }),
     );
+  });
+});
+
+describe("itemMessage on hostile text", () => {
+  it("a message with a long run of spaces inside is trimmed in one pass (the fuzz suite's hang)", () => {
+    const message = itemMessage(`<br/> <p>Start${" ".repeat(900_000)}end</p> <br> <br />\n`);
+    expect(message.startsWith("<p>Start")).toBe(true);
+    expect(message.endsWith("end</p>")).toBe(true);
+  });
+
+  it.each([
+    ["<br>  <p>x</p>  <br/>", "<p>x</p>"],
+    ["  plain  ", "plain"],
+    ["<BR />", ""],
+    ["a <br> b", "a <br> b"],
+  ])("%j → %j", (html, expected) => {
+    expect(itemMessage(html)).toBe(expected);
   });
 });
