@@ -31,6 +31,7 @@ import { toIso } from "../lib/time.ts";
 import { decodeXml, type FeedDocument, type FeedItem } from "./feed-parse.ts";
 import { htmlText } from "./feed-items.ts";
 import { mergeIncident } from "./merge-incidents.ts";
+import { lookUpWord } from "./status-words.ts";
 
 const CODE_STATUS: Record<string, ComponentStatus> = {
   "0": "operational",
@@ -53,13 +54,13 @@ const START_TOLERANCE_SECONDS = 15 * 60;
 
 /** Unknown codes are "unknown" (raw kept), never operational. */
 export function awsCodeStatus(raw: string | null | undefined): ComponentStatus {
-  return CODE_STATUS[(raw ?? "").trim()] ?? "unknown";
+  return lookUpWord(CODE_STATUS, (raw ?? "").trim()) ?? "unknown";
 }
 
 export function awsCodeImpact(codes: readonly (string | null | undefined)[]): Impact {
   const worst = codes
     .map((c) => (c ?? "").trim())
-    .filter((c) => CODE_IMPACT[c])
+    .filter((c) => lookUpWord(CODE_IMPACT, c))
     .sort()
     .at(-1);
   return worst ? CODE_IMPACT[worst]! : "none";

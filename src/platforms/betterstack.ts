@@ -22,7 +22,7 @@ import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 import { parseFeed } from "./feed-parse.ts";
 import { FEED_ACCEPT } from "./feed.ts";
 import { mergeFeedIntoJson } from "./json-feed-merge.ts";
-import { impactFromComponents } from "./status-words.ts";
+import { impactFromComponents, lookUpWord } from "./status-words.ts";
 import {
   betterstackIndexSchema,
   splitIncluded,
@@ -43,7 +43,7 @@ const STATUS: Record<string, ComponentStatus> = {
 
 /** Unknown words are "unknown", never "operational". */
 export function betterstackStatus(raw: string | null): ComponentStatus {
-  return STATUS[(raw ?? "").trim().toLowerCase()] ?? "unknown";
+  return lookUpWord(STATUS, (raw ?? "").trim().toLowerCase()) ?? "unknown";
 }
 
 /** Resources in the page's order: by their section's position, then their own. */

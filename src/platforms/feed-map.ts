@@ -41,7 +41,8 @@ export function incidentIdOf(
 
 /** The vendor's page for it, with the doubled slash some feeds write (status.openai.com//incidents) collapsed. */
 export function normalizeLink(link: string | null): string | null {
-  if (!link) return null;
+  // Only a web address is a link: pages and messages must never carry a feed's "javascript:" one.
+  if (!link || !/^https?:\/\//i.test(link)) return null;
   return link.replace(/^(https?:\/\/[^/]+)\/{2,}/i, "$1/");
 }
 

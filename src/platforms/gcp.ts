@@ -18,7 +18,7 @@ import {
   type ReadResult,
 } from "./platform.ts";
 import { id, list, optionalText, optionalTimestamp } from "./json-parts.ts";
-import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
+import { isNotFound, joinUrl, parseJsonBody, readJson, webUrlOrNull } from "./payload.ts";
 
 const INCIDENTS_PATH = "/incidents.json";
 const PRODUCTS_PATH = "/products.json";
@@ -110,7 +110,7 @@ export function mapGcpIncident(raw: GcpIncident, pageUrl: string): IncidentSnaps
     title: raw.external_desc ?? raw.service_name ?? "",
     status: open ? (updates.at(-1)?.status ?? "investigating") : "resolved",
     impact: IMPACT[(raw.status_impact ?? "").trim().toUpperCase()] ?? "none",
-    url: raw.uri ? new URL(raw.uri, `${pageUrl.replace(/\/+$/, "")}/`).toString() : null,
+    url: raw.uri ? webUrlOrNull(new URL(raw.uri, `${pageUrl.replace(/\/+$/, "")}/`).toString()) : null,
     startedAt: raw.begin ?? raw.created,
     scheduledFor: null,
     scheduledUntil: null,

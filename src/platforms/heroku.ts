@@ -19,9 +19,9 @@ import {
   type ReadResult,
 } from "./platform.ts";
 import { id, list, optionalText, optionalTimestamp, timestamp } from "./json-parts.ts";
-import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
+import { isNotFound, joinUrl, parseJsonBody, readJson, webUrlOrNull } from "./payload.ts";
 import { mergeIncidents } from "./merge-incidents.ts";
-import { impactFromComponents, toIncidentStatus } from "./status-words.ts";
+import { impactFromComponents, lookUpWord, toIncidentStatus } from "./status-words.ts";
 
 const CURRENT_PATH = "/api/v4/current-status";
 const INCIDENTS_PATH = "/api/v4/incidents";
@@ -60,7 +60,7 @@ const COLOUR: Record<string, ComponentStatus> = {
 };
 
 export function herokuColourStatus(raw: string | null): ComponentStatus {
-  return COLOUR[(raw ?? "").trim().toLowerCase()] ?? "unknown";
+  return lookUpWord(COLOUR, (raw ?? "").trim().toLowerCase()) ?? "unknown";
 }
 
 // "issue" opens an incident; "maintenance" reports one under way; "update" keeps the status it had.
@@ -77,7 +77,7 @@ export function herokuUpdateStatus(
   const word = (raw ?? "").trim().toLowerCase();
   if (word === "update" || word === "")
     return previous ?? (kind === "maintenance" ? "scheduled" : "investigating");
-  const status = UPDATE_TYPE[word] ?? toIncidentStatus(word, kind);
+  const status = lookUpWord(UPDATE_TYPE, word) ?? toIncidentStatus(word, kind);
   return kind === "maintenance" && status === "resolved" ? "completed" : status;
 }
 
@@ -120,7 +120,7 @@ export function mapHerokuIncident(raw: HerokuIncident, fromScheduled = false): I
     title: raw.title ?? "",
     status,
     impact: impactFromComponents(colours, kind),
-    url: raw.full_url,
+    url: webUrlOrNull(raw.full_url),
     startedAt: raw.created_at,
     scheduledFor: null,
     scheduledUntil: null,

@@ -9,6 +9,7 @@ import type {
   Snapshot,
 } from "../domain/model.ts";
 import type { HttpResponse } from "../lib/http-client.ts";
+import { toIso } from "../lib/time.ts";
 import {
   definePlatform,
   type Detection,
@@ -16,7 +17,7 @@ import {
   type PlatformContext,
   type ReadResult,
 } from "./platform.ts";
-import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
+import { isNotFound, joinUrl, parseJsonBody, readJson, webUrlOrNull } from "./payload.ts";
 import { parseFeed } from "./feed-parse.ts";
 import { FEED_ACCEPT } from "./feed.ts";
 import { mergeFeedIntoJson } from "./json-feed-merge.ts";
@@ -97,7 +98,7 @@ export function mapInstatusIncidents(summary: InstatusSummary): IncidentSnapshot
     title: i.name ?? "",
     status: instatusIncidentStatus(i.status, "incident"),
     impact: impactFromComponents([instatusComponentStatus(i.impact)], "incident"),
-    url: i.url,
+    url: webUrlOrNull(i.url),
     startedAt: i.started,
     scheduledFor: null,
     scheduledUntil: null,
@@ -109,7 +110,7 @@ export function mapInstatusIncidents(summary: InstatusSummary): IncidentSnapshot
     title: m.name ?? "",
     status: instatusIncidentStatus(m.status, "maintenance"),
     impact: "maintenance",
-    url: m.url,
+    url: webUrlOrNull(m.url),
     startedAt: null,
     scheduledFor: m.start,
     scheduledUntil: m.start && m.duration !== null ? addMinutes(m.start, m.duration) : null,
@@ -118,8 +119,9 @@ export function mapInstatusIncidents(summary: InstatusSummary): IncidentSnapshot
   return [...incidents, ...maintenances];
 }
 
-function addMinutes(iso: string, minutes: number): string {
-  return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+/** A window's end from its start and length; a length that puts it outside 0000–9999 is unreadable. */
+function addMinutes(iso: string, minutes: number): string | null {
+  return toIso(Date.parse(iso) + minutes * 60_000);
 }
 
 export function mapInstatus(summary: InstatusSummary, components: InstatusComponents | null): Snapshot {

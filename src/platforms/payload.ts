@@ -71,6 +71,11 @@ export function readJson<T>(response: HttpResponse, schema: z.ZodType<T>, what: 
   return validatePayload(schema, parseJsonBody(response), response.url, what);
 }
 
+/** A vendor's URL kept only when it is a web address: pages and messages never link "javascript:" or "data:". */
+export function webUrlOrNull(url: string | null | undefined): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
+
 /** Joins a base URL and an absolute path, whatever trailing slash the base has. */
 export function joinUrl(base: string, path: string): string {
   return base.replace(/\/+$/, "") + path;

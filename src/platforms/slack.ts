@@ -20,9 +20,9 @@ import {
   type ReadResult,
 } from "./platform.ts";
 import { id, list, optionalText, optionalTimestamp, timestamp } from "./json-parts.ts";
-import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
+import { isNotFound, joinUrl, parseJsonBody, readJson, webUrlOrNull } from "./payload.ts";
 import { mergeIncidents } from "./merge-incidents.ts";
-import { impactFromComponents, isMaintenanceStatus, toIncidentStatus } from "./status-words.ts";
+import { impactFromComponents, isMaintenanceStatus, lookUpWord, toIncidentStatus } from "./status-words.ts";
 
 const CURRENT_PATH = "/api/v2.0.0/current";
 const HISTORY_PATH = "/api/v2.0.0/history";
@@ -67,7 +67,7 @@ const TYPE_STATUS: Record<string, ComponentStatus> = {
 };
 
 export function slackTypeStatus(type: string | null): ComponentStatus {
-  return TYPE_STATUS[(type ?? "").trim().toLowerCase()] ?? "unknown";
+  return lookUpWord(TYPE_STATUS, (type ?? "").trim().toLowerCase()) ?? "unknown";
 }
 
 export function slackIncidentStatus(raw: string | null): IncidentStatus {
@@ -106,7 +106,7 @@ export function mapSlackIncident(raw: SlackIncident): IncidentSnapshot {
     title: raw.title ?? "",
     status,
     impact: impactFromComponents([during], kind),
-    url: raw.url,
+    url: webUrlOrNull(raw.url),
     startedAt: raw.date_created,
     scheduledFor: null,
     scheduledUntil: null,

@@ -17,6 +17,14 @@ function normalizeWord(raw: string): string {
     .replace(/[\s-]+/g, "_");
 }
 
+/**
+ * A vendor word looked up in a word table: own keys only, so "__proto__" or "constructor" from a
+ * payload finds nothing instead of Object.prototype's members (found by the fuzz suite).
+ */
+export function lookUpWord<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}
+
 // Words other vendors use for the same component states (incident.io "Full outage", feed prose).
 const COMPONENT_SYNONYMS: Record<string, ComponentStatus> = {
   full_outage: "major_outage",
@@ -29,7 +37,7 @@ export function toComponentStatus(raw: string | null | undefined): ComponentStat
   if (!raw) return "unknown";
   const word = normalizeWord(raw);
   if ((COMPONENT_STATUSES as readonly string[]).includes(word)) return word as ComponentStatus;
-  return COMPONENT_SYNONYMS[word] ?? "unknown";
+  return lookUpWord(COMPONENT_SYNONYMS, word) ?? "unknown";
 }
 
 const MAINTENANCE_STATUSES: readonly IncidentStatus[] = [

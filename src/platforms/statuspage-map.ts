@@ -8,7 +8,7 @@ import type {
   UpdateSnapshot,
 } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
-import { joinUrl } from "./payload.ts";
+import { joinUrl, webUrlOrNull } from "./payload.ts";
 import type {
   StatuspageComponent,
   StatuspageIncident,
@@ -28,7 +28,7 @@ export interface StatuspagePayloads {
 
 /** The page's own base URL: the payload's page.url, else the URL we were given. */
 export function pageBase(payloadUrl: string | null | undefined, fallback: string): string {
-  return (payloadUrl || fallback).replace(/\/+$/, "");
+  return (webUrlOrNull(payloadUrl) ?? fallback).replace(/\/+$/, "");
 }
 
 export function mapStatuspage(payloads: StatuspagePayloads, pageUrl: string): Snapshot {
