@@ -17,7 +17,10 @@ export function htmlText(html: string): string {
     .replace(/[ \t]+/g, " ");
 }
 
-const STATUS_LINE = /(?:<(?:b|strong|h\d)>\s*)?Status:\s*([^<\n]*[^<\n\s])\s*(?:<\/(?:b|strong|h\d)>)?/i;
+// The value starts at a non-space, so the spaces before it and the value cannot share characters: a
+// "Status:" followed by a long run of spaces is one linear scan, not quadratic backtracking.
+const STATUS_LINE =
+  /(?:<(?:b|strong|h\d)>\s*)?Status:\s*([^<\n\s](?:[^<\n]*[^<\n\s])?)\s*(?:<\/(?:b|strong|h\d)>)?/i;
 const COMPONENTS_MARK = /(?:<(?:b|strong|h\d)>\s*)?Affected components\s*:?\s*(?:<\/(?:b|strong|h\d)>)?/i;
 
 /** The "Status: X" word of an item, if it states one. */
