@@ -184,6 +184,17 @@ describe("admin channel forms", () => {
     },
   );
 
+  it("refuses a channel on the metadata address when it is saved", async () => {
+    const refused = await post("/admin/channels", {
+      type: "webhook",
+      id: "meta",
+      url: "http://[64:ff9b::a9fe:a9fe]/latest",
+    });
+    expect(refused.status).toBe(400);
+    expect(alertOf(await refused.text())).toMatch(/must not point at a cloud metadata or link-local address/);
+    expect(await store.listChannels()).toEqual([]);
+  });
+
   it("refuses to add over an existing channel (409): editing it is the way", async () => {
     await post("/admin/channels", { type: "slack", id: "chat", url: "https://hooks.example/s1" });
     const again = await post("/admin/channels", {

@@ -206,6 +206,41 @@ export function assertSafeUrl(url: string): URL {
   return parsed;
 }
 
+// Host names that only ever mean a cloud metadata service; refused by name as well as by address.
+const METADATA_HOST_NAMES: ReadonlySet<string> = new Set(["metadata.google.internal", "metadata.goog"]);
+
+/**
+ * Why a URL may never be dialled whatever the settings, judged without DNS: its host is an IP literal
+ * (in any spelling the URL parser accepts, IPv4-embedding IPv6 forms included) that is forbidden
+ * (cloud metadata, link-local), or a metadata host name. Null when it is not refused up front (a
+ * name that resolves to such an address is still refused when dialled). Never echoes the URL, which
+ * may be a secret (a chat webhook).
+ */
+export function forbiddenUrlReason(url: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  const host = parsed.hostname.replace(/\.$/, "").toLowerCase();
+  if (METADATA_HOST_NAMES.has(host)) return "cloud metadata";
+  const ip = ipLiteralHost(parsed);
+  if (ip === null) return null;
+  const verdict = judgeAddress(ip);
+  return verdict.class === "forbidden" ? verdict.reason : null;
+}
+
+/**
+ * assertSafeUrl, and refused (kind "blocked") when the URL's host is forbidden whatever the settings:
+ * for URLs that are saved (vendor pages, feeds), so they are refused when saved, not when first sent.
+ */
+export function assertSavableUrl(url: string): URL {
+  const parsed = assertSafeUrl(url);
+  const reason = forbiddenUrlReason(url);
+  if (reason !== null)
+    throw new PingoruError("blocked", `blocked: ${parsed.hostname} is a ${reason} address, always refused`, {
+      retryable: false,
+    });
+  return parsed;
+}
+
 /** The host to dial, without IPv6 brackets, when it is an IP literal (which skips DNS); else null. */
 export function ipLiteralHost(url: URL): string | null {
   const host = url.hostname.replace(/^\[|\]$/g, "");

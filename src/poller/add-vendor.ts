@@ -3,7 +3,7 @@ import type { CatalogEntry } from "../catalog/catalog.ts";
 import { resolveVendorRequest } from "../catalog/resolve-vendor.ts";
 import { slugFromUrl, slugify } from "../domain/slug.ts";
 import { PingoruError, isPingoruError, type ErrorKind } from "../lib/errors.ts";
-import { assertSafeUrl } from "../lib/safe-url.ts";
+import { assertSavableUrl } from "../lib/safe-url.ts";
 import type { Detection, PlatformContext } from "../platforms/platform.ts";
 import { recordPoll, type PollDeps, type PollOutcome } from "./poll-vendor.ts";
 import { readVendorPage } from "./read-page.ts";
@@ -48,8 +48,9 @@ export async function addVendor(
   update = false,
 ): Promise<AddedVendor> {
   const input = resolveVendorRequest(request, deps.catalog);
-  const url = assertSafeUrl(input.url).toString().replace(/\/$/, "");
-  if (input.feedUrl) assertSafeUrl(input.feedUrl);
+  // A page or feed on a forbidden address (cloud metadata) is refused before anything is stored.
+  const url = assertSavableUrl(input.url).toString().replace(/\/$/, "");
+  if (input.feedUrl) assertSavableUrl(input.feedUrl);
   const slug = input.slug ? checkedSlug(input.slug) : slugFromUrl(url);
   const existing = await deps.store.getVendor(slug);
   if (existing && !update) throw new PingoruError("conflict", `a vendor with slug "${slug}" already exists`);
