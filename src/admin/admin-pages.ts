@@ -76,6 +76,8 @@ export function createAdminPages(deps: AdminDeps): Hono<Env> {
   });
   pages.use("*", requireSession(sessions, deps.now));
   pages.post("/logout", (c) => {
+    // Revoked on the server too: a copy of the cookie kept elsewhere no longer signs anyone in.
+    sessions.revoke(getCookie(c, SESSION_COOKIE)!, deps.now());
     deleteCookie(c, SESSION_COOKIE, { path: "/admin" });
     return c.redirect("/admin/login", 303);
   });
