@@ -4,6 +4,7 @@
 import { Hono } from "hono";
 import type { Context, Next } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { renderDeliveriesPage } from "../http/ui/pages.ts";
 import { searchCatalog } from "../catalog/catalog.ts";
 import { slugFromUrl } from "../domain/slug.ts";
 import { describeError, isPingoruError, PingoruError } from "../lib/errors.ts";
@@ -82,6 +83,9 @@ export function createAdminPages(deps: AdminDeps): Hono<Env> {
     return c.redirect("/admin/login", 303);
   });
 
+  pages.get("/deliveries", async (c) =>
+    c.html(await renderDeliveriesPage(deps.store, deps.now(), (name) => c.req.query(name))),
+  );
   pages.get("/", async (c) => {
     const done = DONE_MESSAGES[c.req.query("done") ?? ""];
     return c.html(await dashboard(c, deps, done ? done(c.req.query("what") ?? "") : null, null));
