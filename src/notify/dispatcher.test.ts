@@ -257,7 +257,8 @@ describe("dispatcher", () => {
     let status: ComponentSnapshot["status"] = "operational";
     const ids: string[] = [];
     for (let i = 0; i < changes; i++) {
-      const to = status === "operational" ? "degraded_performance" : "operational";
+      const to: ComponentSnapshot["status"] =
+        status === "operational" ? "degraded_performance" : "operational";
       const event: ChangeEvent = {
         id: `flap-${i}`,
         type: "component.changed",
