@@ -61,9 +61,12 @@ export async function addVendor(
       `vendor "${slug}" watches ${existing.url} (${existing.platform}), not ${url}${input.platform ? ` (${input.platform})` : ""}: ` +
         `give this page a slug of its own, or remove "${slug}" first (pingoru vendors remove ${slug}), which deletes its record`,
     );
-  const detection = input.platform ? null : await deps.detect(url, { http: deps.http });
-  const platform = input.platform ?? detection!.kind;
-  const feedUrl = input.feedUrl ?? detection?.feedUrl ?? null;
+  // A stored vendor keeps the platform (and feed) found when it was added: a restart that syncs the
+  // config file's vendors again never detects again.
+  const detection =
+    input.platform || existing ? null : await deps.detect(url, { http: deps.http });
+  const platform = input.platform ?? existing?.platform ?? detection!.kind;
+  const feedUrl = input.feedUrl ?? (existing ? existing.feedUrl : (detection?.feedUrl ?? null));
   const platformOptions = input.platformOptions ?? null;
   const probe = { slug, url, platform, feedUrl, platformOptions };
   const read = existing ? null : await readVendorPage(probe, deps);
