@@ -63,8 +63,7 @@ export async function addVendor(
     );
   // A stored vendor keeps the platform (and feed) found when it was added: a restart that syncs the
   // config file's vendors again never detects again.
-  const detection =
-    input.platform || existing ? null : await deps.detect(url, { http: deps.http });
+  const detection = input.platform || existing ? null : await deps.detect(url, { http: deps.http });
   const platform = input.platform ?? existing?.platform ?? detection!.kind;
   const feedUrl = input.feedUrl ?? (existing ? existing.feedUrl : (detection?.feedUrl ?? null));
   const platformOptions = input.platformOptions ?? null;
