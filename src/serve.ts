@@ -2,7 +2,8 @@
 // and the config file's vendors, channels and subscriptions synced on start and on SIGHUP.
 import { hostname } from "node:os";
 import { loadSettings } from "./config/load.ts";
-import type { Settings, VendorConfig } from "./config/schema.ts";
+import type { Settings } from "./config/schema.ts";
+import { createConfigVendors } from "./config-vendors.ts";
 import { describeError } from "./lib/errors.ts";
 import { openFilesLimit } from "./lib/open-files.ts";
 import { goneOnThisHost, newWorkerId } from "./lib/worker-identity.ts";
@@ -25,32 +26,6 @@ import { createPollMetrics, measurePoll } from "./poller/poll-metrics.ts";
 import { createPruner, type Pruner } from "./store/pruner.ts";
 import type { Runtime } from "./main.ts";
 
-/** Adds or updates the vendors declared in the config file; one bad vendor does not stop the rest. */
-export async function syncConfigVendors(runtime: Runtime, vendors: readonly VendorConfig[]): Promise<void> {
-  for (const vendor of vendors) {
-    try {
-      const { vendor: saved } = await addVendor(
-        {
-          url: vendor.url ?? vendor.catalog!, // a catalog word resolves to its entry's page
-          name: vendor.name,
-          slug: vendor.slug,
-          platform: vendor.html ? "html" : vendor.platform,
-          intervalSeconds: vendor.interval,
-          feedUrl: vendor.feed,
-          components: vendor.components,
-          platformOptions: vendor.html ?? null,
-        },
-        await runtime.pollDeps(),
-        true,
-      );
-      runtime.log.info({ vendor: saved.slug }, "vendor from config");
-    } catch (error) {
-      const page = vendor.url ?? vendor.catalog;
-      runtime.log.error({ url: page, error: describeError(error) }, "config vendor not added");
-    }
-  }
-}
-
 /** Writes the config file's channels and subscriptions to the store; a bad entry is logged, not fatal. */
 export async function syncConfigNotify(runtime: Runtime, from: Pick<Settings, "channels" | "subscriptions">) {
   try {
@@ -65,6 +40,11 @@ export interface Server {
   url: string;
   /** Re-reads the config file and adds or updates its vendors, channels and subscriptions (SIGHUP). */
   reload(): Promise<void>;
+  /**
+   * Settles when the config file's vendors from start-up are all added (or failed): they are
+   * detected in the background while the server already listens.
+   */
+  configVendorsSynced: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -101,7 +81,7 @@ const OPEN_FILES_HEADROOM = 1000;
 export async function serve(runtime: Runtime, options: ServeOptions = {}): Promise<Server> {
   const { settings, store, log } = runtime;
   const deps = await runtime.pollDeps();
-  await syncConfigVendors(runtime, settings.vendors);
+  const configVendors = createConfigVendors(runtime);
   await syncConfigNotify(runtime, settings);
   await warnIfFewOpenFiles(runtime);
   const worker = newWorkerId();
@@ -149,7 +129,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     publicUrl: settings.publicUrl,
     readToken: settings.readToken,
     metrics,
-    health: () => ({ poller: scheduler.health() }),
+    health: () => ({ poller: scheduler.health(), pendingVendors: configVendors.pending() }),
     admin: {
       adminToken: settings.adminToken,
       channelFor,
@@ -177,16 +157,21 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   const pruner = startPruner(runtime, deps.now);
   scheduler.start();
   dispatcher.start();
+  // Listening already: config vendors not yet stored are detected (and get their baseline) meanwhile.
+  const configVendorsSynced = configVendors
+    .sync(settings.vendors)
+    .catch((error: unknown) => log.error({ error: describeError(error) }, "config vendors not synced"));
   if (settings.readToken === null)
     log.info("pages, API and feeds are public: set PINGORU_READ_TOKEN to require a token to read them");
   log.info({ url: server.url }, "pingoru serving");
   return {
     url: server.url,
+    configVendorsSynced,
     async reload() {
       if (settings.configFile === null) return;
       try {
         const fresh = loadSettings({ config: settings.configFile }, process.env);
-        await syncConfigVendors(runtime, fresh.vendors);
+        await configVendors.sync(fresh.vendors);
         await syncConfigNotify(runtime, fresh);
       } catch (error) {
         log.error({ error: describeError(error) }, "config not reloaded");

@@ -87,6 +87,18 @@ describe("admin API: access", () => {
 });
 
 describe("admin API: channels", () => {
+  it.each([
+    "http://169.254.169.254/latest/meta-data/",
+    "http://[::ffff:0:a9fe:a9fe]/x",
+    "http://[64:ff9b:1::a9fe:a9fe]/x",
+    "http://[2002:a9fe:a9fe::1]/x",
+  ])("refuses a channel on the metadata address %s when it is saved (400), storing nothing", async (url) => {
+    const refused = await call("PUT", "/channels/meta", { ...hook, url });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatch(/must not point at a cloud metadata or link-local address/);
+    expect(await store.listChannels()).toEqual([]);
+  });
+
   it("creates (201), lists and shows with secrets as <secret>, updates (200), deletes (204 then 404)", async () => {
     const created = await call("PUT", "/channels/ops", hook);
     expect(created.status).toBe(201);

@@ -16,6 +16,7 @@ import { parseChannelBody } from "./channel-input.ts";
 import { createVendorAdminApi, type AddVendorFn } from "./admin-vendors.ts";
 import { serializeSubscription } from "../domain/api-json.ts";
 import { serializeChannel } from "./serialize-channel.ts";
+import { deliveriesJson } from "../http/api.ts";
 import type { FailureLimiter } from "../lib/failure-limiter.ts";
 import { clientAddress } from "../lib/client-address.ts";
 import { createSignInLimiter, tooManyMessage } from "./sign-in-limit.ts";
@@ -46,6 +47,8 @@ export function createAdminApi(deps: AdminDeps): Hono {
   admin.use("*", requireToken(deps.adminToken, deps.signIns ?? createSignInLimiter(), deps.now));
   admin.route("/vendors", createVendorAdminApi(store, deps.now, deps.addVendor));
 
+  // The delivery log: channel ids and receivers' errors, so only for the admin (was /api/v1/deliveries).
+  admin.get("/deliveries", async (c) => c.json(await deliveriesJson(store, (name) => c.req.query(name))));
   admin.get("/channels", async (c) => c.json((await store.listChannels()).map(serializeChannel)));
   admin.get("/channels/:id", async (c) =>
     c.json(serializeChannel(await findChannel(store, c.req.param("id")))),

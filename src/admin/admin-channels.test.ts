@@ -184,6 +184,44 @@ describe("admin channel forms", () => {
     },
   );
 
+  it("sign-out revokes the session on the server: the same cookie no longer signs in", async () => {
+    const login = await post("/admin/login", { token: TOKEN }, "");
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    const page = await (await get("/admin", cookie)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+    const body = new URLSearchParams({ csrf });
+    const out = await fetch(`${server.url}/admin/logout`, {
+      method: "POST",
+      headers: { cookie },
+      body,
+      redirect: "manual",
+    });
+    expect(out.status).toBe(303);
+    const again = await get("/admin", cookie); // a copy of the cookie kept after signing out
+    expect([again.status, again.headers.get("location")]).toEqual([303, "/admin/login"]);
+    const form = await fetch(`${server.url}/admin/channels`, {
+      method: "POST",
+      headers: { cookie },
+      body: new URLSearchParams({ csrf, type: "slack", id: "late", url: "https://hooks.example/s" }),
+      redirect: "manual",
+    });
+    expect(form.status).toBe(403);
+    expect(await form.text()).toContain("Your session has ended");
+    expect(await store.listChannels()).toEqual([]);
+    expect((await get("/admin")).status).toBe(200); // another session is untouched
+  });
+
+  it("refuses a channel on the metadata address when it is saved", async () => {
+    const refused = await post("/admin/channels", {
+      type: "webhook",
+      id: "meta",
+      url: "http://[64:ff9b::a9fe:a9fe]/latest",
+    });
+    expect(refused.status).toBe(400);
+    expect(alertOf(await refused.text())).toMatch(/must not point at a cloud metadata or link-local address/);
+    expect(await store.listChannels()).toEqual([]);
+  });
+
   it("refuses to add over an existing channel (409): editing it is the way", async () => {
     await post("/admin/channels", { type: "slack", id: "chat", url: "https://hooks.example/s1" });
     const again = await post("/admin/channels", {

@@ -4,6 +4,7 @@
 import { Hono } from "hono";
 import type { Context, Next } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { renderDeliveriesPage } from "../http/ui/pages.ts";
 import { searchCatalog } from "../catalog/catalog.ts";
 import { slugFromUrl } from "../domain/slug.ts";
 import { describeError, isPingoruError, PingoruError } from "../lib/errors.ts";
@@ -76,10 +77,15 @@ export function createAdminPages(deps: AdminDeps): Hono<Env> {
   });
   pages.use("*", requireSession(sessions, deps.now));
   pages.post("/logout", (c) => {
+    // Revoked on the server too: a copy of the cookie kept elsewhere no longer signs anyone in.
+    sessions.revoke(getCookie(c, SESSION_COOKIE)!, deps.now());
     deleteCookie(c, SESSION_COOKIE, { path: "/admin" });
     return c.redirect("/admin/login", 303);
   });
 
+  pages.get("/deliveries", async (c) =>
+    c.html(await renderDeliveriesPage(deps.store, deps.now(), (name) => c.req.query(name))),
+  );
   pages.get("/", async (c) => {
     const done = DONE_MESSAGES[c.req.query("done") ?? ""];
     return c.html(await dashboard(c, deps, done ? done(c.req.query("what") ?? "") : null, null));

@@ -1,7 +1,9 @@
-// The admin part of the OpenAPI document: vendors, channels and subscriptions behind the bearer token.
+// The admin part of the OpenAPI document: vendors, channels, subscriptions and the delivery log behind
+// the bearer token.
 import { COMPONENT_STATUSES, EVENT_TYPES, IMPACTS } from "../domain/model.ts";
 import { list, nullableStr, object, str } from "../http/openapi-schemas.ts";
-import { body, error, json, path, ref } from "../http/openapi-parts.ts";
+import { body, error, json, limit, path, query, ref } from "../http/openapi-parts.ts";
+import { DELIVERY_STATUSES } from "../domain/notification.ts";
 import { CHANNEL_TYPES } from "../notify/registry.ts";
 import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 
@@ -13,6 +15,22 @@ const adminErrors = {
 const noVendor = error("No such vendor.");
 
 export const ADMIN_PATHS = {
+  "/admin/deliveries": {
+    get: {
+      ...admin,
+      summary: "The notification delivery log, newest first (was the public /api/v1/deliveries)",
+      parameters: [
+        limit,
+        query("before", "The `next` cursor of the previous page."),
+        query("subscription", "Only this subscription's deliveries."),
+        query("status", "Only deliveries in this status.", {
+          type: "string",
+          enum: [...DELIVERY_STATUSES],
+        }),
+      ],
+      responses: { "200": json(ref("DeliveryPage")), "400": error("Bad status or cursor."), ...adminErrors },
+    },
+  },
   "/admin/vendors": {
     post: {
       ...admin,

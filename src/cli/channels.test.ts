@@ -77,6 +77,37 @@ describe("pingoru channels add and remove", () => {
     expect((await stored()).channels.find((c) => c.id === "ops")?.config.url).toBe(receiver.url);
   });
 
+  it.each([
+    ["webhook", ["--url", "http://169.254.169.254/latest/meta-data/"]],
+    ["slack", ["--url", "http://[::ffff:0:a9fe:a9fe]/hook"]],
+    ["discord", ["--url", "http://[64:ff9b:1::a9fe:a9fe]/hook"]],
+    ["teams", ["--url", "http://metadata.google.internal/computeMetadata/v1/"]],
+  ])(
+    "refuses a %s channel on a metadata address when it is added, not when it sends",
+    async (type, flags) => {
+      const before = (await stored()).channels;
+      const result = await pingoru("channels", "add", type, "--id", `meta-${type}`, ...flags);
+      expectOneLineFailure(result, /must not point at a cloud metadata or link-local address/);
+      expect(result.stderr).not.toContain(flags[1]); // the URL (a chat channel's secret) is not echoed
+      expect((await stored()).channels).toEqual(before);
+    },
+  );
+
+  it("refuses a vendor on a metadata address (any IPv6 spelling) before storing it", async () => {
+    for (const url of ["http://[::ffff:0:a9fe:a9fe]/", "http://[2001:0:4136:e378:8000:63bf:5601:5601]/"]) {
+      expectOneLineFailure(
+        await pingoru("vendors", "add", url, "--slug", "meta"),
+        /cloud metadata address, always refused/,
+      );
+    }
+    const store = await openStore(db);
+    try {
+      expect(await store.getVendor("meta")).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
   it("removes a channel and its subscriptions", async () => {
     const store = await openStore(db);
     await store.upsertSubscription({

@@ -156,6 +156,26 @@ describe("loadSettings", () => {
       error: /vendors.0.html.statuses.ok/,
     },
     {
+      name: "a vendor on the metadata address",
+      text: "vendors:\n  - url: http://169.254.169.254/latest/\n",
+      error: /vendors.0.url: must not point at a cloud metadata or link-local address/,
+    },
+    {
+      name: "a feed on a SIIT spelling of the metadata address",
+      text: "vendors:\n  - url: https://a.example\n    feed: http://[::ffff:0:a9fe:a9fe]/feed\n",
+      error: /vendors.0.feed: must not point at a cloud metadata/,
+    },
+    {
+      name: "a channel on the metadata address",
+      text: "channels:\n  - id: hook\n    type: webhook\n    url: http://[fd00:ec2::254]/x\n",
+      error: /must not point at a cloud metadata/,
+    },
+    {
+      name: "an email channel whose SMTP host is the metadata address",
+      text: "channels:\n  - id: mail\n    type: email\n    to: [a@b.example]\n    from: p@b.example\n    smtp: { host: 169.254.169.254, port: 25 }\n",
+      error: /smtp.host: must not be a cloud metadata/,
+    },
+    {
       name: "missing env var",
       text: "vendors:\n  - url: ${NOPE_NOT_SET}\n",
       error: /NOPE_NOT_SET is not set/,

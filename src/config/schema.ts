@@ -9,6 +9,7 @@ import type { ChannelConfig, Subscription } from "../domain/notification.ts";
 import { subscriptionConfigSchema } from "./subscription-schema.ts";
 import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 import { MAX_INTERVAL_SECONDS } from "../domain/vendor.ts";
+import { forbiddenUrlReason } from "../lib/safe-url.ts";
 
 // Re-exported: the whole file shape is reachable from here.
 export { subscriptionConfigSchema, type SubscriptionConfig } from "./subscription-schema.ts";
@@ -23,6 +24,11 @@ const httpUrl = z
   .refine(
     (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
     "must be an http(s) URL",
+  )
+  // A vendor page or feed on a forbidden address (cloud metadata) refuses the config up front.
+  .refine(
+    (value) => forbiddenUrlReason(value) === null,
+    "must not point at a cloud metadata or link-local address",
   );
 
 export const vendorConfigSchema = z

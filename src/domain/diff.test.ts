@@ -114,6 +114,17 @@ describe("diff: incidents", () => {
     );
   });
 
+  it.each([
+    // [watching since, new incident's updates, events]
+    ["before it started: news", T(9), [i1, r4], ["incident.opened", "incident.resolved"]],
+    ["after it ended, already over: backdated, quiet", T(16, 3), [i1, r4], []],
+    ["after it started, still open: news", T(16, 3), [i1], ["incident.opened"]],
+    ["unknown: news", null, [i1, r4], ["incident.opened", "incident.resolved"]],
+  ] as const)("a new incident, watching since %s", (_, since, updates, types) => {
+    const next = record(null, seen([...updates], { id: "late" }), T(16, 5));
+    expect(diff("acme", state([]), state([next]), T(16, 5), since).map((e) => e.type)).toEqual(types);
+  });
+
   it("a status change without a visible update still counts once", () => {
     const prev = record(null, seen([i1]), T(11));
     const next = record(prev, seen([i1], { status: "resolved" }), T(12));

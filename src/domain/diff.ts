@@ -19,14 +19,26 @@ export interface RecordState {
 /**
  * Events between two records of one vendor. `prev` null is the baseline (first poll): nothing is new.
  * Ids are deterministic, so replaying the same change yields the same ids.
+ *
+ * `watchedSince` (the vendor's baseline) keeps a backdated entry quiet: an incident or maintenance
+ * first seen already over, that started before Pingoru began watching, is history the vendor added
+ * late, not news. It is recorded (it "appeared later": not seen live, with the time Pingoru first saw
+ * it as detected_at), but no event is emitted, so nothing is notified.
  */
-export function diff(vendor: string, prev: RecordState | null, next: RecordState, now: Iso): ChangeEvent[] {
+export function diff(
+  vendor: string,
+  prev: RecordState | null,
+  next: RecordState,
+  now: Iso,
+  watchedSince: Iso | null = null,
+): ChangeEvent[] {
   if (prev === null) return [];
   const emit = eventFactory(vendor, now);
   const before = new Map(prev.incidents.map((incident) => [incident.id, incident]));
   const events: ChangeEvent[] = [];
   for (const incident of next.incidents) {
     const old = before.get(incident.id) ?? null;
+    if (old === null && isBackdated(incident, watchedSince)) continue;
     events.push(
       ...(incident.kind === "maintenance"
         ? maintenanceEvents(old, incident, emit)
@@ -35,6 +47,11 @@ export function diff(vendor: string, prev: RecordState | null, next: RecordState
   }
   events.push(...componentEvents(prev.components, next.components, emit));
   return events;
+}
+
+/** Over when first seen, and started before watching began: a late entry in the vendor's history. */
+export function isBackdated(incident: Incident, watchedSince: Iso | null): boolean {
+  return watchedSince !== null && isClosedStatus(incident.status) && incident.startedAt < watchedSince;
 }
 
 type Emit = (

@@ -11,6 +11,7 @@ import {
 } from "./model.ts";
 import { stableId } from "../lib/hash.ts";
 import { isUnlistedUpdate } from "./unlisted.ts";
+import { dateUndated } from "./undated.ts";
 
 export interface RecordContext {
   vendor: string;
@@ -26,7 +27,8 @@ export function incidentId(vendor: string, vendorIncidentId: string): string {
 }
 
 export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx: RecordContext): Incident {
-  const merged = mergeUpdates(storedUpdates(prev, seen), seen.updates);
+  const stored = storedUpdates(prev, seen);
+  const merged = mergeUpdates(stored, dateUndated(seen.updates, stored, ctx.now));
   const withIds = idResolver(merged);
   const updates = merged.map((u) => ({ ...u, components: withIds(u.components) }));
   const startedAt = earliestStart(seen, updates, prev);

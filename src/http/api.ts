@@ -56,23 +56,32 @@ export function createApi(store: Store): Hono {
     return c.json({ events: page.items.map(serializeEvent), next: page.next });
   });
 
-  api.get("/deliveries", async (c) => {
-    const [page, disabled] = await Promise.all([
-      store.listDeliveries({
-        limit: parseLimit(c.req.query("limit")),
-        before: parseCursor(c.req.query("before")),
-        subscription: parseCursor(c.req.query("subscription")),
-        status: parseDeliveryStatus(c.req.query("status")),
-      }),
-      disabledChannels(store),
-    ]);
-    return c.json({
-      deliveries: page.items.map((d) => serializeDelivery(d, disabled.get(d.channel) ?? null)),
-      next: page.next,
-    });
-  });
+  // The delivery log names channels and receivers: it is admin-only now, under /api/v1/admin.
+  api.get("/deliveries", (c) => c.redirect(`/api/v1/admin/deliveries${querySuffix(c.req.url)}`, 308));
 
   return api;
+}
+
+/** The delivery log as GET /api/v1/admin/deliveries answers it (filters and cursor from the query). */
+export async function deliveriesJson(store: Store, query: (name: string) => string | undefined) {
+  const [page, disabled] = await Promise.all([
+    store.listDeliveries({
+      limit: parseLimit(query("limit")),
+      before: parseCursor(query("before")),
+      subscription: parseCursor(query("subscription")),
+      status: parseDeliveryStatus(query("status")),
+    }),
+    disabledChannels(store),
+  ]);
+  return {
+    deliveries: page.items.map((d) => serializeDelivery(d, disabled.get(d.channel) ?? null)),
+    next: page.next,
+  };
+}
+
+/** "?a=b" of a request URL, or "". */
+export function querySuffix(url: string): string {
+  return new URL(url).search;
 }
 
 /** Channel id → why it is disabled, for the channels that are. */

@@ -1,13 +1,17 @@
-// The delivery log through the real app: the JSON API and the /deliveries page.
+// The delivery log through the real web app: admin-only, the JSON API behind the admin token and the
+// page behind the admin sign-in; the old public paths redirect there and show nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChangeEvent } from "../domain/model.ts";
 import type { Delivery } from "../domain/notification.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
-import { createApp } from "./app.ts";
+import { createWebApp } from "../admin/web-app.ts";
 
 let store: Store;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createWebApp>;
+let cookie: string;
+const TOKEN = "deliveries-admin-token";
+const ORIGIN = "http://pingoru.test";
 const NOW = new Date("2026-08-02T00:00:00.000Z");
 const at = (minutes: number) => new Date(NOW.getTime() - (60 - minutes) * 60_000).toISOString();
 
@@ -96,20 +100,57 @@ beforeAll(async () => {
     lastError: "HTTP 410 Gone",
   });
   await store.setChannelDisabled("gone", "the receiver said it is gone: HTTP 410 Gone");
-  app = createApp({ store, now: () => NOW, pollIntervalSeconds: 60 });
+  app = createWebApp({
+    store,
+    now: () => NOW,
+    pollIntervalSeconds: 60,
+    admin: { adminToken: TOKEN, channelFor: () => Promise.reject(new Error("unused")) as never },
+  });
+  const login = await app.request(`${ORIGIN}/admin/login`, {
+    method: "POST",
+    headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token: TOKEN }).toString(),
+  });
+  expect(login.status).toBe(303);
+  cookie = login.headers.get("set-cookie")!.split(";")[0]!;
 });
+
+const page = (path: string) => app.request(`${ORIGIN}${path}`, { headers: { cookie } });
 afterAll(() => store.close());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function getJson(path: string, status = 200): Promise<any> {
-  const res = await app.request(path);
+  const res = await app.request(path, { headers: { authorization: `Bearer ${TOKEN}` } });
   expect(res.status).toBe(status);
   return res.json();
 }
 
-describe("GET /api/v1/deliveries", () => {
+describe("the delivery log is admin-only", () => {
+  it("the old public API path redirects to the admin one, which needs the admin token", async () => {
+    const moved = await app.request("/api/v1/deliveries?status=dead");
+    expect([moved.status, moved.headers.get("location")]).toEqual([
+      308,
+      "/api/v1/admin/deliveries?status=dead",
+    ]);
+    expect(await moved.text()).not.toContain("ops");
+    for (const headers of [{}, { authorization: "Bearer wrong" }]) {
+      const res = await app.request("/api/v1/admin/deliveries", { headers });
+      expect(res.status).toBe(401);
+      expect(await res.text()).not.toContain("sub-ops");
+    }
+  });
+
+  it("the old page redirects to the admin one, which needs the admin sign-in", async () => {
+    const moved = await app.request("/deliveries?status=dead");
+    expect([moved.status, moved.headers.get("location")]).toEqual([308, "/admin/deliveries?status=dead"]);
+    const anonymous = await app.request(`${ORIGIN}/admin/deliveries`);
+    expect([anonymous.status, anonymous.headers.get("location")]).toEqual([303, "/admin/login"]);
+  });
+});
+
+describe("GET /api/v1/admin/deliveries", () => {
   it("lists newest first, snake_case, and says when a channel is disabled", async () => {
-    const body = await getJson("/api/v1/deliveries");
+    const body = await getJson("/api/v1/admin/deliveries");
     expect(body.deliveries.map((d: { id: string }) => d.id)).toEqual(["d-5", "d-4", "d-3", "d-2", "d-1"]);
     expect(body.next).toBeNull();
     expect(body.deliveries[3]).toEqual({
@@ -143,7 +184,7 @@ describe("GET /api/v1/deliveries", () => {
     ["?subscription=sub-ops&status=delivered", ["d-1"]],
     ["?subscription=nobody", []],
   ])("filters %s", async (query, ids) => {
-    const body = await getJson(`/api/v1/deliveries${query}`);
+    const body = await getJson(`/api/v1/admin/deliveries${query}`);
     expect(body.deliveries.map((d: { id: string }) => d.id)).toEqual(ids);
   });
 
@@ -151,7 +192,7 @@ describe("GET /api/v1/deliveries", () => {
     const seen: string[] = [];
     let query = "?limit=2";
     for (let i = 0; i < 10; i++) {
-      const body = await getJson(`/api/v1/deliveries${query}`);
+      const body = await getJson(`/api/v1/admin/deliveries${query}`);
       seen.push(...body.deliveries.map((d: { id: string }) => d.id));
       if (body.next === null) break;
       query = `?limit=2&before=${encodeURIComponent(body.next)}`;
@@ -160,30 +201,32 @@ describe("GET /api/v1/deliveries", () => {
   });
 
   it("rejects an unknown status with 400", async () => {
-    expect((await getJson("/api/v1/deliveries?status=lost", 400)).error).toMatch(/status must be one of/);
+    expect((await getJson("/api/v1/admin/deliveries?status=lost", 400)).error).toMatch(
+      /status must be one of/,
+    );
   });
 });
 
-describe("/deliveries page", () => {
+describe("/admin/deliveries page", () => {
   it("shows status, attempts, the last error (escaped) and the disabled channel", async () => {
-    const res = await app.request("/deliveries");
+    const res = await page("/admin/deliveries");
     expect(res.status).toBe(200);
-    const page = await res.text();
-    expect(page).toMatch(
+    const html = await res.text();
+    expect(html).toMatch(
       /Channel <strong>gone<\/strong> \(webhook\) is disabled: the receiver said it is gone/,
     );
-    expect(page).toContain("HTTP 503 &lt;from the receiver&gt;");
-    expect(page).not.toContain("<from the receiver>");
-    expect(page).toContain("Dead (gave up)");
-    expect(page).toContain("gave up after 35 attempts");
-    expect(page).toMatch(/data-label="Attempts">35</);
-    expect(page.indexOf("sub-gone")).toBeLessThan(page.indexOf("sub-ops"));
+    expect(html).toContain("HTTP 503 &lt;from the receiver&gt;");
+    expect(html).not.toContain("<from the receiver>");
+    expect(html).toContain("Dead (gave up)");
+    expect(html).toContain("gave up after 35 attempts");
+    expect(html).toMatch(/data-label="Attempts">35</);
+    expect(html.indexOf("sub-gone")).toBeLessThan(html.indexOf("sub-ops"));
   });
 
   it("filters by status, and 400s an unknown one", async () => {
-    const page = await (await app.request("/deliveries?status=delivered")).text();
-    expect(page).toContain('<strong aria-current="page">Delivered</strong>');
-    expect(page).not.toContain("gave up after");
-    expect((await app.request("/deliveries?status=lost")).status).toBe(400);
+    const html = await (await page("/admin/deliveries?status=delivered")).text();
+    expect(html).toContain('<strong aria-current="page">Delivered</strong>');
+    expect(html).not.toContain("gave up after");
+    expect((await page("/admin/deliveries?status=lost")).status).toBe(400);
   });
 });

@@ -9,7 +9,19 @@ export interface PollerPace {
   maxDelaySeconds: number;
 }
 
-export type HealthSource = () => { poller: PollerPace };
+/**
+ * A config-file vendor not yet in the store: its platform is being detected and its baseline loaded
+ * in the background after start-up (`error` set when that failed; it is tried again on SIGHUP).
+ */
+export interface PendingVendor {
+  /** The config entry's page URL or catalog word. */
+  page: string;
+  slug: string | null;
+  since: string;
+  error: string | null;
+}
+
+export type HealthSource = () => { poller: PollerPace; pendingVendors?: readonly PendingVendor[] };
 
 export const BEHIND_WARNING = "poller behind schedule";
 

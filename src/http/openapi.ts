@@ -1,7 +1,6 @@
 // The OpenAPI 3.1 description of the JSON API (/api/v1/*), served at /api/v1/openapi.json.
 // Written by hand beside the routes; a test fails when a route under /api/v1 is missing here.
 import { Hono } from "hono";
-import { DELIVERY_STATUSES } from "../domain/notification.ts";
 import { INCIDENT_OPENNESS } from "../store/store.ts";
 import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
 import { SCHEMAS } from "./openapi-schemas.ts";
@@ -80,17 +79,9 @@ const PATHS = {
   },
   "/deliveries": {
     get: {
-      summary: "The notification delivery log, newest first",
-      parameters: [
-        limit,
-        query("before", "The `next` cursor of the previous page."),
-        query("subscription", "Only this subscription's deliveries."),
-        query("status", "Only deliveries in this status.", {
-          type: "string",
-          enum: [...DELIVERY_STATUSES],
-        }),
-      ],
-      responses: { "200": json(ref("DeliveryPage")), "400": error("Bad status or cursor.") },
+      summary: "Moved: the delivery log is admin-only at /api/v1/admin/deliveries",
+      deprecated: true,
+      responses: { "308": { description: "Redirects to /api/v1/admin/deliveries with the same query." } },
     },
   },
   "/catalog": {

@@ -55,6 +55,24 @@ describe("classifyAddress", () => {
     ["::ffff:100.100.100.200", "forbidden"],
     ["64:ff9b::a9fe:a9fe", "forbidden"], // NAT64
     ["2002:a9fe:a9fe::1", "forbidden"], // 6to4
+    ["::ffff:0:a9fe:a9fe", "forbidden"], // SIIT
+    ["::ffff:0:169.254.169.254", "forbidden"], // SIIT, dotted
+    ["::ffff:0:7f00:1", "private"], // SIIT loopback
+    ["::ffff:0:808:808", "public"], // SIIT 8.8.8.8
+    ["64:ff9b::169.254.169.254", "forbidden"], // NAT64, dotted
+    ["64:ff9b:1::a9fe:a9fe", "forbidden"], // local-use NAT64, /96 reading
+    ["64:ff9b:1:a9fe:a9:fe00::", "forbidden"], // local-use NAT64, /48 reading
+    ["64:ff9b:1:a9:fe:a9fe::", "forbidden"], // local-use NAT64, /56 reading
+    ["64:ff9b:1:0:a9:fea9:fe00:0", "forbidden"], // local-use NAT64, /64 reading
+    // local-use NAT64 is judged by its strictest reading: 8.8.8.8 at /48 reads as 0.0.0.0 at /96
+    ["64:ff9b:1:0808:08:0800::", "private"],
+    ["64:ff9b:1::7f00:1", "private"], // local-use NAT64 of loopback
+    ["2002:7f00:1::", "private"], // 6to4 of loopback
+    ["2002:0808:0808::1", "public"], // 6to4 of 8.8.8.8
+    ["2001:0:4136:e378:8000:63bf:5601:5601", "forbidden"], // Teredo, client 169.254.169.254 obfuscated
+    ["2001:0:4136:e378:8000:63bf:80ff:fffe", "private"], // Teredo, client 127.0.0.1
+    ["2001:0:a9fe:a9fe:8000:63bf:f7f7:f7f7", "forbidden"], // Teredo, server 169.254.169.254
+    ["2001:0:4136:e378:8000:63bf:f7f7:f7f7", "public"], // Teredo, client 8.8.8.8, public server
     // not an IP at all: fail closed
     ["example.com", "forbidden"],
     ["", "forbidden"],

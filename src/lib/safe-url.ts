@@ -65,9 +65,16 @@ export function judgeAddress(ip: string): AddressVerdict {
   if (v4 !== null) return judgeIpv4(v4);
   const v6 = parseIpv6(bare);
   if (v6 === null) return forbid("not an IP address");
-  const embedded = embeddedIpv4(v6);
-  if (embedded !== null) return judgeIpv4(embedded);
+  const embedded = embeddedIpv4s(v6);
+  if (embedded.length > 0) return worst(embedded.map(judgeIpv4));
   return firstMatch(IPV6_NETWORKS, v6) ?? { class: "public", reason: "public" };
+}
+
+const SEVERITY: Record<AddressClass, number> = { public: 0, private: 1, forbidden: 2 };
+
+/** The strictest of several verdicts (an address that may embed several IPv4s is judged by the worst). */
+function worst(verdicts: readonly AddressVerdict[]): AddressVerdict {
+  return verdicts.reduce((a, b) => (SEVERITY[b.class] > SEVERITY[a.class] ? b : a));
 }
 
 function judgeIpv4(v4: bigint): AddressVerdict {
@@ -116,15 +123,51 @@ function parseIpv6(text: string): bigint | null {
   return [...left, ...zeros, ...right].reduce((acc, g) => (acc << 16n) | BigInt(`0x${g}`), 0n);
 }
 
-/** IPv6 forms that reach an IPv4 address: mapped, compatible, NAT64 and 6to4 — judged as that IPv4. */
-function embeddedIpv4(v6: bigint): bigint | null {
+/** Bits `from`..`to` (inclusive, 0 = most significant) of a 128-bit address. */
+function bits(v6: bigint, from: number, to: number): bigint {
+  return (v6 >> BigInt(127 - to)) & ((1n << BigInt(to - from + 1)) - 1n);
+}
+
+/** The IPv4 that an RFC 6052 translator with a prefix of `length` bits reads out of `v6`. */
+function rfc6052Ipv4(v6: bigint, length: 32 | 40 | 48 | 56 | 64 | 96): bigint {
+  // Bits 64–71 (the "u" octet) never carry address bits.
+  switch (length) {
+    case 32:
+      return bits(v6, 32, 63);
+    case 40:
+      return (bits(v6, 40, 63) << 8n) | bits(v6, 72, 79);
+    case 48:
+      return (bits(v6, 48, 63) << 16n) | bits(v6, 72, 87);
+    case 56:
+      return (bits(v6, 56, 63) << 24n) | bits(v6, 72, 95);
+    case 64:
+      return bits(v6, 72, 103);
+    case 96:
+      return bits(v6, 96, 127);
+  }
+}
+
+/**
+ * Every IPv4 address an IPv6 address may reach, judged as those IPv4s: mapped (::ffff:0:0/96),
+ * SIIT (::ffff:0:0:0/96), compatible (::/96), NAT64 well-known (64:ff9b::/96) and local-use
+ * (64:ff9b:1::/48, with any RFC 6052 prefix length inside it), 6to4 (2002::/16) and Teredo
+ * (2001::/32: the server and the obfuscated client). Empty when it embeds none.
+ */
+function embeddedIpv4s(v6: bigint): bigint[] {
   const low32 = v6 & 0xffffffffn;
   const high96 = v6 >> 32n;
-  if (high96 === 0xffffn) return low32; // ::ffff:a.b.c.d
-  if (high96 === 0x64ff9b0000000000000000n) return low32; // 64:ff9b::/96 (NAT64)
-  if (high96 === 0n && low32 > 1n) return low32; // ::a.b.c.d (deprecated compatible form)
-  if (v6 >> 112n === 0x2002n) return (v6 >> 80n) & 0xffffffffn; // 2002:AABB:CCDD::/48 (6to4)
-  return null;
+  if (high96 === 0xffffn) return [low32]; // ::ffff:a.b.c.d (mapped)
+  if (high96 === 0xffff0000n) return [low32]; // ::ffff:0:a.b.c.d (SIIT, RFC 7915)
+  if (high96 === 0x64ff9b0000000000000000n) return [low32]; // 64:ff9b::/96 (NAT64)
+  if (v6 >> 80n === 0x64ff9b0001n) {
+    // 64:ff9b:1::/48 (local-use NAT64, RFC 8215): the operator picks the prefix length, so every
+    // reading counts.
+    return ([48, 56, 64, 96] as const).map((length) => rfc6052Ipv4(v6, length));
+  }
+  if (high96 === 0n && low32 > 1n) return [low32]; // ::a.b.c.d (deprecated compatible form)
+  if (v6 >> 112n === 0x2002n) return [bits(v6, 16, 47)]; // 2002:AABB:CCDD::/48 (6to4)
+  if (v6 >> 96n === 0x20010000n) return [bits(v6, 32, 63), low32 ^ 0xffffffffn]; // Teredo
+  return [];
 }
 
 /** The message-ready refusal for dialling `ip` for `host`, or null when it may be dialled. */
@@ -160,6 +203,41 @@ export function assertSafeUrl(url: string): URL {
   if (parsed.username !== "" || parsed.password !== "") {
     throw new PingoruError("input", `URLs with credentials are not allowed: ${parsed.host}`, { url });
   }
+  return parsed;
+}
+
+// Host names that only ever mean a cloud metadata service; refused by name as well as by address.
+const METADATA_HOST_NAMES: ReadonlySet<string> = new Set(["metadata.google.internal", "metadata.goog"]);
+
+/**
+ * Why a URL may never be dialled whatever the settings, judged without DNS: its host is an IP literal
+ * (in any spelling the URL parser accepts, IPv4-embedding IPv6 forms included) that is forbidden
+ * (cloud metadata, link-local), or a metadata host name. Null when it is not refused up front (a
+ * name that resolves to such an address is still refused when dialled). Never echoes the URL, which
+ * may be a secret (a chat webhook).
+ */
+export function forbiddenUrlReason(url: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  const host = parsed.hostname.replace(/\.$/, "").toLowerCase();
+  if (METADATA_HOST_NAMES.has(host)) return "cloud metadata";
+  const ip = ipLiteralHost(parsed);
+  if (ip === null) return null;
+  const verdict = judgeAddress(ip);
+  return verdict.class === "forbidden" ? verdict.reason : null;
+}
+
+/**
+ * assertSafeUrl, and refused (kind "blocked") when the URL's host is forbidden whatever the settings:
+ * for URLs that are saved (vendor pages, feeds), so they are refused when saved, not when first sent.
+ */
+export function assertSavableUrl(url: string): URL {
+  const parsed = assertSafeUrl(url);
+  const reason = forbiddenUrlReason(url);
+  if (reason !== null)
+    throw new PingoruError("blocked", `blocked: ${parsed.hostname} is a ${reason} address, always refused`, {
+      retryable: false,
+    });
   return parsed;
 }
 

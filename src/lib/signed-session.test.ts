@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signedSessions, SESSION_SECONDS } from "./signed-session.ts";
+import { MAX_REVOKED_SESSIONS, signedSessions, SESSION_SECONDS } from "./signed-session.ts";
 
 const NOW = new Date("2026-08-01T10:00:00.000Z");
 const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
@@ -48,5 +48,34 @@ describe("signed sessions", () => {
     expect(sessions.csrfValid(a, sessions.csrf(b))).toBe(false);
     expect(sessions.csrfValid(a, undefined)).toBe(false);
     expect(sessions.csrfValid(a, "")).toBe(false);
+  });
+
+  it("refuses a revoked session from then on, and only that one", () => {
+    const own = signedSessions("the-admin-token", "admin");
+    const [a, b] = [own.issue(NOW), own.issue(NOW)];
+    own.revoke(a, later(60));
+    expect(own.valid(a, later(61))).toBe(false);
+    expect(own.valid(b, later(61))).toBe(true);
+    own.revoke("garbage", later(62)); // not a session: nothing happens
+    expect(own.valid(b, later(62))).toBe(true);
+  });
+
+  it("stays bounded: past the cap of live revocations, every session issued so far ends", () => {
+    const own = signedSessions("the-admin-token", "admin");
+    const keep = own.issue(NOW);
+    for (let i = 0; i < MAX_REVOKED_SESSIONS; i++) own.revoke(own.issue(NOW), NOW);
+    expect(own.valid(keep, NOW)).toBe(true);
+    own.revoke(own.issue(NOW), NOW); // one more: fail closed
+    expect(own.valid(keep, later(1))).toBe(false);
+    const fresh = own.issue(later(2));
+    expect(own.valid(fresh, later(2))).toBe(true);
+  });
+
+  it("forgets revocations once the sessions would have expired anyway", () => {
+    const own = signedSessions("the-admin-token", "admin");
+    for (let i = 0; i < MAX_REVOKED_SESSIONS; i++) own.revoke(own.issue(NOW), NOW);
+    const keep = own.issue(later(SESSION_SECONDS));
+    own.revoke(own.issue(later(SESSION_SECONDS)), later(SESSION_SECONDS)); // the old ones are pruned first
+    expect(own.valid(keep, later(SESSION_SECONDS))).toBe(true);
   });
 });

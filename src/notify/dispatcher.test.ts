@@ -252,6 +252,81 @@ describe("dispatcher", () => {
     expect(sent.map((s) => s.notification.deliveryId)).toEqual([stayed.id]);
   });
 
+  /** A component flapping degraded/operational on every poll (a minute apart), `changes` times. */
+  async function flap(changes: number, dispatcher: ReturnType<typeof dispatcherWith>) {
+    let status: ComponentSnapshot["status"] = "operational";
+    const ids: string[] = [];
+    for (let i = 0; i < changes; i++) {
+      const to: ComponentSnapshot["status"] =
+        status === "operational" ? "degraded_performance" : "operational";
+      const event: ChangeEvent = {
+        id: `flap-${i}`,
+        type: "component.changed",
+        vendor: "acme",
+        incidentId: null,
+        componentId: "c-api",
+        at: iso(),
+        data: { name: "API", from: status, to },
+      };
+      const delivery: Delivery = {
+        id: stableId("sub-hook", event.id),
+        subscription: "sub-hook",
+        channel: "hook",
+        vendor: "acme",
+        incidentId: null,
+        componentId: "c-api",
+        eventIds: [event.id],
+        status: "pending",
+        attempts: 0,
+        createdAt: iso(),
+        nextAttemptAt: iso(120), // route.ts's default flap window
+        deliveredAt: null,
+        lastError: null,
+      };
+      await store.savePoll({
+        vendor: "acme",
+        polledAt: iso(),
+        nextPollAt: iso(60),
+        outcome: { ok: true, components: [api(to)] },
+        events: [event],
+        deliveries: [delivery],
+      });
+      ids.push(delivery.id);
+      status = to;
+      await dispatcher.tick();
+      advance(60);
+      await dispatcher.tick();
+    }
+    advance(600); // well past the last change's window
+    await dispatcher.tick();
+    return ids;
+  }
+
+  it("a steady flap that ends where it began sends nothing", async () => {
+    const ids = await flap(10, dispatcherWith());
+    expect(sent).toEqual([]);
+    const statuses = await Promise.all(ids.map(statusOf));
+    expect(statuses.every((d) => d?.status === "suppressed")).toBe(true);
+  });
+
+  it("a steady flap that ends elsewhere sends one message: the net change", async () => {
+    const ids = await flap(11, dispatcherWith());
+    expect(sent).toHaveLength(1);
+    const [message] = sent;
+    expect(message!.notification.deliveryId).toBe(ids.at(-1));
+    expect(message!.notification.events.map((e) => e.data)).toEqual([
+      { name: "API", from: "operational", to: "degraded_performance" },
+    ]);
+    expect((await statusOf(ids[0]!))?.lastError).toMatch(/superseded/);
+  });
+
+  it("a component that never stops flapping still gets its net change after the longest hold", async () => {
+    await flap(45, dispatcherWith()); // 45 minutes of flapping, over the 30-minute cap
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(sent.length).toBeLessThanOrEqual(2);
+    expect(sent.at(-1)!.notification.events.at(-1)!.data).toMatchObject({ to: "degraded_performance" });
+  });
+
   it("a component change waiting out its flap window holds up only that component, not an incident's news", async () => {
     const held = await writeDelivery("hook", { component: api("major_outage"), from: "operational" });
     advance(10);

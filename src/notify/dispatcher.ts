@@ -7,7 +7,8 @@ import type { Store } from "../store/store.ts";
 import type { DeliveryOutcome } from "../store/store.ts";
 import { DeliveryError, type Channel } from "./channel.ts";
 import type { ChannelConfig, Delivery } from "../domain/notification.ts";
-import { buildNotification, flappedBack } from "./notification.ts";
+import { buildNotification } from "./notification.ts";
+import { judgeHeld, withNetChange } from "./flap.ts";
 import { decideOutcome, isGone, suppressedOutcome } from "./retry.ts";
 
 export interface DispatcherOptions {
@@ -64,22 +65,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await store.finishDelivery(delivery.id, outcome);
       options.onOutcome?.(delivery, outcome);
     };
-    if (await flappedBack(store, delivery))
-      return finish(suppressedOutcome(delivery, options.now().toISOString()));
-    const result = await attempt(delivery, config);
+    const held = await judgeHeld(store, delivery, options.now().toISOString());
+    if (held.action === "suppress")
+      return finish({ ...suppressedOutcome(delivery, options.now().toISOString()), lastError: held.reason });
+    const result = await attempt(delivery, config, held.netFrom);
     const outcome = decideOutcome(delivery, result, options.now(), options.random);
     if (!result.ok && isGone(result.error))
       await store.setChannelDisabled(delivery.channel, `the receiver said it is gone: ${outcome.lastError}`);
     await finish(outcome);
   }
 
-  async function attempt(delivery: Delivery, config: ChannelConfig | undefined) {
+  async function attempt(delivery: Delivery, config: ChannelConfig | undefined, netFrom: string | null) {
     try {
       if (config === undefined)
         throw new DeliveryError(`channel ${delivery.channel} no longer exists`, { retryable: false });
       const built = await buildNotification(options.store, delivery, options.publicUrl);
       if (!built.ok) throw new DeliveryError(`nothing to send: ${built.reason}`, { retryable: false });
-      await sendWithTimeout(channels.get(config), built.notification, options);
+      await sendWithTimeout(channels.get(config), withNetChange(built.notification, netFrom), options);
       return { ok: true } as const;
     } catch (error) {
       return { ok: false, error } as const;

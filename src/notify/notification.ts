@@ -44,20 +44,6 @@ export function incidentLink(publicUrl: string | null, incidentId: string | null
   return `${publicUrl.replace(/\/+$/, "")}/incidents/${encodeURIComponent(incidentId)}`;
 }
 
-/**
- * The flap rule: a delivery made only of component changes waited out its window; if the component is
- * back where the first change started from, it flapped and there is nothing to say.
- */
-export async function flappedBack(store: Store, delivery: Delivery): Promise<boolean> {
-  if (delivery.componentId === null || delivery.incidentId !== null) return false;
-  const events = await store.getEvents(delivery.eventIds);
-  if (events.length === 0 || events.some((e) => e.type !== "component.changed")) return false;
-  const first = sortEvents(events, delivery.eventIds)[0]!;
-  const components = await store.listComponents(delivery.vendor);
-  const current = components.find((c) => c.id === delivery.componentId);
-  return current !== undefined && current.status === first.data.from;
-}
-
 /** A made-up but well-formed notification for `pingoru channels test` and the admin test route. */
 export function sampleNotification(now: Date, publicUrl: string | null = null): Notification {
   const at = now.toISOString();

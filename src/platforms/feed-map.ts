@@ -1,12 +1,20 @@
 // A parsed feed → incidents. Statuspage history entries hold every update of one incident; any
 // other item is one update, and items naming the same incident become one incident. Pure.
-import type { ComponentSnapshot, ComponentState, IncidentSnapshot, Iso, Snapshot } from "../domain/model.ts";
+import type {
+  ComponentSnapshot,
+  ComponentState,
+  IncidentSnapshot,
+  Iso,
+  Snapshot,
+  UpdateSnapshot,
+} from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
 import type { FeedDocument, FeedItem } from "./feed-parse.ts";
 import { itemComponents, itemKind, itemMessage, itemStatus } from "./feed-items.ts";
 import { mergeIncidents } from "./merge-incidents.ts";
 import { isStatuspageHistoryHtml, parseHistoryUpdates, uniqueId } from "./statuspage-history.ts";
 import { impactFromComponents, isMaintenanceStatus } from "./status-words.ts";
+import { UNDATED_AT, undatedUpdateId } from "../domain/undated.ts";
 
 export interface FeedMapOptions {
   /** The page's components, to give feed-named components their ids (incident.io). */
@@ -53,8 +61,11 @@ function mapItem(
   used: Map<string, number>,
 ): IncidentSnapshot | null {
   const id = incidentIdOf(item);
-  const at: Iso | null = item.updated ?? item.published ?? doc.updated;
-  if (at === null) return null; // an item without any date cannot be placed in a timeline
+  // An item without any date is kept: the record dates it by the poll that first saw it (undated.ts).
+  const dated: Iso | null = item.updated ?? item.published ?? doc.updated;
+  const at: Iso = dated ?? UNDATED_AT;
+  const mark = (update: UpdateSnapshot): UpdateSnapshot =>
+    update.at === UNDATED_AT ? { ...update, id: undatedUpdateId(update.id) } : update;
   const base = {
     id,
     title: item.title,
@@ -66,7 +77,7 @@ function mapItem(
   };
   if (isStatuspageHistoryHtml(item.content)) {
     const { kind, updates } = parseHistoryUpdates(item.content, id, at);
-    return { ...base, kind, status: "investigating", impact: "none", updates };
+    return { ...base, kind, status: "investigating", impact: "none", updates: updates.map(mark) };
   }
   const kind = itemKind(item.title, item.content);
   const status = itemStatus(item.title, item.content, kind);
@@ -81,7 +92,7 @@ function mapItem(
     message: itemMessage(item.content),
     components,
   };
-  return { ...base, kind, status, impact: "none", updates: [update] };
+  return { ...base, kind, status, impact: "none", updates: [mark(update)] };
 }
 
 /** Status from the newest update; kind and impact from what the updates say. */

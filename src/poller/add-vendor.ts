@@ -3,7 +3,7 @@ import type { CatalogEntry } from "../catalog/catalog.ts";
 import { resolveVendorRequest } from "../catalog/resolve-vendor.ts";
 import { slugFromUrl, slugify } from "../domain/slug.ts";
 import { PingoruError, isPingoruError, type ErrorKind } from "../lib/errors.ts";
-import { assertSafeUrl } from "../lib/safe-url.ts";
+import { assertSavableUrl } from "../lib/safe-url.ts";
 import type { Detection, PlatformContext } from "../platforms/platform.ts";
 import { recordPoll, type PollDeps, type PollOutcome } from "./poll-vendor.ts";
 import { readVendorPage } from "./read-page.ts";
@@ -48,8 +48,9 @@ export async function addVendor(
   update = false,
 ): Promise<AddedVendor> {
   const input = resolveVendorRequest(request, deps.catalog);
-  const url = assertSafeUrl(input.url).toString().replace(/\/$/, "");
-  if (input.feedUrl) assertSafeUrl(input.feedUrl);
+  // A page or feed on a forbidden address (cloud metadata) is refused before anything is stored.
+  const url = assertSavableUrl(input.url).toString().replace(/\/$/, "");
+  if (input.feedUrl) assertSavableUrl(input.feedUrl);
   const slug = input.slug ? checkedSlug(input.slug) : slugFromUrl(url);
   const existing = await deps.store.getVendor(slug);
   if (existing && !update) throw new PingoruError("conflict", `a vendor with slug "${slug}" already exists`);
@@ -60,9 +61,11 @@ export async function addVendor(
       `vendor "${slug}" watches ${existing.url} (${existing.platform}), not ${url}${input.platform ? ` (${input.platform})` : ""}: ` +
         `give this page a slug of its own, or remove "${slug}" first (pingoru vendors remove ${slug}), which deletes its record`,
     );
-  const detection = input.platform ? null : await deps.detect(url, { http: deps.http });
-  const platform = input.platform ?? detection!.kind;
-  const feedUrl = input.feedUrl ?? detection?.feedUrl ?? null;
+  // A stored vendor keeps the platform (and feed) found when it was added: a restart that syncs the
+  // config file's vendors again never detects again.
+  const detection = input.platform || existing ? null : await deps.detect(url, { http: deps.http });
+  const platform = input.platform ?? existing?.platform ?? detection!.kind;
+  const feedUrl = input.feedUrl ?? (existing ? existing.feedUrl : (detection?.feedUrl ?? null));
   const platformOptions = input.platformOptions ?? null;
   const probe = { slug, url, platform, feedUrl, platformOptions };
   const read = existing ? null : await readVendorPage(probe, deps);

@@ -185,6 +185,7 @@ async function buildChanges(
     baseline ? null : { components: stored.components, incidents: storedIncidents },
     { components: snapshot.components, incidents: changed },
     now,
+    vendor.baselineAt ?? vendor.createdAt,
   );
   const components = sameComponents(stored.components, snapshot.components) ? undefined : snapshot.components;
   const unstableIds = recognized.found.length > 0;

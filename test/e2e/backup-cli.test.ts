@@ -117,6 +117,7 @@ describe("pingoru backup while serve runs", () => {
       PINGORU_ALLOW_PRIVATE_TARGETS: "1",
       PINGORU_POLL_INTERVAL: "1",
       HOOK_SECRET: WEBHOOK_SECRET,
+      PINGORU_ADMIN_TOKEN: "backup-admin", // the delivery log is admin-only
     };
     const serve = startCli(["serve", "--port", "0", "--db", db, "--config", config], { env });
     const url = await waitFor("serve to listen", () => {
@@ -128,7 +129,7 @@ describe("pingoru backup while serve runs", () => {
       return line === undefined ? undefined : (JSON.parse(line) as { url: string }).url;
     });
     const api = async <T>(path: string): Promise<T> => {
-      const response = await fetch(url + path);
+      const response = await fetch(url + path, { headers: { authorization: "Bearer backup-admin" } });
       if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
       return (await response.json()) as T;
     };
@@ -150,7 +151,7 @@ describe("pingoru backup while serve runs", () => {
       deliveries: await countPages(
         (next) =>
           api<{ deliveries: unknown[]; next: string | null }>(
-            `/api/v1/deliveries?limit=500${next ? `&before=${next}` : ""}`,
+            `/api/v1/admin/deliveries?limit=500${next ? `&before=${next}` : ""}`,
           ),
         "deliveries",
       ),

@@ -109,6 +109,36 @@ const cases: { name: string; slug: string; path: string; answer: Answer; error: 
     answer: { body: doctype },
     error: /DOCTYPE/,
   },
+  // Hostile bodies: each error names the URL, like every other poll error.
+  {
+    name: "XML nested past the depth cap",
+    slug: "github-feed",
+    path: "/history.atom",
+    answer: {
+      body: `<?xml version="1.0"?>${"<feed>".repeat(10_000)}`,
+      headers: { "content-type": "application/atom+xml" },
+    },
+    error: /XML from http:\/\/127\.0\.0\.1:\d+\/history\.atom nests deeper than 64 levels/,
+  },
+  {
+    name: "a feed made of __proto__ elements",
+    slug: "github-feed",
+    path: "/history.atom",
+    answer: {
+      body: `<?xml version="1.0"?><__proto__><constructor><prototype><entry><__proto__>x</__proto__></entry></prototype></constructor></__proto__>`,
+      headers: { "content-type": "application/atom+xml" },
+    },
+    error: /http:\/\/127\.0\.0\.1:\d+\/history\.atom/,
+  },
+  {
+    name: "JSON whose keys are __proto__",
+    slug: "github",
+    path: SUMMARY,
+    answer: {
+      body: '{"__proto__": {"page": {"id": "x"}}, "constructor": {"prototype": {"polluted": true}}}',
+    },
+    error: /http:\/\/127\.0\.0\.1:\d+\/api\/v2\/summary\.json/,
+  },
 ];
 
 describe("bad input leaves the record as it was", () => {

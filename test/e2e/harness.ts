@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Incident } from "../../src/domain/model.ts";
-import { createApp } from "../../src/http/app.ts";
+import { createWebApp } from "../../src/admin/web-app.ts";
 import { createHttpClient } from "../../src/lib/guarded-http.ts";
 import { detectPlatform, getPlatform } from "../../src/platforms/registry.ts";
 import { addVendor, type AddVendorDeps, type AddVendorInput } from "../../src/poller/add-vendor.ts";
@@ -11,6 +11,9 @@ import { createMemoryCache } from "../../src/poller/memory-cache.ts";
 import { pollVendor, type PollOutcome } from "../../src/poller/poll-vendor.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
+
+/** The admin token of the harness's web app (for the admin-only delivery log, say). */
+export const HARNESS_ADMIN_TOKEN = "harness-admin-token";
 
 export interface Harness {
   store: Store;
@@ -85,8 +88,19 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
       return all;
     },
     async api(path) {
-      const app = createApp({ store: deps.store, now: () => clock.now, pollIntervalSeconds: 60 });
-      const response = await app.request(path);
+      const app = createWebApp({
+        store: deps.store,
+        now: () => clock.now,
+        pollIntervalSeconds: 60,
+        admin: {
+          adminToken: HARNESS_ADMIN_TOKEN,
+          channelFor: () => Promise.reject(new Error("no channels")) as never,
+        },
+      });
+      // The admin token goes with every call: /api/v1/admin/* needs it, the public routes ignore it.
+      const response = await app.request(path, {
+        headers: { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` },
+      });
       if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
       return response.json();
     },

@@ -21,6 +21,7 @@ const ENV = {
   PINGORU_POLL_INTERVAL: "1",
   HOOK_SECRET: WEBHOOK_SECRET,
   PINGORU_PUBLIC_URL: "https://pingoru.example",
+  PINGORU_ADMIN_TOKEN: "crash-admin", // the delivery log is admin-only
 };
 
 beforeAll(async () => {
@@ -70,7 +71,7 @@ async function startServe() {
     return line === undefined ? undefined : (JSON.parse(line) as { url: string }).url;
   });
   const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(url + path);
+    const response = await fetch(url + path, { headers: { authorization: "Bearer crash-admin" } });
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     return (await response.json()) as T;
   };
@@ -134,7 +135,7 @@ describe("killed mid-dispatch and started again", () => {
     const once = dedupe(receiver.received).flatMap((r) => r.body.events.map((e) => e.id));
     expect(once.toSorted()).toEqual(expected.toSorted());
 
-    const { deliveries } = await second.get<{ deliveries: { status: string }[] }>("/api/v1/deliveries");
+    const { deliveries } = await second.get<{ deliveries: { status: string }[] }>("/api/v1/admin/deliveries");
     expect(deliveries.map((d) => d.status)).toEqual(["delivered", "delivered", "delivered", "delivered"]);
     second.serve.child.kill("SIGTERM");
     const exit = await second.serve.exited;

@@ -2,7 +2,7 @@
 // recovers (every delivery arrives, in order, none twice); one answers 410 (its channel is disabled,
 // and the API and the page say so, while the other channel is unaffected).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/http/app.ts";
+import { renderDeliveriesPage } from "../../src/http/ui/pages.ts";
 import type { Delivery } from "../../src/domain/notification.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { openHarness, type Harness } from "./harness.ts";
@@ -96,7 +96,7 @@ describe("a receiver that answers 503 for a day, then recovers; another that ans
   });
 
   it("the API and the page say the channel is disabled", async () => {
-    const api = (await h.api("/api/v1/deliveries?subscription=to-gone")) as {
+    const api = (await h.api("/api/v1/admin/deliveries?subscription=to-gone")) as {
       deliveries: { status: string; channel_disabled: string | null; last_error: string | null }[];
     };
     expect(api.deliveries).toHaveLength(4);
@@ -105,8 +105,8 @@ describe("a receiver that answers 503 for a day, then recovers; another that ans
       status: "failed",
       last_error: expect.stringMatching(/410/),
     });
-    const page = await createApp({ store: h.store, now, pollIntervalSeconds: 60 }).request("/deliveries");
-    const html = await page.text();
+    const html = String(await renderDeliveriesPage(h.store, now(), () => undefined)); // /admin/deliveries
+
     expect(html).toMatch(/Channel <strong>gone<\/strong> \(webhook\) is disabled: [^<]*410/);
   });
 

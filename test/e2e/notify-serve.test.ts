@@ -46,6 +46,19 @@ describe("serve and the notification config", () => {
       });
       return { status: response.status, body: (await response.json()) as unknown };
     };
+    // The delivery log (channel ids, receivers' errors) is admin-only: the old public paths redirect
+    // to the admin ones, which refuse a caller without the token or session.
+    expect(await admin("/deliveries")).toEqual({ status: 200, body: { deliveries: [], next: null } });
+    expect((await admin("/deliveries", "wrong")).status).toBe(401);
+    const moved = await fetch(`${url}/api/v1/deliveries?status=failed`, { redirect: "manual" });
+    expect([moved.status, moved.headers.get("location")]).toEqual([
+      308,
+      "/api/v1/admin/deliveries?status=failed",
+    ]);
+    expect((await fetch(`${url}/api/v1/admin/deliveries`)).status).toBe(401);
+    const page = await fetch(`${url}/deliveries`); // follows to /admin/deliveries, then to the sign-in
+    expect(page.url).toBe(`${url}/admin/login`);
+    expect(await page.text()).not.toContain("ops-hook");
     expect(await admin("/channels")).toEqual({
       status: 200,
       body: [
@@ -97,7 +110,8 @@ describe("serve and the notification config", () => {
     const response = await fetch(`${url}/api/v1/admin/channels`, { headers: { authorization: "Bearer x" } });
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ error: "admin API disabled: set PINGORU_ADMIN_TOKEN" });
-    const deliveries = await fetch(`${url}/api/v1/deliveries`);
-    expect(await deliveries.json()).toEqual({ deliveries: [], next: null });
+    // The delivery log is admin-only: shut without the token, as the rest of the admin API.
+    const deliveries = await fetch(`${url}/api/v1/admin/deliveries`);
+    expect(deliveries.status).toBe(403);
   }, 30_000);
 });

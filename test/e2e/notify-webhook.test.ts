@@ -132,7 +132,7 @@ describe.each(databases)("a webhook subscription on %s", (_, open, run) => {
       ["delivered", 1],
       ["delivered", 1],
     ]);
-    const api = (await h.api("/api/v1/deliveries?subscription=ops&status=delivered")) as {
+    const api = (await h.api("/api/v1/admin/deliveries?subscription=ops&status=delivered")) as {
       deliveries: { id: string }[];
     };
     expect(api.deliveries.map((d) => d.id)).toEqual(receiver.received.map((r) => r.webhookId).reverse());

@@ -48,6 +48,7 @@ export function createDashboardRoutes({ store, now, pollIntervalSeconds, health 
       now: at,
       refreshSeconds: Math.max(MIN_REFRESH_SECONDS, Math.round(pollIntervalSeconds)),
       pace: health?.().poller ?? null,
+      pending: health?.().pendingVendors ?? [],
     });
     return sendPage(c, pageOf(String(html)));
   };

@@ -1,4 +1,4 @@
-// "/deliveries": the notification log — what was sent where, what is waiting, what failed and why.
+// "/admin/deliveries" (behind the admin sign-in): the notification log — what was sent where, what is waiting, what failed and why.
 
 import { html } from "hono/html";
 import type { ChannelConfig, Delivery, DeliveryStatus } from "../../domain/notification.ts";
@@ -104,7 +104,7 @@ function href(
   if (subscription !== null) query.set("subscription", subscription);
   if (before !== null) query.set("before", before);
   const text = query.toString();
-  return `/deliveries${text === "" ? "" : `?${text}`}`;
+  return `/admin/deliveries${text === "" ? "" : `?${text}`}`;
 }
 
 function statusFilter(input: DeliveriesPageInput) {

@@ -3,7 +3,7 @@
 // updates (/live.js over /events/stream; without JavaScript the page reloads itself instead).
 
 import { html } from "hono/html";
-import type { PollerPace } from "../health.ts";
+import type { PendingVendor, PollerPace } from "../health.ts";
 import type { VendorStatus } from "../vendor-status.ts";
 import type { UptimeDay } from "../../domain/uptime.ts";
 import {
@@ -34,6 +34,8 @@ export interface HomePageInput {
   refreshSeconds: number;
   /** The poller's pace, when this process polls: a warning shows while it is behind schedule. */
   pace?: PollerPace | null;
+  /** Config vendors still being detected at start-up (or whose detection failed). */
+  pending?: readonly PendingVendor[];
 }
 
 const FILTER_LABELS: Record<StatusFilter, string> = {
@@ -53,11 +55,12 @@ export function homePage(input: HomePageInput) {
   const body =
     total === 0
       ? html`<h1>Vendors</h1>
+          ${pendingNotice(input.pending ?? [])}
           <p>
             No vendors are watched yet. Add one with <code>pingoru vendors add &lt;status page URL&gt;</code>.
           </p>`
       : html`<h1>Status now</h1>
-          ${behindNotice(input.pace ?? null)}
+          ${behindNotice(input.pace ?? null)} ${pendingNotice(input.pending ?? [])}
           <div class="dashboard-now" data-live-src="/now${filterQuery(filter)}">
             ${dashboardNow({ ...input.incidents, now })}
           </div>
@@ -184,6 +187,26 @@ export function lastChecked(vendor: Vendor, now: Date) {
   return html`${when}
     <span class="stale" title="${reason}">stale<span class="visually-hidden">: ${reason}</span></span
     >${paused}`;
+}
+
+/** Config vendors not in the record yet: "detecting" while their platform is found, else why not. */
+function pendingNotice(pending: readonly PendingVendor[]) {
+  if (pending.length === 0) return "";
+  return html`<section class="notice" aria-label="Vendors from the config file not added yet">
+    <ul class="pending-vendors">
+      ${pending.map(
+        (p) =>
+          html`<li data-pending="${p.slug ?? p.page}">
+            <strong>${p.slug ?? p.page}</strong> ${p.slug ? html`(${p.page})` : ""} —
+            ${
+              p.error === null
+                ? html`<span class="status">detecting</span>: finding its platform and loading its history`
+                : html`<span class="status">not added</span>: ${p.error}`
+            }
+          </li>`,
+      )}
+    </ul>
+  </section>`;
 }
 
 /** Polls starting late make every status here older than it looks: say so. */

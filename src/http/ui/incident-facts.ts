@@ -42,6 +42,8 @@ export function durationText(incident: Pick<Incident, "startedAt" | "resolvedAt"
 
 /** Live detection is Pingoru's own work; history was read after the fact, so it has no lag to show. */
 export function detectionText(incident: Incident): string {
+  if (!incident.seenLive && incident.detectionLagSeconds !== null)
+    return `appeared later: already over when Pingoru first saw it, ${formatDuration(incident.detectionLagSeconds)} after it started`;
   if (!incident.seenLive) return "from history";
   if (incident.detectionLagSeconds === null) return "Detected by Pingoru: open when watching began";
   return `Detected by Pingoru ${formatDuration(incident.detectionLagSeconds)} after it started`;

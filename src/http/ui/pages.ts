@@ -19,6 +19,22 @@ export interface PageDeps {
 
 const DELIVERIES_PAGE_SIZE = 50;
 
+/** The delivery log page (served at /admin/deliveries, behind the admin sign-in). */
+export async function renderDeliveriesPage(
+  store: Store,
+  now: Date,
+  query: (name: string) => string | undefined,
+) {
+  const status = parseDeliveryStatus(query("status"));
+  const subscription = parseCursor(query("subscription"));
+  const before = parseCursor(query("before"));
+  const [page, channels] = await Promise.all([
+    store.listDeliveries({ limit: DELIVERIES_PAGE_SIZE, before, status, subscription }),
+    store.listChannels(),
+  ]);
+  return deliveriesPage({ page, channels, status, subscription, paged: before !== null, now });
+}
+
 export function createPages({ store, now, pollIntervalSeconds, health }: PageDeps): Hono {
   const pages = new Hono();
 
@@ -39,18 +55,8 @@ export function createPages({ store, now, pollIntervalSeconds, health }: PageDep
     return c.html(incidentPage(incident, vendor, now()));
   });
 
-  pages.get("/deliveries", async (c) => {
-    const status = parseDeliveryStatus(c.req.query("status"));
-    const subscription = parseCursor(c.req.query("subscription"));
-    const before = parseCursor(c.req.query("before"));
-    const [page, channels] = await Promise.all([
-      store.listDeliveries({ limit: DELIVERIES_PAGE_SIZE, before, status, subscription }),
-      store.listChannels(),
-    ]);
-    return c.html(
-      deliveriesPage({ page, channels, status, subscription, paged: before !== null, now: now() }),
-    );
-  });
+  // The delivery log names channels and receivers: it is behind the admin sign-in now.
+  pages.get("/deliveries", (c) => c.redirect(`/admin/deliveries${new URL(c.req.url).search}`, 308));
 
   return pages;
 }

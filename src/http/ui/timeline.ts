@@ -1,6 +1,7 @@
 // An incident's updates, oldest first, each with its components' states: the incident page shows it
 // whole, the vendor page's history on demand inside <details>.
 
+import { isUndatedUpdate, UNDATED_NOTE } from "../../domain/undated.ts";
 import { html, raw } from "hono/html";
 import type { ComponentState, UpdateSnapshot } from "../../domain/model.ts";
 import { renderVendorText } from "../sanitize.ts";
@@ -20,7 +21,11 @@ export function timeline(
 }
 
 function updateItem(update: UpdateSnapshot, nested: boolean, render: TextRenderer) {
-  const head = html`${incidentStatusBadge(update.status)} ${timeTag(update.at)}`;
+  // An update the vendor gave no date is dated by Pingoru's first sight of it, and says so.
+  const undated = isUndatedUpdate(update)
+    ? html` <small class="muted" title="${UNDATED_NOTE}">(first seen; undated by the vendor)</small>`
+    : "";
+  const head = html`${incidentStatusBadge(update.status)} ${timeTag(update.at)}${undated}`;
   return html`<li>
     <article>
       ${nested ? html`<h4>${head}</h4>` : html`<h3>${head}</h3>`}

@@ -14,13 +14,13 @@ import type { ChannelLabel } from "./delivery-errors.ts";
 import { SEND_TIMEOUT_MS } from "./http-post.ts";
 import { threadKey } from "./thread.ts";
 import { defineChannel } from "../channel-definition.ts";
-import { emailAddress } from "./settings-parts.ts";
+import { dialHost, emailAddress } from "./settings-parts.ts";
 
 export const emailSettingsSchema = z.strictObject({
   to: z.array(emailAddress).min(1, "at least one address"),
   from: emailAddress,
   smtp: z.strictObject({
-    host: z.string().min(1),
+    host: dialHost,
     port: z.number().int().min(1).max(65535),
     /** Implicit TLS (port 465); otherwise STARTTLS when the server offers it. */
     secure: z.boolean().optional(),
