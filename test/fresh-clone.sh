@@ -19,5 +19,5 @@ npm ci --no-audit --no-fund --prefer-offline >/dev/null
 mapfile -t files < <(grep -rliE "fixture" src --include='*.test.ts')
 files+=(test/e2e/history-replay.test.ts test/e2e/statuspage-record.test.ts test/e2e/platforms-record.test.ts)
 npx vitest run "${files[@]}"
-BENCH_POLLS=5 node bench/poll-cpu.ts >/dev/null
+BENCH_POLLS=5 npm run -s bench >/dev/null # npm puts the project's Node 24 first on PATH
 echo "fresh-clone: ${#files[@]} test files and the poll benchmark passed in a clone with nothing beside it"
