@@ -2,6 +2,7 @@
 
 import { html } from "hono/html";
 import { layout } from "../../http/ui/layout.ts";
+import { tokenSignInPage } from "../../http/ui/sign-in-page.ts";
 
 export function adminDisabledPage() {
   const body = html`<h1>Admin</h1>
@@ -15,20 +16,14 @@ export function adminDisabledPage() {
 }
 
 export function adminLoginPage(error: string | null) {
-  const body = html`<h1>Admin sign-in</h1>
-    ${error === null ? "" : html`<p class="notice" role="alert">${error}</p>`}
-    <form method="post" action="/admin/login" class="admin-form">
-      <label for="admin-token">Admin token</label>
-      <input
-        id="admin-token"
-        name="token"
-        type="password"
-        autocomplete="current-password"
-        required
-        autofocus
-      />
-      <button type="submit">Sign in</button>
-    </form>
-    <p class="muted">The token is the value of <code>PINGORU_ADMIN_TOKEN</code>.</p>`;
-  return layout({ title: "Admin sign-in", body });
+  return tokenSignInPage(
+    {
+      title: "Admin sign-in",
+      heading: "Admin sign-in",
+      action: "/admin/login",
+      field: { id: "admin-token", label: "Admin token" },
+      hint: html`The token is the value of <code>PINGORU_ADMIN_TOKEN</code>.`,
+    },
+    error,
+  );
 }
