@@ -17,7 +17,7 @@ const COMMANDS: readonly [name: string, description: string, load: () => Promise
   ],
   [
     "vendors",
-    "add, list, pause, resume and remove watched vendors",
+    "add, list, pause, resume and remove watched vendors; reset a tripped breaker",
     async () => (await import("./vendors.ts")).vendorsCommand(),
   ],
   [
