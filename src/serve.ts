@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { loadSettings } from "./config/load.ts";
 import type { Settings } from "./config/schema.ts";
 import { createConfigVendors } from "./config-vendors.ts";
-import { describeError } from "./lib/errors.ts";
+import { describeError, isPingoruError } from "./lib/errors.ts";
 import { openFilesLimit } from "./lib/open-files.ts";
 import { goneOnThisHost, newWorkerId } from "./lib/worker-identity.ts";
 import { createWebApp } from "./admin/web-app.ts";
@@ -119,8 +119,12 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     tickMs: options.tickMs ?? 500,
     leaseSeconds: options.pollLeaseSeconds ?? POLL_LEASE_SECONDS,
     lateness,
-    onError: (error, vendor) =>
-      log.error({ vendor: vendor?.slug, error: describeError(error) }, "poll error"),
+    onError: (error, vendor) => {
+      // A vendor removed while its poll was in flight: the poll's write finds no vendor and is dropped.
+      if (vendor && isPingoruError(error) && error.kind === "not_found")
+        log.info({ vendor: vendor.slug }, "vendor removed during its poll; the poll is dropped");
+      else log.error({ vendor: vendor?.slug, error: describeError(error) }, "poll error");
+    },
   });
   const app = createWebApp({
     store,

@@ -197,6 +197,20 @@ export function vendorStoreContract(name: string, open: () => Promise<VendorSuit
         const again = await store.addVendor(vendorInput("acme"), at(5));
         expect([again.baselineAt, again.openIncidents]).toEqual([null, 0]);
       });
+
+      it("refuses, as not_found, a poll that lands after its vendor was removed, and writes none of it", async () => {
+        await store.addVendor(vendorInput("gone"), at(0));
+        expect(await store.removeVendor("gone")).toBe(true);
+        const late = store.savePoll(
+          success("gone", at(1), { components: [component("c1", 1)], incidents: [incident("gone", "i1")] }, [
+            event("gone-e1", "gone"),
+          ]),
+        );
+        await expect(late).rejects.toMatchObject({ kind: "not_found" });
+        expect(await store.getVendor("gone")).toBeNull();
+        expect(await store.getIncident("gone:i1")).toBeNull();
+        expect((await store.listEvents({ limit: 50 })).items).toEqual([]);
+      });
     });
 
     vendorStateCases(open);
