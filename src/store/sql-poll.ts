@@ -1,5 +1,5 @@
 // savePoll: everything one poll learned, written in one transaction or not at all.
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { ChangeEvent, ComponentSnapshot, Incident } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { SqlDialect } from "./dialect.ts";
@@ -33,8 +33,7 @@ async function saveSuccess(trx: Trx, write: PollWrite, outcome: PollSuccess): Pr
       failures: 0,
       last_error: null,
       baseline_at: eb.fn.coalesce("baseline_at", eb.val(write.polledAt)),
-      next_poll_at: write.nextPollAt,
-      leased_by: null,
+      ...nextPoll(write),
     }))
     .where("slug", "=", write.vendor)
     .executeTakeFirst();
@@ -77,12 +76,20 @@ async function saveFailure(trx: Trx, write: PollWrite, outcome: PollFailure): Pr
       stale: 1,
       last_error: outcome.error,
       failures: outcome.failures,
-      next_poll_at: write.nextPollAt,
-      leased_by: null,
+      ...nextPoll(write),
     })
     .where("slug", "=", write.vendor)
     .executeTakeFirst();
   requireVendor(result.numUpdatedRows, write.vendor);
+}
+
+/** The poll is written: the lease ends, and a push hint that came meanwhile makes the vendor due at once. */
+function nextPoll(write: PollWrite) {
+  return {
+    next_poll_at: sql<string>`case when hinted_at is null then ${write.nextPollAt} else ${write.polledAt} end`,
+    hinted_at: null,
+    leased_by: null,
+  };
 }
 
 function requireVendor(updated: bigint, slug: string): void {

@@ -50,6 +50,7 @@ export function toVendor(row: VendorRow): Vendor {
     unstableIdsAt: row.unstable_ids_at ?? null,
     notificationsHeld: row.notifications_held ?? null,
     breakerResetAt: row.breaker_reset_at ?? null,
+    lastHintAt: row.last_hint_at ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ import { sqlOutboxStore } from "./sql-outbox-store.ts";
 import { sqlRecordStore } from "./sql-record-store.ts";
 import { sqlRetentionStore } from "./sql-retention-store.ts";
 import { sqlLeaseStore } from "./sql-lease-store.ts";
+import { sqlHintStore } from "./sql-hint-store.ts";
 import { sqlVendorStore } from "./sql-vendor-store.ts";
 import type { Store } from "./store.ts";
 
@@ -28,6 +29,7 @@ export function sqlStore(
     ...sqlFeedStore(db),
     ...sqlRetentionStore(db),
     ...sqlLeaseStore(db),
+    ...sqlHintStore(db),
     async close() {
       await db.destroy();
       await onClose();

@@ -1,9 +1,10 @@
 // The store, one interface per concern (vendors, record, events, outbox, channels, feeds, retention,
-// leases);
+// leases, push hints);
 // `Store` is all of them with close(). Parts of Pingoru that need one concern may ask for that part alone.
 import type { ChannelStore } from "./channel-store.ts";
 import type { EventStore } from "./event-store.ts";
 import type { FeedStore } from "./feed-store.ts";
+import type { HintStore } from "./hint-store.ts";
 import type { LeaseStore } from "./lease-store.ts";
 import type { OutboxStore } from "./outbox-store.ts";
 import type { RecordStore } from "./record-store.ts";
@@ -19,7 +20,8 @@ export interface Store
     ChannelStore,
     FeedStore,
     RetentionStore,
-    LeaseStore {
+    LeaseStore,
+    HintStore {
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export type { DeliveryOutcome, DeliveryQuery, OutboxStore } from "./outbox-store
 export type { Page } from "./page.ts";
 export type { PruneCounts, RetentionStore } from "./retention-store.ts";
 export type { LeaseStore } from "./lease-store.ts";
+export type { HintStore } from "./hint-store.ts";
 export {
   INCIDENT_OPENNESS,
   type IncidentOpenness,

@@ -4,6 +4,7 @@ import type { Store } from "../../src/store/store.ts";
 import { channelStoreContract } from "./channels.ts";
 import { eventStoreContract } from "./events.ts";
 import { feedStoreContract } from "./feed.ts";
+import { hintStoreContract } from "./hints.ts";
 import { outboxStoreContract } from "./outbox.ts";
 import { recordStoreContract } from "./record.ts";
 import { leaseStoreContract } from "./leases.ts";
@@ -23,4 +24,5 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   retentionStoreContract,
   leaseStoreContract,
   sourceGuardsContract,
+  hintStoreContract,
 ];
