@@ -1,4 +1,4 @@
-// Push hints (migration 0011): a vendor's page may tell Pingoru that something changed, at a URL that
+// Push hints (migration 0013): a vendor's page may tell Pingoru that something changed, at a URL that
 // holds the vendor's secret token. A hint is never data: it only makes the vendor due now, and the poll
 // decides what happened.
 import type { Iso } from "../domain/model.ts";
