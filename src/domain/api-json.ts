@@ -39,6 +39,8 @@ export function serializeIncident(incident: Incident) {
     detected_at: incident.detectedAt,
     seen_live: incident.seenLive,
     detection_lag_seconds: incident.detectionLagSeconds,
+    postmortem_published_at: incident.postmortemPublishedAt,
+    postmortem_url: incident.postmortemUrl,
     url: incident.url,
     affected_components: incident.affectedComponents.map((c) => ({
       id: c.id,

@@ -116,6 +116,10 @@ export interface Incident {
   detectedAt: Iso;
   seenLive: boolean;
   detectionLagSeconds: number | null;
+  /** When the vendor published its postmortem (the first "postmortem" update), else null (postmortem.ts). */
+  postmortemPublishedAt: Iso | null;
+  /** The link that postmortem gives to a write-up, when it gives one. */
+  postmortemUrl: string | null;
   affectedComponents: AffectedComponent[];
   updates: UpdateSnapshot[];
 }
@@ -124,6 +128,7 @@ export const EVENT_TYPES = [
   "incident.opened",
   "incident.updated",
   "incident.resolved",
+  "incident.postmortem",
   "component.changed",
   "maintenance.scheduled",
   "maintenance.started",

@@ -12,6 +12,7 @@ import {
 import { stableId } from "../lib/hash.ts";
 import { isUnlistedUpdate } from "./unlisted.ts";
 import { dateUndated } from "./undated.ts";
+import { markPostmortems, postmortemOf, withPostmortemStatus } from "./postmortem.ts";
 
 export interface RecordContext {
   vendor: string;
@@ -28,7 +29,7 @@ export function incidentId(vendor: string, vendorIncidentId: string): string {
 
 export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx: RecordContext): Incident {
   const stored = storedUpdates(prev, seen);
-  const merged = mergeUpdates(stored, dateUndated(seen.updates, stored, ctx.now));
+  const merged = mergeUpdates(stored, markPostmortems(dateUndated(seen.updates, stored, ctx.now), stored));
   const withIds = idResolver(merged);
   const updates = merged.map((u) => ({ ...u, components: withIds(u.components) }));
   const startedAt = earliestStart(seen, updates, prev);
@@ -40,7 +41,7 @@ export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx
     vendorIncidentId: seen.id,
     kind: seen.kind,
     title: seen.title.trim() || prev?.title || titleFromUpdates(updates),
-    status: seen.status,
+    status: withPostmortemStatus(seen.status, updates),
     impact: seen.impact,
     url: seen.url ?? prev?.url ?? null,
     startedAt,
@@ -50,6 +51,7 @@ export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx
     detectedAt,
     seenLive: prev?.seenLive ?? !isClosedStatus(seen.status),
     detectionLagSeconds: firstSeenLater ? Math.max(0, seconds(startedAt, detectedAt)) : null,
+    ...postmortemOf(updates),
     affectedComponents: affected(withIds(seen.components), updates, ctx.componentOrder),
     updates,
   };

@@ -19,6 +19,8 @@ const incident = (id: string, title: string, startedAt: string, message: string)
   detectedAt: startedAt,
   seenLive: true,
   detectionLagSeconds: null,
+  postmortemPublishedAt: null,
+  postmortemUrl: null,
   affectedComponents: [],
   updates: [{ id: `${id}-u`, status: "investigating", at: startedAt, message, components: [] }],
 });

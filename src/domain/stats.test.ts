@@ -21,6 +21,8 @@ function incident(startedAt: string, extra: Partial<Incident> = {}): Incident {
     detectedAt: startedAt,
     seenLive: false,
     detectionLagSeconds: null,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
     affectedComponents: [],
     updates: [],
     ...extra,

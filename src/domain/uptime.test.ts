@@ -46,6 +46,8 @@ function incident(
     detectedAt: `2024-05-${startedAt}:00.000Z`,
     seenLive: true,
     detectionLagSeconds: null,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
     affectedComponents: [],
     updates: [],
     ...extra,

@@ -104,6 +104,8 @@ describe("GET /api/v1/vendors/:slug/incidents", () => {
       detected_at: "2024-05-01T10:06:00.000Z",
       seen_live: true,
       detection_lag_seconds: 360,
+      postmortem_published_at: null,
+      postmortem_url: null,
       url: "https://status.example.com/incidents/acme-outage",
       affected_components: [{ id: "c-api", name: "API", worst_status: "major_outage" }],
       updates: OUTAGE.updates.map((u) => ({

@@ -63,6 +63,14 @@ export const SCHEMAS = {
     detected_at: time,
     seen_live: { type: "boolean" },
     detection_lag_seconds: { type: ["integer", "null"] },
+    postmortem_published_at: {
+      ...nullableTime,
+      description: "When the vendor published its postmortem (its first update in status postmortem).",
+    },
+    postmortem_url: {
+      type: ["string", "null"],
+      description: "The write-up that postmortem links to, when it gives a link.",
+    },
     url: nullableStr,
     affected_components: list(object({ id: nullableStr, name: str, worst_status: componentStatus })),
     updates: list(

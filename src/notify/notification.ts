@@ -73,6 +73,8 @@ export function sampleNotification(now: Date, publicUrl: string | null = null): 
     detectedAt: at,
     seenLive: true,
     detectionLagSeconds: 0,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
     affectedComponents: [{ id: null, name: "Example component", worstStatus: "degraded_performance" }],
     updates: [
       {

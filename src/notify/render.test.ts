@@ -43,6 +43,30 @@ describe("renderNotification", () => {
     expect(r.message).toBe("This incident has been resolved.");
   });
 
+  it("renders a postmortem: its own headline, the write-up as the message, the first resolution's duration", () => {
+    const resolved = resolvedIncident();
+    const postmortem = {
+      id: "u4",
+      status: "postmortem" as const,
+      at: "2024-05-03T09:00:00.000Z",
+      message: '<p>Our <a href="https://example.com/pm">postmortem</a> is published.</p>',
+      components: [],
+    };
+    const incident = {
+      ...resolved,
+      status: "postmortem" as const,
+      postmortemPublishedAt: postmortem.at,
+      postmortemUrl: "https://example.com/pm",
+      updates: [...resolved.updates, postmortem],
+    };
+    const r = renderNotification(incidentNotification(["incident.postmortem"], incident));
+    expect(r.headline).toBe("Postmortem published");
+    expect(r.title).toBe("GitHub: Incident with Actions — postmortem");
+    expect(r.message).toBe("Our postmortem (https://example.com/pm) is published.");
+    expect(r.resolved).toBe(true);
+    expect(r.durationSeconds).toBe(3900);
+  });
+
   it("falls back to the vendor's incident URL when Pingoru has no public link", () => {
     const r = renderNotification({ ...incidentNotification(), link: null });
     expect(r.link).toBe("https://www.githubstatus.com/incidents/xyz123");

@@ -40,6 +40,8 @@ function incident(id: string, extra: Partial<Incident> = {}): Incident {
     detectedAt: NOW,
     seenLive: true,
     detectionLagSeconds: 0,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
     affectedComponents: [{ id: "c-actions", name: "Actions", worstStatus: "partial_outage" }],
     updates: [],
     ...extra,

@@ -69,6 +69,9 @@ export interface IncidentTable {
   detected_at: string;
   seen_live: number;
   detection_lag_seconds: number | null;
+  /** Added by migration 0009: absent (null) on rows written before it. */
+  postmortem_published_at: string | null;
+  postmortem_url: string | null;
   affected_components: string;
 }
 

@@ -117,6 +117,8 @@ const INCIDENT_COLUMNS = [
   "detected_at",
   "seen_live",
   "detection_lag_seconds",
+  "postmortem_published_at",
+  "postmortem_url",
   "affected_components",
 ] as const;
 

@@ -98,6 +98,8 @@ export function toIncidentSummary(row: Selectable<IncidentTable>): IncidentSumma
     detectedAt: row.detected_at,
     seenLive: row.seen_live !== 0,
     detectionLagSeconds: row.detection_lag_seconds,
+    postmortemPublishedAt: row.postmortem_published_at,
+    postmortemUrl: row.postmortem_url,
     affectedComponents: parseJson<AffectedComponent[]>(row.affected_components, []),
   };
 }
@@ -119,6 +121,8 @@ export function fromIncident(i: Incident): IncidentTable {
     detected_at: i.detectedAt,
     seen_live: i.seenLive ? 1 : 0,
     detection_lag_seconds: i.detectionLagSeconds,
+    postmortem_published_at: i.postmortemPublishedAt,
+    postmortem_url: i.postmortemUrl,
     affected_components: JSON.stringify(i.affectedComponents),
   };
 }

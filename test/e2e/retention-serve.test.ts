@@ -59,6 +59,8 @@ const incident = (at: string): Incident => ({
   detectedAt: at,
   seenLive: true,
   detectionLagSeconds: 0,
+  postmortemPublishedAt: null,
+  postmortemUrl: null,
   affectedComponents: [],
   updates: [{ id: "u1", status: "resolved", at, message: "Fixed.", components: [] }],
 });

@@ -32,6 +32,8 @@ const incident = (vendor: string, id: string, updates: UpdateSnapshot[], extra: 
   detectedAt: at(0),
   seenLive: true,
   detectionLagSeconds: null,
+  postmortemPublishedAt: null,
+  postmortemUrl: null,
   affectedComponents: [],
   updates,
   ...extra,

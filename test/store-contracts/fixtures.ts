@@ -60,6 +60,8 @@ export function incident(vendor: string, vendorIncidentId: string, extra: Partia
     detectedAt: at(1),
     seenLive: true,
     detectionLagSeconds: 60,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
     affectedComponents: [],
     updates: [update(`${vendorIncidentId}-u1`, 0)],
     ...extra,

@@ -27,6 +27,8 @@ function incident(vendor: string, key: string, extra: Partial<Incident>): Incide
     detectedAt: at(1),
     seenLive: true,
     detectionLagSeconds: 60,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
     affectedComponents: [],
     updates: [],
     ...extra,

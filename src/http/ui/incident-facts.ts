@@ -8,6 +8,7 @@ import {
   formatDuration,
   impactLabel,
   incidentStatusBadge,
+  isWebUrl,
   secondsSince,
   timeTag,
 } from "./format.ts";
@@ -26,11 +27,22 @@ export function incidentFacts(incident: Incident, now: Date) {
     </dd>
     <dt>Duration</dt>
     <dd>${durationText(incident, now)}</dd>
+    ${postmortemFact(incident)}
     <dt>Detected</dt>
     <dd>${timeTag(incident.detectedAt)} <span class="muted">(${detectionText(incident)})</span></dd>
     <dt>Affected components</dt>
     <dd>${affectedList(incident.affectedComponents)}</dd>
   </dl>`;
+}
+
+/** A postmortem, when the vendor published one: its date and, if it gives one, the link to it. */
+function postmortemFact(incident: Incident) {
+  if (incident.postmortemPublishedAt === null) return "";
+  const link = isWebUrl(incident.postmortemUrl)
+    ? html` · <a href="${incident.postmortemUrl}" rel="noopener nofollow">Read the postmortem</a>`
+    : "";
+  return html`<dt>Postmortem</dt>
+    <dd>${timeTag(incident.postmortemPublishedAt)}${link}</dd>`;
 }
 
 /** The duration once resolved; while open, how long it has been open. */

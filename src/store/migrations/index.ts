@@ -11,6 +11,7 @@ import { vendorCategoryMigration } from "./0005-vendor-category.ts";
 import { vendorPlatformOptionsMigration } from "./0006-vendor-platform-options.ts";
 import { vendorSourceGuardsMigration } from "./0007-vendor-source-guards.ts";
 import { leaseHoldersMigration } from "./0008-lease-holders.ts";
+import { postmortemsMigration } from "./0009-postmortems.ts";
 import { pushHintsMigration } from "./0013-push-hints.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
@@ -23,6 +24,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0006-vendor-platform-options": vendorPlatformOptionsMigration(),
     "0007-vendor-source-guards": vendorSourceGuardsMigration(),
     "0008-lease-holders": leaseHoldersMigration(),
+    "0009-postmortems": postmortemsMigration(),
     "0013-push-hints": pushHintsMigration(),
   };
 }
