@@ -59,6 +59,7 @@ const HEADLINES: Record<EventType, string> = {
   "incident.opened": "Incident opened",
   "incident.updated": "Incident updated",
   "incident.resolved": "Incident resolved",
+  "incident.edited": "Incident edited by the vendor",
   "component.changed": "Component changed",
   "maintenance.scheduled": "Maintenance scheduled",
   "maintenance.started": "Maintenance started",
