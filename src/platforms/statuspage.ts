@@ -85,11 +85,20 @@ function snapshotOf(
     ...(listed?.incidents ?? []),
     ...(maintenances ? mapIncidentList(maintenances, "scheduled_maintenances", base) : []),
   ];
-  const since = listed?.oldestCreatedAt ?? null;
+  const since = coverageStart(listed?.oldestCreatedAt ?? null);
   // The summary lists every unresolved incident and every upcoming or active maintenance, so one that is
   // in neither it nor the history any more was taken down by the vendor: it has ended.
   const snapshot = { ...assembleSnapshot(summaryPayload, base, history), listsAllOpen: true };
   return since === null ? snapshot : { ...snapshot, incidentsListedSince: since };
+}
+
+/**
+ * incidents.json lists the latest 50 incidents, nearly but not strictly in creation order (recorded
+ * lists put some a few hours out of place): the day after its oldest is surely all there.
+ */
+function coverageStart(oldestCreatedAt: string | null): string | null {
+  if (oldestCreatedAt === null) return null;
+  return new Date(Date.parse(oldestCreatedAt) + 24 * 3600_000).toISOString();
 }
 
 async function detect(url: string, ctx: PlatformContext): Promise<Detection | null> {
