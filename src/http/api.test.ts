@@ -105,6 +105,8 @@ describe("GET /api/v1/vendors/:slug/incidents", () => {
       seen_live: true,
       detection_lag_seconds: 360,
       url: "https://status.example.com/incidents/acme-outage",
+      edited_by_vendor: false,
+      deleted_by_vendor: false,
       affected_components: [{ id: "c-api", name: "API", worst_status: "major_outage" }],
       updates: OUTAGE.updates.map((u) => ({
         id: u.id,
@@ -112,6 +114,8 @@ describe("GET /api/v1/vendors/:slug/incidents", () => {
         at: u.at,
         message: u.message,
         components: u.components,
+        edited_by_vendor: false,
+        deleted_by_vendor: false,
       })),
     });
     expect(body.incidents[0]).toMatchObject({ id: "acme-slow", resolved_at: null, duration_seconds: null });

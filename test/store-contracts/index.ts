@@ -8,6 +8,7 @@ import { outboxStoreContract } from "./outbox.ts";
 import { recordStoreContract } from "./record.ts";
 import { leaseStoreContract } from "./leases.ts";
 import { retentionStoreContract } from "./retention.ts";
+import { revisionStoreContract } from "./revisions.ts";
 import { sourceGuardsContract } from "./source-guards.ts";
 import { vendorStoreContract } from "./vendors.ts";
 
@@ -23,4 +24,5 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   retentionStoreContract,
   leaseStoreContract,
   sourceGuardsContract,
+  revisionStoreContract,
 ];
