@@ -53,7 +53,7 @@ function normalize(preview: VendorPreview) {
       status: c.status,
       raw_status: c.rawStatus,
     })),
-    incidents: preview.incidents.map(serializeIncident),
+    incidents: preview.incidents.map((i) => serializeIncident(i)),
   };
 }
 

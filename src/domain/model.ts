@@ -90,6 +90,12 @@ export interface Snapshot {
    * otherwise absence says nothing (DESIGN §1).
    */
   listsAllOpen?: boolean;
+  /**
+   * Set when the page lists every incident (not maintenance) the vendor created at or after this time
+   * (Statuspage's incidents.json: its latest 50). A stored incident that started since and is not listed
+   * was taken down by the vendor (domain/revisions.ts); an older one merely fell off the list.
+   */
+  incidentsListedSince?: Iso;
 }
 
 export interface AffectedComponent {
@@ -129,6 +135,8 @@ export const EVENT_TYPES = [
   "incident.updated",
   "incident.resolved",
   "incident.postmortem",
+  /** The vendor changed what it had said (domain/revisions.ts); only subscriptions that name it get it. */
+  "incident.edited",
   "component.changed",
   "maintenance.scheduled",
   "maintenance.started",

@@ -60,6 +60,7 @@ const HEADLINES: Record<EventType, string> = {
   "incident.updated": "Incident updated",
   "incident.resolved": "Incident resolved",
   "incident.postmortem": "Postmortem published",
+  "incident.edited": "Incident edited by the vendor",
   "component.changed": "Component changed",
   "maintenance.scheduled": "Maintenance scheduled",
   "maintenance.started": "Maintenance started",

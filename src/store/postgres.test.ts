@@ -60,6 +60,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0007-vendor-source-guards" },
         { name: "0008-lease-holders" },
         { name: "0009-postmortems" },
+        { name: "0010-revisions" },
         { name: "0013-push-hints" },
       ]);
     } finally {

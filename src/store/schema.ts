@@ -84,6 +84,21 @@ export interface IncidentUpdateTable {
   components: string;
 }
 
+/** Migration 0010: what the vendor changed after Pingoru saw it (domain/revisions.ts). */
+export interface IncidentRevisionTable {
+  /** Autoincrement / identity: the order revisions were seen in. */
+  seq: Generated<number | string>;
+  id: string;
+  vendor: string;
+  incident_id: string | null;
+  update_id: string | null;
+  component_id: string | null;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  seen_at: string;
+}
+
 export interface EventTable {
   /** Autoincrement / identity: the cursor of the change stream. PostgreSQL returns bigint as text. */
   seq: Generated<number | string>;
@@ -148,6 +163,7 @@ export interface Database {
   components: ComponentTable;
   incidents: IncidentTable;
   incident_updates: IncidentUpdateTable;
+  incident_revisions: IncidentRevisionTable;
   events: EventTable;
   channels: ChannelTable;
   subscriptions: SubscriptionTable;

@@ -6,6 +6,7 @@ import type { SqlDialect } from "./dialect.ts";
 import type { PollFailure, PollSuccess, PollWrite } from "./record-store.ts";
 import type { Database } from "./schema.ts";
 import { insertDeliveries } from "./sql-outbox-store.ts";
+import { insertRevisions } from "./sql-revisions.ts";
 import { chunk, fromComponent, fromEvent, fromIncident, fromUpdate } from "./sql-rows.ts";
 
 // Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.
@@ -51,6 +52,7 @@ async function saveSuccess(trx: Trx, write: PollWrite, outcome: PollSuccess): Pr
   if (outcome.unstableIds || outcome.holdNotifications !== undefined) await markSource(trx, write, outcome);
   if (outcome.components !== undefined) await replaceComponents(trx, write.vendor, outcome.components);
   if (outcome.incidents !== undefined) await upsertIncidents(trx, outcome.incidents);
+  if (outcome.revisions !== undefined) await insertRevisions(trx, outcome.revisions);
 }
 
 /** What the poll noticed about the source: ids that change (first time kept), a tripped breaker. */

@@ -9,6 +9,7 @@ import { sqlFeedStore } from "./sql-feed-store.ts";
 import { sqlOutboxStore } from "./sql-outbox-store.ts";
 import { sqlRecordStore } from "./sql-record-store.ts";
 import { sqlRetentionStore } from "./sql-retention-store.ts";
+import { sqlRevisionStore } from "./sql-revisions.ts";
 import { sqlLeaseStore } from "./sql-lease-store.ts";
 import { sqlHintStore } from "./sql-hint-store.ts";
 import { sqlVendorStore } from "./sql-vendor-store.ts";
@@ -23,6 +24,7 @@ export function sqlStore(
   return {
     ...sqlVendorStore(db, dialect),
     ...sqlRecordStore(db, dialect),
+    ...sqlRevisionStore(db),
     ...sqlEventStore(db),
     ...sqlOutboxStore(db, dialect),
     ...sqlChannelStore(db),

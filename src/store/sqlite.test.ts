@@ -97,6 +97,7 @@ describe("openStore on SQLite", () => {
       { name: "0007-vendor-source-guards" },
       { name: "0008-lease-holders" },
       { name: "0009-postmortems" },
+      { name: "0010-revisions" },
       { name: "0013-push-hints" },
     ]);
   });

@@ -9,12 +9,14 @@ import type { LeaseStore } from "./lease-store.ts";
 import type { OutboxStore } from "./outbox-store.ts";
 import type { RecordStore } from "./record-store.ts";
 import type { RetentionStore } from "./retention-store.ts";
+import type { RevisionStore } from "./revision-store.ts";
 import type { VendorStore } from "./vendor-store.ts";
 
 export interface Store
   extends
     VendorStore,
     RecordStore,
+    RevisionStore,
     EventStore,
     OutboxStore,
     ChannelStore,
@@ -33,6 +35,7 @@ export type { Page } from "./page.ts";
 export type { PruneCounts, RetentionStore } from "./retention-store.ts";
 export type { LeaseStore } from "./lease-store.ts";
 export type { HintStore } from "./hint-store.ts";
+export type { RevisionStore } from "./revision-store.ts";
 export {
   INCIDENT_OPENNESS,
   type IncidentOpenness,

@@ -9,6 +9,7 @@ import { outboxStoreContract } from "./outbox.ts";
 import { recordStoreContract } from "./record.ts";
 import { leaseStoreContract } from "./leases.ts";
 import { retentionStoreContract } from "./retention.ts";
+import { revisionStoreContract } from "./revisions.ts";
 import { sourceGuardsContract } from "./source-guards.ts";
 import { vendorStoreContract } from "./vendors.ts";
 
@@ -25,4 +26,5 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   leaseStoreContract,
   sourceGuardsContract,
   hintStoreContract,
+  revisionStoreContract,
 ];

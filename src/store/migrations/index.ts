@@ -12,6 +12,7 @@ import { vendorPlatformOptionsMigration } from "./0006-vendor-platform-options.t
 import { vendorSourceGuardsMigration } from "./0007-vendor-source-guards.ts";
 import { leaseHoldersMigration } from "./0008-lease-holders.ts";
 import { postmortemsMigration } from "./0009-postmortems.ts";
+import { revisionsMigration } from "./0010-revisions.ts";
 import { pushHintsMigration } from "./0013-push-hints.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
@@ -25,6 +26,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0007-vendor-source-guards": vendorSourceGuardsMigration(),
     "0008-lease-holders": leaseHoldersMigration(),
     "0009-postmortems": postmortemsMigration(),
+    "0010-revisions": revisionsMigration(dialect),
     "0013-push-hints": pushHintsMigration(),
   };
 }
