@@ -51,7 +51,7 @@ describe("dashboard in the browser", () => {
     const down = cards.filter({ hasText: "Everything is down" });
     expect(await down.innerText()).toMatch(/Quiet Co: Everything is down/);
     expect(await down.innerText()).toMatch(/Critical impact/);
-    expect(await down.innerText()).toMatch(/open for 2 h, since/);
+    expect(await down.innerText()).toMatch(/open for 2 h 0 min, since/);
     const slow = cards.filter({ hasText: "Web app is slow" });
     expect(await slow.locator("ul.affected li").allInnerTexts()).toEqual([
       expect.stringMatching(/^Web app\s+▲ Degraded performance$/),

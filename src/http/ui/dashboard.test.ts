@@ -109,7 +109,7 @@ describe("/ dashboard: what is broken now, and since when", () => {
       '<a class="vendor" href="/vendors/quiet">Quiet Co</a>: <a href="/incidents/quiet-down">Everything is down</a>',
     );
     expect(open).toContain("Critical impact");
-    expect(open).toContain("open for 2 h, since");
+    expect(open).toContain("open for 2 h 0 min, since");
     expect(open).toContain('<time datetime="2024-05-03T10:00:00.000Z"');
     expect(open).toMatch(/<li>Web app <span class="status status-degraded_performance"/);
     expect(open).toContain("No components named.");

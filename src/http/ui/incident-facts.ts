@@ -3,14 +3,8 @@
 import { html } from "hono/html";
 import { durationSeconds } from "../../domain/model.ts";
 import type { AffectedComponent, Incident } from "../../domain/model.ts";
-import {
-  componentStatusBadge,
-  formatDuration,
-  impactLabel,
-  incidentStatusBadge,
-  secondsSince,
-  timeTag,
-} from "./format.ts";
+import { componentStatusBadge, impactLabel, incidentStatusBadge, secondsSince, timeTag } from "./format.ts";
+import { formatDuration } from "../../lib/human-time.ts";
 
 export function incidentFacts(incident: Incident, now: Date) {
   return html`<dl class="facts">

@@ -86,10 +86,10 @@ describe("/vendors/:slug figures", () => {
       /<th scope="row">May 2024<\/th>\s*<td>\s*<span class="month-bar" style="width: 8%"><\/span>\s*2/,
     );
     expect(figures).toMatch(
-      /Median time to resolve<\/dt>\s*<dd>\s*1 h\s*<span class="muted">\(over 25 resolved incidents\)/,
+      /Median time to resolve<\/dt>\s*<dd>\s*1 h 0 min\s*<span class="muted">\(over 25 resolved incidents\)/,
     );
     expect(figures).toMatch(
-      /Median detection lag<\/dt>\s*<dd>\s*3 min\s*<span class="muted">\(over 2 incidents seen appearing\)/,
+      /Median detection lag<\/dt>\s*<dd>\s*3 min 30 s\s*<span class="muted">\(over 2 incidents seen appearing\)/,
     );
   });
 });
@@ -137,7 +137,7 @@ describe("/vendors/:slug history", () => {
 
   it("shows detection, the vendor's report and the timeline on demand", async () => {
     const body = await page("/vendors/acme?component=c-api");
-    expect(body).toContain("Detected by Pingoru 6 min after it started");
+    expect(body).toContain("Detected by Pingoru 6 min 0 s after it started");
     expect(body).toContain(
       '<a href="https://status.example.com/incidents/acme-outage" rel="noopener nofollow">Acme\'s report</a>',
     );
