@@ -152,6 +152,10 @@ describe("pingoru check", () => {
     expect(result.stdout).toMatch(/operational\s+Git Operations/);
     expect(result.stdout).toContain(`Incidents and maintenances (${rawIncidents.length}):`);
     expect(result.stdout).toContain(rawIncidents[0]!.name);
+    // Times as people read them, in UTC and labelled, and how long each lasted.
+    expect(result.stdout).toMatch(
+      / \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC → .+ UTC \((\d+ d )?(\d+ h )?\d+ min/,
+    );
     expect(readdirSync(dir)).toEqual([]); // no ./data, no database anywhere in its working directory
   });
 
