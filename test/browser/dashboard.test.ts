@@ -38,7 +38,7 @@ afterEach(() => page.close());
 
 /** A vendor's bar cell for a day with incidents (its link carries the day's title). */
 const incidentDay = (slug: string, date: string) =>
-  page.locator(`tr[data-slug="${slug}"] li.day:has(a[title^="${date}:"])`);
+  page.locator(`tr[data-slug="${slug}"] li.day:has(a[title^="${date} (UTC):"])`);
 
 const text = async (selector: string) => (await page.locator(selector).allInnerTexts()).join("\n");
 
