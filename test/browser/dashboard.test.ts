@@ -74,7 +74,9 @@ describe("dashboard in the browser", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(server.url);
     const day = incidentDay("acme", "2024-04-30");
-    expect(await day.locator("a").getAttribute("title")).toBe("2024-04-30: Partial outage — Logins failed");
+    expect(await day.locator("a").getAttribute("title")).toBe(
+      "2024-04-30 (UTC): Partial outage — Logins failed",
+    );
     expect((await day.boundingBox())!.width).toBeGreaterThanOrEqual(3);
     await day.locator("a").click();
     await page.waitForURL(/\/incidents\/acme-3d$/);
