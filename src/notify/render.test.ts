@@ -8,7 +8,7 @@ import {
 } from "../../test/helpers/notification-samples.ts";
 import { toPlainText } from "./plain-text.ts";
 import { escapeMarkdown, renderHtml, renderMarkdown, renderText } from "./render-formats.ts";
-import { formatDuration, renderNotification } from "./render.ts";
+import { renderNotification } from "./render.ts";
 
 describe("renderNotification", () => {
   it("renders an open incident: title, latest message as text, facts, link", () => {
@@ -29,7 +29,7 @@ describe("renderNotification", () => {
       { label: "Status", value: "investigating" },
       { label: "Impact", value: "major" },
       { label: "Components", value: "Actions (partial outage), API Requests (degraded performance)" },
-      { label: "Started", value: "2024-05-01 12:00 UTC" },
+      { label: "Started", value: "1 May 2024, 12:00 UTC" },
     ]);
     expect(r.link).toBe("https://pingoru.example/incidents/inc0123456789abcdef0");
   });
@@ -39,7 +39,7 @@ describe("renderNotification", () => {
     expect(r.title).toBe("GitHub: Incident with Actions — resolved");
     expect(r.resolved).toBe(true);
     expect(r.durationSeconds).toBe(3900);
-    expect(r.facts).toContainEqual({ label: "Duration", value: "1h 5m" });
+    expect(r.facts).toContainEqual({ label: "Duration", value: "1 h 5 min" });
     expect(r.message).toBe("This incident has been resolved.");
   });
 
@@ -158,15 +158,5 @@ describe("formats", () => {
     ["line-start marks mid-line, left alone", "a - b # c 2. d", "a - b # c 2. d"],
   ])("Markdown escapes %s at a line's start", (_name, text, escaped) => {
     expect(escapeMarkdown(text)).toBe(escaped);
-  });
-
-  it.each([
-    [45, "45s"],
-    [720, "12m"],
-    [3600, "1h"],
-    [3900, "1h 5m"],
-    [97200, "1d 3h"],
-  ])("formatDuration(%i) = %s", (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text);
   });
 });

@@ -5,13 +5,13 @@ import { durationSeconds } from "../../domain/model.ts";
 import type { AffectedComponent, Incident } from "../../domain/model.ts";
 import {
   componentStatusBadge,
-  formatDuration,
   impactLabel,
   incidentStatusBadge,
   isWebUrl,
   secondsSince,
   timeTag,
 } from "./format.ts";
+import { formatDuration } from "../../lib/human-time.ts";
 
 export function incidentFacts(incident: Incident, now: Date) {
   return html`<dl class="facts">
