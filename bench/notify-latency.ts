@@ -71,6 +71,7 @@ async function storeNewIncident(
     detectedAt: now,
     seenLive: true,
     detectionLagSeconds: 0,
+    listedOperational: [],
     affectedComponents: [{ id: "c1", name: "API", worstStatus: "partial_outage" }],
     updates: [
       {

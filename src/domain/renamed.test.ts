@@ -19,6 +19,7 @@ const incident = (id: string, title: string, startedAt: string, message: string)
   detectedAt: startedAt,
   seenLive: true,
   detectionLagSeconds: null,
+  listedOperational: [],
   affectedComponents: [],
   updates: [{ id: `${id}-u`, status: "investigating", at: startedAt, message, components: [] }],
 });

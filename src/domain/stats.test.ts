@@ -21,6 +21,7 @@ function incident(startedAt: string, extra: Partial<Incident> = {}): Incident {
     detectedAt: startedAt,
     seenLive: false,
     detectionLagSeconds: null,
+    listedOperational: [],
     affectedComponents: [],
     updates: [],
     ...extra,

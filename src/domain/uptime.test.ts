@@ -46,6 +46,7 @@ function incident(
     detectedAt: `2024-05-${startedAt}:00.000Z`,
     seenLive: true,
     detectionLagSeconds: null,
+    listedOperational: [],
     affectedComponents: [],
     updates: [],
     ...extra,

@@ -40,6 +40,7 @@ function incident(id: string, extra: Partial<Incident> = {}): Incident {
     detectedAt: NOW,
     seenLive: true,
     detectionLagSeconds: 0,
+    listedOperational: [],
     affectedComponents: [{ id: "c-actions", name: "Actions", worstStatus: "partial_outage" }],
     updates: [],
     ...extra,

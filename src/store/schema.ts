@@ -64,6 +64,7 @@ export interface IncidentTable {
   seen_live: number;
   detection_lag_seconds: number | null;
   affected_components: string;
+  listed_components: string;
 }
 
 export interface IncidentUpdateTable {

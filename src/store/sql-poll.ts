@@ -111,6 +111,7 @@ const INCIDENT_COLUMNS = [
   "seen_live",
   "detection_lag_seconds",
   "affected_components",
+  "listed_components",
 ] as const;
 
 /** Each incident is written whole: its row replaced, its updates replaced by the given list. */

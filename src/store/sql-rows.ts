@@ -2,6 +2,7 @@
 import type { Selectable } from "kysely";
 import type {
   AffectedComponent,
+  NamedComponent,
   ChangeEvent,
   ComponentSnapshot,
   ComponentState,
@@ -98,6 +99,7 @@ export function toIncidentSummary(row: Selectable<IncidentTable>): IncidentSumma
     seenLive: row.seen_live !== 0,
     detectionLagSeconds: row.detection_lag_seconds,
     affectedComponents: parseJson<AffectedComponent[]>(row.affected_components, []),
+    listedOperational: parseJson<NamedComponent[]>(row.listed_components, []),
   };
 }
 
@@ -119,6 +121,7 @@ export function fromIncident(i: Incident): IncidentTable {
     seen_live: i.seenLive ? 1 : 0,
     detection_lag_seconds: i.detectionLagSeconds,
     affected_components: JSON.stringify(i.affectedComponents),
+    listed_components: JSON.stringify(i.listedOperational),
   };
 }
 

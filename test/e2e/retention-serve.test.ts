@@ -59,6 +59,7 @@ const incident = (at: string): Incident => ({
   detectedAt: at,
   seenLive: true,
   detectionLagSeconds: 0,
+  listedOperational: [],
   affectedComponents: [],
   updates: [{ id: "u1", status: "resolved", at, message: "Fixed.", components: [] }],
 });

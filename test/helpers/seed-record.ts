@@ -20,6 +20,7 @@ export function makeIncident(overrides: Partial<Incident> & Pick<Incident, "id" 
     detectedAt: "2024-04-01T00:02:00.000Z",
     seenLive: true,
     detectionLagSeconds: 120,
+    listedOperational: [],
     affectedComponents: [],
     updates: [],
     ...overrides,

@@ -32,6 +32,7 @@ const incident = (vendor: string, id: string, updates: UpdateSnapshot[], extra: 
   detectedAt: at(0),
   seenLive: true,
   detectionLagSeconds: null,
+  listedOperational: [],
   affectedComponents: [],
   updates,
   ...extra,

@@ -60,6 +60,7 @@ export function incident(vendor: string, vendorIncidentId: string, extra: Partia
     detectedAt: at(1),
     seenLive: true,
     detectionLagSeconds: 60,
+    listedOperational: [],
     affectedComponents: [],
     updates: [update(`${vendorIncidentId}-u1`, 0)],
     ...extra,

@@ -27,6 +27,7 @@ function incident(vendor: string, key: string, extra: Partial<Incident>): Incide
     detectedAt: at(1),
     seenLive: true,
     detectionLagSeconds: 60,
+    listedOperational: [],
     affectedComponents: [],
     updates: [],
     ...extra,
