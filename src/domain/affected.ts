@@ -38,7 +38,9 @@ export function classifyComponents(
   const all = inRankOrder([...worst.values()], rank);
   return {
     affectedComponents: all.filter((c) => c.worstStatus !== "operational"),
-    listedOperational: all.filter((c) => c.worstStatus === "operational").map(({ id, name }) => ({ id, name })),
+    listedOperational: all
+      .filter((c) => c.worstStatus === "operational")
+      .map(({ id, name }) => ({ id, name })),
   };
 }
 
@@ -46,9 +48,10 @@ export function classifyComponents(
  * The components an incident concerns, for filters and messages: those it affected; when it affected
  * none (a maintenance not yet started), those it names.
  */
-export function concernedComponents(
-  incident: { affectedComponents: readonly AffectedComponent[]; listedOperational: readonly NamedComponent[] },
-): AffectedComponent[] {
+export function concernedComponents(incident: {
+  affectedComponents: readonly AffectedComponent[];
+  listedOperational: readonly NamedComponent[];
+}): AffectedComponent[] {
   if (incident.affectedComponents.length > 0) return [...incident.affectedComponents];
   return incident.listedOperational.map(({ id, name }) => ({ id, name, worstStatus: "operational" }));
 }

@@ -24,7 +24,9 @@ export function listedComponentsMigration(): Migration {
         .execute();
       for (const row of rows) {
         const all = JSON.parse(row.affected_components) as Entry[];
-        const listed = all.filter((c) => c.worstStatus === "operational").map(({ id, name }) => ({ id, name }));
+        const listed = all
+          .filter((c) => c.worstStatus === "operational")
+          .map(({ id, name }) => ({ id, name }));
         await db
           .updateTable("incidents")
           .set({
