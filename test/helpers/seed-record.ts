@@ -91,6 +91,7 @@ export const SLOW_WEB = makeIncident({
   detectedAt: "2024-05-03T11:01:00.000Z",
   detectionLagSeconds: 60,
   affectedComponents: [{ id: "c-web", name: "Web app", worstStatus: "degraded_performance" }],
+  listedOperational: [{ id: "c-api", name: "API" }],
   updates: [
     {
       id: "s1",
