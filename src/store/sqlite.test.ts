@@ -96,11 +96,11 @@ describe("openStore on SQLite", () => {
       { name: "0006-vendor-platform-options" },
       { name: "0007-vendor-source-guards" },
       { name: "0008-lease-holders" },
-      { name: "0009-listed-components" },
+      { name: "0011-listed-components" },
     ]);
   });
 
-  it("0009 moves components stored as affected but only ever operational into listed_components", async () => {
+  it("0011 moves components stored as affected but only ever operational into listed_components", async () => {
     const file = tempFile();
     const store = await openStore(file);
     await store.addVendor(
@@ -116,7 +116,7 @@ describe("openStore on SQLite", () => {
     ];
     const raw = new DatabaseSync(file);
     raw.exec(`ALTER TABLE incidents DROP COLUMN listed_components;
-      DELETE FROM kysely_migration WHERE name = '0009-listed-components';`);
+      DELETE FROM kysely_migration WHERE name = '0011-listed-components';`);
     raw
       .prepare(
         `INSERT INTO incidents (id, vendor, vendor_incident_id, kind, title, status, impact, url, started_at,

@@ -11,7 +11,7 @@ import { vendorCategoryMigration } from "./0005-vendor-category.ts";
 import { vendorPlatformOptionsMigration } from "./0006-vendor-platform-options.ts";
 import { vendorSourceGuardsMigration } from "./0007-vendor-source-guards.ts";
 import { leaseHoldersMigration } from "./0008-lease-holders.ts";
-import { listedComponentsMigration } from "./0009-listed-components.ts";
+import { listedComponentsMigration } from "./0011-listed-components.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -23,7 +23,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0006-vendor-platform-options": vendorPlatformOptionsMigration(),
     "0007-vendor-source-guards": vendorSourceGuardsMigration(),
     "0008-lease-holders": leaseHoldersMigration(),
-    "0009-listed-components": listedComponentsMigration(),
+    "0011-listed-components": listedComponentsMigration(),
   };
 }
 
