@@ -125,6 +125,7 @@ function incident(n: number, now: number): Incident {
     detectionLagSeconds: n % 2 === 0 ? 90 : null,
     postmortemPublishedAt: null,
     postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [{ id: c.id, name: c.name, worstStatus: worst }],
     updates,
   };

@@ -73,6 +73,7 @@ async function storeNewIncident(
     detectionLagSeconds: 0,
     postmortemPublishedAt: null,
     postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [{ id: "c1", name: "API", worstStatus: "partial_outage" }],
     updates: [
       {

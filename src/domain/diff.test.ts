@@ -241,10 +241,11 @@ describe("record: timestamp-only churn and old_status == new_status", () => {
     expect(diff("acme", state([first]), state([again]), T(12))).toEqual([]);
   });
 
-  it("an update naming a component with unchanged status still lists it", () => {
+  it("a component named only as operational is still listed, but not affected", () => {
     const same = { ...i1, components: [{ id: "api", name: "API", status: "operational" as const }] };
     const incident = record(null, seen([same]), T(11));
-    expect(incident.affectedComponents).toEqual([{ id: "api", name: "API", worstStatus: "operational" }]);
+    expect(incident.affectedComponents).toEqual([]);
+    expect(incident.listedOperational).toEqual([{ id: "api", name: "API" }]);
   });
 
   it("orders affected components by the vendor's order and keeps the worst status", () => {

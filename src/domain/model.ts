@@ -104,6 +104,12 @@ export interface AffectedComponent {
   worstStatus: ComponentStatus;
 }
 
+/** A component an incident names, without a state (see listedOperational). */
+export interface NamedComponent {
+  id: string | null;
+  name: string;
+}
+
 /** The stored, derived record of one incident. */
 export interface Incident {
   /** Pingoru's id: stable hash of (vendor slug, vendor incident id). */
@@ -126,7 +132,10 @@ export interface Incident {
   postmortemPublishedAt: Iso | null;
   /** The link that postmortem gives to a write-up, when it gives one. */
   postmortemUrl: string | null;
+  /** Components whose worst state in the incident is not operational, in the vendor's order (affected.ts). */
   affectedComponents: AffectedComponent[];
+  /** Components its updates name, but only ever as operational: kept on the updates, not affected. */
+  listedOperational: NamedComponent[];
   updates: UpdateSnapshot[];
 }
 

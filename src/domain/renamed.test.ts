@@ -21,6 +21,7 @@ const incident = (id: string, title: string, startedAt: string, message: string)
   detectionLagSeconds: null,
   postmortemPublishedAt: null,
   postmortemUrl: null,
+  listedOperational: [],
   affectedComponents: [],
   updates: [{ id: `${id}-u`, status: "investigating", at: startedAt, message, components: [] }],
 });

@@ -23,6 +23,7 @@ function incident(startedAt: string, extra: Partial<Incident> = {}): Incident {
     detectionLagSeconds: null,
     postmortemPublishedAt: null,
     postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [],
     updates: [],
     ...extra,

@@ -48,6 +48,7 @@ function incident(
     detectionLagSeconds: null,
     postmortemPublishedAt: null,
     postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [],
     updates: [],
     ...extra,

@@ -75,6 +75,7 @@ export function sampleNotification(now: Date, publicUrl: string | null = null): 
     detectionLagSeconds: 0,
     postmortemPublishedAt: null,
     postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [{ id: null, name: "Example component", worstStatus: "degraded_performance" }],
     updates: [
       {

@@ -34,6 +34,22 @@ describe("renderNotification", () => {
     expect(r.link).toBe("https://pingoru.example/incidents/inc0123456789abcdef0");
   });
 
+  it("names the affected components, not those only listed as operational; none affected: those named", () => {
+    const listed = [{ id: "c3", name: "Pages" }];
+    const r = renderNotification(
+      incidentNotification(["incident.updated"], sampleIncident({ listedOperational: listed })),
+    );
+    expect(r.components.map((c) => c.name)).toEqual(["Actions", "API Requests"]);
+    const ahead = sampleIncident({
+      kind: "maintenance",
+      status: "scheduled",
+      affectedComponents: [],
+      listedOperational: listed,
+    });
+    const scheduled = renderNotification(incidentNotification(["maintenance.scheduled"], ahead));
+    expect(scheduled.components).toEqual([{ name: "Pages", status: "operational" }]);
+  });
+
   it("gives the duration once resolved", () => {
     const r = renderNotification(incidentNotification(["incident.resolved"], resolvedIncident()));
     expect(r.title).toBe("GitHub: Incident with Actions — resolved");

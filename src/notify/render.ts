@@ -4,6 +4,7 @@ import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, durationSeconds } from 
 import type { ChangeEvent, ComponentStatus, EventType, Impact, Incident, Iso } from "../domain/model.ts";
 import type { Notification } from "../domain/notification.ts";
 import { formatDuration, formatUtc } from "../lib/human-time.ts";
+import { concernedComponents } from "../domain/affected.ts";
 import { toPlainText } from "./plain-text.ts";
 
 export type Severity = "critical" | "major" | "minor" | "none" | "maintenance";
@@ -53,6 +54,7 @@ type IncidentView = Pick<
   | "resolvedAt"
   | "url"
   | "affectedComponents"
+  | "listedOperational"
   | "updates"
 > & { durationSeconds: number | null };
 
@@ -138,13 +140,14 @@ function incidentFromEvent(event: ChangeEvent): IncidentView {
     durationSeconds: null,
     url: null,
     affectedComponents: [],
+    listedOperational: [],
     updates: [],
   };
 }
 
-/** Each affected component with its state at the latest update that names it (else its worst). */
+/** Each affected (else named) component with its state at the latest update that names it (else its worst). */
 function componentStates(incident: IncidentView) {
-  return incident.affectedComponents.map((component) => {
+  return concernedComponents(incident).map((component) => {
     const key = component.name.toLowerCase();
     const named = incident.updates.flatMap((u) => u.components).filter((c) => c.name.toLowerCase() === key);
     return { name: component.name, status: named.at(-1)?.status ?? component.worstStatus };

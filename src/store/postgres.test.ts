@@ -61,6 +61,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0008-lease-holders" },
         { name: "0009-postmortems" },
         { name: "0010-revisions" },
+        { name: "0011-listed-components" },
         { name: "0013-push-hints" },
       ]);
     } finally {

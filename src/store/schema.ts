@@ -73,6 +73,7 @@ export interface IncidentTable {
   postmortem_published_at: string | null;
   postmortem_url: string | null;
   affected_components: string;
+  listed_components: string;
 }
 
 export interface IncidentUpdateTable {

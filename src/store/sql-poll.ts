@@ -122,6 +122,7 @@ const INCIDENT_COLUMNS = [
   "postmortem_published_at",
   "postmortem_url",
   "affected_components",
+  "listed_components",
 ] as const;
 
 /** Each incident is written whole: its row replaced, its updates replaced by the given list. */

@@ -2,6 +2,7 @@
 import type { Selectable } from "kysely";
 import type {
   AffectedComponent,
+  NamedComponent,
   ChangeEvent,
   ComponentSnapshot,
   ComponentState,
@@ -101,6 +102,7 @@ export function toIncidentSummary(row: Selectable<IncidentTable>): IncidentSumma
     postmortemPublishedAt: row.postmortem_published_at,
     postmortemUrl: row.postmortem_url,
     affectedComponents: parseJson<AffectedComponent[]>(row.affected_components, []),
+    listedOperational: parseJson<NamedComponent[]>(row.listed_components, []),
   };
 }
 
@@ -124,6 +126,7 @@ export function fromIncident(i: Incident): IncidentTable {
     postmortem_published_at: i.postmortemPublishedAt,
     postmortem_url: i.postmortemUrl,
     affected_components: JSON.stringify(i.affectedComponents),
+    listed_components: JSON.stringify(i.listedOperational),
   };
 }
 

@@ -61,6 +61,7 @@ const incident = (at: string): Incident => ({
   detectionLagSeconds: 0,
   postmortemPublishedAt: null,
   postmortemUrl: null,
+  listedOperational: [],
   affectedComponents: [],
   updates: [{ id: "u1", status: "resolved", at, message: "Fixed.", components: [] }],
 });

@@ -23,6 +23,7 @@ export function sampleIncident(overrides: Partial<Incident> = {}): Incident {
     detectionLagSeconds: 60,
     postmortemPublishedAt: null,
     postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [
       { id: "c1", name: "Actions", worstStatus: "major_outage" },
       { id: "c2", name: "API Requests", worstStatus: "degraded_performance" },

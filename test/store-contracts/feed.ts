@@ -34,6 +34,7 @@ const incident = (vendor: string, id: string, updates: UpdateSnapshot[], extra: 
   detectionLagSeconds: null,
   postmortemPublishedAt: null,
   postmortemUrl: null,
+  listedOperational: [],
   affectedComponents: [],
   updates,
   ...extra,

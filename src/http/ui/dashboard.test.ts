@@ -112,6 +112,8 @@ describe("/ dashboard: what is broken now, and since when", () => {
     expect(open).toContain("open for 2 h 0 min, since");
     expect(open).toContain('<time datetime="2024-05-03T10:00:00.000Z"');
     expect(open).toMatch(/<li>Web app <span class="status status-degraded_performance"/);
+    // Named by the vendor but never worse than operational: collapsed, not among the affected.
+    expect(open).toMatch(/<details class="also-listed">\s*<summary>also listed as operational: 1<\/summary>/);
     expect(open).toContain("No components named.");
   });
 

@@ -2,7 +2,7 @@
 
 import { html } from "hono/html";
 import { durationSeconds } from "../../domain/model.ts";
-import type { AffectedComponent, Incident } from "../../domain/model.ts";
+import type { AffectedComponent, Incident, NamedComponent } from "../../domain/model.ts";
 import {
   componentStatusBadge,
   impactLabel,
@@ -31,7 +31,7 @@ export function incidentFacts(incident: Incident, now: Date) {
     <dt>Detected</dt>
     <dd>${timeTag(incident.detectedAt)} <span class="muted">(${detectionText(incident)})</span></dd>
     <dt>Affected components</dt>
-    <dd>${affectedList(incident.affectedComponents)}</dd>
+    <dd>${affectedList(incident.affectedComponents, incident.listedOperational)}</dd>
   </dl>`;
 }
 
@@ -61,9 +61,24 @@ export function detectionText(incident: Incident): string {
   return `Detected by Pingoru ${formatDuration(incident.detectionLagSeconds)} after it started`;
 }
 
-function affectedList(components: AffectedComponent[]) {
-  if (components.length === 0) return html`<span class="muted">none named</span>`;
-  return html`<ul>
-    ${components.map((c) => html`<li>${c.name} — ${componentStatusBadge(c.worstStatus)}</li>`)}
-  </ul>`;
+function affectedList(components: AffectedComponent[], listed: readonly NamedComponent[]) {
+  if (components.length === 0 && listed.length === 0) return html`<span class="muted">none named</span>`;
+  const affected =
+    components.length === 0
+      ? html`<span class="muted">none</span>`
+      : html`<ul>
+          ${components.map((c) => html`<li>${c.name} — ${componentStatusBadge(c.worstStatus)}</li>`)}
+        </ul>`;
+  return html`${affected}${alsoListed(listed)}`;
+}
+
+/** The components the vendor named but kept operational: not affected, shown collapsed. */
+export function alsoListed(listed: readonly NamedComponent[]) {
+  if (listed.length === 0) return "";
+  return html`<details class="also-listed">
+    <summary>also listed as operational: ${listed.length}</summary>
+    <ul>
+      ${listed.map((c) => html`<li>${c.name}</li>`)}
+    </ul>
+  </details>`;
 }

@@ -13,6 +13,7 @@ import { vendorSourceGuardsMigration } from "./0007-vendor-source-guards.ts";
 import { leaseHoldersMigration } from "./0008-lease-holders.ts";
 import { postmortemsMigration } from "./0009-postmortems.ts";
 import { revisionsMigration } from "./0010-revisions.ts";
+import { listedComponentsMigration } from "./0011-listed-components.ts";
 import { pushHintsMigration } from "./0013-push-hints.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
@@ -27,6 +28,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0008-lease-holders": leaseHoldersMigration(),
     "0009-postmortems": postmortemsMigration(),
     "0010-revisions": revisionsMigration(dialect),
+    "0011-listed-components": listedComponentsMigration(),
     "0013-push-hints": pushHintsMigration(),
   };
 }
