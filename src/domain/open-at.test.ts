@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { isOpenAt, parseInstant } from "./open-at.ts";
+
+describe("parseInstant", () => {
+  it.each([
+    ["2026-02-10 18:00", "2026-02-10T18:00:00.000Z"],
+    ["2026-02-10T18:00", "2026-02-10T18:00:00.000Z"],
+    ["2026-02-10 18:00:30", "2026-02-10T18:00:30.000Z"],
+    ["2026-02-10T18:00:30.5Z", "2026-02-10T18:00:30.500Z"],
+    ["2026-02-10T18:00:30.123456Z", "2026-02-10T18:00:30.123Z"],
+    ["2026-02-10T18:00:00.000Z", "2026-02-10T18:00:00.000Z"],
+    ["2026-02-10 18:00+01:00", "2026-02-10T17:00:00.000Z"],
+    ["2026-02-10T18:00:00-05:30", "2026-02-10T23:30:00.000Z"],
+    ["2026-02-10T00:30+0100", "2026-02-09T23:30:00.000Z"],
+    ["  2024-02-29 23:59z ", "2024-02-29T23:59:00.000Z"],
+  ])("reads %j as %s", (text, iso) => {
+    expect(parseInstant(text)).toBe(iso);
+  });
+
+  it.each([
+    "",
+    "yesterday",
+    "2026-02-10",
+    "2026-02-10 18",
+    "2026-02-10 6:00",
+    "2026/02/10 18:00",
+    "2026-02-30 18:00",
+    "2025-02-29 12:00",
+    "2026-13-01 00:00",
+    "2026-02-10 24:00",
+    "2026-02-10 18:60",
+    "2026-02-10 18:00:60",
+    "2026-02-10 18:00+15:00",
+    "2026-02-10 18:00+01:60",
+    "2026-02-10 18:00 UTC",
+    "1770746400",
+  ])("refuses %j with one line naming it", (text) => {
+    expect(() => parseInstant(text)).toThrowError(
+      expect.objectContaining({ kind: "input", message: expect.stringContaining(JSON.stringify(text)) }),
+    );
+    expect(() => parseInstant(text)).toThrowError(/^[^\n]+$/);
+  });
+});
+
+describe("isOpenAt", () => {
+  const t = "2026-02-10T18:00:00.000Z";
+  it.each([
+    ["started before, still open", "2026-02-10T17:00:00.000Z", null, true],
+    ["started exactly then", t, null, true],
+    ["started after", "2026-02-10T18:00:00.001Z", null, false],
+    ["resolved after", "2026-02-10T17:00:00.000Z", "2026-02-10T18:00:00.001Z", true],
+    ["resolved exactly then", "2026-02-10T17:00:00.000Z", t, false],
+    ["resolved before", "2026-02-10T16:00:00.000Z", "2026-02-10T17:00:00.000Z", false],
+    ["started and resolved at that instant", t, t, false],
+  ])("%s: %s – %s → %s", (_, startedAt, resolvedAt, open) => {
+    expect(isOpenAt({ startedAt, resolvedAt }, t)).toBe(open);
+  });
+});
