@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOpenAt, parseInstant } from "./open-at.ts";
+import { isOpenAt, parseInstant, parsePeriod } from "./open-at.ts";
 
 describe("parseInstant", () => {
   it.each([
@@ -54,5 +54,24 @@ describe("isOpenAt", () => {
     ["started and resolved at that instant", t, t, false],
   ])("%s: %s – %s → %s", (_, startedAt, resolvedAt, open) => {
     expect(isOpenAt({ startedAt, resolvedAt }, t)).toBe(open);
+  });
+});
+
+describe("parsePeriod", () => {
+  it.each([
+    ["2026-01-01", "2026-01-31", "2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z"],
+    ["2026-01-01", "2026-01-01", "2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z"],
+    ["2026-01-01 06:00", "2026-01-01T18:00+01:00", "2026-01-01T06:00:00.000Z", "2026-01-01T17:00:00.000Z"],
+  ])("reads %s to %s as [%s, %s)", (from, to, start, end) => {
+    expect(parsePeriod(from, to)).toEqual({ from: start, to: end });
+  });
+
+  it.each([
+    ["2026-01-02", "2026-01-01 12:00", /must end after it begins/],
+    ["2026-01-01 12:00", "2026-01-01 12:00", /must end after it begins/],
+    ["2026-02-30", "2026-03-01", /invalid time "2026-02-30 00:00"/],
+    ["last week", "2026-03-01", /invalid time "last week"/],
+  ])("refuses %s to %s", (from, to, error) => {
+    expect(() => parsePeriod(from, to)).toThrowError(error);
   });
 });

@@ -61,3 +61,18 @@ export function isOpenAt(incident: Pick<Incident, "startedAt" | "resolvedAt">, a
     (incident.resolvedAt === null || Date.parse(incident.resolvedAt) > t)
   );
 }
+
+const DATE_ALONE = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
+
+/**
+ * A period [from, to) whose ends are instants (as parseInstant) or dates alone, as the API's history
+ * filters read them: `from` a date is its first instant, `to` a date includes that whole day (UTC).
+ */
+export function parsePeriod(from: string, to: string): { from: Iso; to: Iso } {
+  const start = parseInstant(DATE_ALONE.test(from) ? `${from.trim()} 00:00` : from);
+  const end = DATE_ALONE.test(to)
+    ? new Date(Date.parse(parseInstant(`${to.trim()} 00:00`)) + 86_400_000).toISOString()
+    : parseInstant(to);
+  if (start >= end) throw new PingoruError("input", `the period must end after it begins: ${from} to ${to}`);
+  return { from: start, to: end };
+}
