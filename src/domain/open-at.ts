@@ -65,14 +65,19 @@ export function isOpenAt(incident: Pick<Incident, "startedAt" | "resolvedAt">, a
 const DATE_ALONE = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
 
 /**
- * A period [from, to) whose ends are instants (as parseInstant) or dates alone, as the API's history
- * filters read them: `from` a date is its first instant, `to` a date includes that whole day (UTC).
+ * One end of a period: an instant (as parseInstant) or a date alone, as the API's history filters
+ * read them: a date `from` is its first instant, a date `to` includes that whole day (UTC).
  */
+export function parsePeriodEnd(text: string, end: "from" | "to"): Iso {
+  if (!DATE_ALONE.test(text)) return parseInstant(text);
+  const midnight = Date.parse(parseInstant(`${text.trim()} 00:00`));
+  return new Date(end === "from" ? midnight : midnight + 86_400_000).toISOString();
+}
+
+/** A period [from, to), each end as parsePeriodEnd reads it; it must end after it begins. */
 export function parsePeriod(from: string, to: string): { from: Iso; to: Iso } {
-  const start = parseInstant(DATE_ALONE.test(from) ? `${from.trim()} 00:00` : from);
-  const end = DATE_ALONE.test(to)
-    ? new Date(Date.parse(parseInstant(`${to.trim()} 00:00`)) + 86_400_000).toISOString()
-    : parseInstant(to);
-  if (start >= end) throw new PingoruError("input", `the period must end after it begins: ${from} to ${to}`);
-  return { from: start, to: end };
+  const period = { from: parsePeriodEnd(from, "from"), to: parsePeriodEnd(to, "to") };
+  if (period.from >= period.to)
+    throw new PingoruError("input", `the period must end after it begins: ${from} to ${to}`);
+  return period;
 }
