@@ -14,17 +14,15 @@ export function atCommand(): Command {
   return withStoreOptions(new Command("at"))
     .description("what was open at an instant, across vendors")
     .argument("<time>", 'ISO 8601 or "YYYY-MM-DD HH:MM", UTC unless it carries an offset')
-    .option(
-      "--vendor <slug>",
-      "only this vendor (repeatable)",
-      (slug: string, all: string[]) => [...all, slug],
-      [],
-    )
+    .option("--vendor <slug>", "only this vendor (repeatable)", (slug: string, all: string[] = []) => [
+      ...all,
+      slug,
+    ])
     .option("--json", "print JSON: {at, incidents: [Incident]}, the API's shapes")
-    .action(async (time: string, options: StoreOptions & { vendor: string[]; json?: boolean }) => {
+    .action(async (time: string, options: StoreOptions & { vendor?: string[]; json?: boolean }) => {
       const at = parseInstant(time);
       await withRuntime(settingsFrom(options), async (runtime) => {
-        const open = await listOpenAt(runtime.store, at, options.vendor);
+        const open = await listOpenAt(runtime.store, at, options.vendor ?? []);
         if (options.json)
           return void process.stdout.write(JSON.stringify(openAtJson(at, open), null, 2) + "\n");
         if (open.length === 0) process.stderr.write(`nothing was open at ${at}\n`);

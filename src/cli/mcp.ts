@@ -7,6 +7,11 @@ import { settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "
 export function mcpCommand(): Command {
   return withStoreOptions(new Command("mcp"))
     .description("answer an assistant's questions about the record over MCP (stdio); read-only")
+    .addHelpText(
+      "after",
+      "\nTools: vendor_status, incidents_at, search_incidents, vendor_figures. An MCP client starts it as\n" +
+        'its command, e.g. {"command": "npx", "args": ["pingoru", "mcp", "--db", "/path/to/pingoru.db"]}.',
+    )
     .action(async (options: StoreOptions) => {
       await withRuntime(settingsFrom(options), async (runtime) => {
         // Loaded here, so `pingoru mcp --help` does not load the SDK.
