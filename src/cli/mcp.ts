@@ -9,8 +9,7 @@ export function mcpCommand(): Command {
     .description("answer an assistant's questions about the record over MCP (stdio); read-only")
     .addHelpText(
       "after",
-      "\nTools: vendor_status, incidents_at, search_incidents, vendor_figures. An MCP client starts it as\n" +
-        'its command, e.g. {"command": "npx", "args": ["pingoru", "mcp", "--db", "/path/to/pingoru.db"]}.',
+      "\nTools: vendor_status, incidents_at, search_incidents, vendor_figures. An MCP client runs it as its\ncommand: see the README's section on pingoru mcp for a client's config.",
     )
     .action(async (options: StoreOptions) => {
       await withRuntime(settingsFrom(options), async (runtime) => {
