@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { serializeIncident } from "../domain/api-json.ts";
 import type { Incident, Iso } from "../domain/model.ts";
 import { isOpenAt, parseInstant } from "../domain/open-at.ts";
+import { loadRevisionMarks } from "../http/revision-marks.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { Store } from "../store/store.ts";
 import { settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "./options.ts";
@@ -24,7 +25,9 @@ export function atCommand(): Command {
       await withRuntime(settingsFrom(options), async (runtime) => {
         const open = await listOpenAt(runtime.store, at, options.vendor ?? []);
         if (options.json)
-          return void process.stdout.write(JSON.stringify(openAtJson(at, open), null, 2) + "\n");
+          return void process.stdout.write(
+            JSON.stringify({ at, incidents: await incidentsJson(runtime.store, open) }, null, 2) + "\n",
+          );
         if (open.length === 0) process.stderr.write(`nothing was open at ${at}\n`);
         for (const i of open)
           process.stdout.write(
@@ -54,6 +57,8 @@ export async function listOpenAt(store: Store, at: Iso, slugs: readonly string[]
   return open.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.vendor.localeCompare(b.vendor));
 }
 
-export function openAtJson(at: Iso, incidents: readonly Incident[]) {
-  return { at, incidents: incidents.map(serializeIncident) };
+/** Incidents as the API gives them (GET /api/v1/incidents/:id), with what the vendor changed marked. */
+export async function incidentsJson(store: Store, incidents: readonly Incident[]) {
+  const marks = await loadRevisionMarks(store, incidents);
+  return incidents.map((i) => serializeIncident(i, marks.get(i.id)));
 }

@@ -9,7 +9,7 @@ import {
   type JSONRPCMessage,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { serializeComponent, serializeIncident, serializeVendor } from "../domain/api-json.ts";
+import { serializeComponent, serializeVendor } from "../domain/api-json.ts";
 import type { ChangeEvent, Incident, Iso } from "../domain/model.ts";
 import { parseInstant, parsePeriod, parsePeriodEnd } from "../domain/open-at.ts";
 import { computePeriodFigures } from "../domain/period-figures.ts";
@@ -18,7 +18,7 @@ import type { Vendor } from "../domain/vendor.ts";
 import { loadAllVendorStatuses, loadVendorStatus, type VendorStatus } from "../http/vendor-status.ts";
 import { describeError, PingoruError } from "../lib/errors.ts";
 import type { Store } from "../store/store.ts";
-import { listOpenAt, openAtJson } from "./at.ts";
+import { incidentsJson, listOpenAt } from "./at.ts";
 
 const PAGE = 500;
 /** A period longer than this is refused: figures are for a month, a quarter, a year. */
@@ -58,7 +58,10 @@ export function createMcpServer(store: Store, now: () => Date, version: string):
     },
     answer(async ({ at, vendors }) => {
       const instant = parseInstant(at);
-      return openAtJson(instant, await listOpenAt(store, instant, vendors));
+      return {
+        at: instant,
+        incidents: await incidentsJson(store, await listOpenAt(store, instant, vendors)),
+      };
     }),
   );
 
@@ -77,7 +80,7 @@ export function createMcpServer(store: Store, now: () => Date, version: string):
     answer(async ({ text, from, to, limit }) => {
       const window = parseWindow(from, to);
       const found = await store.searchIncidents({ text, limit: limit ?? SEARCH_LIMIT, ...window });
-      return { incidents: found.map(serializeIncident) };
+      return { incidents: await incidentsJson(store, found) };
     }),
   );
 
@@ -144,7 +147,7 @@ async function vendorStatusJson(store: Store, { vendor, status, components }: Ve
   return {
     ...serializeVendor(vendor, status),
     components_not_operational: components.filter((c) => c.status !== "operational").map(serializeComponent),
-    incidents: open.map(serializeIncident),
+    incidents: await incidentsJson(store, open),
   };
 }
 

@@ -24,7 +24,10 @@ function incident(id: string, startedAt: string, resolvedAt: string | null, extr
     detectedAt: `2024-05-${startedAt}:00.000Z`,
     seenLive: true,
     detectionLagSeconds: null,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
     affectedComponents: [],
+    listedOperational: [],
     updates: [],
     ...extra,
   } satisfies Incident;
