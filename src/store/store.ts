@@ -10,6 +10,7 @@ import type { OutboxStore } from "./outbox-store.ts";
 import type { RecordStore } from "./record-store.ts";
 import type { RetentionStore } from "./retention-store.ts";
 import type { RevisionStore } from "./revision-store.ts";
+import type { SearchStore } from "./search-store.ts";
 import type { VendorStore } from "./vendor-store.ts";
 
 export interface Store
@@ -23,7 +24,8 @@ export interface Store
     FeedStore,
     RetentionStore,
     LeaseStore,
-    HintStore {
+    HintStore,
+    SearchStore {
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export type { PruneCounts, RetentionStore } from "./retention-store.ts";
 export type { LeaseStore } from "./lease-store.ts";
 export type { HintStore } from "./hint-store.ts";
 export type { RevisionStore } from "./revision-store.ts";
+export type { IncidentSearch, SearchStore } from "./search-store.ts";
 export {
   INCIDENT_OPENNESS,
   type IncidentOpenness,
