@@ -26,7 +26,9 @@ import { clientAddress } from "../lib/client-address.ts";
 import { createSignInLimiter, tooManyMessage } from "./sign-in-limit.ts";
 import { adminPage } from "./ui/admin-page.ts";
 import type { AddVendorFields } from "./ui/admin-view.ts";
-import { componentsPage, previewPage } from "./ui/admin-vendor.ts";
+import { componentsPage, hintPage, previewPage } from "./ui/admin-vendor.ts";
+import { hintUrl } from "../domain/vendor.ts";
+import { publicBase } from "../http/public-base.ts";
 
 const SESSION_COOKIE = "pingoru_admin";
 
@@ -144,6 +146,13 @@ export function createAdminPages(deps: AdminDeps): Hono<Env> {
     if (vendor === null) return c.html(await dashboard(c, deps, null, "No such vendor."), 404);
     const components = await deps.store.listComponents(vendor.slug);
     return c.html(componentsPage(vendor, components, c.get("csrf"), null));
+  });
+  pages.get("/vendors/:slug/hint", async (c) => {
+    const vendor = await deps.store.getVendor(c.req.param("slug"));
+    if (vendor === null) return c.html(await dashboard(c, deps, null, "No such vendor."), 404);
+    const token = (await deps.store.hintToken(vendor.slug))!;
+    const url = hintUrl(publicBase(c, deps.publicUrl), vendor.slug, token);
+    return c.html(hintPage(vendor, url, c.get("csrf")));
   });
   pages.post("/vendors/:slug/components", async (c) => {
     const chosen = fields(await readForm(c), "components");

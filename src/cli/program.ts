@@ -17,7 +17,7 @@ const COMMANDS: readonly [name: string, description: string, load: () => Promise
   ],
   [
     "vendors",
-    "add, list, pause, resume and remove watched vendors; reset a tripped breaker",
+    "add, list, pause, resume and remove watched vendors; reset a tripped breaker; push-hint URLs",
     async () => (await import("./vendors.ts")).vendorsCommand(),
   ],
   [

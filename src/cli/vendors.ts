@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { PingoruError } from "../lib/errors.ts";
 import { serializeVendor } from "../domain/api-json.ts";
+import { hintUrl } from "../domain/vendor.ts";
 import { loadAllVendorStatuses } from "../http/vendor-status.ts";
 import {
   count,
@@ -90,7 +91,7 @@ export function vendorsCommand(): Command {
           }
           for (const v of list)
             process.stdout.write(
-              `${v.slug}\t${v.platform}\t${v.paused ? "paused" : v.stale ? "stale" : v.notificationsHeld ? "held" : "ok"}\t${v.openIncidents} open\t${v.url}\n`,
+              `${v.slug}\t${v.platform}\t${v.paused ? "paused" : v.stale ? "stale" : v.notificationsHeld ? "held" : "ok"}\t${v.openIncidents} open\t${v.lastHintAt ? "push" : "polled"}\t${v.url}\n`,
             );
         });
       }),
@@ -136,6 +137,24 @@ export function vendorsCommand(): Command {
           process.stderr.write(
             `reset the circuit breaker of ${slug}${was}: its changes are notified again\n`,
           );
+        });
+      }),
+  );
+  vendors.addCommand(
+    withStoreOptions(new Command("hint-url"))
+      .description("print the vendor's push-hint URL, for its status page's webhook subscription")
+      .argument("<slug>")
+      .action(async (slug: string, options: StoreOptions) => {
+        const settings = settingsFrom(options);
+        await withRuntime(settings, async (runtime) => {
+          const token = await runtime.store.hintToken(slug);
+          if (token === null) throw new PingoruError("not_found", `no vendor with slug "${slug}"`);
+          const base = settings.publicUrl ?? `http://${settings.host}:${settings.port}`;
+          process.stdout.write(`${hintUrl(base, slug, token)}\n`);
+          if (settings.publicUrl === null)
+            process.stderr.write(
+              "the URL uses the listen address: set PINGORU_PUBLIC_URL to the address the vendor's page can reach\n",
+            );
         });
       }),
   );

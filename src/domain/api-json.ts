@@ -19,6 +19,8 @@ export function serializeVendor(vendor: Vendor, status: ComponentStatus) {
     last_ok_at: vendor.lastOkAt,
     stale: vendor.stale,
     open_incidents: vendor.openIncidents,
+    /** When its page last sent an accepted push hint (it has push); null when it never has. */
+    last_hint_at: vendor.lastHintAt,
   };
 }
 

@@ -60,3 +60,8 @@ export interface NewVendor {
   /** Absent on an upsert keeps the stored category; null clears it. */
   category?: string | null | undefined;
 }
+
+/** A vendor's push-hint URL under Pingoru's public base: the route is admin/push-hints.ts. */
+export function hintUrl(base: string, slug: string, token: string): string {
+  return `${base.replace(/\/+$/, "")}/hooks/vendors/${encodeURIComponent(slug)}/${token}`;
+}

@@ -50,6 +50,7 @@ describe("GET /api/v1/vendors", () => {
         last_ok_at: "2024-05-03T11:59:00.000Z",
         stale: false,
         open_incidents: 1,
+        last_hint_at: null,
       },
       {
         slug: "quiet",
@@ -63,6 +64,7 @@ describe("GET /api/v1/vendors", () => {
         last_ok_at: "2024-05-03T11:00:00.000Z",
         stale: true,
         open_incidents: 1,
+        last_hint_at: null,
       },
     ]);
   });

@@ -37,6 +37,12 @@ export const SCHEMAS = {
     last_ok_at: nullableTime,
     stale: { type: "boolean" },
     open_incidents: { type: "integer", minimum: 0 },
+    last_hint_at: {
+      type: ["string", "null"],
+      format: "date-time",
+      description:
+        "When the vendor's page last sent an accepted push hint (it has push); null when it never has.",
+    },
   }),
   VendorDetail: {
     allOf: [ref("Vendor"), object({ components: list(ref("Component")) })],

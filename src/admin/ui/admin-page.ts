@@ -58,7 +58,14 @@ function vendorTable({ vendors, csrf }: AdminView) {
             <a href="/vendors/${encodeURIComponent(v.slug)}">${v.name}</a>
             <span class="muted">${v.slug} · ${v.platform}</span>
           </th>
-          <td data-label="Polling">${polling(v)}</td>
+          <td data-label="Polling">
+            ${polling(v)} ·
+            <a
+              href="${base}/hint"
+              title="${v.lastHintAt ? `last hint: ${v.lastHintAt}` : "no hint received yet"}"
+              >${v.lastHintAt ? "Push" : "Push hint URL"}<span class="visually-hidden"> of ${v.name}</span></a
+            >
+          </td>
           <td data-label="Components">
             ${v.watchedComponents === null ? "all" : `${v.watchedComponents.length} chosen`} ·
             <a href="${base}/components"

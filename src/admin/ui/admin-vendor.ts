@@ -134,3 +134,33 @@ export function componentsPage(
     </form>`;
   return adminLayout(`Components of ${vendor.name}`, csrf, body);
 }
+
+/** A vendor's push-hint URL, and how to give it to the vendor's status page. */
+export function hintPage(vendor: Vendor, url: string, csrf: string) {
+  const body = html`<h1>Push hints for ${vendor.name}</h1>
+    <p>
+      A status page that can call a webhook when it changes tells Pingoru at once, instead of waiting for the
+      next poll. The call is only a hint: Pingoru then polls the page, and the poll decides what happened, so
+      a forged call changes nothing. Keep the URL secret all the same: it holds the vendor's token.
+    </p>
+    <p><label for="hint-url">Hint URL</label> <input id="hint-url" readonly value="${url}" size="80" /></p>
+    <p>
+      ${
+        vendor.lastHintAt === null
+          ? "No hint received yet."
+          : html`Last hint received ${timeTag(vendor.lastHintAt)}.`
+      }
+    </p>
+    <h2>On an Atlassian Statuspage</h2>
+    <ol>
+      <li>Open the vendor's status page and choose <strong>Subscribe to updates</strong>.</li>
+      <li>Choose the webhook option, and give the hint URL above and an email address for notices.</li>
+      <li>Statuspage then posts to it on every incident update and component change.</li>
+    </ol>
+    <p>
+      incident.io and Instatus pages offer webhook subscriptions the same way; a mail rule that forwards the
+      vendor's status emails to a service that posts to the URL works for any page.
+    </p>
+    <p><a href="/admin">Back</a></p>`;
+  return adminLayout(`Push hints for ${vendor.name}`, csrf, body);
+}
