@@ -3,7 +3,7 @@
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, durationSeconds } from "../domain/model.ts";
 import type { ChangeEvent, ComponentStatus, EventType, Impact, Incident, Iso } from "../domain/model.ts";
 import type { Notification } from "../domain/notification.ts";
-import { toPlainText } from "./plain-text.ts";
+import { toPlainText } from "../lib/plain-text.ts";
 
 export type Severity = "critical" | "major" | "minor" | "none" | "maintenance";
 export type Subject = "incident" | "maintenance" | "component" | "source";

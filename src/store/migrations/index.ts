@@ -11,6 +11,7 @@ import { vendorCategoryMigration } from "./0005-vendor-category.ts";
 import { vendorPlatformOptionsMigration } from "./0006-vendor-platform-options.ts";
 import { vendorSourceGuardsMigration } from "./0007-vendor-source-guards.ts";
 import { leaseHoldersMigration } from "./0008-lease-holders.ts";
+import { calendarRevisionsMigration } from "./0012-calendar-revisions.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -22,6 +23,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0006-vendor-platform-options": vendorPlatformOptionsMigration(),
     "0007-vendor-source-guards": vendorSourceGuardsMigration(),
     "0008-lease-holders": leaseHoldersMigration(),
+    "0012-calendar-revisions": calendarRevisionsMigration(),
   };
 }
 
