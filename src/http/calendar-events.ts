@@ -54,7 +54,11 @@ function describe(m: ScheduledMaintenance, cancelled: boolean): string {
     `Status: ${cancelled ? "cancelled (ended before its window began)" : m.status.replace(/_/g, " ")}`,
     ...(latest === undefined
       ? []
-      : ["", `Latest update (${latest.at.slice(0, 16).replace("T", " ")} UTC):`, toPlainText(latest.message)]),
+      : [
+          "",
+          `Latest update (${latest.at.slice(0, 16).replace("T", " ")} UTC):`,
+          toPlainText(latest.message),
+        ]),
     ...(m.url === null ? [] : ["", `Vendor's page: ${m.url}`]),
   ].join("\n");
 }

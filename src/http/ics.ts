@@ -51,7 +51,7 @@ function eventLines(event: IcsEvent): string[] {
     ...(event.end === null ? [] : [`DTEND:${utc(event.end)}`]),
     `SUMMARY:${escapeText(event.summary)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
-    `URL:${event.url.replace(/[\x00-\x20\x7f]/g, encodeURIComponent)}`,
+    `URL:${event.url}`, // built by Pingoru from its base and an encoded id: nothing to escape
     `STATUS:${event.status}`,
     "TRANSP:TRANSPARENT", // a vendor's maintenance does not make the subscriber busy
     "END:VEVENT",
@@ -60,16 +60,25 @@ function eventLines(event: IcsEvent): string[] {
 
 /** A TEXT value (§3.3.11): backslash, semicolon, comma and line breaks escaped; other controls dropped. */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "")
+  return [...text.replace(/\r\n?/g, "\n")]
+    .filter(isTextChar)
+    .join("")
     .replace(/[\\;,]/g, (ch) => `\\${ch}`)
     .replace(/\n/g, "\\n");
 }
 
+// TEXT allows no control characters but tab (and the line breaks it escapes).
+function isTextChar(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  return ch === "\t" || ch === "\n" || (cp >= 0x20 && cp !== 0x7f);
+}
+
 /** "2026-08-29T01:25:00.000Z" → "20260829T012500Z" (a UTC DATE-TIME, §3.3.5 form #2). */
 export function utc(iso: Iso): string {
-  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return new Date(iso)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 /** Lines longer than 75 octets go on as CRLF + space; a UTF-8 character is never split (§3.1). */

@@ -12,7 +12,10 @@ export interface CalendarStore {
    * sequence starts at 0 and rises by one whenever the fingerprint differs from the one stored; it
    * never falls, also when two readers record the same change at once.
    */
-  reviseCalendarEvents(events: readonly CalendarFingerprint[], now: Iso): Promise<Map<string, CalendarRevision>>;
+  reviseCalendarEvents(
+    events: readonly CalendarFingerprint[],
+    now: Iso,
+  ): Promise<Map<string, CalendarRevision>>;
 }
 
 export interface MaintenanceQuery {

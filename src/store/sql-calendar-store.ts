@@ -58,7 +58,9 @@ async function reviseCalendarEvents(
   for (const part of chunk(changed, ROWS_PER_INSERT)) {
     await db
       .insertInto("calendar_revisions")
-      .values(part.map(([id, fingerprint]) => ({ incident_id: id, fingerprint, sequence: 0, revised_at: now })))
+      .values(
+        part.map(([id, fingerprint]) => ({ incident_id: id, fingerprint, sequence: 0, revised_at: now })),
+      )
       .onConflict((oc) =>
         oc
           .column("incident_id")
@@ -71,7 +73,10 @@ async function reviseCalendarEvents(
       )
       .execute();
   }
-  const revised = await readRevisions(db, changed.map(([id]) => id));
+  const revised = await readRevisions(
+    db,
+    changed.map(([id]) => id),
+  );
   return new Map([...stored, ...revised]);
 }
 
@@ -81,7 +86,11 @@ async function readRevisions(
 ): Promise<Map<string, CalendarRevision & { fingerprint: string }>> {
   const revisions = new Map<string, CalendarRevision & { fingerprint: string }>();
   for (const part of chunk([...ids], IDS_PER_QUERY)) {
-    const rows = await db.selectFrom("calendar_revisions").selectAll().where("incident_id", "in", part).execute();
+    const rows = await db
+      .selectFrom("calendar_revisions")
+      .selectAll()
+      .where("incident_id", "in", part)
+      .execute();
     for (const r of rows)
       revisions.set(r.incident_id, {
         fingerprint: r.fingerprint,

@@ -198,7 +198,10 @@ function filterIncidents(
 }
 
 /** Attaches updates (by time, then id) to incident rows with one query per chunk, keeping row order. */
-export async function withUpdates(db: Kysely<Database>, rows: Selectable<IncidentTable>[]): Promise<Incident[]> {
+export async function withUpdates(
+  db: Kysely<Database>,
+  rows: Selectable<IncidentTable>[],
+): Promise<Incident[]> {
   const byIncident = new Map<string, UpdateSnapshot[]>(rows.map((r) => [r.id, []]));
   for (const ids of chunk([...byIncident.keys()], IDS_PER_QUERY)) {
     const updates = await db
