@@ -59,6 +59,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0006-vendor-platform-options" },
         { name: "0007-vendor-source-guards" },
         { name: "0008-lease-holders" },
+        { name: "0012-calendar-revisions" },
       ]);
     } finally {
       await dropSchema(schema)();

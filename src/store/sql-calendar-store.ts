@@ -54,7 +54,7 @@ async function reviseCalendarEvents(
   const wanted = new Map(events.map((e) => [e.incidentId, e.fingerprint]));
   const stored = await readRevisions(db, [...wanted.keys()]);
   const changed = [...wanted].filter(([id, fingerprint]) => stored.get(id)?.fingerprint !== fingerprint);
-  if (changed.length === 0) return stored;
+  if (changed.length === 0) return withoutFingerprints(stored);
   for (const part of chunk(changed, ROWS_PER_INSERT)) {
     await db
       .insertInto("calendar_revisions")
@@ -77,14 +77,20 @@ async function reviseCalendarEvents(
     db,
     changed.map(([id]) => id),
   );
-  return new Map([...stored, ...revised]);
+  return withoutFingerprints(new Map([...stored, ...revised]));
+}
+
+type StoredRevision = CalendarRevision & { fingerprint: string };
+
+function withoutFingerprints(revisions: Map<string, StoredRevision>): Map<string, CalendarRevision> {
+  return new Map([...revisions].map(([id, { sequence, revisedAt }]) => [id, { sequence, revisedAt }]));
 }
 
 async function readRevisions(
   db: Kysely<Database>,
   ids: readonly string[],
-): Promise<Map<string, CalendarRevision & { fingerprint: string }>> {
-  const revisions = new Map<string, CalendarRevision & { fingerprint: string }>();
+): Promise<Map<string, StoredRevision>> {
+  const revisions = new Map<string, StoredRevision>();
   for (const part of chunk([...ids], IDS_PER_QUERY)) {
     const rows = await db
       .selectFrom("calendar_revisions")

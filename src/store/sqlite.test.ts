@@ -96,6 +96,7 @@ describe("openStore on SQLite", () => {
       { name: "0006-vendor-platform-options" },
       { name: "0007-vendor-source-guards" },
       { name: "0008-lease-holders" },
+      { name: "0012-calendar-revisions" },
     ]);
   });
 
