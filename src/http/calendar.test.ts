@@ -277,6 +277,22 @@ describe("calendar text", () => {
     expect(again.status).toBe(304);
   });
 
+  it("links each event to Pingoru's incident page under PINGORU_PUBLIC_URL when set, the UID the same", async () => {
+    const direct = await calendar("/calendar.ics");
+    const proxied = createApp({
+      store,
+      now: () => now,
+      pollIntervalSeconds: 60,
+      publicUrl: "https://status.example.org/pingoru/",
+    });
+    const behind = await calendar("/calendar.ics", proxied);
+    expect(behind.events[0]!.url).toBe(`https://status.example.org/pingoru/incidents/m-text`);
+    expect(behind.events.map((e) => [e.uid, e.sequence])).toEqual(
+      direct.events.map((e) => [e.uid, e.sequence]),
+    );
+    expect(behind.events[0]!.uid).toBe("m-text@pingoru");
+  });
+
   it("answers 404 for an unknown vendor", async () => {
     expect((await app().request("/vendors/nobody/calendar.ics")).status).toBe(404);
   });
