@@ -2,13 +2,13 @@
 // default, while a scripted fleet keeps changing and a webhook receiver counts (test/crash/crash-run.ts;
 // `npm test` runs 3 kills of it). Prints the figures and writes bench/results/crash-<db>-<date>.json.
 //
-//   npx node bench/crash.ts [--db sqlite|postgres] [--kills 50] [--vendors 5] [--seed 1] [--max-run-ms 2500]
+//   npx node bench/crash.ts [--db sqlite|postgres] [--kills 50] [--vendors 10] [--seed 1] [--max-run-ms 2500]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { crashRun } from "../test/crash/crash-run.ts";
 
 const USAGE =
-  "usage: npx node bench/crash.ts [--db sqlite|postgres] [--kills 50] [--vendors 5] [--seed 1] [--max-run-ms 2500]";
+  "usage: npx node bench/crash.ts [--db sqlite|postgres] [--kills 50] [--vendors 10] [--seed 1] [--max-run-ms 2500] [--change-every-ms 300]";
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -21,7 +21,8 @@ try {
     options: {
       db: { type: "string", default: "sqlite" },
       kills: { type: "string", default: "50" },
-      vendors: { type: "string", default: "5" },
+      vendors: { type: "string", default: "10" },
+      "change-every-ms": { type: "string", default: "300" },
       seed: { type: "string", default: "1" },
       "max-run-ms": { type: "string", default: "2500" },
       help: { type: "boolean" },
@@ -47,6 +48,7 @@ const options = {
   vendors: whole("vendors", values.vendors, 1),
   seed: whole("seed", values.seed, 0),
   maxRunMs: whole("max-run-ms", values["max-run-ms"], 100),
+  changeEveryMs: whole("change-every-ms", values["change-every-ms"], 10),
 } as const;
 
 const started = Date.now();
@@ -60,6 +62,7 @@ const failures = [
   ...result.repeatsThatDiffer.map((id) => `a repeat of ${id} differs`),
   ...result.openedOrResolvedTwice,
   ...result.recordMismatches.map((m) => `record: ${m}`),
+  ...result.heldVendors.map((slug) => `the circuit breaker held ${slug}'s notifications`),
   ...(db === "sqlite" && result.integrity !== "ok" ? [`integrity_check: ${result.integrity}`] : []),
   ...(JSON.stringify(result.countsBeforeRestart) === JSON.stringify(result.countsAfterRestart)
     ? []
@@ -81,6 +84,7 @@ const rows: [string, string | number][] = [
   ["an event under two webhook-ids", result.underTwoWebhookIds.length],
   ["opened or resolved twice", result.openedOrResolvedTwice.length],
   ["record ≠ the fleet's last pages", result.recordMismatches.length],
+  ["vendors held by the circuit breaker", result.heldVendors.length],
   ["integrity_check", result.integrity],
   [
     "counts (incidents/events/deliveries) before → after a clean restart",

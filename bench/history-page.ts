@@ -123,6 +123,9 @@ function incident(n: number, now: number): Incident {
     detectedAt: iso(start + 90_000),
     seenLive: n % 2 === 0,
     detectionLagSeconds: n % 2 === 0 ? 90 : null,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [{ id: c.id, name: c.name, worstStatus: worst }],
     updates,
   };

@@ -71,6 +71,9 @@ async function storeNewIncident(
     detectedAt: now,
     seenLive: true,
     detectionLagSeconds: 0,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [{ id: "c1", name: "API", worstStatus: "partial_outage" }],
     updates: [
       {

@@ -5,6 +5,7 @@
 // the next sync. A vendor already stored keeps its platform: a restart detects nothing again.
 import type { VendorConfig } from "./config/schema.ts";
 import type { PendingVendor } from "./http/health.ts";
+import { comparablePageUrl } from "./domain/page-url.ts";
 import { describeError, PingoruError } from "./lib/errors.ts";
 import { addVendor, type AddVendorDeps } from "./poller/add-vendor.ts";
 import type { Runtime } from "./main.ts";
@@ -72,8 +73,8 @@ const pageOf = (vendor: VendorConfig): string => vendor.url ?? vendor.catalog!;
 
 /** Stored already (under its slug, or at its URL): it needs no detection and no baseline. */
 function isStored(vendor: VendorConfig, stored: readonly { slug: string; url: string }[]): boolean {
-  const url = vendor.url?.replace(/\/$/, "");
-  return stored.some((s) => (vendor.slug ? s.slug === vendor.slug : url !== undefined && s.url === url));
+  const url = vendor.url === undefined ? undefined : comparablePageUrl(vendor.url);
+  return stored.some((s) => (vendor.slug ? s.slug === vendor.slug : comparablePageUrl(s.url) === url));
 }
 
 async function addConfigVendor(vendor: VendorConfig, deps: AddVendorDeps): Promise<string> {

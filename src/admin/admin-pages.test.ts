@@ -185,7 +185,7 @@ describe("admin pages: vendors", () => {
 
     const again = await request("/admin/vendors", { cookie, form: { csrf, url: page.url, slug: "github" } });
     expect(again.status).toBe(409);
-    expect(await again.text()).toContain("already exists");
+    expect(await again.text()).toContain("is already watched as `github`");
   });
 
   it("show a page that cannot be read as an error on the admin page", async () => {

@@ -4,6 +4,7 @@ import { loadSettings } from "../config/load.ts";
 import type { VendorPreview } from "../poller/preview.ts";
 import { count, HTML_OPTION_HELP, pagePlatform, parseHtmlOptions, platformOption } from "./options.ts";
 import type { HtmlOptions } from "../platforms/html-options.ts";
+import { formatDuration, formatUtc } from "../lib/human-time.ts";
 
 interface CheckOptions {
   platform?: string;
@@ -53,7 +54,7 @@ function normalize(preview: VendorPreview) {
       status: c.status,
       raw_status: c.rawStatus,
     })),
-    incidents: preview.incidents.map(serializeIncident),
+    incidents: preview.incidents.map((i) => serializeIncident(i)),
   };
 }
 
@@ -67,7 +68,10 @@ function printReport(report: ReturnType<typeof normalize>, how: string): void {
     out.push(`  ${c.status.padEnd(22)} ${c.group ? `${c.group} / ` : ""}${c.name}`);
   out.push("", `Incidents and maintenances (${report.incidents.length}):`);
   for (const i of report.incidents) {
-    const span = i.resolved_at ? `${i.started_at} → ${i.resolved_at}` : `${i.started_at} → open`;
+    const from = formatUtc(i.started_at);
+    const span = i.resolved_at
+      ? `${from} → ${formatUtc(i.resolved_at)} (${formatDuration(i.duration_seconds ?? 0)})`
+      : `${from} → open`;
     out.push(
       `  [${i.kind}/${i.status}/${i.impact}] ${i.title}`,
       `      ${span}, ${count(i.updates.length, "update")}`,

@@ -120,6 +120,17 @@ describe("loadSettings", () => {
       error: /vendors\.1\.slug: slug acme repeats vendors\.0\.slug/,
     },
     {
+      name: "two vendors on one page",
+      text: "vendors:\n  - url: https://www.githubstatus.com\n    slug: github\n  - url: HTTPS://www.GitHubStatus.com:443/\n    slug: github2\n",
+      error:
+        /vendors\.1\.url: HTTPS:\/\/www\.GitHubStatus\.com:443\/ is the page of vendors\.0\.url \(each page is watched once\)/,
+    },
+    {
+      name: "a catalog service and its page",
+      text: "vendors:\n  - catalog: github\n  - url: https://www.githubstatus.com/\n    slug: gh\n",
+      error: /vendors\.1\.url: .* is the page of vendors\.0\.catalog/,
+    },
+    {
       name: "interval over a day",
       text: "vendors:\n  - url: https://a.example\n    interval: 999999999999\n",
       error: /interval: at most 86400 seconds/,

@@ -10,6 +10,7 @@ import { subscriptionConfigSchema } from "./subscription-schema.ts";
 import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 import { MAX_INTERVAL_SECONDS } from "../domain/vendor.ts";
 import { forbiddenUrlReason } from "../lib/safe-url.ts";
+import { comparablePageUrl } from "../domain/page-url.ts";
 
 // Re-exported: the whole file shape is reachable from here.
 export { subscriptionConfigSchema, type SubscriptionConfig } from "./subscription-schema.ts";
@@ -103,8 +104,9 @@ export const configFileSchema = z.strictObject({
       `whole days from 0 to ${MAX_RETENTION_DAYS}, or "forever" (0 and "forever" keep everything)`,
     )
     .optional(),
-  // Two entries with one slug would merge two pages' histories under it: refused, naming the key.
-  vendors: z.array(vendorConfigSchema).default([]).superRefine(uniqueSlugs),
+  // Two entries with one slug would merge two pages' histories under it, two on one page would watch
+  // it twice: both refused, naming the keys.
+  vendors: z.array(vendorConfigSchema).default([]).superRefine(uniqueSlugs).superRefine(uniquePages),
   channels: z.array(channelConfigSchema).default([]).superRefine(uniqueIds("channel")),
   subscriptions: z.array(subscriptionConfigSchema).default([]).superRefine(uniqueIds("subscription")),
 });
@@ -163,6 +165,28 @@ function uniqueSlugs(vendors: readonly { slug?: string | undefined }[], ctx: z.R
         message: `slug ${slug} repeats vendors.${earlier}.slug (each vendor needs its own)`,
       });
     else first.set(slug, index);
+  }
+}
+
+/**
+ * Entries must not name one page (however spelled: see comparablePageUrl). A platform's other URLs for
+ * a page (cachet's …/api/v1) are found when the vendors are added, without loading every adapter here.
+ */
+function uniquePages(vendors: readonly VendorConfig[], ctx: z.RefinementCtx): void {
+  const first = new Map<string, string>();
+  for (const [index, vendor] of vendors.entries()) {
+    const key = vendor.url === undefined ? "catalog" : "url";
+    const url = vendor.url ?? (vendor.catalog === undefined ? null : findCatalogEntry(vendor.catalog)?.url);
+    if (url === null || url === undefined) continue;
+    const page = comparablePageUrl(url);
+    const earlier = first.get(page);
+    if (earlier !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: [index, key],
+        message: `${url} is the page of ${earlier} (each page is watched once)`,
+      });
+    else first.set(page, `vendors.${index}.${key}`);
   }
 }
 

@@ -35,9 +35,14 @@ export const subscriptionConfigSchema = z.strictObject({
 });
 export type SubscriptionConfig = z.infer<typeof subscriptionConfigSchema>;
 
+/** Events a subscription gets only by naming them: a family ("incident.*") does not include them. */
+export const NAMED_ONLY_EVENTS: readonly EventType[] = ["incident.edited"];
+
 /** Expands families ("maintenance.*"), drops repeats, keeps the canonical order. */
 export function expandEvents(names: readonly string[]): EventType[] {
-  return EVENT_TYPES.filter((type) => names.includes(type) || names.includes(`${type.split(".")[0]}.*`));
+  const inFamily = (type: EventType) =>
+    !NAMED_ONLY_EVENTS.includes(type) && names.includes(`${type.split(".")[0]}.*`);
+  return EVENT_TYPES.filter((type) => names.includes(type) || inFamily(type));
 }
 
 /**

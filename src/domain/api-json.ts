@@ -4,6 +4,7 @@
 import { durationSeconds } from "./model.ts";
 import type { ChangeEvent, ComponentSnapshot, ComponentStatus, Incident } from "./model.ts";
 import type { Delivery, Subscription } from "./notification.ts";
+import { NO_MARKS, type Revision, type RevisionMarks } from "./revisions.ts";
 import type { Vendor } from "./vendor.ts";
 
 export function serializeVendor(vendor: Vendor, status: ComponentStatus) {
@@ -25,7 +26,8 @@ export function serializeComponent(component: ComponentSnapshot) {
   return { id: component.id, name: component.name, group: component.group, status: component.status };
 }
 
-export function serializeIncident(incident: Incident) {
+/** `marks`: what the vendor changed or took down (domain/revisions.ts); none unless the caller loaded them. */
+export function serializeIncident(incident: Incident, marks: RevisionMarks = NO_MARKS) {
   return {
     id: incident.id,
     vendor: incident.vendor,
@@ -39,7 +41,11 @@ export function serializeIncident(incident: Incident) {
     detected_at: incident.detectedAt,
     seen_live: incident.seenLive,
     detection_lag_seconds: incident.detectionLagSeconds,
+    postmortem_published_at: incident.postmortemPublishedAt,
+    postmortem_url: incident.postmortemUrl,
     url: incident.url,
+    edited_by_vendor: marks.edited,
+    deleted_by_vendor: marks.deleted,
     affected_components: incident.affectedComponents.map((c) => ({
       id: c.id,
       name: c.name,
@@ -51,7 +57,22 @@ export function serializeIncident(incident: Incident) {
       at: u.at,
       message: u.message,
       components: u.components.map((c) => ({ id: c.id, name: c.name, status: c.status })),
+      edited_by_vendor: marks.editedUpdates.has(u.id),
+      deleted_by_vendor: marks.deletedUpdates.has(u.id),
     })),
+  };
+}
+
+export function serializeRevision(revision: Revision) {
+  return {
+    id: revision.id,
+    incident_id: revision.incidentId,
+    update_id: revision.updateId,
+    component_id: revision.componentId,
+    field: revision.field,
+    old_value: revision.oldValue,
+    new_value: revision.newValue,
+    seen_at: revision.seenAt,
   };
 }
 

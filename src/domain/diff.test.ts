@@ -56,6 +56,8 @@ const i2 = update("u2", "identified", T(11));
 const i3 = update("u3", "monitoring", T(12));
 const r4 = update("u4", "resolved", T(13));
 const pm = update("u5", "postmortem", T(9, 4));
+const pm2 = update("u8", "postmortem", T(10, 5));
+const announced = { ...update("u9", "resolved", T(9, 3)), message: "Our postmortem is published." };
 const reopen = update("u6", "investigating", T(14));
 const r7 = update("u7", "resolved", T(15));
 
@@ -88,7 +90,25 @@ describe("diff: incidents", () => {
         name: "a post-mortem days after resolution",
         before: [i1, r4],
         after: [i1, r4, pm],
+        types: ["incident.postmortem"],
+      },
+      {
+        name: "resolution and post-mortem in one poll",
+        before: [i1],
+        after: [i1, r4, pm],
+        types: ["incident.resolved", "incident.postmortem"],
+      },
+      {
+        name: "a second post-mortem update is an update",
+        before: [i1, r4, pm],
+        after: [i1, r4, pm, pm2],
         types: ["incident.updated"],
+      },
+      {
+        name: "a later 'resolved' that announces the post-mortem",
+        before: [i1, r4],
+        after: [i1, r4, announced],
+        types: ["incident.postmortem"],
       },
       { name: "nothing new", before: [i1, i2], after: [i1, i2], types: [] },
     ];
@@ -221,10 +241,11 @@ describe("record: timestamp-only churn and old_status == new_status", () => {
     expect(diff("acme", state([first]), state([again]), T(12))).toEqual([]);
   });
 
-  it("an update naming a component with unchanged status still lists it", () => {
+  it("a component named only as operational is still listed, but not affected", () => {
     const same = { ...i1, components: [{ id: "api", name: "API", status: "operational" as const }] };
     const incident = record(null, seen([same]), T(11));
-    expect(incident.affectedComponents).toEqual([{ id: "api", name: "API", worstStatus: "operational" }]);
+    expect(incident.affectedComponents).toEqual([]);
+    expect(incident.listedOperational).toEqual([{ id: "api", name: "API" }]);
   });
 
   it("orders affected components by the vendor's order and keeps the worst status", () => {

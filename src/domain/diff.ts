@@ -8,6 +8,7 @@ import {
   type Incident,
   type IncidentStatus,
   type Iso,
+  type UpdateSnapshot,
 } from "./model.ts";
 
 export interface RecordState {
@@ -83,6 +84,7 @@ function incidentEvents(old: Incident | null, next: Incident, emit: Emit): Chang
     const opened = [emit("incident.opened", { incident: next }, "opened", next.startedAt, summary)];
     if (next.resolvedAt !== null)
       opened.push(emit("incident.resolved", { incident: next }, "resolved", next.resolvedAt, summary));
+    if (next.postmortemPublishedAt !== null) opened.push(postmortemEvent(next, summary, emit));
     return opened;
   }
   const events: ChangeEvent[] = [];
@@ -90,15 +92,7 @@ function incidentEvents(old: Incident | null, next: Incident, emit: Emit): Chang
   let status: IncidentStatus = old.status;
   for (const update of next.updates) {
     if (known.has(update.id)) continue;
-    const data = { ...summary, update_id: update.id, update_status: update.status };
-    if (isClosedStatus(update.status) && !isClosedStatus(status) && update.at === next.resolvedAt)
-      events.push(emit("incident.resolved", { incident: next }, `update:${update.id}`, update.at, data));
-    else {
-      const reopened = isClosedStatus(status) && !isClosedStatus(update.status);
-      events.push(
-        emit("incident.updated", { incident: next }, `update:${update.id}`, update.at, { ...data, reopened }),
-      );
-    }
+    events.push(...updateEvents(old, next, update, status, emit));
     status = update.status;
   }
   // A status change the vendor made without an update we can see.
@@ -113,6 +107,47 @@ function incidentEvents(old: Incident | null, next: Incident, emit: Emit): Chang
     );
   }
   return events;
+}
+
+/** What one new update of a known incident is: its resolution, its first postmortem, or an update. */
+function updateEvents(
+  old: Incident,
+  next: Incident,
+  update: UpdateSnapshot,
+  status: IncidentStatus,
+  emit: Emit,
+): ChangeEvent[] {
+  const data = {
+    title: next.title,
+    status: next.status,
+    impact: next.impact,
+    update_id: update.id,
+    update_status: update.status,
+  };
+  const transition = `update:${update.id}`;
+  const resolves = isClosedStatus(update.status) && !isClosedStatus(status) && update.at === next.resolvedAt;
+  // One postmortem event per incident, ever: for the update that first published one.
+  const postmortem =
+    update.status === "postmortem" &&
+    old.postmortemPublishedAt === null &&
+    update.at === next.postmortemPublishedAt;
+  const events: ChangeEvent[] = [];
+  if (resolves) events.push(emit("incident.resolved", { incident: next }, transition, update.at, data));
+  if (postmortem) events.push(postmortemEvent(next, data, emit));
+  if (!resolves && !postmortem) {
+    const reopened = isClosedStatus(status) && !isClosedStatus(update.status);
+    events.push(emit("incident.updated", { incident: next }, transition, update.at, { ...data, reopened }));
+  }
+  return events;
+}
+
+function postmortemEvent(next: Incident, data: Record<string, unknown>, emit: Emit): ChangeEvent {
+  const at = next.postmortemPublishedAt;
+  return emit("incident.postmortem", { incident: next }, "postmortem", at, {
+    ...data,
+    postmortem_published_at: at,
+    postmortem_url: next.postmortemUrl,
+  });
 }
 
 const PHASES: Record<IncidentStatus, EventType | null> = {

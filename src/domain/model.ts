@@ -90,12 +90,24 @@ export interface Snapshot {
    * otherwise absence says nothing (DESIGN §1).
    */
   listsAllOpen?: boolean;
+  /**
+   * Set when the page lists every incident (not maintenance) the vendor created at or after this time
+   * (Statuspage's incidents.json: its latest 50). A stored incident that started since and is not listed
+   * was taken down by the vendor (domain/revisions.ts); an older one merely fell off the list.
+   */
+  incidentsListedSince?: Iso;
 }
 
 export interface AffectedComponent {
   id: string | null;
   name: string;
   worstStatus: ComponentStatus;
+}
+
+/** A component an incident names, without a state (see listedOperational). */
+export interface NamedComponent {
+  id: string | null;
+  name: string;
 }
 
 /** The stored, derived record of one incident. */
@@ -116,7 +128,14 @@ export interface Incident {
   detectedAt: Iso;
   seenLive: boolean;
   detectionLagSeconds: number | null;
+  /** When the vendor published its postmortem (the first "postmortem" update), else null (postmortem.ts). */
+  postmortemPublishedAt: Iso | null;
+  /** The link that postmortem gives to a write-up, when it gives one. */
+  postmortemUrl: string | null;
+  /** Components whose worst state in the incident is not operational, in the vendor's order (affected.ts). */
   affectedComponents: AffectedComponent[];
+  /** Components its updates name, but only ever as operational: kept on the updates, not affected. */
+  listedOperational: NamedComponent[];
   updates: UpdateSnapshot[];
 }
 
@@ -124,6 +143,9 @@ export const EVENT_TYPES = [
   "incident.opened",
   "incident.updated",
   "incident.resolved",
+  "incident.postmortem",
+  /** The vendor changed what it had said (domain/revisions.ts); only subscriptions that name it get it. */
+  "incident.edited",
   "component.changed",
   "maintenance.scheduled",
   "maintenance.started",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { durationSeconds, type IncidentSnapshot, type IncidentStatus, type UpdateSnapshot } from "./model.ts";
+import {
+  durationSeconds,
+  type ComponentStatus,
+  type IncidentSnapshot,
+  type IncidentStatus,
+  type UpdateSnapshot,
+} from "./model.ts";
 import { buildIncident, type RecordContext } from "./record.ts";
 
 const at = (hour: number, day = 1) => new Date(Date.UTC(2026, 7, day, hour)).toISOString();
@@ -138,5 +144,53 @@ describe("the record is true (DESIGN §5)", () => {
     expect(incident.affectedComponents).toEqual([
       { id: "c-api", name: "API", worstStatus: "partial_outage" },
     ]);
+  });
+
+  it("every component list follows the vendor's order, then the incident's first mention (issue 16)", () => {
+    const state = (name: string, status: ComponentStatus = "operational") => ({ id: null, name, status });
+    const order = new Map([
+      ["A", 0],
+      ["B", 1],
+      ["C", 2],
+    ]);
+    const incident = buildIncident(
+      snap([
+        {
+          ...u("a", "investigating", at(10)),
+          components: [state("Y"), state("C", "major_outage"), state("A")],
+        },
+        {
+          ...u("b", "resolved", at(11)),
+          components: [state("X"), state("A"), state("Y"), state("B"), state("C")],
+        },
+      ]),
+      null,
+      { ...ctx(at(12)), componentOrder: order },
+    );
+    expect(incident.updates.map((x) => x.components.map((c) => c.name))).toEqual([
+      ["A", "C", "Y"],
+      ["A", "B", "C", "Y", "X"],
+    ]);
+    expect(incident.affectedComponents).toEqual([{ id: null, name: "C", worstStatus: "major_outage" }]);
+    expect(incident.listedOperational.map((c) => c.name)).toEqual(["A", "B", "Y", "X"]);
+  });
+
+  it.each<[string, ComponentStatus[], boolean]>([
+    ["degraded once", ["operational", "degraded_performance", "operational"], true],
+    [
+      "under maintenance (a maintenance affects what it maintains)",
+      ["under_maintenance", "operational"],
+      true,
+    ],
+    ["a state Pingoru could not read", ["unknown"], true],
+    ["operational throughout", ["operational", "operational"], false],
+  ])("a component %s is affected: %s", (_, states, affected) => {
+    const updates = states.map((status, i) => ({
+      ...u(`u${i}`, "investigating", at(10 + i)),
+      components: [{ id: "c", name: "API", status }],
+    }));
+    const incident = buildIncident(snap(updates), null, ctx(at(20)));
+    expect(incident.affectedComponents.map((c) => c.name)).toEqual(affected ? ["API"] : []);
+    expect(incident.listedOperational.map((c) => c.name)).toEqual(affected ? [] : ["API"]);
   });
 });

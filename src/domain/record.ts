@@ -1,8 +1,6 @@
 // Turns what a poll saw of one incident, plus what was stored before, into the true record (DESIGN §5).
 import {
   isClosedStatus,
-  worseStatus,
-  type AffectedComponent,
   type ComponentState,
   type Incident,
   type IncidentSnapshot,
@@ -12,6 +10,8 @@ import {
 import { stableId } from "../lib/hash.ts";
 import { isUnlistedUpdate } from "./unlisted.ts";
 import { dateUndated } from "./undated.ts";
+import { markPostmortems, postmortemOf, withPostmortemStatus } from "./postmortem.ts";
+import { classifyComponents, componentRank, inRankOrder } from "./affected.ts";
 
 export interface RecordContext {
   vendor: string;
@@ -28,9 +28,14 @@ export function incidentId(vendor: string, vendorIncidentId: string): string {
 
 export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx: RecordContext): Incident {
   const stored = storedUpdates(prev, seen);
-  const merged = mergeUpdates(stored, dateUndated(seen.updates, stored, ctx.now));
+  const merged = mergeUpdates(stored, markPostmortems(dateUndated(seen.updates, stored, ctx.now), stored));
   const withIds = idResolver(merged);
-  const updates = merged.map((u) => ({ ...u, components: withIds(u.components) }));
+  const named = merged.map((u) => ({ ...u, components: withIds(u.components) }));
+  const incidentLevel = withIds(seen.components);
+  // Every list in the vendor's order, whatever order each update of its feed used.
+  const states = [...named.flatMap((u) => u.components), ...incidentLevel];
+  const rank = componentRank(ctx.componentOrder, states);
+  const updates = named.map((u) => ({ ...u, components: inRankOrder(u.components, rank) }));
   const startedAt = earliestStart(seen, updates, prev);
   const detectedAt = prev?.detectedAt ?? ctx.now;
   const firstSeenLater = prev === null ? !ctx.baseline : prev.detectionLagSeconds !== null;
@@ -40,7 +45,7 @@ export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx
     vendorIncidentId: seen.id,
     kind: seen.kind,
     title: seen.title.trim() || prev?.title || titleFromUpdates(updates),
-    status: seen.status,
+    status: withPostmortemStatus(seen.status, updates),
     impact: seen.impact,
     url: seen.url ?? prev?.url ?? null,
     startedAt,
@@ -50,7 +55,8 @@ export function buildIncident(seen: IncidentSnapshot, prev: Incident | null, ctx
     detectedAt,
     seenLive: prev?.seenLive ?? !isClosedStatus(seen.status),
     detectionLagSeconds: firstSeenLater ? Math.max(0, seconds(startedAt, detectedAt)) : null,
-    affectedComponents: affected(withIds(seen.components), updates, ctx.componentOrder),
+    ...postmortemOf(updates),
+    ...classifyComponents(states, rank),
     updates,
   };
 }
@@ -154,27 +160,6 @@ function plainText(html: string): string {
     .replace(/<[^>]*>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-}
-
-function affected(
-  incidentLevel: readonly ComponentState[],
-  updates: readonly UpdateSnapshot[],
-  order: ReadonlyMap<string, number>,
-): AffectedComponent[] {
-  const byKey = new Map<string, AffectedComponent & { seen: number }>();
-  const add = (state: ComponentState) => {
-    const key = state.id ?? `name:${state.name}`;
-    const known = byKey.get(key);
-    if (known) known.worstStatus = worseStatus(known.worstStatus, state.status);
-    else byKey.set(key, { id: state.id, name: state.name, worstStatus: state.status, seen: byKey.size });
-  };
-  for (const update of updates) update.components.forEach(add);
-  incidentLevel.forEach(add);
-  const rank = (c: AffectedComponent & { seen: number }) =>
-    order.get(c.id ?? "") ?? order.get(c.name) ?? Number.MAX_SAFE_INTEGER;
-  return [...byKey.values()]
-    .sort((a, b) => rank(a) - rank(b) || a.seen - b.seen)
-    .map(({ id, name, worstStatus }) => ({ id, name, worstStatus }));
 }
 
 function seconds(from: Iso, to: Iso): number {

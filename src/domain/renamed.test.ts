@@ -19,6 +19,9 @@ const incident = (id: string, title: string, startedAt: string, message: string)
   detectedAt: startedAt,
   seenLive: true,
   detectionLagSeconds: null,
+  postmortemPublishedAt: null,
+  postmortemUrl: null,
+  listedOperational: [],
   affectedComponents: [],
   updates: [{ id: `${id}-u`, status: "investigating", at: startedAt, message, components: [] }],
 });

@@ -11,6 +11,7 @@
 
 import { COMPONENT_STATUSES, worseStatus } from "./model.ts";
 import { impactStatus } from "./roll-up.ts";
+import { concernedComponents } from "./affected.ts";
 import type { ChangeEvent, ComponentStatus, Incident, Iso } from "./model.ts";
 
 export const UPTIME_DAYS = 90;
@@ -82,7 +83,7 @@ export function computeUptime(input: UptimeInput): ComponentUptime[] {
 /** An incident as a whole vendor's bar sees it, updates aside. */
 export type VendorDayIncident = Pick<
   Incident,
-  "id" | "title" | "impact" | "startedAt" | "resolvedAt" | "affectedComponents"
+  "id" | "title" | "impact" | "startedAt" | "resolvedAt" | "affectedComponents" | "listedOperational"
 >;
 
 /**
@@ -98,7 +99,8 @@ export function computeVendorDays(
   const spans = input.incidents.map((incident): Span => {
     const start = Date.parse(incident.startedAt);
     const end = incident.resolvedAt === null ? now : Date.parse(incident.resolvedAt);
-    const named = incident.affectedComponents.map((c) => c.worstStatus);
+    // Components named only as operational say the vendor kept them up: the day is not its impact's.
+    const named = concernedComponents(incident).map((c) => c.worstStatus);
     const status = named.length === 0 ? impactStatus(incident.impact) : named.reduce(worseStatus);
     // An incident posted already resolved (start = end) still marks its day.
     return {

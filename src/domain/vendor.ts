@@ -42,6 +42,8 @@ export interface Vendor {
   notificationsHeld: string | null;
   /** When a person last reset the breaker: the breaker's rate counts only what came after. */
   breakerResetAt: Iso | null;
+  /** When the vendor's page last sent a push hint that was accepted; null when it never has. */
+  lastHintAt: Iso | null;
 }
 
 export interface NewVendor {

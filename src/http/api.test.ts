@@ -104,7 +104,11 @@ describe("GET /api/v1/vendors/:slug/incidents", () => {
       detected_at: "2024-05-01T10:06:00.000Z",
       seen_live: true,
       detection_lag_seconds: 360,
+      postmortem_published_at: null,
+      postmortem_url: null,
       url: "https://status.example.com/incidents/acme-outage",
+      edited_by_vendor: false,
+      deleted_by_vendor: false,
       affected_components: [{ id: "c-api", name: "API", worst_status: "major_outage" }],
       updates: OUTAGE.updates.map((u) => ({
         id: u.id,
@@ -112,6 +116,8 @@ describe("GET /api/v1/vendors/:slug/incidents", () => {
         at: u.at,
         message: u.message,
         components: u.components,
+        edited_by_vendor: false,
+        deleted_by_vendor: false,
       })),
     });
     expect(body.incidents[0]).toMatchObject({ id: "acme-slow", resolved_at: null, duration_seconds: null });

@@ -9,8 +9,10 @@ import {
   serializeDelivery,
   serializeEvent,
   serializeIncident,
+  serializeRevision,
   serializeVendor,
 } from "../domain/api-json.ts";
+import { loadIncidentRevisions, loadRevisionMarks } from "./revision-marks.ts";
 import { loadAllVendorStatuses, loadVendorStatus } from "./vendor-status.ts";
 
 export function createApi(store: Store): Hono {
@@ -38,13 +40,25 @@ export function createApi(store: Store): Hono {
       slug,
       incidentQuery(filter, limit, parseCursor(c.req.query("before"))),
     );
-    return c.json({ incidents: page.items.map(serializeIncident), next: page.next });
+    const marks = await loadRevisionMarks(store, page.items);
+    return c.json({
+      incidents: page.items.map((i) => serializeIncident(i, marks.get(i.id))),
+      next: page.next,
+    });
   });
 
   api.get("/incidents/:id", async (c) => {
     const incident = await store.getIncident(c.req.param("id"));
     if (incident === null) return notFound(c, "incident", c.req.param("id"));
-    return c.json(serializeIncident(incident));
+    const marks = await loadRevisionMarks(store, [incident]);
+    return c.json(serializeIncident(incident, marks.get(incident.id)));
+  });
+
+  api.get("/incidents/:id/revisions", async (c) => {
+    const incident = await store.getIncident(c.req.param("id"));
+    if (incident === null) return notFound(c, "incident", c.req.param("id"));
+    const revisions = await loadIncidentRevisions(store, incident);
+    return c.json({ incident_id: incident.id, revisions: revisions.map(serializeRevision) });
   });
 
   api.get("/events", async (c) => {

@@ -1,7 +1,9 @@
 // Scheduled maintenances → calendar events (one per maintenance, its UID from Pingoru's incident id).
 // Pure: SEQUENCE and DTSTAMP come from the stored revision (store/calendar-store.ts), kept by fingerprint.
+import { concernedComponents } from "../domain/affected.ts";
 import { isClosedStatus, type Incident, type IncidentStatus } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
+import { formatUtc } from "../lib/human-time.ts";
 import { toPlainText } from "../lib/plain-text.ts";
 import type { IcsEvent } from "./ics.ts";
 
@@ -47,18 +49,15 @@ export function toCalendarEvent(m: ScheduledMaintenance, vendorName: string, bas
 }
 
 function describe(m: ScheduledMaintenance, cancelled: boolean): string {
-  const components = m.affectedComponents.map((c) => c.name);
+  // What it affects, else (not yet started, the vendor listing them as operational) what it names.
+  const components = concernedComponents(m).map((c) => c.name);
   const latest = m.updates.at(-1);
   return [
     `Affected components: ${components.length > 0 ? components.join(", ") : "none named"}`,
     `Status: ${cancelled ? "cancelled (ended before its window began)" : m.status.replace(/_/g, " ")}`,
     ...(latest === undefined
       ? []
-      : [
-          "",
-          `Latest update (${latest.at.slice(0, 16).replace("T", " ")} UTC):`,
-          toPlainText(latest.message),
-        ]),
+      : ["", `Latest update (${formatUtc(latest.at)}):`, toPlainText(latest.message)]),
     ...(m.url === null ? [] : ["", `Vendor's page: ${m.url}`]),
   ].join("\n");
 }

@@ -133,7 +133,7 @@ describe("a Statuspage maintenance polled through the real poller", () => {
           "Affected components: claude.ai",
           "Status: scheduled",
           "",
-          "Latest update (2025-08-29 01:23 UTC):",
+          "Latest update (29 Aug 2025, 01:23 UTC):",
           "We are currently applying updates to systems used to store Connector Authentication.",
           "",
           "Vendor's page: https://status.claude.com/incidents/x017628t2rl5",

@@ -14,7 +14,7 @@ export interface FeedEntry {
   vendorName: string;
   status: IncidentStatus;
   at: string;
-  /** Sanitized HTML: the vendor's message, then the components the update names. */
+  /** Sanitized HTML: the vendor's message, then the components the update names (affected or not). */
   contentHtml: string;
 }
 
@@ -65,7 +65,7 @@ export function toFeedEntries(
 function componentsHtml(components: readonly ComponentState[]): string {
   if (components.length === 0) return "";
   const items = components.map((c) => `<li>${escapeHtml(c.name)}: ${c.status.replace(/_/g, " ")}</li>`);
-  return `<p>Affected components:</p><ul>${items.join("")}</ul>`;
+  return `<p>Components at this update:</p><ul>${items.join("")}</ul>`;
 }
 
 // A tag URI's authority is a host name: the public host, without port or brackets.

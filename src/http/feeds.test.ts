@@ -121,7 +121,7 @@ describe("Atom", () => {
     expect(slow?.title?.value).toBe("Acme: Web app is slow — Investigating");
     expect(resolved?.title?.value).toBe("Acme: API errors <b>& timeouts — Resolved");
     expect(identified?.content?.value).toBe(
-      "<p>Cause <strong>identified</strong>: a bad deploy.</p><p>Affected components:</p><ul><li>API: major outage</li></ul>",
+      "<p>Cause <strong>identified</strong>: a bad deploy.</p><p>Components at this update:</p><ul><li>API: major outage</li></ul>",
     );
     expect(tricky?.title?.value).toBe(`Beta & Co: Queue "stuck" & <slow> — Monitoring`);
     expect(tricky?.content?.value).not.toMatch(/<img|onerror/);
@@ -206,7 +206,7 @@ describe("RSS and JSON Feed", () => {
       external_url: "https://status.example.com/incidents/acme-outage",
       title: "Acme: API errors <b>& timeouts — Resolved",
       content_html:
-        "<p>All systems are back to normal.</p><p>Affected components:</p><ul><li>API: operational</li></ul>",
+        "<p>All systems are back to normal.</p><p>Components at this update:</p><ul><li>API: operational</li></ul>",
       date_published: "2024-05-01T11:30:00.000Z",
       tags: ["resolved"],
     });

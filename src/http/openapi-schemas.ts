@@ -7,6 +7,7 @@ import {
   INCIDENT_STATUSES,
 } from "../domain/model.ts";
 import { DELIVERY_STATUSES } from "../domain/notification.ts";
+import { REVISION_FIELDS } from "../domain/revisions.ts";
 
 export const str = { type: "string" } as const;
 export const nullableStr = { type: ["string", "null"] } as const;
@@ -63,7 +64,24 @@ export const SCHEMAS = {
     detected_at: time,
     seen_live: { type: "boolean" },
     detection_lag_seconds: { type: ["integer", "null"] },
+    postmortem_published_at: {
+      ...nullableTime,
+      description: "When the vendor published its postmortem (its first update in status postmortem).",
+    },
+    postmortem_url: {
+      type: ["string", "null"],
+      description: "The write-up that postmortem links to, when it gives a link.",
+    },
     url: nullableStr,
+    edited_by_vendor: {
+      type: "boolean",
+      description: "The vendor changed the incident after Pingoru saw it.",
+    },
+    deleted_by_vendor: {
+      type: "boolean",
+      description:
+        "The vendor took the incident down while its list still covers its time; it stays in the record.",
+    },
     affected_components: list(object({ id: nullableStr, name: str, worst_status: componentStatus })),
     updates: list(
       object({
@@ -72,9 +90,25 @@ export const SCHEMAS = {
         at: time,
         message: { type: "string", description: "The vendor's text as sent (may hold HTML)." },
         components: list(state),
+        edited_by_vendor: { type: "boolean", description: "The vendor rewrote its text, time or status." },
+        deleted_by_vendor: {
+          type: "boolean",
+          description: "The vendor took the update down; it stays here.",
+        },
       }),
     ),
   }),
+  Revision: object({
+    id: str,
+    incident_id: nullableStr,
+    update_id: { type: ["string", "null"], description: "The update revised, when it was one." },
+    component_id: { type: ["string", "null"], description: "The component renamed, for a rename." },
+    field: { type: "string", enum: [...REVISION_FIELDS] },
+    old_value: { type: ["string", "null"], description: "What the vendor said before (as sent)." },
+    new_value: { type: ["string", "null"], description: "What it says now." },
+    seen_at: { ...time, description: "When Pingoru first saw the change." },
+  }),
+  RevisionList: object({ incident_id: str, revisions: list(ref("Revision")) }),
   IncidentPage: object({ incidents: list(ref("Incident")), next: nullableStr }),
   Event: object({
     id: str,

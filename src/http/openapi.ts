@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of the JSON API (/api/v1/*), served at /api/v1/openapi.json.
 // Written by hand beside the routes; a test fails when a route under /api/v1 is missing here.
 import { Hono } from "hono";
+import { MAX_REVISIONS_PER_SUBJECT } from "../domain/revisions.ts";
 import { INCIDENT_OPENNESS } from "../store/store.ts";
 import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
 import { SCHEMAS } from "./openapi-schemas.ts";
@@ -64,6 +65,15 @@ const PATHS = {
       summary: "One incident with its whole timeline",
       parameters: [path("id")],
       responses: { "200": json(ref("Incident")), "404": error("No such incident.") },
+    },
+  },
+  "/incidents/{id}/revisions": {
+    get: {
+      summary:
+        "What the vendor changed after Pingoru saw it: each revision with old and new value, oldest first",
+      description: `At most ${MAX_REVISIONS_PER_SUBJECT} per incident (the first ones, the original among them), plus the renames of the components it affected.`,
+      parameters: [path("id")],
+      responses: { "200": json(ref("RevisionList")), "404": error("No such incident.") },
     },
   },
   "/events": {

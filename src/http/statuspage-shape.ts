@@ -1,6 +1,7 @@
 // Pingoru's stored record → the Atlassian Statuspage v2 public API shapes, so an existing Statuspage
 // client or widget can read any vendor, whatever platform it is really on. Pure.
 import { isClosedStatus } from "../domain/model.ts";
+import { concernedComponents } from "../domain/affected.ts";
 import type { ComponentSnapshot, ComponentStatus, Incident, UpdateSnapshot } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
 import type { Vendor } from "../domain/vendor.ts";
@@ -126,7 +127,8 @@ export function toIncident(incident: Incident, current: readonly ComponentSnapsh
     scheduled_until: incident.scheduledUntil,
     // Statuspage lists updates newest first.
     incident_updates: updateObjects(incident).reverse(),
-    components: incident.affectedComponents.map((a) => {
+    // What it affected; for a maintenance not yet started, what it names.
+    components: concernedComponents(incident).map((a) => {
       const now = current.find((c) => c.id !== null && c.id === a.id);
       return {
         id: componentCode(incident.vendor, a.id, a.name),

@@ -8,7 +8,7 @@ import {
 } from "../../test/helpers/notification-samples.ts";
 import { toPlainText } from "../lib/plain-text.ts";
 import { escapeMarkdown, renderHtml, renderMarkdown, renderText } from "./render-formats.ts";
-import { formatDuration, renderNotification } from "./render.ts";
+import { renderNotification } from "./render.ts";
 
 describe("renderNotification", () => {
   it("renders an open incident: title, latest message as text, facts, link", () => {
@@ -29,9 +29,25 @@ describe("renderNotification", () => {
       { label: "Status", value: "investigating" },
       { label: "Impact", value: "major" },
       { label: "Components", value: "Actions (partial outage), API Requests (degraded performance)" },
-      { label: "Started", value: "2024-05-01 12:00 UTC" },
+      { label: "Started", value: "1 May 2024, 12:00 UTC" },
     ]);
     expect(r.link).toBe("https://pingoru.example/incidents/inc0123456789abcdef0");
+  });
+
+  it("names the affected components, not those only listed as operational; none affected: those named", () => {
+    const listed = [{ id: "c3", name: "Pages" }];
+    const r = renderNotification(
+      incidentNotification(["incident.updated"], sampleIncident({ listedOperational: listed })),
+    );
+    expect(r.components.map((c) => c.name)).toEqual(["Actions", "API Requests"]);
+    const ahead = sampleIncident({
+      kind: "maintenance",
+      status: "scheduled",
+      affectedComponents: [],
+      listedOperational: listed,
+    });
+    const scheduled = renderNotification(incidentNotification(["maintenance.scheduled"], ahead));
+    expect(scheduled.components).toEqual([{ name: "Pages", status: "operational" }]);
   });
 
   it("gives the duration once resolved", () => {
@@ -39,8 +55,32 @@ describe("renderNotification", () => {
     expect(r.title).toBe("GitHub: Incident with Actions — resolved");
     expect(r.resolved).toBe(true);
     expect(r.durationSeconds).toBe(3900);
-    expect(r.facts).toContainEqual({ label: "Duration", value: "1h 5m" });
+    expect(r.facts).toContainEqual({ label: "Duration", value: "1 h 5 min" });
     expect(r.message).toBe("This incident has been resolved.");
+  });
+
+  it("renders a postmortem: its own headline, the write-up as the message, the first resolution's duration", () => {
+    const resolved = resolvedIncident();
+    const postmortem = {
+      id: "u4",
+      status: "postmortem" as const,
+      at: "2024-05-03T09:00:00.000Z",
+      message: '<p>Our <a href="https://example.com/pm">postmortem</a> is published.</p>',
+      components: [],
+    };
+    const incident = {
+      ...resolved,
+      status: "postmortem" as const,
+      postmortemPublishedAt: postmortem.at,
+      postmortemUrl: "https://example.com/pm",
+      updates: [...resolved.updates, postmortem],
+    };
+    const r = renderNotification(incidentNotification(["incident.postmortem"], incident));
+    expect(r.headline).toBe("Postmortem published");
+    expect(r.title).toBe("GitHub: Incident with Actions — postmortem");
+    expect(r.message).toBe("Our postmortem (https://example.com/pm) is published.");
+    expect(r.resolved).toBe(true);
+    expect(r.durationSeconds).toBe(3900);
   });
 
   it("falls back to the vendor's incident URL when Pingoru has no public link", () => {
@@ -134,15 +174,5 @@ describe("formats", () => {
     ["line-start marks mid-line, left alone", "a - b # c 2. d", "a - b # c 2. d"],
   ])("Markdown escapes %s at a line's start", (_name, text, escaped) => {
     expect(escapeMarkdown(text)).toBe(escaped);
-  });
-
-  it.each([
-    [45, "45s"],
-    [720, "12m"],
-    [3600, "1h"],
-    [3900, "1h 5m"],
-    [97200, "1d 3h"],
-  ])("formatDuration(%i) = %s", (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text);
   });
 });

@@ -3,6 +3,8 @@
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, durationSeconds } from "../domain/model.ts";
 import type { ChangeEvent, ComponentStatus, EventType, Impact, Incident, Iso } from "../domain/model.ts";
 import type { Notification } from "../domain/notification.ts";
+import { formatDuration, formatUtc } from "../lib/human-time.ts";
+import { concernedComponents } from "../domain/affected.ts";
 import { toPlainText } from "../lib/plain-text.ts";
 
 export type Severity = "critical" | "major" | "minor" | "none" | "maintenance";
@@ -52,6 +54,7 @@ type IncidentView = Pick<
   | "resolvedAt"
   | "url"
   | "affectedComponents"
+  | "listedOperational"
   | "updates"
 > & { durationSeconds: number | null };
 
@@ -59,6 +62,8 @@ const HEADLINES: Record<EventType, string> = {
   "incident.opened": "Incident opened",
   "incident.updated": "Incident updated",
   "incident.resolved": "Incident resolved",
+  "incident.postmortem": "Postmortem published",
+  "incident.edited": "Incident edited by the vendor",
   "component.changed": "Component changed",
   "maintenance.scheduled": "Maintenance scheduled",
   "maintenance.started": "Maintenance started",
@@ -135,13 +140,14 @@ function incidentFromEvent(event: ChangeEvent): IncidentView {
     durationSeconds: null,
     url: null,
     affectedComponents: [],
+    listedOperational: [],
     updates: [],
   };
 }
 
-/** Each affected component with its state at the latest update that names it (else its worst). */
+/** Each affected (else named) component with its state at the latest update that names it (else its worst). */
 function componentStates(incident: IncidentView) {
-  return incident.affectedComponents.map((component) => {
+  return concernedComponents(incident).map((component) => {
     const key = component.name.toLowerCase();
     const named = incident.updates.flatMap((u) => u.components).filter((c) => c.name.toLowerCase() === key);
     return { name: component.name, status: named.at(-1)?.status ?? component.worstStatus };
@@ -200,7 +206,7 @@ function factsOf(body: Body): Fact[] {
     facts.push({ label: "Components", value });
   }
   if (body.startedAt !== null && body.subject !== "source" && body.subject !== "component")
-    facts.push({ label: "Started", value: formatTime(body.startedAt) });
+    facts.push({ label: "Started", value: formatUtc(body.startedAt) });
   if (body.durationSeconds !== null)
     facts.push({ label: "Duration", value: formatDuration(body.durationSeconds) });
   return facts;
@@ -212,25 +218,6 @@ function impactSeverity(impact: Impact): Severity {
 
 export function humanize(word: string): string {
   return word.replace(/_/g, " ");
-}
-
-/** "2024-05-01 12:34 UTC" */
-export function formatTime(iso: Iso): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-/** "45s", "12m", "1h 5m", "2d 3h" */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  const minutes = Math.floor(s / 60);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days}d` : `${days}d ${hours % 24}h`;
 }
 
 function stringField(data: Record<string, unknown>, key: string): string | null {

@@ -40,6 +40,9 @@ function incident(id: string, extra: Partial<Incident> = {}): Incident {
     detectedAt: NOW,
     seenLive: true,
     detectionLagSeconds: 0,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [{ id: "c-actions", name: "Actions", worstStatus: "partial_outage" }],
     updates: [],
     ...extra,
@@ -76,6 +79,17 @@ const incidents = new Map([
     }),
   ],
   ["maint", incident("maint", { kind: "maintenance", impact: "maintenance", affectedComponents: [] })],
+  // incident.io lists every component on some updates: Actions degraded, Pages only "Operational".
+  ["inc-listed", incident("inc-listed", { listedOperational: [{ id: "c-pages", name: "Pages" }] })],
+  [
+    "maint-ahead",
+    incident("maint-ahead", {
+      kind: "maintenance",
+      status: "scheduled",
+      affectedComponents: [],
+      listedOperational: [{ id: "c-pages", name: "Pages" }],
+    }),
+  ],
 ]);
 
 const route = (events: ChangeEvent[], subscriptions: Subscription[], extra: Partial<RouteInput> = {}) =>
@@ -130,6 +144,24 @@ describe("routeEvents: which events reach a subscription", () => {
       ev("e", "incident.opened", { incidentId: "inc-none" }),
       sub({ components: { github: ["Pages"] } }),
       true,
+    ],
+    [
+      "components: one only listed as operational is not affected",
+      ev("e", "incident.opened", { incidentId: "inc-listed" }),
+      sub({ components: { github: ["Pages"] } }),
+      false,
+    ],
+    [
+      "components: a maintenance affecting nothing yet concerns what it names",
+      ev("e", "maintenance.scheduled", { incidentId: "maint-ahead" }),
+      sub({ events: ["maintenance.scheduled"], components: { github: ["Pages"] } }),
+      true,
+    ],
+    [
+      "components: ... and not what it does not name",
+      ev("e", "maintenance.scheduled", { incidentId: "maint-ahead" }),
+      sub({ events: ["maintenance.scheduled"], components: { github: ["Actions"] } }),
+      false,
     ],
     [
       "components: incident not in the map passes",

@@ -8,6 +8,7 @@ import type {
   Iso,
 } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
+import { concernedComponents } from "../domain/affected.ts";
 import type { Delivery, Subscription } from "../domain/notification.ts";
 
 /** A component that changes and changes back within this window is one message (or none), not two. */
@@ -125,9 +126,10 @@ function inComponents(
     const name = input.components.find((c) => c.id === event.componentId)?.name ?? event.data.name;
     return typeof name === "string" && names.has(normalizeName(name));
   }
-  // An incident that names no component may concern any of them: it passes.
-  const affected = incident?.affectedComponents ?? [];
-  return affected.length === 0 || affected.some((c) => names.has(normalizeName(c.name)));
+  // An incident that names no component may concern any of them: it passes. One naming components
+  // only as operational concerns those (a maintenance not yet started), not every other one.
+  const concerned = incident === undefined ? [] : concernedComponents(incident);
+  return concerned.length === 0 || concerned.some((c) => names.has(normalizeName(c.name)));
 }
 
 function atLeastImpact(

@@ -183,6 +183,8 @@ async function detect(url: string, ctx: PlatformContext): Promise<Detection | nu
 
 export const aws = definePlatform({
   kind: "aws",
+  // Every URL on the host (dashboard, status page, events) reads the same events.
+  pageUrl: (url) => new URL(url).origin,
   tried: "/public/currentevents",
   detect,
   read,

@@ -156,6 +156,7 @@ async function getData(url: string, ctx: PlatformContext): Promise<unknown> {
 
 export const cachet = definePlatform({
   kind: "cachet",
+  pageUrl: cachetBase,
   tried: "/api/v1/ping, /api/v1/version",
   detect,
   read,

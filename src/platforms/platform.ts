@@ -47,6 +47,8 @@ export interface Platform<K extends string = string> {
   readonly tried?: string;
   /** The settings the platform needs beyond the URL (html: its selectors); absent: none. */
   readonly optionsSchema?: z.ZodType;
+  /** The page a URL names when other URLs name it too (cachet's …/api/v1); absent: the URL itself. */
+  pageUrl?(url: string): string;
   /** Returns a detection when the page at `url` looks like this platform, else null. Never throws for "no". */
   detect(url: string, ctx: PlatformContext): Promise<Detection | null>;
   /** Reads the page's now-state and the history it offers. Throws PingoruError on failure. */

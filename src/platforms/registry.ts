@@ -1,6 +1,7 @@
 // The platform registry: every platform, one line each; lookup by kind, and detection. Adding a
 // platform: its file, one line here, its fixtures and its contract spec (test/platform-specs/).
 import { PingoruError, isPingoruError } from "../lib/errors.ts";
+import { comparablePageUrl } from "../domain/page-url.ts";
 import type { Detection, Platform, PlatformContext } from "./platform.ts";
 import { statuspage } from "./statuspage.ts";
 import { incidentio } from "./incidentio.ts";
@@ -36,6 +37,12 @@ export function getPlatform(kind: string): Platform {
   const platform = PLATFORMS.find((p) => p.kind === kind);
   if (!platform) throw new PingoruError("input", `unknown platform "${kind}"`);
   return platform;
+}
+
+/** The page a URL names, as pages are compared; on a known platform, the platform's own page URL. */
+export function pageKey(url: string, kind?: string): string {
+  const platform: Platform | undefined = PLATFORMS.find((p) => p.kind === kind);
+  return comparablePageUrl(platform?.pageUrl?.(url) ?? url);
 }
 
 const TRIED = `tried ${PLATFORMS.flatMap((p: Platform) => (p.tried ? [`${p.kind} ${p.tried}`] : [])).join("; ")}`;

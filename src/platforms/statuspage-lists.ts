@@ -2,7 +2,7 @@
 // bad incident is a shape error naming it. Nothing is kept between reads: the poller reads the history
 // only when the summary changed, and a mapped history per vendor would grow memory with the fleet.
 import { z } from "zod";
-import type { IncidentKind, IncidentSnapshot } from "../domain/model.ts";
+import type { IncidentKind, IncidentSnapshot, Iso } from "../domain/model.ts";
 import type { HttpResponse } from "../lib/http-client.ts";
 import { parseJsonBody, validatePayload } from "./payload.ts";
 import { incidentSchema, pageSchema } from "./statuspage-schema.ts";
@@ -22,10 +22,26 @@ const envelopes = {
 };
 
 export function mapIncidentList(response: HttpResponse, key: ListKey, base: string): IncidentSnapshot[] {
+  return readIncidentList(response, key, base).incidents;
+}
+
+/**
+ * The list mapped, and when the oldest item in it was created: the list is the vendor's latest (by
+ * creation), so it covers every item created since then (null when it is empty).
+ */
+export function readIncidentList(
+  response: HttpResponse,
+  key: ListKey,
+  base: string,
+): { incidents: IncidentSnapshot[]; oldestCreatedAt: Iso | null } {
   const what = key === "incidents" ? "Statuspage incident list" : "Statuspage maintenance list";
   const items = validatePayload<unknown[]>(envelopes[key], parseJsonBody(response), response.url, what);
   const kind: IncidentKind | null = key === "incidents" ? null : "maintenance";
-  return items.map((raw, index) =>
-    mapIncident(validatePayload(incidentSchema, raw, response.url, `${what} (${key}.${index})`), base, kind),
-  );
+  let oldestCreatedAt: Iso | null = null;
+  const incidents = items.map((raw, index) => {
+    const item = validatePayload(incidentSchema, raw, response.url, `${what} (${key}.${index})`);
+    if (oldestCreatedAt === null || item.created_at < oldestCreatedAt) oldestCreatedAt = item.created_at;
+    return mapIncident(item, base, kind);
+  });
+  return { incidents, oldestCreatedAt };
 }

@@ -140,8 +140,25 @@ export function mapIncident(
       raw.components.map((c) => ({ id: c.id, name: c.name, status: toComponentStatus(c.status) })),
     ),
     // Vendors list updates newest first; reversed, equal times keep the vendor's chronology.
-    updates: sortUpdates([...raw.incident_updates].reverse().map((u) => mapUpdate(u, raw.id, kind))),
+    updates: sortUpdates([
+      ...[...raw.incident_updates].reverse().map((u) => mapUpdate(u, raw.id, kind)),
+      ...postmortemUpdate(raw),
+    ]),
   };
+}
+
+/** A published postmortem is one more update, in status "postmortem", at its publication time. */
+function postmortemUpdate(raw: StatuspageIncident): UpdateSnapshot[] {
+  if (raw.postmortem_published_at === null) return [];
+  return [
+    {
+      id: stableId(raw.id, "postmortem"),
+      status: "postmortem",
+      at: raw.postmortem_published_at,
+      message: raw.postmortem_body ?? "",
+      components: [],
+    },
+  ];
 }
 
 export function mapUpdate(raw: StatuspageUpdate, incidentId: string, kind: IncidentKind): UpdateSnapshot {

@@ -76,6 +76,9 @@ export const incidentSchema = z.object({
   scheduled_until: optionalTimestamp,
   incident_updates: list(incidentUpdateSchema),
   components: list(componentSchema),
+  // Statuspage's postmortem, published after resolution (its API's incident fields); absent on most pages.
+  postmortem_body: optionalText,
+  postmortem_published_at: optionalTimestamp,
 });
 export type StatuspageIncident = z.output<typeof incidentSchema>;
 

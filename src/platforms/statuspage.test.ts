@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixtureHttp, sharedFixture, type FakeRoute } from "../../test/helpers/fixture-http.ts";
+import { fixtureHttp, localFixture, sharedFixture, type FakeRoute } from "../../test/helpers/fixture-http.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { Snapshot } from "../domain/model.ts";
 import { statuspage, mapStatuspage, isUlid } from "./statuspage.ts";
@@ -213,6 +213,23 @@ describe("statuspage incidents", () => {
     const b = mapIncident(stripped, GH, null).updates.map((u) => u.id);
     expect(a).toEqual(b);
     expect(new Set(a).size).toBe(a.length);
+  });
+
+  it("a published postmortem (Statuspage's postmortem fields) is one more update; a draft is none", () => {
+    const text = localFixture("statuspage/github-incidents-postmortem.derived.json");
+    const raw = incidentsSchema.parse(JSON.parse(text)).incidents[0]!;
+    const mapped = mapIncident(raw, GH, null);
+    expect(mapped.status).toBe("postmortem");
+    expect(mapped.updates).toHaveLength(raw.incident_updates.length + 1);
+    expect(mapped.updates.at(-1)).toMatchObject({
+      status: "postmortem",
+      at: raw.postmortem_published_at,
+      message: raw.postmortem_body,
+      components: [],
+    });
+    expect(mapIncident(raw, GH, null).updates.at(-1)!.id).toBe(mapped.updates.at(-1)!.id);
+    const draft = mapIncident({ ...raw, postmortem_published_at: null }, GH, null);
+    expect(draft.updates.map((u) => u.status)).not.toContain("postmortem");
   });
 });
 

@@ -11,7 +11,7 @@ import type { HttpResponse } from "../lib/http-client.ts";
 import { isNotFound, joinUrl, parseJsonBody, readJson } from "./payload.ts";
 import { summarySchema, type StatuspageSummary } from "./statuspage-schema.ts";
 import { assembleSnapshot, pageBase } from "./statuspage-map.ts";
-import { mapIncidentList } from "./statuspage-lists.ts";
+import { mapIncidentList, readIncidentList } from "./statuspage-lists.ts";
 
 export { mapStatuspage } from "./statuspage-map.ts";
 
@@ -80,13 +80,25 @@ function snapshotOf(
 ): Snapshot {
   const summaryPayload = readJson(summary, summarySchema, "Statuspage summary");
   const base = pageBase(summaryPayload.page.url, page.url);
+  const listed = incidents ? readIncidentList(incidents, "incidents", base) : null;
   const history = [
-    ...(incidents ? mapIncidentList(incidents, "incidents", base) : []),
+    ...(listed?.incidents ?? []),
     ...(maintenances ? mapIncidentList(maintenances, "scheduled_maintenances", base) : []),
   ];
+  const since = coverageStart(listed?.oldestCreatedAt ?? null);
   // The summary lists every unresolved incident and every upcoming or active maintenance, so one that is
   // in neither it nor the history any more was taken down by the vendor: it has ended.
-  return { ...assembleSnapshot(summaryPayload, base, history), listsAllOpen: true };
+  const snapshot = { ...assembleSnapshot(summaryPayload, base, history), listsAllOpen: true };
+  return since === null ? snapshot : { ...snapshot, incidentsListedSince: since };
+}
+
+/**
+ * incidents.json lists the latest 50 incidents, nearly but not strictly in creation order (recorded
+ * lists put some a few hours out of place): the day after its oldest is surely all there.
+ */
+function coverageStart(oldestCreatedAt: string | null): string | null {
+  if (oldestCreatedAt === null) return null;
+  return new Date(Date.parse(oldestCreatedAt) + 24 * 3600_000).toISOString();
 }
 
 async function detect(url: string, ctx: PlatformContext): Promise<Detection | null> {

@@ -6,6 +6,7 @@ import { PingoruError, isPingoruError, type ErrorKind } from "../lib/errors.ts";
 import { assertSavableUrl } from "../lib/safe-url.ts";
 import type { Detection, PlatformContext } from "../platforms/platform.ts";
 import { recordPoll, type PollDeps, type PollOutcome } from "./poll-vendor.ts";
+import { pageKey } from "../platforms/registry.ts";
 import { readVendorPage } from "./read-page.ts";
 import type { Vendor } from "../domain/vendor.ts";
 import type { PlatformOptions } from "../domain/vendor.ts";
@@ -52,10 +53,15 @@ export async function addVendor(
   const url = assertSavableUrl(input.url).toString().replace(/\/$/, "");
   if (input.feedUrl) assertSavableUrl(input.feedUrl);
   const slug = input.slug ? checkedSlug(input.slug) : slugFromUrl(url);
-  const existing = await deps.store.getVendor(slug);
-  if (existing && !update) throw new PingoruError("conflict", `a vendor with slug "${slug}" already exists`);
+  const vendors = await deps.store.listVendors();
+  // One page, one vendor: a second would record it twice and notify twice. An update is its own page.
+  const others = update ? vendors.filter((v) => v.slug !== slug) : vendors;
+  assertNotWatched(others, url, input.platform);
+  const existing = vendors.find((v) => v.slug === slug) ?? null;
+  if (existing && !update) throw takenSlug(existing, url, input.slug === undefined, vendors);
   // An update never points a slug at another page: the two pages' histories would merge under it.
-  if (existing && (existing.url !== url || (input.platform && input.platform !== existing.platform)))
+  const samePage = (v: Vendor) => pageKey(v.url, v.platform) === pageKey(url, v.platform);
+  if (existing && (!samePage(existing) || (input.platform && input.platform !== existing.platform)))
     throw new PingoruError(
       "conflict",
       `vendor "${slug}" watches ${existing.url} (${existing.platform}), not ${url}${input.platform ? ` (${input.platform})` : ""}: ` +
@@ -65,6 +71,8 @@ export async function addVendor(
   // config file's vendors again never detects again.
   const detection = input.platform || existing ? null : await deps.detect(url, { http: deps.http });
   const platform = input.platform ?? existing?.platform ?? detection!.kind;
+  // The detected platform may know the page by another of its URLs (cachet's …/api/v1).
+  if (detection) assertNotWatched(others, url, platform);
   const feedUrl = input.feedUrl ?? (existing ? existing.feedUrl : (detection?.feedUrl ?? null));
   const platformOptions = input.platformOptions ?? null;
   const probe = { slug, url, platform, feedUrl, platformOptions };
@@ -92,6 +100,31 @@ export async function addVendor(
     ? await recordPoll(vendor, read, { ...deps, defaultIntervalSeconds: 0 })
     : { ok: true, unchanged: true, events: [], deliveries: 0 };
   return { vendor: (await deps.store.getVendor(slug)) ?? vendor, detection, baseline };
+}
+
+function assertNotWatched(vendors: readonly Vendor[], url: string, platform: string | undefined): void {
+  const key = pageKey(url, platform);
+  const same = vendors.find((v) => pageKey(v.url, v.platform) === key);
+  if (same) throw new PingoruError("conflict", `${url} is already watched as \`${same.slug}\``);
+}
+
+/** The slug is another page's; one derived from the host comes with a free one to give instead. */
+function takenSlug(owner: Vendor, url: string, derived: boolean, vendors: readonly Vendor[]): PingoruError {
+  const taken = `the slug "${owner.slug}" is taken by ${owner.url}`;
+  if (!derived) return new PingoruError("conflict", `${taken}: choose another`);
+  return new PingoruError(
+    "conflict",
+    `${taken}: give this page its own with --slug ${freeSlug(url, vendors)}`,
+  );
+}
+
+/** The page's whole host (and port) as a slug, numbered on until no vendor has it. */
+function freeSlug(url: string, vendors: readonly Vendor[]): string {
+  const base = slugify(new URL(url).host.replace(/^www\./, "")).slice(0, 60) || "vendor";
+  const used = new Set(vendors.map((v) => v.slug));
+  let slug = base;
+  for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
 }
 
 function checkedSlug(slug: string): string {

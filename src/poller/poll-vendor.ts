@@ -19,6 +19,7 @@ import { WRITTEN_MEMORY, type VendorCache } from "./memory-cache.ts";
 import { nextPollAt } from "./next-poll.ts";
 import type { PollDeps, PolledVendor, PollOutcome, ReadOutcome } from "./poll-deps.ts";
 import { readVendorPage } from "./read-page.ts";
+import { collectRevisions } from "./vendor-revisions.ts";
 import { breakerTrip, recognizeRenamed } from "./source-guards.ts";
 import type { ReadResult } from "../platforms/platform.ts";
 import type { PollWrite, Store } from "../store/store.ts";
@@ -83,7 +84,7 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
   const changes = await buildChanges(
     vendor,
     { ...result.snapshot, incidents: fresh.map((f) => f.snapshot) },
-    listedIds(result.snapshot),
+    result.snapshot,
     polledAt,
     deps.store,
   );
@@ -149,13 +150,8 @@ function listedIds(snapshot: Snapshot): ReadonlySet<string> | null {
   return snapshot.listsAllOpen ? new Set(snapshot.incidents.map((incident) => incident.id)) : null;
 }
 
-async function buildChanges(
-  vendor: Vendor,
-  snapshot: Snapshot,
-  listed: ReadonlySet<string> | null,
-  now: Iso,
-  store: Store,
-) {
+async function buildChanges(vendor: Vendor, snapshot: Snapshot, page: Snapshot, now: Iso, store: Store) {
+  const listed = listedIds(page);
   const stored = await store.loadRecord(
     vendor.slug,
     snapshot.incidents.map((incident) => incident.id),
@@ -174,9 +170,11 @@ async function buildChanges(
     .filter((incident) => onPage !== null && !onPage.has(incident.vendorIncidentId))
     .filter((incident) => !isClosedStatus(incident.status)) // a named one may be closed
     .map((incident) => endUnlisted(incident, now));
-  const incidents = [...recognized.incidents, ...unlisted].map((seen) =>
-    buildIncident(seen, storedById.get(seen.id) ?? null, ctx),
-  );
+  const built = [...recognized.incidents, ...unlisted].map((seen) => ({
+    seen,
+    incident: buildIncident(seen, storedById.get(seen.id) ?? null, ctx),
+  }));
+  const incidents = built.map((b) => b.incident);
   const changed = incidents.filter(
     (incident) => !sameIncident(storedById.get(incident.vendorIncidentId), incident),
   );
@@ -189,9 +187,25 @@ async function buildChanges(
   );
   const components = sameComponents(stored.components, snapshot.components) ? undefined : snapshot.components;
   const unstableIds = recognized.found.length > 0;
+  // At the baseline nothing was seen before, so nothing can have been edited.
+  const revised = baseline
+    ? { revisions: [], events: [] }
+    : await collectRevisions(
+        {
+          ...{ vendor: vendor.slug, now, storedComponents: stored.components, storedById, built },
+          ...{
+            components: snapshot.components,
+            listed: page.incidents,
+            listedSince: page.incidentsListedSince,
+          },
+          renamedIds: recognized.found.map((i) => i.vendorIncidentId),
+        },
+        store,
+      );
   return {
-    events,
+    events: [...events, ...revised.events],
     write: {
+      ...(revised.revisions.length > 0 ? { revisions: revised.revisions } : {}),
       incidents: changed,
       ...(components ? { components } : {}),
       ...(unstableIds ? { unstableIds } : {}),

@@ -59,7 +59,11 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0006-vendor-platform-options" },
         { name: "0007-vendor-source-guards" },
         { name: "0008-lease-holders" },
+        { name: "0009-postmortems" },
+        { name: "0010-revisions" },
+        { name: "0011-listed-components" },
         { name: "0012-calendar-revisions" },
+        { name: "0013-push-hints" },
       ]);
     } finally {
       await dropSchema(schema)();

@@ -2,6 +2,7 @@
 import type { ChangeEvent, ComponentSnapshot, Incident, IncidentKind, Iso } from "../domain/model.ts";
 import type { Delivery } from "../domain/notification.ts";
 import type { Page } from "./page.ts";
+import type { Revision } from "../domain/revisions.ts";
 
 export interface RecordStore {
   /** The stored components and the stored incidents among the given vendor incident ids (plus, if asked, open ones). */
@@ -49,6 +50,8 @@ export interface PollSuccess {
   incidents?: Incident[];
   /** The page gave known items new ids (matched by content): the vendor is marked, from this poll on. */
   unstableIds?: boolean;
+  /** What the vendor changed after Pingoru saw it (domain/revisions.ts); each id inserted once, capped. */
+  revisions?: Revision[];
   /** The circuit breaker tripped, for this reason: the vendor's notifications are held until a reset. */
   holdNotifications?: string;
 }

@@ -35,6 +35,12 @@ export interface VendorTable {
   breaker_reset_at: string | null;
   /** Migration 0008: the worker whose poll lease this is; null once the poll is written. */
   leased_by: string | null;
+  /** Migration 0013: the secret in the vendor's push-hint URL; null until first asked for. */
+  hint_token: string | null;
+  /** Migration 0013: a hint that came while the vendor was leased; its poll's write makes it due at once. */
+  hinted_at: string | null;
+  /** Migration 0013: when the last push hint was accepted (the vendor has push). */
+  last_hint_at: string | null;
 }
 
 export interface ComponentTable {
@@ -63,7 +69,11 @@ export interface IncidentTable {
   detected_at: string;
   seen_live: number;
   detection_lag_seconds: number | null;
+  /** Added by migration 0009: absent (null) on rows written before it. */
+  postmortem_published_at: string | null;
+  postmortem_url: string | null;
   affected_components: string;
+  listed_components: string;
 }
 
 export interface IncidentUpdateTable {
@@ -73,6 +83,21 @@ export interface IncidentUpdateTable {
   at: string;
   message: string;
   components: string;
+}
+
+/** Migration 0010: what the vendor changed after Pingoru saw it (domain/revisions.ts). */
+export interface IncidentRevisionTable {
+  /** Autoincrement / identity: the order revisions were seen in. */
+  seq: Generated<number | string>;
+  id: string;
+  vendor: string;
+  incident_id: string | null;
+  update_id: string | null;
+  component_id: string | null;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  seen_at: string;
 }
 
 export interface EventTable {
@@ -147,6 +172,7 @@ export interface Database {
   components: ComponentTable;
   incidents: IncidentTable;
   incident_updates: IncidentUpdateTable;
+  incident_revisions: IncidentRevisionTable;
   events: EventTable;
   channels: ChannelTable;
   subscriptions: SubscriptionTable;

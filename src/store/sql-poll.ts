@@ -1,11 +1,12 @@
 // savePoll: everything one poll learned, written in one transaction or not at all.
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { ChangeEvent, ComponentSnapshot, Incident } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { SqlDialect } from "./dialect.ts";
 import type { PollFailure, PollSuccess, PollWrite } from "./record-store.ts";
 import type { Database } from "./schema.ts";
 import { insertDeliveries } from "./sql-outbox-store.ts";
+import { insertRevisions } from "./sql-revisions.ts";
 import { chunk, fromComponent, fromEvent, fromIncident, fromUpdate } from "./sql-rows.ts";
 
 // Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.
@@ -33,8 +34,7 @@ async function saveSuccess(trx: Trx, write: PollWrite, outcome: PollSuccess): Pr
       failures: 0,
       last_error: null,
       baseline_at: eb.fn.coalesce("baseline_at", eb.val(write.polledAt)),
-      next_poll_at: write.nextPollAt,
-      leased_by: null,
+      ...nextPoll(write),
     }))
     .where("slug", "=", write.vendor)
     .executeTakeFirst();
@@ -52,6 +52,7 @@ async function saveSuccess(trx: Trx, write: PollWrite, outcome: PollSuccess): Pr
   if (outcome.unstableIds || outcome.holdNotifications !== undefined) await markSource(trx, write, outcome);
   if (outcome.components !== undefined) await replaceComponents(trx, write.vendor, outcome.components);
   if (outcome.incidents !== undefined) await upsertIncidents(trx, outcome.incidents);
+  if (outcome.revisions !== undefined) await insertRevisions(trx, outcome.revisions);
 }
 
 /** What the poll noticed about the source: ids that change (first time kept), a tripped breaker. */
@@ -77,12 +78,20 @@ async function saveFailure(trx: Trx, write: PollWrite, outcome: PollFailure): Pr
       stale: 1,
       last_error: outcome.error,
       failures: outcome.failures,
-      next_poll_at: write.nextPollAt,
-      leased_by: null,
+      ...nextPoll(write),
     })
     .where("slug", "=", write.vendor)
     .executeTakeFirst();
   requireVendor(result.numUpdatedRows, write.vendor);
+}
+
+/** The poll is written: the lease ends, and a push hint that came meanwhile makes the vendor due at once. */
+function nextPoll(write: PollWrite) {
+  return {
+    next_poll_at: sql<string>`case when hinted_at is null then ${write.nextPollAt} else ${write.polledAt} end`,
+    hinted_at: null,
+    leased_by: null,
+  };
 }
 
 function requireVendor(updated: bigint, slug: string): void {
@@ -110,7 +119,10 @@ const INCIDENT_COLUMNS = [
   "detected_at",
   "seen_live",
   "detection_lag_seconds",
+  "postmortem_published_at",
+  "postmortem_url",
   "affected_components",
+  "listed_components",
 ] as const;
 
 /** Each incident is written whole: its row replaced, its updates replaced by the given list. */

@@ -2,6 +2,7 @@
 import type { Selectable } from "kysely";
 import type {
   AffectedComponent,
+  NamedComponent,
   ChangeEvent,
   ComponentSnapshot,
   ComponentState,
@@ -50,6 +51,7 @@ export function toVendor(row: VendorRow): Vendor {
     unstableIdsAt: row.unstable_ids_at ?? null,
     notificationsHeld: row.notifications_held ?? null,
     breakerResetAt: row.breaker_reset_at ?? null,
+    lastHintAt: row.last_hint_at ?? null,
   };
 }
 
@@ -97,7 +99,10 @@ export function toIncidentSummary(row: Selectable<IncidentTable>): IncidentSumma
     detectedAt: row.detected_at,
     seenLive: row.seen_live !== 0,
     detectionLagSeconds: row.detection_lag_seconds,
+    postmortemPublishedAt: row.postmortem_published_at,
+    postmortemUrl: row.postmortem_url,
     affectedComponents: parseJson<AffectedComponent[]>(row.affected_components, []),
+    listedOperational: parseJson<NamedComponent[]>(row.listed_components, []),
   };
 }
 
@@ -118,7 +123,10 @@ export function fromIncident(i: Incident): IncidentTable {
     detected_at: i.detectedAt,
     seen_live: i.seenLive ? 1 : 0,
     detection_lag_seconds: i.detectionLagSeconds,
+    postmortem_published_at: i.postmortemPublishedAt,
+    postmortem_url: i.postmortemUrl,
     affected_components: JSON.stringify(i.affectedComponents),
+    listed_components: JSON.stringify(i.listedOperational),
   };
 }
 

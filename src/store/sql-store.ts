@@ -10,7 +10,9 @@ import { sqlFeedStore } from "./sql-feed-store.ts";
 import { sqlOutboxStore } from "./sql-outbox-store.ts";
 import { sqlRecordStore } from "./sql-record-store.ts";
 import { sqlRetentionStore } from "./sql-retention-store.ts";
+import { sqlRevisionStore } from "./sql-revisions.ts";
 import { sqlLeaseStore } from "./sql-lease-store.ts";
+import { sqlHintStore } from "./sql-hint-store.ts";
 import { sqlVendorStore } from "./sql-vendor-store.ts";
 import type { Store } from "./store.ts";
 
@@ -23,12 +25,14 @@ export function sqlStore(
   return {
     ...sqlVendorStore(db, dialect),
     ...sqlRecordStore(db, dialect),
+    ...sqlRevisionStore(db),
     ...sqlEventStore(db),
     ...sqlOutboxStore(db, dialect),
     ...sqlChannelStore(db),
     ...sqlFeedStore(db),
     ...sqlRetentionStore(db),
     ...sqlLeaseStore(db),
+    ...sqlHintStore(db),
     ...sqlCalendarStore(db),
     async close() {
       await db.destroy();

@@ -8,15 +8,19 @@ import type { MovedClaim, QuietPoll } from "./vendor-store.ts";
 
 export function markPolledFor(db: Kysely<Database>, dialect: SqlDialect) {
   const p = (n: number) => dialect.param(n);
+  // A push hint that came while the vendor was leased (hinted_at) makes it due at once.
   const text =
     `update vendors set last_polled_at = ${p(1)}, last_ok_at = ${p(2)}, stale = 0, failures = 0, ` +
-    `last_error = null, baseline_at = coalesce(baseline_at, ${p(3)}), next_poll_at = ${p(4)}, leased_by = null ` +
-    `where slug = ${p(5)}`;
+    `last_error = null, baseline_at = coalesce(baseline_at, ${p(3)}), ` +
+    `next_poll_at = case when hinted_at is null then ${p(4)} else ${p(5)} end, hinted_at = null, leased_by = null ` +
+    `where slug = ${p(6)}`;
   return async (polls: readonly QuietPoll[]): Promise<void> => {
     if (polls.length === 0) return;
     await db.transaction().execute(async (trx) => {
       for (const { vendor, polledAt, nextPollAt } of polls)
-        await trx.executeQuery(CompiledQuery.raw(text, [polledAt, polledAt, polledAt, nextPollAt, vendor]));
+        await trx.executeQuery(
+          CompiledQuery.raw(text, [polledAt, polledAt, polledAt, nextPollAt, polledAt, vendor]),
+        );
     });
   };
 }

@@ -96,8 +96,57 @@ describe("openStore on SQLite", () => {
       { name: "0006-vendor-platform-options" },
       { name: "0007-vendor-source-guards" },
       { name: "0008-lease-holders" },
+      { name: "0009-postmortems" },
+      { name: "0010-revisions" },
+      { name: "0011-listed-components" },
       { name: "0012-calendar-revisions" },
+      { name: "0013-push-hints" },
     ]);
+  });
+
+  it("0011 moves components stored as affected but only ever operational into listed_components", async () => {
+    const file = tempFile();
+    const store = await openStore(file);
+    await store.addVendor(
+      { slug: "acme", name: "Acme", url: "https://a.example", platform: "incidentio" },
+      "2026-08-01T10:00:00.000Z",
+    );
+    await store.close();
+    // The row as 0001-0008 wrote it: every named component in affected_components.
+    const mixed = [
+      { id: "c-web", name: "Web", worstStatus: "operational" },
+      { id: "c-api", name: "API", worstStatus: "degraded_performance" },
+      { id: null, name: "Docs", worstStatus: "operational" },
+    ];
+    const raw = new DatabaseSync(file);
+    raw.exec(`ALTER TABLE incidents DROP COLUMN listed_components;
+      DELETE FROM kysely_migration WHERE name = '0011-listed-components';`);
+    raw
+      .prepare(
+        `INSERT INTO incidents (id, vendor, vendor_incident_id, kind, title, status, impact, url, started_at,
+          resolved_at, scheduled_for, scheduled_until, detected_at, seen_live, detection_lag_seconds,
+          affected_components) VALUES ('i1', 'acme', 'v1', 'incident', 'Slow', 'resolved', 'minor', NULL,
+          '2026-08-01T09:00:00.000Z', '2026-08-01T09:30:00.000Z', NULL, NULL, '2026-08-01T10:00:00.000Z', 0,
+          NULL, ?)`,
+      )
+      .run(JSON.stringify(mixed));
+    raw.close();
+    const again = await openStore(file);
+    try {
+      expect(await again.getIncident("i1")).toMatchObject({
+        affectedComponents: [mixed[1]],
+        listedOperational: [
+          { id: "c-web", name: "Web" },
+          { id: null, name: "Docs" },
+        ],
+      });
+      const about = async (component: string) =>
+        (await again.listIncidents("acme", { limit: 10, component })).items.map((i) => i.id);
+      expect(await about("c-api")).toEqual(["i1"]);
+      expect(await about("c-web")).toEqual([]);
+    } finally {
+      await again.close();
+    }
   });
 
   // Separate processes: within one thread a synchronous SQLite connection would wait on itself.

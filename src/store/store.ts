@@ -1,26 +1,30 @@
 // The store, one interface per concern (vendors, record, events, outbox, channels, feeds, retention,
-// leases);
+// leases, push hints);
 // `Store` is all of them with close(). Parts of Pingoru that need one concern may ask for that part alone.
 import type { CalendarStore } from "./calendar-store.ts";
 import type { ChannelStore } from "./channel-store.ts";
 import type { EventStore } from "./event-store.ts";
 import type { FeedStore } from "./feed-store.ts";
+import type { HintStore } from "./hint-store.ts";
 import type { LeaseStore } from "./lease-store.ts";
 import type { OutboxStore } from "./outbox-store.ts";
 import type { RecordStore } from "./record-store.ts";
 import type { RetentionStore } from "./retention-store.ts";
+import type { RevisionStore } from "./revision-store.ts";
 import type { VendorStore } from "./vendor-store.ts";
 
 export interface Store
   extends
     VendorStore,
     RecordStore,
+    RevisionStore,
     EventStore,
     OutboxStore,
     ChannelStore,
     FeedStore,
     RetentionStore,
     LeaseStore,
+    HintStore,
     CalendarStore {
   close(): Promise<void>;
 }
@@ -33,6 +37,8 @@ export type { DeliveryOutcome, DeliveryQuery, OutboxStore } from "./outbox-store
 export type { Page } from "./page.ts";
 export type { PruneCounts, RetentionStore } from "./retention-store.ts";
 export type { LeaseStore } from "./lease-store.ts";
+export type { HintStore } from "./hint-store.ts";
+export type { RevisionStore } from "./revision-store.ts";
 export {
   INCIDENT_OPENNESS,
   type IncidentOpenness,

@@ -6,7 +6,15 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startWebhookReceiver, WEBHOOK_SECRET, type WebhookReceiver } from "../e2e/notify-receiver.ts";
 import { localFixture } from "../helpers/fixture-http.ts";
-import { launchBrowser, seriousViolations, signIn, startStack, type Stack } from "./stack.ts";
+import {
+  GITHUB_INCIDENTS,
+  GITHUB_SUMMARY,
+  launchBrowser,
+  seriousViolations,
+  signIn,
+  startStack,
+  type Stack,
+} from "./stack.ts";
 
 // A real browser on a busy CI machine: generous limits (each test still takes seconds).
 vi.setConfig({ testTimeout: 45_000, hookTimeout: 60_000 });
@@ -71,8 +79,11 @@ describe("accessibility (axe-core)", () => {
 
 describe("admin in the browser", () => {
   it("signs in, previews a page, adds it with chosen components, and signs out", async () => {
+    // A second page like GitHub's (GitHub's own is watched already, and a page is watched once).
+    stack.vendor.serve("/copy/api/v2/summary.json", GITHUB_SUMMARY);
+    stack.vendor.serve("/copy/api/v2/incidents.json", GITHUB_INCIDENTS);
     await signIn(page, stack.url);
-    await page.getByLabel("Status page URL").fill(stack.vendor.url);
+    await page.getByLabel("Status page URL").fill(`${stack.vendor.url}/copy`);
     await page.getByRole("button", { name: "Preview" }).click();
     await page.waitForURL(`${stack.url}/admin/vendors/preview`);
     expect(await page.locator("h1").textContent()).toContain("Preview");

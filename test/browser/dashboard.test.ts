@@ -38,7 +38,7 @@ afterEach(() => page.close());
 
 /** A vendor's bar cell for a day with incidents (its link carries the day's title). */
 const incidentDay = (slug: string, date: string) =>
-  page.locator(`tr[data-slug="${slug}"] li.day:has(a[title^="${date}:"])`);
+  page.locator(`tr[data-slug="${slug}"] li.day:has(a[title^="${date} (UTC):"])`);
 
 const text = async (selector: string) => (await page.locator(selector).allInnerTexts()).join("\n");
 
@@ -51,7 +51,7 @@ describe("dashboard in the browser", () => {
     const down = cards.filter({ hasText: "Everything is down" });
     expect(await down.innerText()).toMatch(/Quiet Co: Everything is down/);
     expect(await down.innerText()).toMatch(/Critical impact/);
-    expect(await down.innerText()).toMatch(/open for 2 h, since/);
+    expect(await down.innerText()).toMatch(/open for 2 h 0 min, since/);
     const slow = cards.filter({ hasText: "Web app is slow" });
     expect(await slow.locator("ul.affected li").allInnerTexts()).toEqual([
       expect.stringMatching(/^Web app\s+▲ Degraded performance$/),
@@ -74,7 +74,9 @@ describe("dashboard in the browser", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(server.url);
     const day = incidentDay("acme", "2024-04-30");
-    expect(await day.locator("a").getAttribute("title")).toBe("2024-04-30: Partial outage — Logins failed");
+    expect(await day.locator("a").getAttribute("title")).toBe(
+      "2024-04-30 (UTC): Partial outage — Logins failed",
+    );
     expect((await day.boundingBox())!.width).toBeGreaterThanOrEqual(3);
     await day.locator("a").click();
     await page.waitForURL(/\/incidents\/acme-3d$/);

@@ -1,6 +1,7 @@
 // The vendor page in Chromium: uptime bars, history with filters and pagination; keyboard navigation.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { formatUtc } from "../../src/lib/human-time.ts";
 import { GITHUB_INCIDENTS, launchBrowser, signIn, startStack, type Stack } from "./stack.ts";
 
 // A real browser on a busy CI machine: generous limits (each test still takes seconds).
@@ -103,6 +104,51 @@ describe("vendor page", () => {
     expect(await cardTitles(page)).toHaveLength(25);
   });
 });
+
+describe("times", () => {
+  it("reads UTC, labelled, until the reader switches to local time, which is remembered", async () => {
+    const zone = "America/New_York";
+    const context = await browser.newContext({ timezoneId: zone });
+    try {
+      const p = await context.newPage();
+      const { items } = await stack.runtime.store.listIncidents("github", { limit: 1 });
+      await p.goto(`${stack.url}/incidents/${encodeURIComponent(items[0]!.id)}`);
+      const started = p.locator("main time[datetime]").first();
+      const iso = (await started.getAttribute("datetime"))!;
+      expect(await started.textContent()).toBe(formatUtc(iso));
+      const zoneSwitch = p.getByLabel("Times in");
+      expect(await zoneSwitch.inputValue()).toBe("utc");
+
+      await zoneSwitch.selectOption("local");
+      const local = newYorkText(iso);
+      expect(local).toMatch(/ E[SD]T$/);
+      expect(await started.textContent()).toBe(local);
+      expect(await started.getAttribute("title")).toBe(formatUtc(iso));
+
+      await p.reload();
+      expect(await p.getByLabel("Times in").inputValue()).toBe("local");
+      expect(await p.locator("main time[datetime]").first().textContent()).toBe(local);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** "10 Feb 2026, 14:43 EST": the page's wording of a time in New York. */
+function newYorkText(iso: string): string {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: "America/New_York",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part("day")} ${part("month")} ${part("year")}, ${part("hour")}:${part("minute")} ${part("timeZoneName")}`;
+}
 
 /** Tabs until `match` is focused (or gives up), returning what was focused on the way. */
 async function tabTo(p: Page, match: (el: FocusInfo) => boolean, limit = 60): Promise<FocusInfo | null> {

@@ -116,15 +116,25 @@ describe("pingoru vendors add | list | remove", () => {
     });
   });
 
-  it("derives the slug from the host; a taken slug is refused in one line and changes nothing", async () => {
+  it("derives the slug from the host; the same page again, or a taken slug, is refused in one line", async () => {
     const added = await pingoru("vendors", "add", vendor.url);
     expectOk(added);
     expect(added.stdout).toBe("127-0-0-1\n");
     const before = await dbState(db);
-    expectOneLineFailure(await pingoru("vendors", "add", vendor.url), /"127-0-0-1" already exists/);
+    // The same page, however spelled, under any slug.
+    const again = vendor.url.replace(/^http:/, "HTTP:") + "/#top";
     expectOneLineFailure(
-      await pingoru("vendors", "add", vendor.url, "--slug", "127-0-0-1", "--platform", "statuspage"),
-      /"127-0-0-1" already exists/,
+      await pingoru("vendors", "add", again, "--slug", "github2"),
+      /^pingoru: .* is already watched as `127-0-0-1`$/m,
+    );
+    // Another page whose host gives the same slug: a free one is suggested.
+    const port = new URL(vendor.url).port;
+    expectOneLineFailure(
+      await pingoru("vendors", "add", `${vendor.url}/other`),
+      new RegExp(
+        `the slug "127-0-0-1" is taken by .*: give this page its own with --slug 127-0-0-1-${port}$`,
+        "m",
+      ),
     );
     expect(await dbState(db)).toEqual(before);
   });
@@ -152,6 +162,10 @@ describe("pingoru check", () => {
     expect(result.stdout).toMatch(/operational\s+Git Operations/);
     expect(result.stdout).toContain(`Incidents and maintenances (${rawIncidents.length}):`);
     expect(result.stdout).toContain(rawIncidents[0]!.name);
+    // Times as people read them, in UTC and labelled, and how long each lasted.
+    expect(result.stdout).toMatch(
+      / \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC → .+ UTC \((\d+ d )?(\d+ h )?\d+ min/,
+    );
     expect(readdirSync(dir)).toEqual([]); // no ./data, no database anywhere in its working directory
   });
 
@@ -180,8 +194,10 @@ describe("pingoru check", () => {
 
 describe("pingoru poll", () => {
   it("polls all vendors or the named ones, once", async () => {
+    // A second page on the same host (one page is watched once).
+    vendor.serve("/eu/api/v2/summary.json", summary);
     await addVendorInProcess(vendor.url, "gh");
-    await addVendorInProcess(vendor.url, "gh2");
+    await addVendorInProcess(`${vendor.url}/eu`, "gh2");
     const all = await pingoru("poll");
     expectOk(all);
     expect(all.stdout).toBe("gh: ok, 0 events\ngh2: ok, 0 events\n");

@@ -16,6 +16,7 @@ function expectNothingLost(result: CrashRunResult): void {
   expect(result.repeatsThatDiffer).toEqual([]);
   expect(result.openedOrResolvedTwice).toEqual([]);
   expect(result.recordMismatches).toEqual([]);
+  expect(result.heldVendors).toEqual([]);
   expect(result.countsAfterRestart).toEqual(result.countsBeforeRestart);
 }
 

@@ -40,6 +40,7 @@ function vendorFor(snapshot: Snapshot, url: string): Vendor {
     unstableIdsAt: null,
     notificationsHeld: null,
     breakerResetAt: null,
+    lastHintAt: null,
   };
 }
 

@@ -21,6 +21,9 @@ export function sampleIncident(overrides: Partial<Incident> = {}): Incident {
     detectedAt: "2024-05-01T12:01:00.000Z",
     seenLive: true,
     detectionLagSeconds: 60,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [
       { id: "c1", name: "Actions", worstStatus: "major_outage" },
       { id: "c2", name: "API Requests", worstStatus: "degraded_performance" },

@@ -20,6 +20,9 @@ export function makeIncident(overrides: Partial<Incident> & Pick<Incident, "id" 
     detectedAt: "2024-04-01T00:02:00.000Z",
     seenLive: true,
     detectionLagSeconds: 120,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [],
     updates: [],
     ...overrides,
@@ -90,6 +93,7 @@ export const SLOW_WEB = makeIncident({
   detectedAt: "2024-05-03T11:01:00.000Z",
   detectionLagSeconds: 60,
   affectedComponents: [{ id: "c-web", name: "Web app", worstStatus: "degraded_performance" }],
+  listedOperational: [{ id: "c-api", name: "API" }],
   updates: [
     {
       id: "s1",

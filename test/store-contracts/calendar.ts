@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Incident } from "../../src/domain/model.ts";
 import type { CalendarStore, RecordStore, VendorStore } from "../../src/store/store.ts";
-import { at, type Closable } from "./fixtures.ts";
+import { at, incident, update, type Closable } from "./fixtures.ts";
 
 /** The calendar store, plus the vendors and polls that write the maintenances it lists. */
 type CalendarSuiteStore = CalendarStore &
@@ -11,25 +11,17 @@ type CalendarSuiteStore = CalendarStore &
   Closable;
 
 /** A maintenance whose window is [from, until) in minutes after the fixtures' epoch. */
-const maintenance = (vendor: string, id: string, from: number | null, until: number | null): Incident => ({
-  id: `${vendor}:${id}`,
-  vendor,
-  vendorIncidentId: id,
-  kind: "maintenance",
-  title: `Maintenance ${id}`,
-  status: "scheduled",
-  impact: "maintenance",
-  url: null,
-  startedAt: at(from ?? 0),
-  resolvedAt: null,
-  scheduledFor: from === null ? null : at(from),
-  scheduledUntil: until === null ? null : at(until),
-  detectedAt: at(0),
-  seenLive: true,
-  detectionLagSeconds: null,
-  affectedComponents: [],
-  updates: [{ id: `${id}-u1`, status: "scheduled", at: at(0), message: `about ${id}`, components: [] }],
-});
+const maintenance = (vendor: string, id: string, from: number | null, until: number | null): Incident =>
+  incident(vendor, id, {
+    kind: "maintenance",
+    title: `Maintenance ${id}`,
+    status: "scheduled",
+    impact: "maintenance",
+    startedAt: at(from ?? 0),
+    scheduledFor: from === null ? null : at(from),
+    scheduledUntil: until === null ? null : at(until),
+    updates: [update(`${id}-u1`, 0, { status: "scheduled", message: `about ${id}` })],
+  });
 
 export function calendarStoreContract(name: string, open: () => Promise<CalendarSuiteStore>): void {
   describe(`CalendarStore contract: ${name}`, () => {

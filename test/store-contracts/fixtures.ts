@@ -60,6 +60,9 @@ export function incident(vendor: string, vendorIncidentId: string, extra: Partia
     detectedAt: at(1),
     seenLive: true,
     detectionLagSeconds: 60,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [],
     updates: [update(`${vendorIncidentId}-u1`, 0)],
     ...extra,
@@ -80,6 +83,7 @@ export const realistic = (vendor: string): Incident =>
       { id: "br0l2tvcx85d", name: "Actions", worstStatus: "partial_outage" },
       { id: null, name: "Self-hosted runners", worstStatus: "major_outage" },
     ],
+    listedOperational: [{ id: "vu9p8frk8k8g", name: "Pages" }],
     updates: [
       update("83ls308hx2hb", 0, {
         at: "2026-07-20T03:27:10.160Z",

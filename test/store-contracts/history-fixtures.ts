@@ -27,13 +27,16 @@ function incident(vendor: string, key: string, extra: Partial<Incident>): Incide
     detectedAt: at(1),
     seenLive: true,
     detectionLagSeconds: 60,
+    postmortemPublishedAt: null,
+    postmortemUrl: null,
+    listedOperational: [],
     affectedComponents: [],
     updates: [],
     ...extra,
   };
 }
 
-// started → resolved: a 0→30 (c1), m 10→20 (maintenance, c1), b 40→open (c2), d 50→55 post-mortem
+// started → resolved: a 0→30 (c1), m 10→20 (maintenance, c1), b 40→open (c2; c1 listed), d 50→55 post-mortem
 // (C1 and c10: neither is c1), p 45, "postmortem" with no resolved time (still counts as resolved).
 const RECORD = [
   incident("acme", "a", { startedAt: at(0), resolvedAt: at(30), affectedComponents: [hit("c1")] }),
@@ -45,7 +48,13 @@ const RECORD = [
     resolvedAt: at(20),
     affectedComponents: [hit("c1")],
   }),
-  incident("acme", "b", { status: "identified", startedAt: at(40), affectedComponents: [hit("c2")] }),
+  // b names c1 only as operational (issue 16): not affected, so not in c1's history.
+  incident("acme", "b", {
+    status: "identified",
+    startedAt: at(40),
+    affectedComponents: [hit("c2")],
+    listedOperational: [{ id: "c1", name: "Component c1" }],
+  }),
   incident("acme", "p", { status: "postmortem", startedAt: at(45), resolvedAt: null }),
   incident("acme", "d", {
     status: "postmortem",

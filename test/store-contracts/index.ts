@@ -5,10 +5,12 @@ import { calendarStoreContract } from "./calendar.ts";
 import { channelStoreContract } from "./channels.ts";
 import { eventStoreContract } from "./events.ts";
 import { feedStoreContract } from "./feed.ts";
+import { hintStoreContract } from "./hints.ts";
 import { outboxStoreContract } from "./outbox.ts";
 import { recordStoreContract } from "./record.ts";
 import { leaseStoreContract } from "./leases.ts";
 import { retentionStoreContract } from "./retention.ts";
+import { revisionStoreContract } from "./revisions.ts";
 import { sourceGuardsContract } from "./source-guards.ts";
 import { vendorStoreContract } from "./vendors.ts";
 
@@ -24,5 +26,7 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   retentionStoreContract,
   leaseStoreContract,
   sourceGuardsContract,
+  hintStoreContract,
+  revisionStoreContract,
   calendarStoreContract,
 ];

@@ -83,6 +83,37 @@ export function recordStoreContract(name: string, open: () => Promise<RecordSuit
         expect(page.items).toEqual([original]);
       });
 
+      it("keeps an incident's postmortem: its time and link, set and then changed", async () => {
+        const resolved = incident("acme", "pm", {
+          status: "resolved",
+          resolvedAt: at(2),
+          updates: [update("u1", 1), update("u2", 2, { status: "resolved" })],
+        });
+        await store.savePoll(success("acme", at(3), { incidents: [resolved] }));
+        expect(await store.getIncident(resolved.id)).toMatchObject({
+          postmortemPublishedAt: null,
+          postmortemUrl: null,
+        });
+        const published = {
+          ...resolved,
+          status: "postmortem" as const,
+          postmortemPublishedAt: at(9),
+          postmortemUrl: "https://status.acme.example/blog/postmortem",
+          updates: [...resolved.updates, update("u3", 9, { status: "postmortem" })],
+        };
+        await store.savePoll(success("acme", at(10), { incidents: [published] }));
+        expect(await store.getIncident(resolved.id)).toEqual(published);
+        expect((await store.listIncidents("acme", { limit: 10 })).items).toEqual([published]);
+        const summaries = await store.listIncidentSummaries(at(0));
+        expect(summaries.find((s) => s.id === resolved.id)).toMatchObject({
+          postmortemPublishedAt: at(9),
+          postmortemUrl: "https://status.acme.example/blog/postmortem",
+        });
+        const withoutLink = { ...published, postmortemUrl: null };
+        await store.savePoll(success("acme", at(11), { incidents: [withoutLink] }));
+        expect(await store.getIncident(resolved.id)).toEqual(withoutLink);
+      });
+
       it("replaces an incident whole and leaves unlisted incidents alone", async () => {
         const first = incident("acme", "i1", {
           updates: [update("u1", 1), update("u2", 2), update("u3", 3)],

@@ -63,6 +63,7 @@ export function vendorStoreContract(name: string, open: () => Promise<VendorSuit
           unstableIdsAt: null,
           notificationsHeld: null,
           breakerResetAt: null,
+          lastHintAt: null,
         });
         expect(await store.getVendor("acme")).toEqual(added);
         const plain = await store.addVendor(vendorInput("plain"), at(0));

@@ -3,11 +3,10 @@
 // it inside a region marked data-live-src, and /now serves it alone for /live.js to swap in.
 
 import { html } from "hono/html";
-import type { AffectedComponent } from "../../domain/model.ts";
 import type { IncidentSummary } from "../../store/store.ts";
 import { RECENT_DAYS } from "./dashboard-record.ts";
 import { componentStatusBadge, impactLabel, incidentStatusBadge, timeTag } from "./format.ts";
-import { durationText } from "./incident-facts.ts";
+import { alsoListed, durationText } from "./incident-facts.ts";
 
 export interface DashboardNowInput {
   /** Open incidents of the vendors shown, newest first. */
@@ -62,7 +61,7 @@ function openItem(incident: IncidentSummary, names: ReadonlyMap<string, string>,
       ${impactBadge(incident)} ${incidentStatusBadge(incident.status)}
       <span>${durationText(incident, now)}, since ${timeTag(incident.startedAt)}</span>
     </p>
-    ${affected(incident.affectedComponents)}
+    ${affected(incident)}
   </li>`;
 }
 
@@ -76,11 +75,15 @@ function recentItem(incident: IncidentSummary, names: ReadonlyMap<string, string
   </li>`;
 }
 
-function affected(components: readonly AffectedComponent[]) {
-  if (components.length === 0) return html`<p class="muted">No components named.</p>`;
-  return html`<ul class="affected" aria-label="Affected components">
-    ${components.map((c) => html`<li>${c.name} ${componentStatusBadge(c.worstStatus)}</li>`)}
-  </ul>`;
+function affected({ affectedComponents: components, listedOperational: listed }: IncidentSummary) {
+  if (components.length === 0 && listed.length === 0) return html`<p class="muted">No components named.</p>`;
+  const list =
+    components.length === 0
+      ? html`<p class="muted">No component affected.</p>`
+      : html`<ul class="affected" aria-label="Affected components">
+          ${components.map((c) => html`<li>${c.name} ${componentStatusBadge(c.worstStatus)}</li>`)}
+        </ul>`;
+  return html`${list}${alsoListed(listed)}`;
 }
 
 function impactBadge({ impact }: IncidentSummary) {

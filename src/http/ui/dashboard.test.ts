@@ -109,9 +109,11 @@ describe("/ dashboard: what is broken now, and since when", () => {
       '<a class="vendor" href="/vendors/quiet">Quiet Co</a>: <a href="/incidents/quiet-down">Everything is down</a>',
     );
     expect(open).toContain("Critical impact");
-    expect(open).toContain("open for 2 h, since");
+    expect(open).toContain("open for 2 h 0 min, since");
     expect(open).toContain('<time datetime="2024-05-03T10:00:00.000Z"');
     expect(open).toMatch(/<li>Web app <span class="status status-degraded_performance"/);
+    // Named by the vendor but never worse than operational: collapsed, not among the affected.
+    expect(open).toMatch(/<details class="also-listed">\s*<summary>also listed as operational: 1<\/summary>/);
     expect(open).toContain("No components named.");
   });
 
@@ -134,13 +136,13 @@ describe("/ dashboard: what is broken now, and since when", () => {
       Number(/--span: (\d+)/.exec(m[0])?.[1] ?? 1),
     );
     expect(spans.reduce((a, b) => a + b)).toBe(90);
-    expect(acme).toContain('title="2024-04-30: Partial outage — Logins failed"');
+    expect(acme).toContain('title="2024-04-30 (UTC): Partial outage — Logins failed"');
     expect(acme).toContain('href="/incidents/acme-3d"');
-    expect(acme).toMatch(/title="2024-05-01: Major outage — API errors &lt;b&gt;&amp; timeouts"/);
+    expect(acme).toMatch(/title="2024-05-01 \(UTC\): Major outage — API errors &lt;b&gt;&amp; timeouts"/);
     // zen was never read: all 90 days are one run without data.
     const zen = body.slice(body.indexOf('<tr\n    data-slug="zen"'));
     expect(zen).toMatch(
-      /<li\s+class="day day-no_data"\s+style="--span: 90"\s+title="2024-02-04 – 2024-05-03: No data"/,
+      /<li\s+class="day day-no_data"\s+style="--span: 90"\s+title="2024-02-04 – 2024-05-03 \(UTC\): No data"/,
     );
   });
 

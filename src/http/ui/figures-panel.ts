@@ -3,7 +3,7 @@
 
 import { html } from "hono/html";
 import type { IncidentFigures } from "../../domain/stats.ts";
-import { formatDuration } from "./format.ts";
+import { formatDuration } from "../../lib/human-time.ts";
 
 const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

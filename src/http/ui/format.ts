@@ -2,6 +2,7 @@
 
 import { html } from "hono/html";
 import type { ComponentStatus, Impact, IncidentStatus, Iso } from "../../domain/model.ts";
+import { formatDuration, formatUtc } from "../../lib/human-time.ts";
 
 const COMPONENT_LABELS: Record<ComponentStatus, string> = {
   operational: "Operational",
@@ -53,26 +54,10 @@ export function incidentStatusBadge(status: IncidentStatus) {
   return html`<span class="badge badge-${status}">${incidentStatusLabel(status)}</span>`;
 }
 
-/** "2024-05-01 12:34 UTC": UTC on the server; the optional script rewrites it in the viewer's zone. */
-export function formatUtc(iso: Iso): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
+/** A time in UTC, labelled; the page's script (layout.ts) may rewrite it in the viewer's zone. */
 export function timeTag(iso: Iso | null) {
   if (iso === null) return html`<span class="muted">—</span>`;
   return html`<time datetime="${iso}" title="${formatUtc(iso)}">${formatUtc(iso)}</time>`;
-}
-
-/** "45 s", "12 min", "3 h 5 min", "2 d 4 h": two units at most, enough to compare at a glance. */
-export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.round(totalSeconds));
-  if (s < 60) return `${s} s`;
-  const minutes = Math.floor(s / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
 
 export function secondsSince(iso: Iso, now: Date): number {

@@ -2,15 +2,16 @@
 
 import { html } from "hono/html";
 import { durationSeconds } from "../../domain/model.ts";
-import type { AffectedComponent, Incident } from "../../domain/model.ts";
+import type { AffectedComponent, Incident, NamedComponent } from "../../domain/model.ts";
 import {
   componentStatusBadge,
-  formatDuration,
   impactLabel,
   incidentStatusBadge,
+  isWebUrl,
   secondsSince,
   timeTag,
 } from "./format.ts";
+import { formatDuration } from "../../lib/human-time.ts";
 
 export function incidentFacts(incident: Incident, now: Date) {
   return html`<dl class="facts">
@@ -26,11 +27,22 @@ export function incidentFacts(incident: Incident, now: Date) {
     </dd>
     <dt>Duration</dt>
     <dd>${durationText(incident, now)}</dd>
+    ${postmortemFact(incident)}
     <dt>Detected</dt>
     <dd>${timeTag(incident.detectedAt)} <span class="muted">(${detectionText(incident)})</span></dd>
     <dt>Affected components</dt>
-    <dd>${affectedList(incident.affectedComponents)}</dd>
+    <dd>${affectedList(incident.affectedComponents, incident.listedOperational)}</dd>
   </dl>`;
+}
+
+/** A postmortem, when the vendor published one: its date and, if it gives one, the link to it. */
+function postmortemFact(incident: Incident) {
+  if (incident.postmortemPublishedAt === null) return "";
+  const link = isWebUrl(incident.postmortemUrl)
+    ? html` · <a href="${incident.postmortemUrl}" rel="noopener nofollow">Read the postmortem</a>`
+    : "";
+  return html`<dt>Postmortem</dt>
+    <dd>${timeTag(incident.postmortemPublishedAt)}${link}</dd>`;
 }
 
 /** The duration once resolved; while open, how long it has been open. */
@@ -49,9 +61,24 @@ export function detectionText(incident: Incident): string {
   return `Detected by Pingoru ${formatDuration(incident.detectionLagSeconds)} after it started`;
 }
 
-function affectedList(components: AffectedComponent[]) {
-  if (components.length === 0) return html`<span class="muted">none named</span>`;
-  return html`<ul>
-    ${components.map((c) => html`<li>${c.name} — ${componentStatusBadge(c.worstStatus)}</li>`)}
-  </ul>`;
+function affectedList(components: AffectedComponent[], listed: readonly NamedComponent[]) {
+  if (components.length === 0 && listed.length === 0) return html`<span class="muted">none named</span>`;
+  const affected =
+    components.length === 0
+      ? html`<span class="muted">none</span>`
+      : html`<ul>
+          ${components.map((c) => html`<li>${c.name} — ${componentStatusBadge(c.worstStatus)}</li>`)}
+        </ul>`;
+  return html`${affected}${alsoListed(listed)}`;
+}
+
+/** The components the vendor named but kept operational: not affected, shown collapsed. */
+export function alsoListed(listed: readonly NamedComponent[]) {
+  if (listed.length === 0) return "";
+  return html`<details class="also-listed">
+    <summary>also listed as operational: ${listed.length}</summary>
+    <ul>
+      ${listed.map((c) => html`<li>${c.name}</li>`)}
+    </ul>
+  </details>`;
 }

@@ -6,16 +6,24 @@ import { isWebUrl } from "./format.ts";
 import { incidentFacts } from "./incident-facts.ts";
 import { layout } from "./layout.ts";
 import { timeline } from "./timeline.ts";
+import { revisionMarks, type Revision } from "../../domain/revisions.ts";
+import { incidentMark, revisionsSection } from "./revisions-section.ts";
 import type { Vendor } from "../../domain/vendor.ts";
 
-export function incidentPage(incident: Incident, vendor: Vendor | null, now: Date) {
+export function incidentPage(
+  incident: Incident,
+  vendor: Vendor | null,
+  now: Date,
+  revisions: readonly Revision[] = [],
+) {
+  const marks = revisionMarks(incident.id, revisions);
   const vendorName = vendor?.name ?? incident.vendor;
   const body = html`<p>
       <a href="/vendors/${encodeURIComponent(incident.vendor)}">${vendorName}</a> ·
       ${incident.kind === "maintenance" ? "Maintenance" : "Incident"}
     </p>
     <h1>${incident.title}</h1>
-    ${incidentFacts(incident, now)}
+    ${incidentMark(marks)} ${incidentFacts(incident, now)}
     ${
       isWebUrl(incident.url)
         ? html`<p><a href="${incident.url}" rel="noopener nofollow">${vendorName}'s own report</a></p>`
@@ -23,7 +31,8 @@ export function incidentPage(incident: Incident, vendor: Vendor | null, now: Dat
     }
     <section aria-labelledby="timeline">
       <h2 id="timeline">Timeline</h2>
-      ${timeline(incident.updates)}
-    </section>`;
+      ${timeline(incident.updates, false, undefined, marks)}
+    </section>
+    ${revisionsSection(incident, revisions)}`;
   return layout({ title: incident.title, body });
 }

@@ -78,6 +78,13 @@ export function layout({ title, body, refreshSeconds, scripts = [], feeds, calen
             <a href="/api">API</a> ·
             <a href="/admin">Admin</a>
           </nav>
+          <label class="zone-switch" hidden
+            >Times in
+            <select data-zone-switch>
+              <option value="utc">UTC</option>
+              <option value="local">local time</option>
+            </select></label
+          >
         </header>
         <main>${body}</main>
         ${subscribeFooter(feeds, calendar)}
@@ -104,10 +111,57 @@ function subscribeFooter(feeds: LayoutOptions["feeds"], calendar: LayoutOptions[
   </footer>`;
 }
 
-/** Optional: shows times in the viewer's zone; the UTC text stays in the title attribute. */
-export const LOCAL_TIME_SCRIPT = `document.querySelectorAll("time[datetime]").forEach(function (el) {
-  var d = new Date(el.getAttribute("datetime"));
-  if (isNaN(d.getTime())) return;
-  el.textContent = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-});
+/** The browser's formatUtc, and the same shape in the viewer's zone ("10 Feb 2026, 14:43 EST"). */
+export const TIME_TEXT_SCRIPT = `var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function zoneName(d) {
+    var zone = new Intl.DateTimeFormat("en-US", { timeZoneName: "short" }).formatToParts(d).filter(function (part) {
+      return part.type === "timeZoneName";
+    })[0];
+    return zone ? zone.value : "local time";
+  }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function timeText(d, local) {
+    var p = local
+      ? [d.getDate(), d.getMonth(), d.getFullYear(), d.getHours(), d.getMinutes(), zoneName(d)]
+      : [d.getUTCDate(), d.getUTCMonth(), d.getUTCFullYear(), d.getUTCHours(), d.getUTCMinutes(), "UTC"];
+    return p[0] + " " + MONTHS[p[1]] + " " + p[2] + ", " + pad(p[3]) + ":" + pad(p[4]) + " " + p[5];
+  }`;
+
+/**
+ * /local-time.js, optional: the header's UTC/local switch. Pages say every time in UTC, labelled
+ * (timeTag); with "local" chosen (kept in localStorage) each <time> reads in the viewer's zone with
+ * that zone's label, the other zone in its tooltip. window.pingoruTimes(root) re-applies the choice to
+ * parts /live.js swaps in. The wording mirrors formatUtc (src/lib/human-time.ts; script-wording.test.ts).
+ */
+export const LOCAL_TIME_SCRIPT = `(function () {
+  "use strict";
+  var KEY = "pingoru.times";
+  ${TIME_TEXT_SCRIPT}
+  function stored() {
+    try { return localStorage.getItem(KEY) === "local" ? "local" : "utc"; } catch (e) { return "utc"; }
+  }
+  var mode = stored();
+  function apply(root) {
+    var local = mode === "local";
+    root.querySelectorAll("time[datetime]").forEach(function (el) {
+      var d = new Date(el.getAttribute("datetime"));
+      if (isNaN(d.getTime())) return;
+      el.textContent = timeText(d, local);
+      el.title = timeText(d, !local);
+    });
+  }
+  window.pingoruTimes = apply;
+  var select = document.querySelector("select[data-zone-switch]");
+  if (select) {
+    select.value = mode;
+    select.options[1].text = "local (" + zoneName(new Date()) + ")";
+    select.addEventListener("change", function () {
+      mode = select.value === "local" ? "local" : "utc";
+      try { localStorage.setItem(KEY, mode); } catch (e) { /* not kept, still applied */ }
+      apply(document);
+    });
+    select.closest("[hidden]").hidden = false;
+  }
+  apply(document);
+})();
 `;

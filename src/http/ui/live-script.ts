@@ -1,10 +1,22 @@
 // /live.js: optional, one script for every live page, listening to /events/stream.
 // The dashboard (table[data-live]): on each push it re-reads /api/v1/vendors and updates the rows in
 // place (status, open incidents, last checked, stale), re-orders them like the server does. Vendor
-// text is set as text, never HTML. Labels, icons and the order mirror format.ts and dashboard-filter.ts.
+// text is set as text, never HTML. Labels, icons and the order mirror format.ts and dashboard-filter.ts;
+// times are worded by /local-time.js (layout.ts), in the zone the reader chose.
 // Pages mark the parts they want refreshed (the dashboard's open and recent incidents, from /now; the
 // vendor page's top): [data-live-src] is swapped for the server's fresh rendering from that URL (our
 // own escaped HTML), only on pushes naming its [data-live-vendor] when it has one. Both announce changes politely to screen readers in #live-status.
+
+/** formatDuration (src/lib/human-time.ts) for the browser; script-wording.test.ts holds the two to the same answers. */
+export const DURATION_SCRIPT = `function duration(seconds) {
+    var s = Math.max(0, Math.round(seconds));
+    if (s < 60) return s + " s";
+    var m = Math.floor(s / 60);
+    if (m < 60) return m + " min " + (s % 60) + " s";
+    var h = Math.floor(m / 60);
+    if (h < 24) return h + " h " + (m % 60) + " min";
+    return Math.floor(h / 24) + " d " + (h % 24) + " h " + (m % 60) + " min";
+  }`;
 
 export const LIVE_SCRIPT = `(function () {
   "use strict";
@@ -40,22 +52,19 @@ export const LIVE_SCRIPT = `(function () {
     span.appendChild(document.createTextNode(" " + label[1]));
     return span;
   }
+  ${DURATION_SCRIPT}
   function ago(iso) {
-    var s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
-    if (s < 60) return s + " s ago";
-    var m = Math.floor(s / 60);
-    if (m < 60) return m + " min ago";
-    var h = Math.floor(m / 60);
-    return h < 24 ? h + " h ago" : Math.floor(h / 24) + " d ago";
+    return duration((Date.now() - Date.parse(iso)) / 1000) + " ago";
   }
   function checked(cell, v) {
     cell.textContent = "";
     if (!v.last_polled_at) cell.appendChild(el("span", "muted", "not yet"));
     else {
-      var t = el("time", "", new Date(v.last_polled_at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }));
+      // Worded by /local-time.js, in the zone the reader chose.
+      var t = el("time", "", v.last_polled_at);
       t.setAttribute("datetime", v.last_polled_at);
-      t.title = v.last_polled_at.slice(0, 10) + " " + v.last_polled_at.slice(11, 16) + " UTC";
       cell.appendChild(t);
+      localize(cell);
       cell.appendChild(document.createTextNode(" "));
       cell.appendChild(el("span", "muted", "(" + ago(v.last_polled_at) + ")"));
     }
@@ -131,10 +140,7 @@ export const LIVE_SCRIPT = `(function () {
       });
   });
   function localize(root) {
-    root.querySelectorAll("time[datetime]").forEach(function (t) {
-      var d = new Date(t.getAttribute("datetime"));
-      if (!isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-    });
+    if (window.pingoruTimes) window.pingoruTimes(root);
   }
   function summary(part) {
     var node = part.querySelector("[data-live-summary]");

@@ -15,8 +15,8 @@ interface Run {
 
 export function miniBar(name: string, days: readonly UptimeDay[]) {
   return html`<div class="mini-bar-frame">
-    <span class="visually-hidden">Last ${days.length} days: ${barSummary(days)}.</span>
-    <ol class="mini-bar" aria-label="${name}: each of the last ${days.length} days, oldest first">
+    <span class="visually-hidden">Last ${days.length} days (UTC): ${barSummary(days)}.</span>
+    <ol class="mini-bar" aria-label="${name}: each of the last ${days.length} UTC days, oldest first">
       ${runsOf(days).map(runCell)}
     </ol>
   </div>`;

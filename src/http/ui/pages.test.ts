@@ -41,7 +41,7 @@ describe("/", () => {
     expect(body).toContain('<a href="/vendors/acme">Acme</a>');
     expect(body).toContain("Degraded performance");
     expect(body).toContain("Major outage");
-    expect(body).toContain("(1 min ago)");
+    expect(body).toContain("(1 min 0 s ago)");
     expect(body.match(/class="stale"/g)).toHaveLength(1);
     expect(body).toContain("HTTP 503 from https://quiet.example");
     expect(body).toMatch(/<meta http-equiv="refresh" content="60"/);
@@ -109,8 +109,13 @@ describe("/incidents/:id", () => {
     expect(body).toContain("<h1>API errors &lt;b&gt;&amp; timeouts</h1>");
     expect(body).toContain('<a href="/vendors/acme">Acme</a>');
     expect(body).toContain('href="https://status.example.com/incidents/acme-outage"');
-    expect(body).toContain("Detected by Pingoru 6 min after it started");
+    expect(body).toContain("Detected by Pingoru 6 min 0 s after it started");
     expect(body).toContain("1 h 30 min");
+    // Without the script the page reads UTC, labelled; the zone switch needs the script, so it is hidden.
+    expect(body).toMatch(
+      /<time datetime="2024-05-01T10:0\d:00.000Z" title="[^"]+">1 May 2024, 10:0\d UTC<\/time>/,
+    );
+    expect(body).toMatch(/<label class="zone-switch" hidden/);
   });
 
   it("shows the timeline oldest first with each update's component states", async () => {

@@ -8,6 +8,7 @@ import { deliveriesPage } from "./deliveries-page.ts";
 import { errorPage } from "./error-page.ts";
 import type { HealthSource } from "../health.ts";
 import { incidentPage } from "./incident-page.ts";
+import { loadIncidentRevisions } from "../revision-marks.ts";
 import { createVendorRoutes } from "./vendor-route.ts";
 
 export interface PageDeps {
@@ -51,8 +52,11 @@ export function createPages({ store, now, pollIntervalSeconds, health }: PageDep
     if (incident === null) {
       return c.html(errorPage("Incident not found", "No incident is recorded under that id."), 404);
     }
-    const vendor = await store.getVendor(incident.vendor);
-    return c.html(incidentPage(incident, vendor, now()));
+    const [vendor, revisions] = await Promise.all([
+      store.getVendor(incident.vendor),
+      loadIncidentRevisions(store, incident),
+    ]);
+    return c.html(incidentPage(incident, vendor, now(), revisions));
   });
 
   // The delivery log names channels and receivers: it is behind the admin sign-in now.

@@ -10,8 +10,8 @@ export function uptimeBar(name: string, uptime: ComponentUptime | undefined) {
   if (uptime === undefined) return "";
   const days = uptime.days.length;
   return html`<div class="uptime">
-    <span class="visually-hidden">Last ${days} days: ${barSummary(uptime.days)}.</span>
-    <ol class="uptime-bar" aria-label="${name}: each of the last ${days} days, oldest first">
+    <span class="visually-hidden">Last ${days} days (UTC): ${barSummary(uptime.days)}.</span>
+    <ol class="uptime-bar" aria-label="${name}: each of the last ${days} UTC days, oldest first">
       ${uptime.days.map(dayCell)}
     </ol>
     <span class="uptime-pct">${percentText(uptime.percent)}</span>
@@ -24,10 +24,10 @@ export function percentText(percent: number | null): string {
   return `${(Math.floor(percent * 100) / 100).toFixed(2)}% uptime`;
 }
 
-/** "2024-05-01: Partial outage — Title; Title": a day cell's tooltip and hidden text. */
+/** "2024-05-01 (UTC): Partial outage — Title; Title": a day cell's tooltip and hidden text. */
 export function dayText(day: UptimeDay, date = day.date): string {
   const titles = day.incidents.map((i) => i.title);
-  return `${date}: ${dayStatusLabel(day.status)}${titles.length > 0 ? ` — ${titles.join("; ")}` : ""}`;
+  return `${date} (UTC): ${dayStatusLabel(day.status)}${titles.length > 0 ? ` — ${titles.join("; ")}` : ""}`;
 }
 
 function dayStatusLabel(status: UptimeDay["status"]): string {

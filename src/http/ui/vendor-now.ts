@@ -9,11 +9,11 @@ import type { VendorStatus } from "../vendor-status.ts";
 import {
   componentStatusBadge,
   componentStatusLabel,
-  formatUtc,
   incidentStatusBadge,
   isWebUrl,
   timeTag,
 } from "./format.ts";
+import { formatUtc } from "../../lib/human-time.ts";
 import { historyHref } from "./history-filter.ts";
 import { lastChecked } from "./home-page.ts";
 import { durationText } from "./incident-facts.ts";

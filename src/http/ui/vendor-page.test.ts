@@ -30,7 +30,7 @@ async function historyIds(path: string): Promise<string[]> {
 /** The bar of the component named `name`: its cells' titles and the percentage beside it. */
 async function bar(name: string): Promise<{ titles: string[]; percent: string }> {
   const body = await page("/vendors/acme");
-  const start = body.indexOf(`aria-label="${name}: each of the last 90 days, oldest first"`);
+  const start = body.indexOf(`aria-label="${name}: each of the last 90 UTC days, oldest first"`);
   expect(start).toBeGreaterThan(0);
   const chunk = body.slice(start, body.indexOf("</div>", start));
   const titles = [...chunk.matchAll(/<li class="day day-[a-z_]+" title="([^"]*)"/g)].map((m) => m[1]!);
@@ -41,33 +41,33 @@ describe("/vendors/:slug uptime bars", () => {
   it("draws 90 UTC days per component, worst status of the day, its incidents in the tooltip", async () => {
     const api = await bar("API");
     expect(api.titles).toHaveLength(90);
-    expect(api.titles.at(-1)).toBe("2024-05-03: Operational");
-    expect(api.titles.at(-3)).toBe("2024-05-01: Major outage — API errors &lt;b&gt;&amp; timeouts");
+    expect(api.titles.at(-1)).toBe("2024-05-03 (UTC): Operational");
+    expect(api.titles.at(-3)).toBe("2024-05-01 (UTC): Major outage — API errors &lt;b&gt;&amp; timeouts");
     // 10:05–10:40 partial, 10:40–11:30 major: 85 min down since the record began on 2024-03-01.
     const covered = (Date.parse(NOW.toISOString()) - Date.parse("2024-03-01T08:00:00.000Z")) / 60_000;
     expect(api.percent).toBe(`${(Math.floor((1 - 85 / covered) * 10_000) / 100).toFixed(2)}% uptime`);
     // 2024-02-04 … 2024-02-29 (a leap year) come before the record.
     expect(api.titles.filter((t) => t.endsWith(": No data"))).toHaveLength(26);
-    expect(api.titles.find((t) => t.startsWith("2024-03-01"))).toBe("2024-03-01: Operational");
+    expect(api.titles.find((t) => t.startsWith("2024-03-01 "))).toBe("2024-03-01 (UTC): Operational");
   });
 
   it("falls back to the incident's affected components when its updates name none", async () => {
     const web = await bar("Web app");
-    expect(web.titles.at(-1)).toBe("2024-05-03: Degraded performance — Web app is slow");
+    expect(web.titles.at(-1)).toBe("2024-05-03 (UTC): Degraded performance — Web app is slow");
     expect(web.percent).toBe("100.00% uptime");
   });
 
   it("makes days with incidents reachable by keyboard and readable by screen readers", async () => {
     const body = await page("/vendors/acme");
     expect(body).toMatch(
-      /<li class="day day-major_outage" title="[^"]+"><a href="\/incidents\/acme-outage"\s*><span class="visually-hidden">2024-05-01: Major outage/,
+      /<li class="day day-major_outage" title="[^"]+"><a href="\/incidents\/acme-outage"\s*><span class="visually-hidden">2024-05-01 \(UTC\): Major outage/,
     );
     expect(body).toContain("days before the record begins show as no data");
     expect(body).toContain(
-      '<span class="visually-hidden">Last 90 days: 63 days operational, 1 day with problems or incidents, listed below, 26 days without data.</span>',
+      '<span class="visually-hidden">Last 90 days (UTC): 63 days operational, 1 day with problems or incidents, listed below, 26 days without data.</span>',
     );
     expect(body).toContain(
-      '<li class="day day-operational" title="2024-03-01: Operational" aria-hidden="true"></li>',
+      '<li class="day day-operational" title="2024-03-01 (UTC): Operational" aria-hidden="true"></li>',
     );
   });
 });
@@ -86,10 +86,10 @@ describe("/vendors/:slug figures", () => {
       /<th scope="row">May 2024<\/th>\s*<td>\s*<span class="month-bar" style="width: 8%"><\/span>\s*2/,
     );
     expect(figures).toMatch(
-      /Median time to resolve<\/dt>\s*<dd>\s*1 h\s*<span class="muted">\(over 25 resolved incidents\)/,
+      /Median time to resolve<\/dt>\s*<dd>\s*1 h 0 min\s*<span class="muted">\(over 25 resolved incidents\)/,
     );
     expect(figures).toMatch(
-      /Median detection lag<\/dt>\s*<dd>\s*3 min\s*<span class="muted">\(over 2 incidents seen appearing\)/,
+      /Median detection lag<\/dt>\s*<dd>\s*3 min 30 s\s*<span class="muted">\(over 2 incidents seen appearing\)/,
     );
   });
 });
@@ -137,7 +137,7 @@ describe("/vendors/:slug history", () => {
 
   it("shows detection, the vendor's report and the timeline on demand", async () => {
     const body = await page("/vendors/acme?component=c-api");
-    expect(body).toContain("Detected by Pingoru 6 min after it started");
+    expect(body).toContain("Detected by Pingoru 6 min 0 s after it started");
     expect(body).toContain(
       '<a href="https://status.example.com/incidents/acme-outage" rel="noopener nofollow">Acme\'s report</a>',
     );

@@ -74,7 +74,7 @@ describe("/vendors/:slug reuses a rendered page only while nothing it shows chan
     clock = new Date(NOW.getTime() + 60_000);
     const later = await body();
     expect(later).not.toBe(before);
-    expect(later).toContain("(1 min ago)");
+    expect(later).toContain("(1 min 10 s ago)");
   });
 
   it("says not found once a vendor is removed", async () => {

@@ -103,7 +103,7 @@ describe("discord message", () => {
 
   it("shows the duration of a resolved incident", () => {
     const embed = discordMessage(incidentNotification(["incident.resolved"], resolvedIncident())).embeds[0];
-    expect(embed?.fields).toContainEqual({ name: "Duration", value: "1h 5m", inline: true });
+    expect(embed?.fields).toContainEqual({ name: "Duration", value: "1 h 5 min", inline: true });
   });
 });
 

@@ -57,6 +57,6 @@ describe("email message", () => {
       expect([mail.parsed.references].flat()).toEqual([thread]);
     }
     expect(resolved.parsed.subject).toBe("GitHub: Incident with Actions — resolved");
-    expect(resolved.parsed.text).toContain("Duration: 1h 5m");
+    expect(resolved.parsed.text).toContain("Duration: 1 h 5 min");
   });
 });

@@ -78,7 +78,7 @@ describe("teams message", () => {
     const built = adaptiveCard(incidentNotification(["incident.resolved"], resolvedIncident()));
     const card = JSON.parse(JSON.stringify(built)) as Card; // as a receiver reads it
     expect(card.body[0]).toMatchObject({ inlines: [{ color: "Good" }] });
-    expect(blockTexts(card)).toContain("Duration: 1h 5m");
+    expect(blockTexts(card)).toContain("Duration: 1 h 5 min");
   });
 
   // TextBlock and FactSet parse Markdown; TextRun does not. So vendor text may only be in TextRuns,

@@ -11,7 +11,11 @@ import { vendorCategoryMigration } from "./0005-vendor-category.ts";
 import { vendorPlatformOptionsMigration } from "./0006-vendor-platform-options.ts";
 import { vendorSourceGuardsMigration } from "./0007-vendor-source-guards.ts";
 import { leaseHoldersMigration } from "./0008-lease-holders.ts";
+import { postmortemsMigration } from "./0009-postmortems.ts";
+import { revisionsMigration } from "./0010-revisions.ts";
+import { listedComponentsMigration } from "./0011-listed-components.ts";
 import { calendarRevisionsMigration } from "./0012-calendar-revisions.ts";
+import { pushHintsMigration } from "./0013-push-hints.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -23,7 +27,11 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0006-vendor-platform-options": vendorPlatformOptionsMigration(),
     "0007-vendor-source-guards": vendorSourceGuardsMigration(),
     "0008-lease-holders": leaseHoldersMigration(),
+    "0009-postmortems": postmortemsMigration(),
+    "0010-revisions": revisionsMigration(dialect),
+    "0011-listed-components": listedComponentsMigration(),
     "0012-calendar-revisions": calendarRevisionsMigration(),
+    "0013-push-hints": pushHintsMigration(),
   };
 }
 
