@@ -119,8 +119,12 @@ describe("openStore on SQLite", () => {
       { id: null, name: "Docs", worstStatus: "operational" },
     ];
     const raw = new DatabaseSync(file);
+    // Back to before 0011: it and the migrations after it are undone, to run again on the next open.
     raw.exec(`ALTER TABLE incidents DROP COLUMN listed_components;
-      DELETE FROM kysely_migration WHERE name = '0011-listed-components';`);
+      ALTER TABLE vendors DROP COLUMN hint_token;
+      ALTER TABLE vendors DROP COLUMN hinted_at;
+      ALTER TABLE vendors DROP COLUMN last_hint_at;
+      DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(
         `INSERT INTO incidents (id, vendor, vendor_incident_id, kind, title, status, impact, url, started_at,
