@@ -124,6 +124,8 @@ describe("openStore on SQLite", () => {
       ALTER TABLE vendors DROP COLUMN hint_token;
       ALTER TABLE vendors DROP COLUMN hinted_at;
       ALTER TABLE vendors DROP COLUMN last_hint_at;
+      DROP INDEX incidents_kind_scheduled_for;
+      DROP TABLE calendar_revisions;
       DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(
