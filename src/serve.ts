@@ -134,6 +134,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     readToken: settings.readToken,
     metrics,
     health: () => ({ poller: scheduler.health(), pendingVendors: configVendors.pending() }),
+    onHint: () => scheduler.wake(),
     admin: {
       adminToken: settings.adminToken,
       channelFor,

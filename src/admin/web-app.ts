@@ -4,15 +4,18 @@ import { createApp, type AppDeps } from "../http/app.ts";
 import { createAdminApi, type AdminDeps } from "./admin-api.ts";
 import { createAdminPages } from "./admin-pages.ts";
 import { ADMIN_PATHS, ADMIN_SCHEMAS } from "./openapi-admin.ts";
+import { createPushHints } from "./push-hints.ts";
 import { createSignInLimiter } from "./sign-in-limit.ts";
 
 export interface WebAppDeps extends Omit<AppDeps, "mount" | "openApi"> {
   /** Admin routes; without a token they answer 403 and say how to turn them on. */
   admin?: Omit<AdminDeps, "store" | "now">;
+  /** A push hint made a vendor due now (the scheduler's wake). */
+  onHint?: () => void;
 }
 
 export function createWebApp(deps: WebAppDeps): Hono {
-  const { admin, ...app } = deps;
+  const { admin, onHint, ...app } = deps;
   const adminDeps: AdminDeps = {
     store: deps.store,
     now: deps.now,
@@ -24,6 +27,10 @@ export function createWebApp(deps: WebAppDeps): Hono {
     mount: [
       { path: "/api/v1/admin", routes: createAdminApi(adminDeps) },
       { path: "/admin", routes: createAdminPages(adminDeps) as unknown as Hono },
+      {
+        path: "/hooks",
+        routes: createPushHints({ store: deps.store, now: deps.now, onHint: onHint ?? (() => {}) }),
+      },
     ],
     openApi: { paths: ADMIN_PATHS, schemas: ADMIN_SCHEMAS },
   });

@@ -31,6 +31,11 @@ const COMMANDS: readonly [name: string, description: string, load: () => Promise
     async () => (await import("./poll.ts")).pollCommand(),
   ],
   [
+    "at",
+    'what was open at an instant, across vendors: pingoru at "2026-02-10 18:00"',
+    async () => (await import("./at.ts")).atCommand(),
+  ],
+  [
     "channels",
     "list, add, remove and try notification channels",
     async () => (await import("./channels.ts")).channelsCommand(),
@@ -49,6 +54,11 @@ const COMMANDS: readonly [name: string, description: string, load: () => Promise
     "catalog",
     "the built-in catalog of well-known services",
     async () => (await import("./catalog.ts")).catalogCommand(),
+  ],
+  [
+    "mcp",
+    "answer an assistant's questions about the record: a Model Context Protocol server on stdio",
+    async () => (await import("./mcp.ts")).mcpCommand(),
   ],
 ];
 

@@ -33,6 +33,7 @@ const HEAVY = [
   "/node_modules/sanitize-html/",
   "/node_modules/fast-xml-parser/",
   "/node_modules/yaml/",
+  "/node_modules/@modelcontextprotocol/",
 ];
 const heavyIn = (modules: string[]) => modules.filter((url) => HEAVY.some((part) => url.includes(part)));
 
@@ -43,6 +44,7 @@ describe("what a command loads", () => {
       expect(modules.filter((url) => url.includes("/src/") && !url.includes("/src/cli/"))).toEqual([
         expect.stringContaining("/src/lib/errors.ts"),
       ]);
+      expect(heavyIn(modules)).toEqual([]);
     }
   });
 

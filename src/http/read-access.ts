@@ -3,7 +3,8 @@
 // - `Authorization: Bearer <token>` (scripts, Prometheus);
 // - the signed session cookie that /signin sets (browsers; 12 hours);
 // - `?token=<token>` in the URL (feed readers, calendar subscriptions and badge embeds, which can send neither).
-// What stays open: /healthz, the stylesheet, scripts and icon, /signin, and the admin routes (which
+// What stays open: /healthz, the stylesheet, scripts and icon, /signin, push hints (their URL holds a
+// secret of its own), and the admin routes (which
 // have their own token). A browser asking for a page is sent to /signin and back; anything else
 // gets 401. Failed sign-ins count against the address as the admin's do.
 import type { Context, Hono, Next } from "hono";
@@ -16,7 +17,7 @@ import { signInPage } from "./ui/sign-in-page.ts";
 
 const COOKIE = "pingoru_read";
 const OPEN =
-  /^\/(?:healthz|style\.css|local-time\.js|live\.js|favicon\.(?:svg|ico)|signin)$|^\/(?:admin|api\/v1\/admin)(?:\/|$)/;
+  /^\/(?:healthz|style\.css|local-time\.js|live\.js|favicon\.(?:svg|ico)|signin)$|^\/(?:admin|api\/v1\/admin|hooks)(?:\/|$)/;
 
 export function guardReads(app: Hono, token: string, now: () => Date, publicUrl: string | null): void {
   const sessions = signedSessions(token, "read");

@@ -16,7 +16,7 @@ export function nextPollAt(
   failures: number,
   retryAfterSeconds?: number,
 ): Iso {
-  const intervalSeconds = vendor.intervalSeconds ?? deps.defaultIntervalSeconds;
+  const intervalSeconds = pollIntervalSeconds(vendor, deps.defaultIntervalSeconds);
   const now = deps.now().getTime();
   const random = deps.random ?? Math.random;
   if (failures === 0 && retryAfterSeconds === undefined) {
@@ -26,4 +26,22 @@ export function nextPollAt(
   }
   const delay = nextPollDelaySeconds({ intervalSeconds, failures, retryAfterSeconds, random });
   return new Date(now + delay * 1000).toISOString();
+}
+
+/** While a vendor has an open incident it is polled this many times as often… */
+export const OPEN_INCIDENT_SPEEDUP = 4;
+/** …but not more often than this (nor less often than its own interval). */
+export const OPEN_INCIDENT_FLOOR_SECONDS = 15;
+
+/**
+ * The vendor's interval, shortened while it has an open incident: its updates then come every few
+ * minutes, and each is news (pages without push hints gain most). Back to normal once it is resolved.
+ */
+export function pollIntervalSeconds(
+  vendor: Pick<PolledVendor, "intervalSeconds" | "openIncidents">,
+  defaultIntervalSeconds: number,
+): number {
+  const interval = vendor.intervalSeconds ?? defaultIntervalSeconds;
+  if (vendor.openIncidents === 0) return interval;
+  return Math.min(interval, Math.max(interval / OPEN_INCIDENT_SPEEDUP, OPEN_INCIDENT_FLOOR_SECONDS));
 }

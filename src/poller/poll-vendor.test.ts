@@ -8,6 +8,7 @@ import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor
 import type { IncidentSnapshot } from "../domain/model.ts";
 import { WRITTEN_MEMORY, createMemoryCache } from "./memory-cache.ts";
 import { pollVendor, remember, type PollDeps } from "./poll-vendor.ts";
+import { pollIntervalSeconds } from "./next-poll.ts";
 
 const healthy = sharedFixture("incidentio/openai-api-v2-summary-healthy.json");
 const incident = sharedFixture("incidentio/openai-api-v2-summary.json");
@@ -105,6 +106,28 @@ describe("pollVendor", () => {
     expect(retried.events.map((e) => e.type)).toContain("incident.opened");
   });
 
+  it("polls a vendor with an open incident four times as often, and at its own interval once resolved", async () => {
+    const at = Date.parse("2026-10-01T12:00:00Z"); // after the recorded incidents began
+    deps.now = () => new Date(at);
+    const dueIn = async () => (Date.parse((await store.getVendor("openai"))!.nextPollAt) - at) / 1000;
+    await poll();
+    expect(await dueIn()).toBe(60);
+    vendor.serve("/api/v2/summary.json", incident);
+    expect((await poll()).events.map((e) => e.type)).toContain("incident.opened");
+    expect((await store.getVendor("openai"))!.openIncidents).toBeGreaterThan(0);
+    expect(await dueIn()).toBe(15); // the poll that opened it already shortens the next
+    expect(await poll()).toMatchObject({ unchanged: true });
+    expect(await dueIn()).toBe(15);
+    vendor.serve("/api/v2/summary.json", healthy);
+    const after = await poll();
+    // Ended by no longer being listed (incident.io's summary lists open incidents only): Pingoru's own
+    // ending, which is not an edit by the vendor.
+    expect(after.events.map((e) => e.type)).toContain("incident.resolved");
+    expect(after.events.map((e) => e.type)).not.toContain("incident.edited");
+    expect((await store.getVendor("openai"))!.openIncidents).toBe(0);
+    expect(await dueIn()).toBe(60);
+  });
+
   it("a broken page stays a failure on every poll, not 'unchanged' after the first", async () => {
     await poll();
     vendor.serve("/api/v2/summary.json", "{broken");
@@ -135,5 +158,15 @@ describe("remember", () => {
     expect(written.size).toBe(WRITTEN_MEMORY);
     expect(written.has("i0")).toBe(false);
     expect(written.has(`i${ids.length - 1}`)).toBe(true);
+  });
+});
+
+describe("pollIntervalSeconds", () => {
+  it("is the vendor's interval, or a quarter of it (at least 15 s, at most the interval) while an incident is open", () => {
+    expect(pollIntervalSeconds({ intervalSeconds: null, openIncidents: 0 }, 60)).toBe(60);
+    expect(pollIntervalSeconds({ intervalSeconds: null, openIncidents: 2 }, 60)).toBe(15);
+    expect(pollIntervalSeconds({ intervalSeconds: 300, openIncidents: 1 }, 60)).toBe(75);
+    expect(pollIntervalSeconds({ intervalSeconds: 30, openIncidents: 1 }, 60)).toBe(15);
+    expect(pollIntervalSeconds({ intervalSeconds: 10, openIncidents: 1 }, 60)).toBe(10);
   });
 });

@@ -89,6 +89,8 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
     deps.store,
   );
   write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
+  // An incident opened or closed by this poll changes how soon the vendor is polled again.
+  write.nextPollAt = nextPollAt({ ...vendor, openIncidents: changes.openAfter }, deps, 0);
   write.events = [...recovered, ...changes.events];
   const trip = await breakerTrip(vendor, changes.events, polledAt, deps.store);
   if (trip !== null) {
@@ -204,6 +206,7 @@ async function buildChanges(vendor: Vendor, snapshot: Snapshot, page: Snapshot, 
       );
   return {
     events: [...events, ...revised.events],
+    openAfter: openAfter(vendor.openIncidents, changed, storedById),
     write: {
       ...(revised.revisions.length > 0 ? { revisions: revised.revisions } : {}),
       incidents: changed,
@@ -212,6 +215,18 @@ async function buildChanges(vendor: Vendor, snapshot: Snapshot, page: Snapshot, 
     },
     unlisted: unlisted.map((incident) => incident.id),
   };
+}
+
+/** The vendor's open incidents once this poll is written: those before, less the closed, plus the opened. */
+function openAfter(
+  before: number,
+  changed: readonly Incident[],
+  stored: ReadonlyMap<string, Incident>,
+): number {
+  const open = (incident: Incident | undefined) =>
+    incident !== undefined && incident.kind === "incident" && !isClosedStatus(incident.status) ? 1 : 0;
+  const delta = changed.reduce((n, i) => n + open(i) - open(stored.get(i.vendorIncidentId)), 0);
+  return Math.max(0, before + delta);
 }
 
 function sameIncident(a: Incident | undefined, b: Incident): boolean {

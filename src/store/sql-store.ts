@@ -13,6 +13,7 @@ import { sqlRetentionStore } from "./sql-retention-store.ts";
 import { sqlRevisionStore } from "./sql-revisions.ts";
 import { sqlLeaseStore } from "./sql-lease-store.ts";
 import { sqlHintStore } from "./sql-hint-store.ts";
+import { sqlSearchStore } from "./sql-search-store.ts";
 import { sqlVendorStore } from "./sql-vendor-store.ts";
 import type { Store } from "./store.ts";
 
@@ -33,6 +34,7 @@ export function sqlStore(
     ...sqlRetentionStore(db),
     ...sqlLeaseStore(db),
     ...sqlHintStore(db),
+    ...sqlSearchStore(db),
     ...sqlCalendarStore(db),
     async close() {
       await db.destroy();

@@ -11,6 +11,7 @@ import type { OutboxStore } from "./outbox-store.ts";
 import type { RecordStore } from "./record-store.ts";
 import type { RetentionStore } from "./retention-store.ts";
 import type { RevisionStore } from "./revision-store.ts";
+import type { SearchStore } from "./search-store.ts";
 import type { VendorStore } from "./vendor-store.ts";
 
 export interface Store
@@ -25,6 +26,7 @@ export interface Store
     RetentionStore,
     LeaseStore,
     HintStore,
+    SearchStore,
     CalendarStore {
   close(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export type { PruneCounts, RetentionStore } from "./retention-store.ts";
 export type { LeaseStore } from "./lease-store.ts";
 export type { HintStore } from "./hint-store.ts";
 export type { RevisionStore } from "./revision-store.ts";
+export type { IncidentSearch, SearchStore } from "./search-store.ts";
 export {
   INCIDENT_OPENNESS,
   type IncidentOpenness,

@@ -11,6 +11,7 @@ import { recordStoreContract } from "./record.ts";
 import { leaseStoreContract } from "./leases.ts";
 import { retentionStoreContract } from "./retention.ts";
 import { revisionStoreContract } from "./revisions.ts";
+import { searchStoreContract } from "./search.ts";
 import { sourceGuardsContract } from "./source-guards.ts";
 import { vendorStoreContract } from "./vendors.ts";
 
@@ -25,6 +26,7 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   feedStoreContract,
   retentionStoreContract,
   leaseStoreContract,
+  searchStoreContract,
   sourceGuardsContract,
   hintStoreContract,
   revisionStoreContract,
