@@ -9,6 +9,7 @@ import { createMetricsRegistry, type MetricsRegistry } from "../lib/metrics.ts";
 import type { Store } from "../store/store.ts";
 import { createApi } from "./api.ts";
 import { createBadge } from "./badge.ts";
+import { createCalendars } from "./calendar.ts";
 import { createCatalogApi } from "./catalog-api.ts";
 import { createFeeds } from "./feeds.ts";
 import { healthResponse, type HealthSource } from "./health.ts";
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/v1", createApi(deps.store));
   app.route("/api/v1", createCatalogApi());
   app.route("/", createFeeds(deps));
+  app.route("/", createCalendars(deps));
   app.route("/", createStatuspageCompat(deps));
   app.route("/", createBadge(deps.store));
   app.route("/", createMetricsRoute(deps.store, deps.metrics ?? createMetricsRegistry()));

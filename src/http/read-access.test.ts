@@ -25,6 +25,7 @@ const RECORD = [
   "/vendors/acme",
   "/api/v1/vendors",
   "/feed.atom",
+  "/calendar.ics",
   "/vendors/acme/badge.svg",
   "/metrics",
   "/api/v1/openapi.json",

@@ -2,7 +2,7 @@
 // token set, every page, the JSON API, feeds, badges and /metrics need one of:
 // - `Authorization: Bearer <token>` (scripts, Prometheus);
 // - the signed session cookie that /signin sets (browsers; 12 hours);
-// - `?token=<token>` in the URL (feed readers and badge embeds, which can send neither).
+// - `?token=<token>` in the URL (feed readers, calendar subscriptions and badge embeds, which can send neither).
 // What stays open: /healthz, the stylesheet, scripts and icon, /signin, push hints (their URL holds a
 // secret of its own), and the admin routes (which
 // have their own token). A browser asking for a page is sent to /signin and back; anything else

@@ -22,6 +22,7 @@ describe("security headers", () => {
       "/vendors/acme",
       "/api/v1/vendors",
       "/feed.atom",
+      "/calendar.ics",
       "/vendors/acme/badge.svg",
       "/live.js",
       "/nowhere",

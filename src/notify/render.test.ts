@@ -6,7 +6,7 @@ import {
   sampleIncident,
   sourceNotification,
 } from "../../test/helpers/notification-samples.ts";
-import { toPlainText } from "./plain-text.ts";
+import { toPlainText } from "../lib/plain-text.ts";
 import { escapeMarkdown, renderHtml, renderMarkdown, renderText } from "./render-formats.ts";
 import { renderNotification } from "./render.ts";
 

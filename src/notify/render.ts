@@ -5,7 +5,7 @@ import type { ChangeEvent, ComponentStatus, EventType, Impact, Incident, Iso } f
 import type { Notification } from "../domain/notification.ts";
 import { formatDuration, formatUtc } from "../lib/human-time.ts";
 import { concernedComponents } from "../domain/affected.ts";
-import { toPlainText } from "./plain-text.ts";
+import { toPlainText } from "../lib/plain-text.ts";
 
 export type Severity = "critical" | "major" | "minor" | "none" | "maintenance";
 export type Subject = "incident" | "maintenance" | "component" | "source";

@@ -62,6 +62,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0009-postmortems" },
         { name: "0010-revisions" },
         { name: "0011-listed-components" },
+        { name: "0012-calendar-revisions" },
         { name: "0013-push-hints" },
       ]);
     } finally {

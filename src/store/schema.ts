@@ -159,6 +159,14 @@ export interface DeliveryEventTable {
   delivery_id: string;
 }
 
+/** Migration 0012: what a maintenance calendar last published for each maintenance (store/calendar-store.ts). */
+export interface CalendarRevisionTable {
+  incident_id: string;
+  fingerprint: string;
+  sequence: number;
+  revised_at: string;
+}
+
 export interface Database {
   vendors: VendorTable;
   components: ComponentTable;
@@ -170,4 +178,5 @@ export interface Database {
   subscriptions: SubscriptionTable;
   deliveries: DeliveryTable;
   delivery_events: DeliveryEventTable;
+  calendar_revisions: CalendarRevisionTable;
 }

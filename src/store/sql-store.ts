@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { SqlDialect } from "./dialect.ts";
 import type { Database } from "./schema.ts";
+import { sqlCalendarStore } from "./sql-calendar-store.ts";
 import { sqlChannelStore } from "./sql-channel-store.ts";
 import { sqlEventStore } from "./sql-event-store.ts";
 import { sqlFeedStore } from "./sql-feed-store.ts";
@@ -34,6 +35,7 @@ export function sqlStore(
     ...sqlLeaseStore(db),
     ...sqlHintStore(db),
     ...sqlSearchStore(db),
+    ...sqlCalendarStore(db),
     async close() {
       await db.destroy();
       await onClose();

@@ -99,6 +99,7 @@ describe("openStore on SQLite", () => {
       { name: "0009-postmortems" },
       { name: "0010-revisions" },
       { name: "0011-listed-components" },
+      { name: "0012-calendar-revisions" },
       { name: "0013-push-hints" },
     ]);
   });
@@ -123,6 +124,8 @@ describe("openStore on SQLite", () => {
       ALTER TABLE vendors DROP COLUMN hint_token;
       ALTER TABLE vendors DROP COLUMN hinted_at;
       ALTER TABLE vendors DROP COLUMN last_hint_at;
+      DROP INDEX incidents_kind_scheduled_for;
+      DROP TABLE calendar_revisions;
       DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(

@@ -1,6 +1,7 @@
 // The store, one interface per concern (vendors, record, events, outbox, channels, feeds, retention,
 // leases, push hints);
 // `Store` is all of them with close(). Parts of Pingoru that need one concern may ask for that part alone.
+import type { CalendarStore } from "./calendar-store.ts";
 import type { ChannelStore } from "./channel-store.ts";
 import type { EventStore } from "./event-store.ts";
 import type { FeedStore } from "./feed-store.ts";
@@ -25,10 +26,12 @@ export interface Store
     RetentionStore,
     LeaseStore,
     HintStore,
-    SearchStore {
+    SearchStore,
+    CalendarStore {
   close(): Promise<void>;
 }
 
+export type { CalendarRevision, CalendarStore, MaintenanceQuery } from "./calendar-store.ts";
 export type { ChannelStore } from "./channel-store.ts";
 export type { EventQuery, EventStore } from "./event-store.ts";
 export type { FeedStore, RecentUpdate, RecentUpdateQuery } from "./feed-store.ts";

@@ -1,6 +1,7 @@
 // The store's contract suites, one per part. Every backend (SQLite file, SQLite :memory:, PostgreSQL)
 // runs every suite: each suite asks for its part (plus the few methods its setup uses); a full Store is all of them.
 import type { Store } from "../../src/store/store.ts";
+import { calendarStoreContract } from "./calendar.ts";
 import { channelStoreContract } from "./channels.ts";
 import { eventStoreContract } from "./events.ts";
 import { feedStoreContract } from "./feed.ts";
@@ -29,4 +30,5 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   sourceGuardsContract,
   hintStoreContract,
   revisionStoreContract,
+  calendarStoreContract,
 ];

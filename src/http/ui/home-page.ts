@@ -82,6 +82,7 @@ export function homePage(input: HomePageInput) {
     refreshSeconds,
     scripts: ["/live.js"],
     feeds: { path: "/feed", title: "Incidents of all vendors" },
+    calendar: { path: "/calendar.ics", title: "Maintenances of all vendors" },
   });
 }
 

@@ -14,6 +14,8 @@ export interface LayoutOptions {
   scripts?: string[];
   /** The page's feeds, without their extension ("/feed", "/vendors/github/feed"): announced for autodiscovery. */
   feeds?: { path: string; title: string };
+  /** The page's maintenance calendar ("/calendar.ics"): announced beside the feeds, and linked with them below the page. */
+  calendar?: { path: string; title: string };
 }
 
 // What feed readers look for in <head>, in each format Pingoru serves (src/http/feeds.ts).
@@ -26,7 +28,7 @@ const FEED_TYPES = [
 // A small mark in the site's colours; an SVG, so one file serves every size.
 export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="14" fill="#1f6feb"/><path d="M6 17h6l3-7 4 13 3-6h4" fill="none" stroke="#fff" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
 
-export function layout({ title, body, refreshSeconds, scripts = [], feeds }: LayoutOptions) {
+export function layout({ title, body, refreshSeconds, scripts = [], feeds, calendar }: LayoutOptions) {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -55,6 +57,16 @@ export function layout({ title, body, refreshSeconds, scripts = [], feeds }: Lay
                   />`,
               )
         }
+        ${
+          calendar === undefined
+            ? ""
+            : html`<link
+                rel="alternate"
+                type="text/calendar"
+                title="${calendar.title}"
+                href="${calendar.path}"
+              />`
+        }
         <script src="/local-time.js" defer></script>
         ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
       </head>
@@ -75,8 +87,28 @@ export function layout({ title, body, refreshSeconds, scripts = [], feeds }: Lay
           >
         </header>
         <main>${body}</main>
+        ${subscribeFooter(feeds, calendar)}
       </body>
     </html>`;
+}
+
+/** Where a reader can follow the page: its feeds and its maintenance calendar (README: Maintenance calendars). */
+function subscribeFooter(feeds: LayoutOptions["feeds"], calendar: LayoutOptions["calendar"]) {
+  if (feeds === undefined && calendar === undefined) return "";
+  const links = [
+    ...(feeds === undefined
+      ? []
+      : FEED_TYPES.map(
+          ([extension, type, format]) =>
+            html`<a href="${feeds.path}.${extension}" type="${type}">${format}</a>`,
+        )),
+    ...(calendar === undefined
+      ? []
+      : [html`<a href="${calendar.path}" type="text/calendar">maintenance calendar (iCalendar)</a>`]),
+  ];
+  return html`<footer class="site">
+    <p class="muted">Follow: ${links.map((link, i) => html`${i > 0 ? " · " : ""}${link}`)}</p>
+  </footer>`;
 }
 
 /** The browser's formatUtc, and the same shape in the viewer's zone ("10 Feb 2026, 14:43 EST"). */

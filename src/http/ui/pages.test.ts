@@ -180,21 +180,30 @@ describe("web conventions", () => {
     ]);
 
   it.each([
-    ["/", "/feed"],
-    ["/vendors/acme", "/vendors/acme/feed"],
-  ])("%s announces its Atom, RSS and JSON feeds, each served with its type", async (path, feed) => {
-    const links = announced(await page(path));
-    expect(links).toEqual([
-      ["application/atom+xml", `${feed}.atom`],
-      ["application/rss+xml", `${feed}.rss`],
-      ["application/feed+json", `${feed}.json`],
-    ]);
-    for (const [type, href] of links) {
-      const res = await app.request(href!);
-      expect(res.status, href).toBe(200);
-      expect(res.headers.get("content-type"), href).toContain(type!);
-    }
-  });
+    ["/", "/feed", "/calendar.ics"],
+    ["/vendors/acme", "/vendors/acme/feed", "/vendors/acme/calendar.ics"],
+  ])(
+    "%s announces and links its Atom, RSS and JSON feeds and its maintenance calendar, each served with its type",
+    async (path, feed, calendar) => {
+      const body = await page(path);
+      const links = announced(body);
+      expect(links).toEqual([
+        ["application/atom+xml", `${feed}.atom`],
+        ["application/rss+xml", `${feed}.rss`],
+        ["application/feed+json", `${feed}.json`],
+        ["text/calendar", calendar],
+      ]);
+      const footer = /<footer class="site">[\s\S]*<\/footer>/.exec(body)![0];
+      expect(
+        [...footer.matchAll(/<a href="([^"]+)" type="([^"]+)"/g)].map(([, href, type]) => [type, href]),
+      ).toEqual(links);
+      for (const [type, href] of links) {
+        const res = await app.request(href!);
+        expect(res.status, href).toBe(200);
+        expect(res.headers.get("content-type"), href).toContain(type!);
+      }
+    },
+  );
 
   it("every page has an icon, and it is served", async () => {
     expect(await page("/")).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml" />');

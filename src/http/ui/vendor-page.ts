@@ -52,5 +52,6 @@ export function vendorPage(input: VendorPageInput) {
     body,
     scripts: ["/live.js"],
     feeds: { path: `/vendors/${encodeURIComponent(vendor.slug)}/feed`, title: `${vendor.name} incidents` },
+    calendar: { path: `/vendors/${slug}/calendar.ics`, title: `${vendor.name} maintenances` },
   });
 }

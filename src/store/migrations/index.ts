@@ -14,6 +14,7 @@ import { leaseHoldersMigration } from "./0008-lease-holders.ts";
 import { postmortemsMigration } from "./0009-postmortems.ts";
 import { revisionsMigration } from "./0010-revisions.ts";
 import { listedComponentsMigration } from "./0011-listed-components.ts";
+import { calendarRevisionsMigration } from "./0012-calendar-revisions.ts";
 import { pushHintsMigration } from "./0013-push-hints.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
@@ -29,6 +30,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0009-postmortems": postmortemsMigration(),
     "0010-revisions": revisionsMigration(dialect),
     "0011-listed-components": listedComponentsMigration(),
+    "0012-calendar-revisions": calendarRevisionsMigration(),
     "0013-push-hints": pushHintsMigration(),
   };
 }

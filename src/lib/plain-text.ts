@@ -1,4 +1,4 @@
-// Vendor messages may hold HTML (or HTML escaped once more). Chat and mail formats want plain text:
+// Vendor messages may hold HTML (or HTML escaped once more). Chat, mail and calendar formats want plain text:
 // tags dropped (script and style with their content), block ends as line breaks, links kept as
 // "text (url)", entities decoded. The result is text, never markup: every format escapes it again.
 import type sanitizeHtml from "sanitize-html";
