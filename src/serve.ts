@@ -6,6 +6,7 @@ import type { Settings } from "./config/schema.ts";
 import { createConfigVendors } from "./config-vendors.ts";
 import { describeError, isPingoruError } from "./lib/errors.ts";
 import { openFilesLimit } from "./lib/open-files.ts";
+import { createOutage, type Outage } from "./lib/outage.ts";
 import { goneOnThisHost, newWorkerId } from "./lib/worker-identity.ts";
 import { createWebApp } from "./admin/web-app.ts";
 import { createMetricsRegistry } from "./lib/metrics.ts";
@@ -90,8 +91,12 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     createChannel(config, { allowPrivateTargets: settings.allowPrivateTargets });
   const metrics = createMetricsRegistry();
   const pollMetrics = createPollMetrics(metrics);
+  const database = databaseOutage(runtime);
   const quietPolls = createQuietPollWriter(store, {
-    onError: (error, polls) => log.error({ polls, error: describeError(error) }, "quiet polls not recorded"),
+    onError: (error, polls) => {
+      if (!database.failed(error))
+        log.error({ polls, error: describeError(error) }, "quiet polls not recorded");
+    },
   });
   const pollDeps = { ...deps, quietPolls };
   const lateness = createLateness({
@@ -99,7 +104,15 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     onStart: (delaySeconds) => pollMetrics.started(delaySeconds),
   });
   const scheduler = createScheduler({
-    store,
+    // A claim is a write, every tick: the one that works again ends a database outage.
+    store: {
+      claimDueVendors: async (...args) => {
+        const claimed = await store.claimDueVendors(...args);
+        database.succeeded();
+        return claimed;
+      },
+      moveClaims: (claims) => store.moveClaims(claims),
+    },
     worker,
     poll: async (vendor) => {
       const outcome = await measurePoll(
@@ -120,6 +133,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     leaseSeconds: options.pollLeaseSeconds ?? POLL_LEASE_SECONDS,
     lateness,
     onError: (error, vendor) => {
+      if (database.failed(error)) return;
       // A vendor removed while its poll was in flight: the poll's write finds no vendor and is dropped.
       if (vendor && isPingoruError(error) && error.kind === "not_found")
         log.info({ vendor: vendor.slug }, "vendor removed during its poll; the poll is dropped");
@@ -152,13 +166,14 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     );
   const dispatcher = startDispatcher(
     runtime,
+    database,
     worker,
     deps.now,
     channelFor,
     options.dispatchTickMs ?? DISPATCH_TICK_MS,
     linksTo,
   );
-  const pruner = startPruner(runtime, deps.now);
+  const pruner = startPruner(runtime, database, deps.now);
   scheduler.start();
   dispatcher.start();
   // Listening already: config vendors not yet stored are detected (and get their baseline) meanwhile.
@@ -191,8 +206,21 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   };
 }
 
+/**
+ * The database down, locked or full: every poll, delivery and tick meanwhile fails with the same typed
+ * error. One line when it starts and one when it ends; the work waits (leases) and resumes by itself.
+ */
+function databaseOutage({ log }: Runtime): Outage {
+  return createOutage({
+    belongs: (error) => isPingoruError(error) && error.kind === "database",
+    onStart: (error) =>
+      log.error({ error: describeError(error) }, "database unavailable: polls and deliveries wait for it"),
+    onEnd: (failures) => log.info({ failures }, "database available again: polls and deliveries resume"),
+  });
+}
+
 /** Prunes the delivery log and the change stream past the retention (none when it keeps everything). */
-function startPruner({ settings, store, log }: Runtime, now: () => Date): Pruner | null {
+function startPruner({ settings, store, log }: Runtime, database: Outage, now: () => Date): Pruner | null {
   const days = settings.retentionDays;
   if (days === null) {
     log.info("retention: keeping every delivery and event (PINGORU_RETENTION_DAYS=forever)");
@@ -204,7 +232,9 @@ function startPruner({ settings, store, log }: Runtime, now: () => Date): Pruner
     retentionDays: days,
     now,
     onPruned: (counts) => log.info(counts, "pruned past retention"),
-    onError: (error) => log.error({ error: describeError(error) }, "pruning failed"),
+    onError: (error) => {
+      if (!database.failed(error)) log.error({ error: describeError(error) }, "pruning failed");
+    },
   });
   pruner.start();
   return pruner;
@@ -242,6 +272,7 @@ async function takeBackLeases({ store, log }: Runtime, worker: string, now: Date
 
 function startDispatcher(
   runtime: Runtime,
+  database: Outage,
   worker: string,
   now: () => Date,
   channelFor: (config: ChannelConfig) => Channel,
@@ -258,8 +289,10 @@ function startDispatcher(
     concurrency: 8,
     leaseSeconds: DELIVERY_LEASE_SECONDS,
     publicUrl,
-    onError: (error, delivery) =>
-      log.error({ delivery: delivery?.id, error: describeError(error) }, "dispatch error"),
+    onError: (error, delivery) => {
+      if (!database.failed(error))
+        log.error({ delivery: delivery?.id, error: describeError(error) }, "dispatch error");
+    },
     onOutcome: (delivery, outcome) => {
       const fields = { delivery: delivery.id, channel: delivery.channel, attempts: outcome.attempts };
       if (outcome.status === "delivered" || outcome.status === "suppressed") log.info(fields, outcome.status);

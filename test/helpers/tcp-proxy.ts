@@ -7,6 +7,8 @@ export interface TcpProxy {
   port: number;
   /** Connections made through the proxy so far. */
   readonly connections: number;
+  /** Connections refused so far. */
+  readonly refused: number;
   /** Destroys every open connection, client and server side. */
   cut(): void;
   /** While on, a new connection is closed as soon as it is accepted. */
@@ -23,6 +25,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const open = new Set<Socket>();
   let refusing = false;
   let connections = 0;
+  let refused = 0;
   let trigger: { match: (text: string) => boolean; done: () => void } | null = null;
 
   const cut = () => {
@@ -30,7 +33,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     open.clear();
   };
   const server = createServer((client) => {
-    if (refusing) return void client.destroy();
+    if (refusing) {
+      refused++;
+      return void client.destroy();
+    }
     connections++;
     const upstream = createConnection(target);
     for (const socket of [client, upstream]) {
@@ -62,6 +68,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port: address.port,
     get connections() {
       return connections;
+    },
+    get refused() {
+      return refused;
     },
     cut,
     refuse(on) {
