@@ -56,6 +56,8 @@ export interface ServeOptions {
   dispatchTickMs?: number;
   /** How long a claimed vendor is leased (default 30 s); short in tests of a killed worker. */
   pollLeaseSeconds?: number;
+  /** How long without a database error before its outage is logged as over (default 60 s). */
+  outageSettleMs?: number;
 }
 
 // Polls in flight at once: each holds a socket and a response of at most a few MB, so a few hundred
@@ -77,6 +79,10 @@ const DELIVERY_LEASE_SECONDS = 20;
 const DISPATCH_TICK_MS = 1000;
 // Files serve needs besides one connection per vendor host: the database, pages' clients, channels.
 const OPEN_FILES_HEADROOM = 1000;
+// A database outage is over once this long has passed without its error: longer than a poll lease, so
+// a poll that fails again on each retry (a full disk takes the claims, not the poll's new rows) keeps
+// the outage open rather than logging one per retry.
+const OUTAGE_SETTLE_MS = 60_000;
 
 /** Web, poller and notifier in one process. */
 export async function serve(runtime: Runtime, options: ServeOptions = {}): Promise<Server> {
@@ -91,7 +97,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     createChannel(config, { allowPrivateTargets: settings.allowPrivateTargets });
   const metrics = createMetricsRegistry();
   const pollMetrics = createPollMetrics(metrics);
-  const database = databaseOutage(runtime);
+  const database = databaseOutage(runtime, deps.now, options.outageSettleMs ?? OUTAGE_SETTLE_MS);
   const quietPolls = createQuietPollWriter(store, {
     onError: (error, polls) => {
       if (!database.failed(error))
@@ -210,8 +216,10 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
  * The database down, locked or full: every poll, delivery and tick meanwhile fails with the same typed
  * error. One line when it starts and one when it ends; the work waits (leases) and resumes by itself.
  */
-function databaseOutage({ log }: Runtime): Outage {
+function databaseOutage({ log }: Runtime, now: () => Date, settleMs: number): Outage {
   return createOutage({
+    now,
+    settleMs,
     belongs: (error) => isPingoruError(error) && error.kind === "database",
     onStart: (error) =>
       log.error({ error: describeError(error) }, "database unavailable: polls and deliveries wait for it"),

@@ -1,18 +1,18 @@
-// PostgreSQL going away under a real `pingoru serve` (through a loopback proxy that cuts its connections
+// PostgreSQL going away under a real `serve` process (test/helpers/serve-worker.ts: its outage settles
+// in 1 s instead of 60; through a loopback proxy that cuts its connections
 // and refuses new ones, as a restart does; the shared server itself is never touched): serve keeps
 // running, logs the outage once when it starts and once when it ends, not an error per poll or tick,
 // and polls again by itself when the database is back.
-import { writeFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharedFixture } from "../helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { dropSchema, freshSchema, pgQuery, pgRun, pgUrl } from "../helpers/postgres.ts";
+import { openPostgresStore } from "../../src/store/postgres.ts";
 import { killAllCli, startCli, waitFor } from "../helpers/run-cli.ts";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.ts";
 
+const WORKER = fileURLToPath(new URL("../helpers/serve-worker.ts", import.meta.url));
 const schema = freshSchema();
 let proxy: TcpProxy;
 let page: FakeVendor;
@@ -24,7 +24,12 @@ describe.runIf(pgRun)("serve while PostgreSQL restarts", () => {
     });
     const target = new URL(pgUrl);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    await pgQuery(`create schema "${schema}"`);
+    const store = await openPostgresStore(pgUrl, { schema });
+    await store.addVendor(
+      { slug: "openai", name: "", url: page.url, platform: "incidentio", intervalSeconds: 1 },
+      new Date().toISOString(),
+    );
+    await store.close();
   });
   afterAll(async () => {
     await killAllCli();
@@ -37,14 +42,14 @@ describe.runIf(pgRun)("serve while PostgreSQL restarts", () => {
     const proxied = new URL(pgUrl);
     proxied.port = String(proxy.port);
     proxied.searchParams.set("options", `-c search_path=${schema}`);
-    const dir = mkdtempSync(join(tmpdir(), "pingoru-outage-"));
-    const config = join(dir, "pingoru.yaml");
-    writeFileSync(config, `vendors:\n  - url: ${page.url}\n    slug: openai\n    platform: incidentio\n`);
-    const serve = startCli(["serve", "--port", "0", "--config", config], {
+    const serve = startCli([], {
+      command: [process.execPath, WORKER],
       env: {
         PINGORU_DATABASE_URL: proxied.href,
+        PINGORU_PORT: "0",
         PINGORU_ALLOW_PRIVATE_TARGETS: "1",
-        PINGORU_POLL_INTERVAL: "1",
+        PINGORU_LOG_LEVEL: "info",
+        TEST_OUTAGE_SETTLE_MS: "1000", // serve's 60 s, shortened
       },
     });
     const lastPolled = async () => {
