@@ -67,18 +67,16 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
 
 class NodeSqliteDialect extends SqliteDialect {
   readonly #database: SqliteDatabase;
-  readonly #connection: DatabaseSync;
   constructor(db: DatabaseSync) {
     const database = toKyselyDatabase(db);
     super({ database });
     this.#database = database;
-    this.#connection = db;
   }
   override createAdapter(): SqliteAdapter {
     return new TransactionalSqliteAdapter();
   }
   override createDriver(): Driver {
-    return new QueuedSqliteDriver(this.#database, this.#connection);
+    return new QueuedSqliteDriver({ database: this.#database });
   }
 }
 
@@ -90,23 +88,11 @@ class NodeSqliteDialect extends SqliteDialect {
 class QueuedSqliteDriver extends SqliteDriver {
   #held = false;
   readonly #line: (() => void)[] = [];
-  readonly #connection: DatabaseSync;
-
-  constructor(database: SqliteDatabase, connection: DatabaseSync) {
-    super({ database });
-    this.#connection = connection;
-  }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     if (this.#held) await new Promise<void>((resolve) => this.#line.push(resolve));
     this.#held = true;
     return super.acquireConnection();
-  }
-
-  // A full disk or an I/O error may make SQLite roll the transaction back itself; a second rollback would
-  // fail ("no transaction is active") and hide the error that caused it.
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    if (this.#connection.isTransaction) await super.rollbackTransaction(connection);
   }
 
   override async releaseConnection(): Promise<void> {
