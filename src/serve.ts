@@ -118,6 +118,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
         return claimed;
       },
       moveClaims: (claims) => store.moveClaims(claims),
+      rescheduleAfterClockStep: (now) => store.rescheduleAfterClockStep(now),
     },
     worker,
     poll: async (vendor) => {
@@ -138,6 +139,8 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     tickMs: options.tickMs ?? 500,
     leaseSeconds: options.pollLeaseSeconds ?? POLL_LEASE_SECONDS,
     lateness,
+    onClockStep: (seconds, rescheduled) =>
+      log.warn({ seconds, rescheduled }, "the clock went back: vendors polled since are due now"),
     onError: (error, vendor) => {
       if (database.failed(error)) return;
       // A vendor removed while its poll was in flight: the poll's write finds no vendor and is dropped.
