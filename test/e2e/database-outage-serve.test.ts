@@ -1,8 +1,8 @@
-// PostgreSQL going away under a real `serve` process (test/helpers/serve-worker.ts: its outage settles
-// in 1 s instead of 60; through a loopback proxy that cuts its connections
-// and refuses new ones, as a restart does; the shared server itself is never touched): serve keeps
-// running, logs the outage once when it starts and once when it ends, not an error per poll or tick,
-// and polls again by itself when the database is back.
+// PostgreSQL going away under a real `serve` process (test/helpers/serve-worker.ts, its outage settling
+// in 1 s instead of 60), through a loopback proxy that cuts its connections and refuses new ones, as a
+// restart does (the shared server itself is never touched): serve keeps running, logs the outage once
+// when it starts and once when it ends, not an error per poll or tick, and polls again by itself when
+// the database is back.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharedFixture } from "../helpers/fixture-http.ts";
