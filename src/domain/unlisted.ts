@@ -20,7 +20,9 @@ export function isUnlistedUpdate(update: Pick<UpdateSnapshot, "id">): boolean {
  * incident's own updates would move its start and read as an update rather than the end.
  */
 export function endUnlisted(stored: Incident, now: Iso): IncidentSnapshot {
-  const at = [stored.startedAt, ...stored.updates.map((update) => update.at)].reduce(
+  // A maintenance's start is its scheduled one, which may be still to come: its updates alone date it.
+  const known = stored.kind === "maintenance" ? [] : [stored.startedAt];
+  const at = [...known, ...stored.updates.map((update) => update.at)].reduce(
     (latest, time) => (time > latest ? time : latest),
     now,
   );
