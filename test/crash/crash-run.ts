@@ -5,7 +5,7 @@
 // a repeated webhook-id carried the same body, no incident was opened or resolved twice, the record
 // matches the fleet's last pages, the database is intact and a clean restart changes no count.
 //
-// The short version runs in `npm test` (test/e2e/crash.test.ts); `bench/crash.ts` runs 50 kills.
+// The short version runs in `npm test` (test/e2e/crash-sqlite.test.ts, crash-pg.test.ts); `bench/crash.ts` runs 50 kills.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
