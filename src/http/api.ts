@@ -2,7 +2,9 @@
 
 import { Hono } from "hono";
 import type { Context } from "hono";
-import type { Store } from "../store/store.ts";
+import type { Incident } from "../domain/model.ts";
+import type { Page, Store } from "../store/store.ts";
+import { loadOutages, parseOutageFilter } from "./outage-query.ts";
 import { incidentQuery, parseCursor, parseDeliveryStatus, parseIncidentFilter, parseLimit } from "./query.ts";
 import {
   serializeComponent,
@@ -40,11 +42,15 @@ export function createApi(store: Store): Hono {
       slug,
       incidentQuery(filter, limit, parseCursor(c.req.query("before"))),
     );
-    const marks = await loadRevisionMarks(store, page.items);
-    return c.json({
-      incidents: page.items.map((i) => serializeIncident(i, marks.get(i.id))),
-      next: page.next,
-    });
+    return c.json(await incidentsJson(store, page));
+  });
+
+  // The outage history across vendors (outage-query.ts): the same page shape and cursor.
+  api.get("/incidents", async (c) => {
+    const filter = parseOutageFilter(c.req.queries());
+    const limit = parseLimit(c.req.query("limit"));
+    const page = await loadOutages(store, filter, limit, parseCursor(c.req.query("before")));
+    return c.json(await incidentsJson(store, page));
   });
 
   api.get("/incidents/:id", async (c) => {
@@ -91,6 +97,11 @@ export async function deliveriesJson(store: Store, query: (name: string) => stri
     deliveries: page.items.map((d) => serializeDelivery(d, disabled.get(d.channel) ?? null)),
     next: page.next,
   };
+}
+
+async function incidentsJson(store: Store, page: Page<Incident>) {
+  const marks = await loadRevisionMarks(store, page.items);
+  return { incidents: page.items.map((i) => serializeIncident(i, marks.get(i.id))), next: page.next };
 }
 
 /** "?a=b" of a request URL, or "". */

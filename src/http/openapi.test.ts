@@ -4,6 +4,7 @@ import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { createWebApp } from "../admin/web-app.ts";
 import { INCIDENT_FILTER_PARAMS } from "./query.ts";
+import { OUTAGE_FILTER_PARAMS } from "./outage-query.ts";
 import { NOW, seedRecord } from "../../test/helpers/seed-record.ts";
 
 let store: Store;
@@ -60,6 +61,12 @@ describe("GET /api/v1/openapi.json", () => {
     const params = doc.paths["/vendors/{slug}/incidents"].get.parameters as { name: string; in: string }[];
     const names = params.filter((p) => p.in === "query").map((p) => p.name);
     expect(names.sort()).toEqual(["limit", "before", ...INCIDENT_FILTER_PARAMS].sort());
+  });
+
+  it("documents every query parameter of the outage history", () => {
+    const params = doc.paths["/incidents"].get.parameters as { name: string; in: string }[];
+    const names = params.filter((p) => p.in === "query").map((p) => p.name);
+    expect(names.sort()).toEqual(["limit", "before", ...OUTAGE_FILTER_PARAMS].sort());
   });
 
   it("resolves every $ref", () => {

@@ -5,7 +5,41 @@ import { MAX_REVISIONS_PER_SUBJECT } from "../domain/revisions.ts";
 import { INCIDENT_OPENNESS } from "../store/store.ts";
 import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
 import { SCHEMAS } from "./openapi-schemas.ts";
+import { RANKED_IMPACTS } from "./outage-query.ts";
+import { CATEGORIES } from "../catalog/categories.ts";
 import { publicBase } from "./public-base.ts";
+
+// A date (the whole UTC day) or a UTC date-time, as the vendor history and the outage history read it.
+const timeSchema = {
+  anyOf: [
+    { type: "string", format: "date" },
+    { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?Z?$" },
+  ],
+};
+const windowParams = [
+  query(
+    "from",
+    "A UTC date or date-time (inclusive): incidents going on then or later (open, or resolved at or after it).",
+    timeSchema,
+  ),
+  query(
+    "to",
+    "A UTC date (to the end of that day) or date-time (inclusive): incidents that started by then.",
+    timeSchema,
+  ),
+];
+const kindParam = query("kind", "incident or maintenance; omitted means both.", {
+  type: "string",
+  enum: ["incident", "maintenance"],
+});
+const statusParam = query(
+  "status",
+  "open (not resolved yet) or resolved (resolved, post-mortem or completed).",
+  {
+    type: "string",
+    enum: [...INCIDENT_OPENNESS],
+  },
+);
 
 const PATHS = {
   "/vendors": {
@@ -31,32 +65,55 @@ const PATHS = {
           "before",
           "The `next` cursor of the previous page; send the same filters with it to page within them.",
         ),
-        query("kind", "incident or maintenance; omitted means both.", {
-          type: "string",
-          enum: ["incident", "maintenance"],
-        }),
-        query("status", "open (not resolved yet) or resolved (resolved, post-mortem or completed).", {
-          type: "string",
-          enum: [...INCIDENT_OPENNESS],
-        }),
+        kindParam,
+        statusParam,
         query("component", "A component id: only incidents that affected it."),
-        query(
-          "from",
-          "A UTC date (inclusive): incidents going on then or later (open, or started or resolved on or after it).",
-          {
-            type: "string",
-            format: "date",
-          },
-        ),
-        query("to", "A UTC date (inclusive): incidents that started on or before it.", {
-          type: "string",
-          format: "date",
-        }),
+        ...windowParams,
       ],
       responses: {
         "200": json(ref("IncidentPage")),
         "400": error("Bad kind, status, date or cursor."),
         "404": error("No such vendor."),
+      },
+    },
+  },
+  "/incidents": {
+    get: {
+      summary: "The outage history: every vendor's incidents and maintenances, newest first",
+      description:
+        "The vendor history's filters and paging across vendors. `from=to=<time>` (or `at=<time>`) answers what was going on at that moment.",
+      parameters: [
+        limit,
+        query(
+          "before",
+          "The `next` cursor of the previous page; send the same filters with it to page within them.",
+        ),
+        {
+          ...query("vendor", "A vendor slug; repeat it (or separate slugs with commas) for several."),
+          schema: { type: "array", items: { type: "string" } },
+          explode: true,
+        },
+        query("category", "Only vendors in this catalog category.", {
+          type: "string",
+          enum: [...CATEGORIES],
+        }),
+        query(
+          "component",
+          "A component name (exact, any vendor): only incidents that affected one so named.",
+        ),
+        kindParam,
+        query("impact", "The least impact: minor means minor, major or critical; none means any.", {
+          type: "string",
+          enum: [...RANKED_IMPACTS],
+        }),
+        statusParam,
+        ...windowParams,
+        query("at", "One UTC instant: the same as from = to = it; not with from or to.", timeSchema),
+        query("q", "Text in the title or any update's text (case-insensitive; at most 200 characters)."),
+      ],
+      responses: {
+        "200": json(ref("IncidentPage")),
+        "400": error("Bad vendor, category, kind, impact, status, time, text or cursor."),
       },
     },
   },

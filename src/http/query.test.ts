@@ -65,6 +65,10 @@ describe("parseIncidentFilter", () => {
       { from: "2024-02-29", to: "2024-03-01" },
       { ...none, from: "2024-02-29", to: "2024-03-01" },
     ],
+    [
+      { from: "2024-05-01T14:00", to: "2024-05-01T14:00:00.000Z" },
+      { ...none, from: "2024-05-01T14:00", to: "2024-05-01T14:00:00.000Z" },
+    ],
   ])("%j → %j", (query, want) => {
     expect(parseIncidentFilter(query)).toEqual(want);
   });
@@ -77,7 +81,9 @@ describe("parseIncidentFilter", () => {
     ["from", "2023-02-29"],
     ["to", "2024-5-1"],
     ["to", "yesterday"],
-    ["from", "2024-05-01T00:00:00Z"],
+    ["from", "2024-05-01T24:00"],
+    ["from", "2024-05-01T14:00+02:00"],
+    ["to", "2024-05-01T14"],
   ])("rejects %s=%s as bad input naming the parameter", (name, value) => {
     expect(() => parseIncidentFilter({ [name]: value })).toThrow(
       expect.objectContaining({ kind: "input", message: expect.stringMatching(new RegExp(`^${name} `)) }),
@@ -103,5 +109,28 @@ describe("incidentQuery", () => {
       since: "2024-02-28T00:00:00.000Z",
       until: "2024-03-01T00:00:00.000Z",
     });
+  });
+
+  it("turns UTC times into [from, to] to the millisecond: from = to is one instant", () => {
+    const filter = {
+      kind: null,
+      status: null,
+      component: null,
+      from: "2024-05-01T14:00",
+      to: "2024-05-01T14:00Z",
+    };
+    expect(incidentQuery(filter, 7, null)).toEqual(
+      expect.objectContaining({ since: "2024-05-01T14:00:00.000Z", until: "2024-05-01T14:00:00.001Z" }),
+    );
+  });
+
+  it("rejects a window whose from is after its to (a date to runs to the end of its day)", () => {
+    expect(parseIncidentFilter({ from: "2024-05-01T23:59", to: "2024-05-01" }).to).toBe("2024-05-01");
+    expect(() => parseIncidentFilter({ from: "2024-05-02", to: "2024-05-01T23:59" })).toThrow(
+      expect.objectContaining({
+        kind: "input",
+        message: expect.stringMatching(/^from must not be after to/),
+      }),
+    );
   });
 });

@@ -54,7 +54,7 @@ export interface IncidentFilter {
   status: IncidentOpenness | null;
   /** A component id. */
   component: string | null;
-  /** YYYY-MM-DD (UTC) or null; both ends inclusive. */
+  /** YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.sss]][Z] (UTC), or null; both ends inclusive. */
   from: string | null;
   to: string | null;
 }
@@ -68,24 +68,32 @@ export function parseIncidentFilter(query: Record<string, string | undefined>): 
     kind: parseKind(query.kind),
     status: parseOpenness(query.status),
     component: parseCursor(query.component),
-    from: parseDate("from", query.from),
-    to: parseDate("to", query.to),
+    ...parseWindow(query.from, query.to),
   };
 }
 
-/** The store query for one page: an incident counts when it overlaps [from 00:00, to+1 day 00:00) UTC. */
+/**
+ * The store query for one page: an incident counts when it overlaps [from, to], both ends inclusive:
+ * a date `to` runs to the end of its day, a time `to` to its last millisecond.
+ */
 export function incidentQuery(filter: IncidentFilter, limit: number, before: string | null): IncidentQuery {
-  const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString();
   return {
     limit,
     before,
     kind: filter.kind,
     status: filter.status,
     component: filter.component,
-    since: filter.from === null ? null : `${filter.from}T00:00:00.000Z`,
-    until: filter.to === null ? null : nextDay(filter.to),
+    since: filter.from === null ? null : new Date(toTime(filter.from)).toISOString(),
+    until: filter.to === null ? null : new Date(end(filter.to)).toISOString(),
   };
 }
+
+const isDate = (text: string) => text.length === 10;
+/** Just after the window's last millisecond: a date runs to the end of its day. */
+const end = (to: string) => (isDate(to) ? toTime(to) + 86_400_000 : toTime(to) + 1);
+/** Milliseconds of a checked date or time, read as UTC. */
+const toTime = (text: string) =>
+  Date.parse(isDate(text) ? `${text}T00:00:00.000Z` : `${text.replace(/Z$/, "")}Z`);
 
 function parseOpenness(text: string | undefined): IncidentOpenness | null {
   if (text === undefined || text === "") return null;
@@ -95,12 +103,28 @@ function parseOpenness(text: string | undefined): IncidentOpenness | null {
   return status;
 }
 
-function parseDate(name: string, text: string | undefined): string | null {
+/** from and to, each a date or a UTC time; from after to is bad input. */
+export function parseWindow(
+  fromText: string | undefined,
+  toText: string | undefined,
+): Pick<IncidentFilter, "from" | "to"> {
+  const from = parseTime("from", fromText);
+  const to = parseTime("to", toText);
+  if (from !== null && to !== null && toTime(from) >= end(to))
+    throw new PingoruError("input", `from must not be after to, got ${from} and ${to}`);
+  return { from, to };
+}
+
+function parseTime(name: string, text: string | undefined): string | null {
   if (text === undefined || text === "") return null;
-  const time = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00.000Z`) : Number.NaN;
-  // Date.parse rolls 2024-02-30 over to March: only a date that round-trips is one.
-  const valid = !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
+  const shaped = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/.test(text);
+  const time = shaped ? toTime(text) : Number.NaN;
+  // Date.parse rolls 2024-02-30 over to March: only a date or time that round-trips is one.
+  const valid = !Number.isNaN(time) && new Date(time).toISOString().startsWith(text.replace(/Z$/, ""));
   if (!valid)
-    throw new PingoruError("input", `${name} must be a date like 2024-05-01, got ${JSON.stringify(text)}`);
+    throw new PingoruError(
+      "input",
+      `${name} must be a date like 2024-05-01 or a UTC time like 2024-05-01T14:00, got ${JSON.stringify(text.slice(0, 40))}`,
+    );
   return text;
 }

@@ -1,5 +1,5 @@
 // The record of each vendor: its components and incidents, written by one poll at a time, read by everyone.
-import type { ChangeEvent, ComponentSnapshot, Incident, IncidentKind, Iso } from "../domain/model.ts";
+import type { ChangeEvent, ComponentSnapshot, Impact, Incident, IncidentKind, Iso } from "../domain/model.ts";
 import type { Delivery } from "../domain/notification.ts";
 import type { Page } from "./page.ts";
 import type { Revision } from "../domain/revisions.ts";
@@ -17,6 +17,8 @@ export interface RecordStore {
   /** Every vendor's components, each vendor's in its order, in one read (a vendor with none is absent). */
   listAllComponents(): Promise<Map<string, ComponentSnapshot[]>>;
   listIncidents(slug: string, query: IncidentQuery): Promise<Page<Incident>>; // newest first
+  /** Every vendor's incidents, newest first, with listIncidents' filters and paging and a few more. */
+  listAllIncidents(query: AllIncidentQuery): Promise<Page<Incident>>;
   getIncident(id: string): Promise<Incident | null>;
 
   /** Every vendor's incidents and maintenances going on at or after `since` (open, or started or resolved since), newest first. */
@@ -74,6 +76,20 @@ export interface IncidentQuery {
   since?: Iso | null;
   /** Incidents that started before this time. With `since`: those overlapping [since, until). */
   until?: Iso | null;
+}
+
+/** The outage history across vendors: the vendor history's filters, and these (null or absent: any). */
+export interface AllIncidentQuery extends IncidentQuery {
+  /** Only these vendors' incidents (slugs); an empty list matches none. */
+  vendors?: readonly string[] | null;
+  /** Only the incidents of vendors in this catalog category. */
+  category?: string | null;
+  /** A component name (exact): incidents whose affected components include one so named. */
+  componentName?: string | null;
+  /** Only incidents with one of these impacts. */
+  impacts?: readonly Impact[] | null;
+  /** Text in the title or any update's text (case-insensitive for ASCII; no wildcards). */
+  text?: string | null;
 }
 
 export const INCIDENT_OPENNESS = ["open", "resolved"] as const;

@@ -1,6 +1,6 @@
 // The RecordStore on Kysely: savePoll (sql-poll.ts) writes the record; here it is read as readers
 // see it: components, and incidents with their updates.
-import type { Kysely, Selectable, SelectQueryBuilder } from "kysely";
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from "kysely";
 import {
   INCIDENT_STATUSES,
   isClosedStatus,
@@ -13,7 +13,7 @@ import { clampLimit, decodeIncidentCursor, encodeIncidentCursor } from "./cursor
 import type { SqlDialect } from "./dialect.ts";
 import type { Page } from "./page.ts";
 import type {
-  IncidentQuery,
+  AllIncidentQuery,
   IncidentSummary,
   LoadRecordOptions,
   RecordStore,
@@ -21,6 +21,7 @@ import type {
 } from "./record-store.ts";
 import type { Database, IncidentTable } from "./schema.ts";
 import { savePoll } from "./sql-poll.ts";
+import { mentions } from "./sql-text-match.ts";
 import { chunk, toComponent, toIncident, toIncidentSummary, toUpdate } from "./sql-rows.ts";
 
 const IDS_PER_QUERY = 500;
@@ -32,7 +33,9 @@ export function sqlRecordStore(db: Kysely<Database>, dialect: SqlDialect): Recor
     savePoll: (write) => savePoll(db, dialect, write),
     listComponents: (slug) => listComponents(db, slug),
     listAllComponents: () => listAllComponents(db),
-    listIncidents: (slug, query) => listIncidents(db, slug, query),
+    listIncidents: (slug, query) =>
+      listIncidents(db, db.selectFrom("incidents").selectAll().where("vendor", "=", slug), query),
+    listAllIncidents: (query) => listIncidents(db, db.selectFrom("incidents").selectAll(), query),
     getIncident: (id) => getIncident(db, id),
     listIncidentSummaries: (since) => listIncidentSummaries(db, since),
     listFirstIncidentStarts: () => listFirstIncidentStarts(db),
@@ -114,14 +117,16 @@ async function getIncident(db: Kysely<Database>, id: string): Promise<Incident |
   return incident ?? null;
 }
 
+type IncidentRows = SelectQueryBuilder<Database, "incidents", Selectable<IncidentTable>>;
+
 /** Newest first, keyset-paginated on (started_at, id) so pages never overlap or skip. */
 async function listIncidents(
   db: Kysely<Database>,
-  slug: string,
-  query: IncidentQuery,
+  rows: IncidentRows,
+  query: AllIncidentQuery,
 ): Promise<Page<Incident>> {
   const limit = clampLimit(query.limit);
-  let q = filterIncidents(db.selectFrom("incidents").selectAll().where("vendor", "=", slug), query);
+  let q = filterIncidents(rows, query);
   if (query.before) {
     const c = decodeIncidentCursor(query.before);
     q = q.where((eb) =>
@@ -131,15 +136,15 @@ async function listIncidents(
       ]),
     );
   }
-  const rows = await q
+  const found = await q
     .orderBy("started_at", "desc")
     .orderBy("id", "desc")
     .limit(limit + 1)
     .execute();
-  const pageRows = rows.slice(0, limit);
+  const pageRows = found.slice(0, limit);
   const last = pageRows.at(-1);
   const next =
-    rows.length > limit && last ? encodeIncidentCursor({ startedAt: last.started_at, id: last.id }) : null;
+    found.length > limit && last ? encodeIncidentCursor({ startedAt: last.started_at, id: last.id }) : null;
   return { items: await withUpdates(db, pageRows), next };
 }
 
@@ -161,10 +166,15 @@ async function listFirstIncidentStarts(db: Kysely<Database>): Promise<Map<string
   return new Map(rows.map((r) => [r.vendor, r.first]));
 }
 
-function filterIncidents(
-  q: SelectQueryBuilder<Database, "incidents", Selectable<IncidentTable>>,
-  query: Omit<IncidentQuery, "limit" | "before">,
-) {
+function filterIncidents(q: IncidentRows, query: Omit<AllIncidentQuery, "limit" | "before">) {
+  const { vendors, category, componentName, impacts, text } = query;
+  if (vendors) q = vendors.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where("vendor", "in", vendors);
+  if (category)
+    q = q.where("vendor", "in", (eb) =>
+      eb.selectFrom("vendors").select("slug").where("category", "=", category),
+    );
+  if (impacts) q = impacts.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where("impact", "in", impacts);
+  if (text) q = q.where(mentions("incidents", text));
   if (query.kind) q = q.where("kind", "=", query.kind);
   if (query.status === "open")
     q = q.where("resolved_at", "is", null).where("status", "not in", CLOSED_STATUSES);
@@ -181,20 +191,24 @@ function filterIncidents(
     );
   }
   if (query.until) q = q.where("started_at", "<", query.until);
-  if (query.component) {
-    // affected_components is JSON.stringify output: a pair `"id":"<id>"` can only appear as a key and
-    // its value (quotes inside strings are escaped). replace() is case-sensitive and has no wildcards
-    // in both databases, unlike LIKE.
-    const pair = `"id":${JSON.stringify(query.component)}`;
-    q = q.where((eb) =>
-      eb(
-        eb.fn<string>("replace", ["affected_components", eb.val(pair), eb.val("")]),
-        "<>",
-        eb.ref("affected_components"),
-      ),
-    );
-  }
+  if (query.component) q = affects(q, "id", query.component);
+  if (componentName) q = affects(q, "name", componentName);
   return q;
+}
+
+/** Incidents whose affected components include one with this id or name (exactly). */
+function affects(q: IncidentRows, key: "id" | "name", value: string): IncidentRows {
+  // affected_components is JSON.stringify output: a pair `"id":"<id>"` can only appear as a key and
+  // its value (quotes inside strings are escaped). replace() is case-sensitive and has no wildcards
+  // in both databases, unlike LIKE.
+  const pair = `"${key}":${JSON.stringify(value)}`;
+  return q.where((eb) =>
+    eb(
+      eb.fn<string>("replace", ["affected_components", eb.val(pair), eb.val("")]),
+      "<>",
+      eb.ref("affected_components"),
+    ),
+  );
 }
 
 /** Attaches updates (by time, then id) to incident rows with one query per chunk, keeping row order. */

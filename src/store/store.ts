@@ -44,6 +44,7 @@ export type { RevisionStore } from "./revision-store.ts";
 export type { IncidentSearch, SearchStore } from "./search-store.ts";
 export {
   INCIDENT_OPENNESS,
+  type AllIncidentQuery,
   type IncidentOpenness,
   type IncidentQuery,
   type IncidentSummary,

@@ -14,6 +14,7 @@ import {
   vendorInput,
   type Closable,
 } from "./fixtures.ts";
+import { recordAcrossCases } from "./record-across.ts";
 import { recordHistoryCases } from "./record-history.ts";
 import { recordReadCases } from "./record-reads.ts";
 
@@ -210,5 +211,6 @@ export function recordStoreContract(name: string, open: () => Promise<RecordSuit
 
     recordReadCases(open);
     recordHistoryCases(open);
+    recordAcrossCases(open);
   });
 }

@@ -50,7 +50,7 @@ export function dashboardNow({ open, recent, names, now }: DashboardNowInput) {
               </ol>
               ${more(recent.length)}`
       }
-      <p class="muted">Older incidents are in each vendor's history, on its page.</p>
+      <p><a href="/incidents">Older incidents: the outage history across vendors</a></p>
     </section>`;
 }
 

@@ -74,8 +74,8 @@ export function layout({ title, body, refreshSeconds, scripts = [], feeds, calen
         <header class="site">
           <a href="/" class="brand">Pingoru</a>
           <nav aria-label="Site">
-            <a href="/">All vendors</a> · <a href="/admin/deliveries">Deliveries</a> ·
-            <a href="/api">API</a> ·
+            <a href="/">All vendors</a> · <a href="/incidents">Incidents</a> ·
+            <a href="/admin/deliveries">Deliveries</a> · <a href="/api">API</a> ·
             <a href="/admin">Admin</a>
           </nav>
           <label class="zone-switch" hidden

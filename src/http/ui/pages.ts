@@ -8,6 +8,8 @@ import { deliveriesPage } from "./deliveries-page.ts";
 import { errorPage } from "./error-page.ts";
 import type { HealthSource } from "../health.ts";
 import { incidentPage } from "./incident-page.ts";
+import { loadOutages, parseOutageFilter } from "../outage-query.ts";
+import { outagesPage } from "./outages-page.ts";
 import { loadIncidentRevisions } from "../revision-marks.ts";
 import { createVendorRoutes } from "./vendor-route.ts";
 
@@ -19,6 +21,7 @@ export interface PageDeps {
 }
 
 const DELIVERIES_PAGE_SIZE = 50;
+const OUTAGES_PAGE_SIZE = 50;
 
 /** The delivery log page (served at /admin/deliveries, behind the admin sign-in). */
 export async function renderDeliveriesPage(
@@ -46,6 +49,26 @@ export function createPages({ store, now, pollIntervalSeconds, health }: PageDep
   const vendor = createVendorRoutes(store, now);
   pages.get("/vendors/:slug", vendor.page);
   pages.get("/vendors/:slug/now", vendor.now);
+
+  pages.get("/incidents", async (c) => {
+    const filter = parseOutageFilter(c.req.queries());
+    const before = parseCursor(c.req.query("before"));
+    const [history, vendors, components] = await Promise.all([
+      loadOutages(store, filter, OUTAGES_PAGE_SIZE, before),
+      store.listVendors(),
+      store.listAllComponents(),
+    ]);
+    const componentNames = [...new Set([...components.values()].flat().map((x) => x.name))].sort();
+    const page = outagesPage({
+      vendors,
+      componentNames,
+      history,
+      filter,
+      paged: before !== null,
+      now: now(),
+    });
+    return c.html(page);
+  });
 
   pages.get("/incidents/:id", async (c) => {
     const incident = await store.getIncident(c.req.param("id"));

@@ -1,0 +1,106 @@
+// Issue 11 in Chromium: the outage history across vendors at /incidents, filtered by vendor with the
+// page's own GET form, and "what was down at that moment" with its date-time input (UTC).
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { makeIncident } from "../helpers/seed-record.ts";
+import { GITHUB_INCIDENTS, launchBrowser, seriousViolations, startStack, type Stack } from "./stack.ts";
+
+vi.setConfig({ testTimeout: 45_000, hookTimeout: 60_000 });
+
+interface RawIncident {
+  name: string;
+  started_at: string;
+  resolved_at: string | null;
+}
+// A resolved GitHub incident from the recording, and the minute halfway through it.
+const github = (JSON.parse(GITHUB_INCIDENTS) as { incidents: RawIncident[] }).incidents.find(
+  (i) => i.resolved_at !== null && Date.parse(i.resolved_at) - Date.parse(i.started_at) > 4 * 60_000,
+)!;
+const githubMiddle = new Date((Date.parse(github.started_at) + Date.parse(github.resolved_at!)) / 2)
+  .toISOString()
+  .slice(0, 16);
+
+const ACME_OUTAGE = makeIncident({
+  id: "acme:db",
+  vendor: "acme",
+  title: "Acme database unreachable",
+  impact: "major",
+  startedAt: "2026-08-10T14:00:00.000Z",
+  resolvedAt: "2026-08-10T15:00:00.000Z",
+});
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  // acme is paused: nothing polls it, so this record stays as written. It is newer than every
+  // recorded GitHub incident, so it is on the first page.
+  const now = new Date().toISOString();
+  await stack.runtime.store.savePoll({
+    vendor: "acme",
+    polledAt: now,
+    nextPollAt: now,
+    outcome: { ok: true, incidents: [ACME_OUTAGE] },
+    events: [],
+  });
+  page = await browser.newPage();
+});
+afterAll(async () => {
+  await page?.close();
+  await browser?.close();
+  await stack?.close();
+});
+
+const titles = () => page.locator("table.outages td[data-label=Incident] > a").allTextContents();
+const vendors = () => page.locator("table.outages td[data-label=Vendor] > a").allTextContents();
+
+describe("the outage history", () => {
+  it("lists every vendor's incidents, reached from the site's navigation", async () => {
+    await page.goto(stack.url);
+    await page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Incidents" }).click();
+    await page.waitForURL(/\/incidents$/);
+    expect(await page.locator("h1").textContent()).toBe("Outage history");
+    expect(new Set(await vendors())).toEqual(new Set(["GitHub", "Acme Cloud"]));
+    expect(await titles()).toContain(github.name);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("filters by vendor with the form", async () => {
+    await page.goto(`${stack.url}/incidents`);
+    await page.locator('select[name="vendor"]').selectOption(["acme"]);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/vendor=acme/);
+    expect(await titles()).toEqual([ACME_OUTAGE.title]);
+    expect(await page.locator('select[name="vendor"] option:checked').allTextContents()).toEqual([
+      expect.stringContaining("Acme Cloud"),
+    ]);
+  });
+
+  it("answers what was down at a moment, keeping the vendor filter", async () => {
+    await page.goto(`${stack.url}/incidents?vendor=acme`);
+    const instant = page.locator('input[type="datetime-local"][name="at"]');
+    await instant.fill("2026-08-10T14:30");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/at=2026-08-10T14%3A30/);
+    expect(page.url()).toContain("vendor=acme");
+    expect(await titles()).toEqual([ACME_OUTAGE.title]);
+    expect(await page.getByText("Going on at 2026-08-10 14:30 UTC").count()).toBe(1);
+
+    await instant.fill("2026-08-10T15:01");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/at=2026-08-10T15%3A01/);
+    expect(await titles()).toEqual([]);
+    expect(await page.getByText("Nothing matches.").count()).toBe(1);
+  });
+
+  it("answers it across vendors once the filters are cleared", async () => {
+    await page.goto(`${stack.url}/incidents`);
+    await page.locator('input[name="at"]').fill(githubMiddle);
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/at=/);
+    expect(await titles()).toContain(github.name);
+    expect(await vendors()).not.toContain("Acme Cloud");
+  });
+});
