@@ -6,6 +6,7 @@ import type { Settings } from "./config/schema.ts";
 import { createConfigVendors } from "./config-vendors.ts";
 import { describeError, isPingoruError } from "./lib/errors.ts";
 import { openFilesLimit } from "./lib/open-files.ts";
+import { createOutage, type Outage } from "./lib/outage.ts";
 import { goneOnThisHost, newWorkerId } from "./lib/worker-identity.ts";
 import { createWebApp } from "./admin/web-app.ts";
 import { createMetricsRegistry } from "./lib/metrics.ts";
@@ -55,6 +56,8 @@ export interface ServeOptions {
   dispatchTickMs?: number;
   /** How long a claimed vendor is leased (default 30 s); short in tests of a killed worker. */
   pollLeaseSeconds?: number;
+  /** How long without a database error before its outage is logged as over (default 60 s). */
+  outageSettleMs?: number;
 }
 
 // Polls in flight at once: each holds a socket and a response of at most a few MB, so a few hundred
@@ -76,6 +79,10 @@ const DELIVERY_LEASE_SECONDS = 20;
 const DISPATCH_TICK_MS = 1000;
 // Files serve needs besides one connection per vendor host: the database, pages' clients, channels.
 const OPEN_FILES_HEADROOM = 1000;
+// A database outage is over once this long has passed without its error: longer than a poll lease, so
+// a poll that fails again on each retry (a full disk takes the claims, not the poll's new rows) keeps
+// the outage open rather than logging one per retry.
+const OUTAGE_SETTLE_MS = 60_000;
 
 /** Web, poller and notifier in one process. */
 export async function serve(runtime: Runtime, options: ServeOptions = {}): Promise<Server> {
@@ -90,8 +97,12 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     createChannel(config, { allowPrivateTargets: settings.allowPrivateTargets });
   const metrics = createMetricsRegistry();
   const pollMetrics = createPollMetrics(metrics);
+  const database = databaseOutage(runtime, deps.now, options.outageSettleMs ?? OUTAGE_SETTLE_MS);
   const quietPolls = createQuietPollWriter(store, {
-    onError: (error, polls) => log.error({ polls, error: describeError(error) }, "quiet polls not recorded"),
+    onError: (error, polls) => {
+      if (!database.failed(error))
+        log.error({ polls, error: describeError(error) }, "quiet polls not recorded");
+    },
   });
   const pollDeps = { ...deps, quietPolls };
   const lateness = createLateness({
@@ -99,7 +110,16 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     onStart: (delaySeconds) => pollMetrics.started(delaySeconds),
   });
   const scheduler = createScheduler({
-    store,
+    // A claim is a write, every tick: the one that works again ends a database outage.
+    store: {
+      claimDueVendors: async (...args) => {
+        const claimed = await store.claimDueVendors(...args);
+        database.succeeded();
+        return claimed;
+      },
+      moveClaims: (claims) => store.moveClaims(claims),
+      rescheduleAfterClockStep: (now) => store.rescheduleAfterClockStep(now),
+    },
     worker,
     poll: async (vendor) => {
       const outcome = await measurePoll(
@@ -119,7 +139,10 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     tickMs: options.tickMs ?? 500,
     leaseSeconds: options.pollLeaseSeconds ?? POLL_LEASE_SECONDS,
     lateness,
+    onClockStep: (seconds, rescheduled) =>
+      log.warn({ seconds, rescheduled }, "the clock went back: vendors polled since are due now"),
     onError: (error, vendor) => {
+      if (database.failed(error)) return;
       // A vendor removed while its poll was in flight: the poll's write finds no vendor and is dropped.
       if (vendor && isPingoruError(error) && error.kind === "not_found")
         log.info({ vendor: vendor.slug }, "vendor removed during its poll; the poll is dropped");
@@ -153,13 +176,14 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     );
   const dispatcher = startDispatcher(
     runtime,
+    database,
     worker,
     deps.now,
     channelFor,
     options.dispatchTickMs ?? DISPATCH_TICK_MS,
     linksTo,
   );
-  const pruner = startPruner(runtime, deps.now);
+  const pruner = startPruner(runtime, database, deps.now);
   scheduler.start();
   dispatcher.start();
   // Listening already: config vendors not yet stored are detected (and get their baseline) meanwhile.
@@ -192,8 +216,23 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
   };
 }
 
+/**
+ * The database down, locked or full: every poll, delivery and tick meanwhile fails with the same typed
+ * error. One line when it starts and one when it ends; the work waits (leases) and resumes by itself.
+ */
+function databaseOutage({ log }: Runtime, now: () => Date, settleMs: number): Outage {
+  return createOutage({
+    now,
+    settleMs,
+    belongs: (error) => isPingoruError(error) && error.kind === "database",
+    onStart: (error) =>
+      log.error({ error: describeError(error) }, "database unavailable: polls and deliveries wait for it"),
+    onEnd: (failures) => log.info({ failures }, "database available again: polls and deliveries resume"),
+  });
+}
+
 /** Prunes the delivery log and the change stream past the retention (none when it keeps everything). */
-function startPruner({ settings, store, log }: Runtime, now: () => Date): Pruner | null {
+function startPruner({ settings, store, log }: Runtime, database: Outage, now: () => Date): Pruner | null {
   const days = settings.retentionDays;
   if (days === null) {
     log.info("retention: keeping every delivery and event (PINGORU_RETENTION_DAYS=forever)");
@@ -205,7 +244,9 @@ function startPruner({ settings, store, log }: Runtime, now: () => Date): Pruner
     retentionDays: days,
     now,
     onPruned: (counts) => log.info(counts, "pruned past retention"),
-    onError: (error) => log.error({ error: describeError(error) }, "pruning failed"),
+    onError: (error) => {
+      if (!database.failed(error)) log.error({ error: describeError(error) }, "pruning failed");
+    },
   });
   pruner.start();
   return pruner;
@@ -243,6 +284,7 @@ async function takeBackLeases({ store, log }: Runtime, worker: string, now: Date
 
 function startDispatcher(
   runtime: Runtime,
+  database: Outage,
   worker: string,
   now: () => Date,
   channelFor: (config: ChannelConfig) => Channel,
@@ -259,8 +301,10 @@ function startDispatcher(
     concurrency: 8,
     leaseSeconds: DELIVERY_LEASE_SECONDS,
     publicUrl,
-    onError: (error, delivery) =>
-      log.error({ delivery: delivery?.id, error: describeError(error) }, "dispatch error"),
+    onError: (error, delivery) => {
+      if (!database.failed(error))
+        log.error({ delivery: delivery?.id, error: describeError(error) }, "dispatch error");
+    },
     onOutcome: (delivery, outcome) => {
       const fields = { delivery: delivery.id, channel: delivery.channel, attempts: outcome.attempts };
       if (outcome.status === "delivered" || outcome.status === "suppressed") log.info(fields, outcome.status);

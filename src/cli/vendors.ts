@@ -91,7 +91,7 @@ export function vendorsCommand(): Command {
           }
           for (const v of list)
             process.stdout.write(
-              `${v.slug}\t${v.platform}\t${v.paused ? "paused" : v.stale ? "stale" : v.notificationsHeld ? "held" : "ok"}\t${v.openIncidents} open\t${v.lastHintAt ? "push" : "polled"}\t${v.url}\n`,
+              `${v.slug}\t${v.platform}\t${v.paused ? "paused" : v.stale ? "stale" : v.notificationsHeld ? "held" : "ok"}\t${v.openIncidents} open\t${v.url}\t${v.lastHintAt ? "push" : "polled"}\n`,
             );
         });
       }),

@@ -14,8 +14,18 @@ export function isUnlistedUpdate(update: Pick<UpdateSnapshot, "id">): boolean {
   return update.id.startsWith(MARK);
 }
 
-/** What a poll "saw" of a stored open incident its page no longer lists: the same incident, ended now. */
+/**
+ * What a poll "saw" of a stored open incident its page no longer lists: the same incident, ended now —
+ * or, when the clock has stepped back behind the record, at its latest time: an end dated before the
+ * incident's own updates would move its start and read as an update rather than the end.
+ */
 export function endUnlisted(stored: Incident, now: Iso): IncidentSnapshot {
+  // A maintenance's start is its scheduled one, which may be still to come: its updates alone date it.
+  const known = stored.kind === "maintenance" ? [] : [stored.startedAt];
+  const at = [...known, ...stored.updates.map((update) => update.at)].reduce(
+    (latest, time) => (time > latest ? time : latest),
+    now,
+  );
   const status = stored.kind === "maintenance" ? "completed" : "resolved";
   return {
     id: stored.vendorIncidentId,
@@ -34,7 +44,7 @@ export function endUnlisted(stored: Incident, now: Iso): IncidentSnapshot {
     })),
     updates: [
       ...stored.updates,
-      { id: MARK + stableId(stored.id, now), status, at: now, message: UNLISTED_MESSAGE, components: [] },
+      { id: MARK + stableId(stored.id, at), status, at, message: UNLISTED_MESSAGE, components: [] },
     ],
   };
 }

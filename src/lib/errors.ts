@@ -13,6 +13,7 @@ export const ERROR_KINDS = [
   "input", // bad user input (URL, option, config)
   "not_found", // a vendor, incident or file that does not exist
   "conflict", // e.g. a slug already taken
+  "database", // the store cannot be reached or written now (PostgreSQL down, SQLite locked or full)
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -44,7 +45,7 @@ export class PingoruError extends Error {
 }
 
 function defaultRetryable(kind: ErrorKind, status: number | undefined): boolean {
-  if (kind === "network" || kind === "timeout") return true;
+  if (kind === "network" || kind === "timeout" || kind === "database") return true;
   if (kind === "http") return status === undefined || status >= 500 || status === 429 || status === 408;
   return false;
 }

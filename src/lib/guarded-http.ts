@@ -9,7 +9,13 @@ import { PingoruError, isPingoruError } from "./errors.ts";
 import { hashBody } from "./hash.ts";
 import { createBodyGate, type BodyGate } from "./body-gate.ts";
 import { decodeBody, readBody } from "./http-body.ts";
-import { assertSafeUrl, createGuardedLookup, ipLiteralHost, refuseAddress } from "./safe-url.ts";
+import {
+  assertSafeUrl,
+  createGuardedLookup,
+  ipLiteralHost,
+  refuseAddress,
+  type Resolver,
+} from "./safe-url.ts";
 import { parseRetryAfter } from "./http-client.ts";
 import type {
   CachedResponse,
@@ -35,16 +41,20 @@ export interface HttpClientOptions {
   /** Response bodies read at once past `largeBodyBytes` (the others wait their turn): see body-gate.ts. */
   largeBodySlots?: number;
   largeBodyBytes?: number;
+  /** Resolves host names (default: the system's resolver, as getaddrinfo); every address is vetted. */
+  resolve?: Resolver | undefined;
 }
 
 export const DEFAULT_USER_AGENT = "Pingoru/0.1 (+https://github.com/pingoru/pingoru)";
 export const DEFAULT_ACCEPT =
   "application/json, application/xml, text/xml, application/rss+xml, application/atom+xml, text/html;q=0.8, */*;q=0.5";
 
-type Settings = Required<HttpClientOptions> & { gate: BodyGate };
+type Settings = Required<Omit<HttpClientOptions, "resolve">> & { gate: BodyGate };
 type Response = Dispatcher.ResponseData;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+// getaddrinfo's: no such name, no address for it, or the resolver failing (for now or for good).
+const DNS_CODES = new Set(["ENOTFOUND", "ENODATA", "EAI_AGAIN", "EAI_FAIL", "EAI_NONAME", "EAI_NODATA"]);
 
 // One connection per origin, as HTTP/1.1 asks of a polite client: a poll reads its page's documents
 // one after another on it, and between polls an origin holds one idle socket at most. (It is also
@@ -56,7 +66,7 @@ const CONNECTIONS_PER_ORIGIN = 1;
 export type ClosableHttpClient = HttpClient & { close(): Promise<void> };
 
 export function createHttpClient(options: HttpClientOptions): ClosableHttpClient {
-  const given: Required<HttpClientOptions> = {
+  const given: Required<Omit<HttpClientOptions, "resolve">> = {
     connectTimeoutMs: 5000,
     totalTimeoutMs: 15_000,
     maxBodyBytes: 5 * 1024 * 1024,
@@ -73,7 +83,7 @@ export function createHttpClient(options: HttpClientOptions): ClosableHttpClient
   const agent = new Agent({
     connect: {
       timeout: settings.connectTimeoutMs,
-      lookup: createGuardedLookup(settings.allowPrivateTargets),
+      lookup: createGuardedLookup(settings.allowPrivateTargets, options.resolve),
     },
     connections: CONNECTIONS_PER_ORIGIN,
     keepAliveTimeout: settings.keepAliveMs,
@@ -261,6 +271,13 @@ function toPingoruError(error: unknown, url: string): PingoruError {
   }
   if (typeof code === "string" && code.startsWith("Z_")) {
     return new PingoruError("parse", `could not decompress the body of ${url}`, { url, cause: error });
+  }
+  if (typeof code === "string" && DNS_CODES.has(code)) {
+    const host = new URL(url).hostname;
+    return new PingoruError("network", `cannot resolve ${host} (${code}) fetching ${url}`, {
+      url,
+      cause: error,
+    });
   }
   const reason = typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
   return new PingoruError("network", `network error fetching ${url}: ${reason}`, { url, cause: error });

@@ -20,7 +20,8 @@ export function nextPollAt(
   const now = deps.now().getTime();
   const random = deps.random ?? Math.random;
   if (failures === 0 && retryAfterSeconds === undefined) {
-    const dueAt = vendor.dueAt === undefined ? now : Date.parse(vendor.dueAt);
+    // Never after now: a due time later than now was set by a clock since set back.
+    const dueAt = vendor.dueAt === undefined ? now : Math.min(Date.parse(vendor.dueAt), now);
     const anchored = dueAt + intervalSeconds * 1000 * (0.98 + random() * 0.04);
     if (anchored - now >= (intervalSeconds * 1000) / 2) return new Date(anchored).toISOString();
   }

@@ -84,12 +84,12 @@ describe("pollVendor", () => {
       vendors: null,
       components: null,
       minImpact: null,
-      events: ["incident.updated"],
+      events: ["incident.resolved"],
     });
     vendor.serve("/api/v2/summary.json", healthy);
     const heard = await poll();
     const updated = new Set(
-      heard.events.filter((e) => e.type === "incident.updated").map((e) => e.incidentId),
+      heard.events.filter((e) => e.type === "incident.resolved").map((e) => e.incidentId),
     );
     expect(updated.size).toBeGreaterThan(0);
     expect(heard.deliveries).toBe(updated.size); // one message per incident and subscription

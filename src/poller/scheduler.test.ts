@@ -18,7 +18,7 @@ afterEach(() => store.close());
 function schedulerWith(
   poll: (vendor: Vendor) => Promise<unknown>,
   concurrency = 8,
-  options: Partial<Pick<SchedulerOptions, "tickMs" | "lookaheadMs" | "leaseSeconds">> = {},
+  options: Partial<Pick<SchedulerOptions, "tickMs" | "lookaheadMs" | "leaseSeconds" | "onClockStep">> = {},
 ) {
   return createScheduler({
     store,
@@ -123,5 +123,25 @@ describe("scheduler", () => {
     expect(seen).toEqual([]);
     release();
     await slow.stop();
+  });
+
+  it("a clock set back: the vendors polled since are due at once, not when the old clock said", async () => {
+    const seen: string[] = [];
+    const steps: number[][] = [];
+    const scheduler = schedulerWith(recordingPoll(seen), 8, {
+      onClockStep: (seconds, rescheduled) => steps.push([seconds, rescheduled]),
+    });
+    await scheduler.tick();
+    expect(seen).toHaveLength(3); // due again in 60 s, by this clock
+    now = new Date(now.getTime() - 3_600_000);
+    await scheduler.tick();
+    expect(steps).toEqual([[3600, 3]]);
+    expect(seen).toHaveLength(6);
+    await scheduler.tick(); // then on their new rhythm
+    expect(seen).toHaveLength(6);
+    now = new Date(now.getTime() + 61_000);
+    await scheduler.tick();
+    expect(seen).toHaveLength(9);
+    expect(steps).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@ import { createDueQueue } from "./due-queue.ts";
 import { createLateness, type Lateness, type PollerHealth } from "./lateness.ts";
 
 export interface SchedulerOptions {
-  store: Pick<Store, "claimDueVendors" | "moveClaims">;
+  store: Pick<Store, "claimDueVendors" | "moveClaims" | "rescheduleAfterClockStep">;
   /** Polls one vendor; `dueAt` is when it was due (its next poll is due an interval after that). */
   poll: (vendor: Vendor, dueAt: Date) => Promise<unknown>;
   now: () => Date;
@@ -29,6 +29,8 @@ export interface SchedulerOptions {
   onError: (error: unknown, vendor: Vendor | null) => void;
   /** Told of every start's delay past its due time, and when the poller falls behind or catches up. */
   lateness?: Lateness;
+  /** The clock went back this many seconds; `rescheduled` vendors polled "later" are due now. */
+  onClockStep?: (seconds: number, rescheduled: number) => void;
 }
 
 export interface Scheduler {
@@ -68,11 +70,31 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let dueTimer: NodeJS.Timeout | null = null;
   let claiming: Promise<void> | null = null;
   let renewing: Promise<void> | null = null;
+  let latest: number | null = null; // the latest time seen: a claim at an earlier one means the clock went back
+
+  /**
+   * A schedule set by a clock since set back would hold every vendor up to the step: the vendors polled
+   * "later" are made due now, and so are those claimed and waiting here. Also on the first claim, for a
+   * step while no scheduler ran.
+   */
+  async function rescheduleIfClockWentBack(now: number): Promise<void> {
+    if (latest !== null && now >= latest - lookaheadMs) {
+      latest = Math.max(latest, now);
+      return;
+    }
+    const rescheduled = await options.store.rescheduleAfterClockStep(new Date(now).toISOString());
+    const waiting: Held[] = [];
+    for (let item = due.pop(); item !== undefined; item = due.pop()) waiting.push(item);
+    for (const item of waiting) due.push({ ...item, dueAt: Math.min(item.dueAt, now) });
+    if (latest !== null) options.onClockStep?.(Math.round((latest - now) / 1000), rescheduled);
+    latest = now;
+  }
 
   async function claimOnce(horizonMs: number): Promise<void> {
+    const now = options.now().getTime();
+    await rescheduleIfClockWentBack(now);
     const room = options.concurrency * 4 - held.size;
     if (room <= 0) return;
-    const now = options.now().getTime();
     // Counted from the horizon, not from now: another worker's claim looks as far ahead, and must not
     // see a vendor of ours as due before its lease has run, from its due time, in full.
     const leaseUntil = new Date(now + horizonMs + options.leaseSeconds * 1000).toISOString();

@@ -7,14 +7,28 @@ import {
   sql,
   type DatabaseIntrospector,
   type DatabaseMetadataOptions,
+  type Driver,
   type Kysely,
+  type PostgresDialectConfig,
   type TableMetadata,
 } from "kysely";
 import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE } from "kysely/migration";
+import { TypedErrorPostgresDriver } from "./pg-unreachable.ts";
 
 const KYSELY_TABLES: ReadonlySet<string> = new Set([DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE]);
 
 export class OwnSchemaPostgresDialect extends PostgresDialect {
+  readonly #config: PostgresDialectConfig;
+  constructor(config: PostgresDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  /** Its connection errors are typed (pg-unreachable.ts). */
+  override createDriver(): Driver {
+    return new TypedErrorPostgresDriver(this.#config);
+  }
+
   override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return {
       async getSchemas() {

@@ -1,7 +1,7 @@
 // PostgreSQL through a pg Pool.
 import { Kysely, sql } from "kysely";
 import pg from "pg";
-import { describeError, PingoruError } from "../lib/errors.ts";
+import { describeError, isPingoruError, PingoruError } from "../lib/errors.ts";
 import { redactUrl } from "../lib/safe-url.ts";
 import { postgresDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
@@ -18,12 +18,7 @@ export interface PostgresStoreOptions {
 }
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    ...(options.schema === undefined ? {} : { options: `-c search_path=${quoteIdent(options.schema)}` }),
-  });
-  // An idle client losing its connection must not crash the process; the next query reports it.
-  pool.on("error", () => {});
+  const pool = createPgPool(url, options.schema);
   const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   try {
     if (options.schema !== undefined) await db.schema.createSchema(options.schema).ifNotExists().execute();
@@ -36,10 +31,25 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return sqlStore(db, postgresDialect, options.onClose);
 }
 
+/** The store's pool: its clients losing their connection fail queries, never the process. */
+export function createPgPool(url: string, schema?: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    ...(schema === undefined ? {} : { options: `-c search_path=${quoteIdent(schema)}` }),
+  });
+  // pg emits "error" on a client whose connection drops, fatal unheard. An idle client is dropped by the
+  // pool; one in use (between the queries of a transaction) fails its next query and is dropped when
+  // released. The next query takes or opens another connection.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
+  return pool;
+}
+
 /** Names the database (never its password): a system error is the network, the server's refusal is input. */
 function openError(url: string, error: unknown): PingoruError {
   const code = (error as { code?: unknown } | null)?.code;
-  const kind = typeof code === "string" && /^E[A-Z]/.test(code) ? "network" : "input";
+  const unreachable = isPingoruError(error) && error.kind === "database";
+  const kind = unreachable || (typeof code === "string" && /^E[A-Z]/.test(code)) ? "network" : "input";
   const reason = describeError(error);
   return new PingoruError(kind, `cannot open PostgreSQL database ${redactUrl(url)}: ${reason}`, {
     cause: error,

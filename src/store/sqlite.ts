@@ -12,6 +12,7 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from "kysely";
+import { PingoruError } from "../lib/errors.ts";
 import { sqliteDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
@@ -34,8 +35,13 @@ export function openSqliteDatabase(path: string): DatabaseSync {
 }
 
 /** Opens the SQLite store at `path` (a file, or ":memory:"), applying pending migrations. */
-export async function openSqliteStore(path: string): Promise<Store> {
-  const db = new Kysely<Database>({ dialect: new NodeSqliteDialect(openSqliteDatabase(path)) });
+export function openSqliteStore(path: string): Promise<Store> {
+  return openSqliteStoreOn(openSqliteDatabase(path));
+}
+
+/** The store on a connection opened with openSqliteDatabase (closed with the store). */
+export async function openSqliteStoreOn(connection: DatabaseSync): Promise<Store> {
+  const db = new Kysely<Database>({ dialect: new NodeSqliteDialect(connection) });
   try {
     await migrateToLatest(db as Kysely<unknown>, sqliteDialect.name);
   } catch (error) {
@@ -106,9 +112,9 @@ function toKyselyDatabase(db: DatabaseSync): SqliteDatabase {
   const args = (params: ReadonlyArray<unknown>) => params as SqlParam[];
   const wrap = (stmt: StatementSync): SqliteStatement => ({
     reader: stmt.columns().length > 0, // asked of SQLite once per statement, not per execution
-    all: (params) => stmt.all(...args(params)),
-    run: (params) => stmt.run(...args(params)),
-    iterate: (params) => stmt.iterate(...args(params)),
+    all: (params) => typedErrors(() => stmt.all(...args(params))),
+    run: (params) => typedErrors(() => stmt.run(...args(params))),
+    iterate: (params) => typedErrors(() => stmt.iterate(...args(params))),
   });
   return {
     close: () => {
@@ -127,4 +133,24 @@ function toKyselyDatabase(db: DatabaseSync): SqliteDatabase {
       return statement;
     },
   };
+}
+
+// SQLite's primary result codes that say "not now" rather than "wrong": retry once the lock is released
+// (busy_timeout ran out) or space returns.
+const UNAVAILABLE: ReadonlyMap<number, string> = new Map([
+  [5, "another process or connection holds the write lock"], // SQLITE_BUSY
+  [6, "a table is locked"], // SQLITE_LOCKED
+  [10, "a disk I/O error"], // SQLITE_IOERR
+  [13, "no room to write"], // SQLITE_FULL
+]);
+
+function typedErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const code = (error as { errcode?: unknown }).errcode;
+    const why = typeof code === "number" ? UNAVAILABLE.get(code & 0xff) : undefined;
+    if (why === undefined) throw error;
+    throw new PingoruError("database", `${(error as Error).message} (SQLite: ${why})`, { cause: error });
+  }
 }

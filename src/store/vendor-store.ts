@@ -36,6 +36,11 @@ export interface VendorStore {
    * Returns the vendors moved.
    */
   moveClaims(claims: readonly MovedClaim[]): Promise<string[]>;
+  /**
+   * The clock went back: a vendor polled after `now` had its next poll set by the clock as it was, up to
+   * the step too late. Such vendors not leased are due at `now`. Returns how many.
+   */
+  rescheduleAfterClockStep(now: Iso): Promise<number>;
 }
 
 /** A claim moved: the vendor, the lease it holds, and where its next_poll_at goes. */

@@ -85,7 +85,7 @@ describe("pingoru vendors add | list | remove", () => {
 
     const list = await pingoru("vendors", "list");
     expectOk(list);
-    expect(list.stdout.trim().split("\n")).toEqual([`gh\tstatuspage\tok\t0 open\t${vendor.url}`]);
+    expect(list.stdout.trim().split("\n")).toEqual([`gh\tstatuspage\tok\t0 open\t${vendor.url}\tpolled`]);
     const json = await pingoru("vendors", "list", "--json");
     expectOk(json);
     const [listed] = JSON.parse(json.stdout) as Record<string, unknown>[];
@@ -93,6 +93,7 @@ describe("pingoru vendors add | list | remove", () => {
     expect(Object.keys(listed!).sort()).toEqual(
       [
         "category",
+        "last_hint_at",
         "last_ok_at",
         "last_polled_at",
         "name",

@@ -39,6 +39,28 @@ export function vendorStateCases(open: () => Promise<VendorStateStore>): void {
       ]);
     });
 
+    it("after the clock went back, makes due now the vendors polled 'later', unless leased", async () => {
+      for (const slug of ["ahead", "leased", "behind"]) await store.addVendor(vendorInput(slug), at(0));
+      await store.markPolled([
+        { vendor: "ahead", polledAt: at(30), nextPollAt: at(31) },
+        { vendor: "leased", polledAt: at(30), nextPollAt: at(31) },
+        { vendor: "behind", polledAt: at(5), nextPollAt: at(31) }, // a long interval, set in time
+      ]);
+      await store.claimDueVendors(at(31), at(40), 10, "host/1/w"); // all three …
+      await store.markPolled([
+        { vendor: "ahead", polledAt: at(31), nextPollAt: at(32) },
+        { vendor: "behind", polledAt: at(5), nextPollAt: at(31) },
+      ]); // … and "leased" still polling
+      // The clock is set back to minute 10.
+      expect(await store.rescheduleAfterClockStep(at(10))).toBe(1);
+      expect((await store.getVendor("ahead"))?.nextPollAt).toBe(at(10));
+      expect((await store.getVendor("leased"))?.nextPollAt).toBe(at(40));
+      expect((await store.getVendor("behind"))?.nextPollAt).toBe(at(31));
+      const claimed = await store.claimDueVendors(at(10), at(15), 10, "host/1/w");
+      expect(claimed.map((v) => [v.slug, v.dueAt])).toEqual([["ahead", at(10)]]);
+      expect(await store.rescheduleAfterClockStep(at(10))).toBe(0); // claimed, so leased
+    });
+
     it("never gives the same vendor to two concurrent claims", async () => {
       const slugs = Array.from({ length: 24 }, (_, i) => `v${String(i).padStart(2, "0")}`);
       for (const slug of slugs) await store.addVendor(vendorInput(slug), at(0));
