@@ -175,6 +175,8 @@ describe("admin API: subscriptions", () => {
       components: { github: ["Actions"] },
       min_impact: "major",
       events: ["incident.opened", "component.changed"],
+      remind_before_minutes: 60,
+      notify_during_maintenance: true,
     };
     const created = await call("PUT", "/subscriptions/gh-actions", body);
     expect(created.status).toBe(201);
@@ -187,6 +189,8 @@ describe("admin API: subscriptions", () => {
         components: { github: ["Actions"] },
         minImpact: "major",
         events: ["incident.opened", "component.changed"],
+        remindBeforeMinutes: 60,
+        notifyDuringMaintenance: true,
       },
     ]);
     const all = await call("PUT", "/subscriptions/gh-actions", { channel: "ops" });
@@ -198,6 +202,8 @@ describe("admin API: subscriptions", () => {
       components: null,
       min_impact: null,
       events: ["incident.opened", "incident.updated", "incident.resolved"],
+      remind_before_minutes: null,
+      notify_during_maintenance: false,
     });
     expect((await call("GET", "/subscriptions")).body).toEqual([all.body]);
     expect((await call("DELETE", "/subscriptions/gh-actions")).status).toBe(204);
@@ -208,6 +214,7 @@ describe("admin API: subscriptions", () => {
     ["an unknown channel", { channel: "nope" }, /no channel "nope"/],
     ["an unknown event", { channel: "ops", events: ["incident.exploded"] }, /events/],
     ["an unknown impact", { channel: "ops", min_impact: "huge" }, /min_impact/],
+    ["a reminder of no minutes", { channel: "ops", remind_before_minutes: 0 }, /remind_before_minutes/],
     ["an unknown key", { channel: "ops", vendor: ["github"] }, /unknown key vendor/],
   ])("400s %s", async (_, body, reason) => {
     const res = await call("PUT", "/subscriptions/s1", body);

@@ -90,6 +90,8 @@ export function registerNotifyForms(pages: Hono<any>, deps: AdminDeps, { done, o
         vendors: list(field(form, "vendors")),
         events: list(field(form, "events")),
         min_impact: field(form, "min_impact") || undefined,
+        remind_before_minutes: minutes(field(form, "remind_before_minutes")),
+        notify_during_maintenance: field(form, "notify_during_maintenance") === "on" || undefined,
       });
       if (!(await store.listChannels()).some((ch) => ch.id === subscription.channel))
         throw new PingoruError("input", `no channel "${subscription.channel}"`);
@@ -134,4 +136,10 @@ function list(text: string): string[] | undefined {
     .map((s) => s.trim())
     .filter(Boolean);
   return items.length === 0 ? undefined : items;
+}
+
+/** A whole number of minutes as typed; anything else goes to the schema as is (its error names it). */
+function minutes(text: string): number | string | undefined {
+  if (text.trim() === "") return undefined;
+  return /^\d+$/.test(text.trim()) ? Number(text.trim()) : text;
 }

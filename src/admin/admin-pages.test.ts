@@ -235,6 +235,8 @@ describe("admin pages: channels and subscriptions", () => {
         vendors: "acme",
         events: "incident.opened",
         min_impact: "major",
+        remind_before_minutes: "45",
+        notify_during_maintenance: "on",
       },
     });
     expect(sub.status).toBe(303);
@@ -246,9 +248,18 @@ describe("admin pages: channels and subscriptions", () => {
         components: null,
         minImpact: "major",
         events: ["incident.opened"],
+        remindBeforeMinutes: 45,
+        notifyDuringMaintenance: true,
       },
     ]);
+    const badReminder = await request("/admin/subscriptions", {
+      cookie,
+      form: { csrf, channel: "ops", remind_before_minutes: "soon" },
+    });
+    expect(badReminder.status).toBe(400);
+    expect(await badReminder.text()).toContain("remind_before_minutes");
     const html = await (await request("/admin", { cookie })).text();
+    expect(html).toContain("reminder 45 min before maintenance");
     expect(html).toContain('action="/admin/subscriptions/ops-acme/remove"');
     expect(html).not.toContain("whsec_"); // secrets never on the page
 

@@ -252,6 +252,8 @@ export const ADMIN_SCHEMAS = {
     components: { type: ["object", "null"], additionalProperties: list(str) },
     min_impact: { type: ["string", "null"], enum: [...IMPACTS, null] },
     events: list({ type: "string", enum: [...EVENT_TYPES] }),
+    remind_before_minutes: { type: ["integer", "null"] },
+    notify_during_maintenance: { type: "boolean" },
   }),
   SubscriptionInput: {
     ...object(
@@ -261,6 +263,14 @@ export const ADMIN_SCHEMAS = {
         components: { type: ["object", "null"], additionalProperties: list(str) },
         min_impact: { type: ["string", "null"] },
         events: { type: "array", items: str, description: "Event names or families (incident.*)." },
+        remind_before_minutes: {
+          type: ["integer", "null"],
+          description: "A maintenance.reminder this many minutes before each maintenance starts.",
+        },
+        notify_during_maintenance: {
+          type: "boolean",
+          description: "Also send component changes a maintenance going on names (default false).",
+        },
       },
       ["channel"],
     ),

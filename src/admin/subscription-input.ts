@@ -1,6 +1,7 @@
 // A subscription as users write it (the config file's shape), for the admin API and the CLI.
 import { expandEvents, formatIssue } from "../config/load.ts";
 import { subscriptionConfigSchema } from "../config/schema.ts";
+import { maintenanceOptions } from "../config/subscription-schema.ts";
 import { PingoruError } from "../lib/errors.ts";
 import { stableId } from "../lib/hash.ts";
 import { DEFAULT_SUBSCRIBED_EVENTS, type Subscription } from "../domain/notification.ts";
@@ -17,6 +18,7 @@ export function parseSubscriptionInput(input: Record<string, unknown>): Subscrip
     components: s.components ?? null,
     minImpact: s.min_impact ?? null,
     events: s.events ? expandEvents(s.events) : [...DEFAULT_SUBSCRIBED_EVENTS],
+    ...maintenanceOptions(s),
   };
   return { id: s.id ?? deriveSubscriptionId(subscription), ...subscription };
 }
@@ -26,6 +28,15 @@ export function parseSubscriptionInput(input: Record<string, unknown>): Subscrip
  * duplicate, and never `<channel>-<n>`, which the config file's positional ids use.
  */
 export function deriveSubscriptionId(s: Omit<Subscription, "id">): string {
-  const what = JSON.stringify([s.vendors, s.components, s.minImpact, [...s.events].sort()]);
+  // The maintenance options join only when set, so ids derived before they existed stay the same.
+  const options = [s.remindBeforeMinutes ?? null, s.notifyDuringMaintenance ?? false];
+  const set = options[0] !== null || options[1] === true;
+  const what = JSON.stringify([
+    s.vendors,
+    s.components,
+    s.minImpact,
+    [...s.events].sort(),
+    ...(set ? options : []),
+  ]);
   return `${s.channel}-${stableId(s.channel, what).slice(0, 8)}`;
 }

@@ -12,6 +12,8 @@ interface AddOptions extends StoreOptions {
   components?: Record<string, string[]>;
   minImpact?: string;
   events?: string[];
+  remindBefore?: number;
+  notifyDuringMaintenance?: boolean;
 }
 
 export function subscriptionsCommand(): Command {
@@ -47,6 +49,15 @@ export function subscriptionsCommand(): Command {
         "event types (default incident.opened,incident.updated,incident.resolved)",
         parseList,
       )
+      .option(
+        "--remind-before <minutes>",
+        "send a maintenance.reminder this many minutes before each maintenance starts",
+        parseMinutes,
+      )
+      .option(
+        "--notify-during-maintenance",
+        "also send component changes a maintenance going on names (default: suppressed as expected)",
+      )
       .action(async (options: AddOptions) => {
         const subscription = parseSubscriptionInput({
           id: options.id,
@@ -55,6 +66,8 @@ export function subscriptionsCommand(): Command {
           components: options.components,
           min_impact: options.minImpact,
           events: options.events,
+          remind_before_minutes: options.remindBefore,
+          notify_during_maintenance: options.notifyDuringMaintenance,
         });
         await withRuntime(settingsFrom(options), async (runtime) => {
           const stored = await runtime.store.listChannels();
@@ -119,5 +132,17 @@ function describe(s: Subscription): string {
     `components=${components}`,
     `min_impact=${s.minImpact ?? "any"}`,
     `events=${s.events.join(",")}`,
+    ...(s.remindBeforeMinutes ? [`remind_before_minutes=${s.remindBeforeMinutes}`] : []),
+    ...(s.notifyDuringMaintenance ? ["notify_during_maintenance=true"] : []),
   ].join("\t");
+}
+
+/** "60" → 60; the schema checks the range (1 minute to a week). */
+function parseMinutes(text: string): number {
+  if (!/^\d+$/.test(text.trim()))
+    throw new PingoruError(
+      "input",
+      `invalid --remind-before ${JSON.stringify(text)}: expected whole minutes`,
+    );
+  return Number(text.trim());
 }

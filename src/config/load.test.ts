@@ -267,6 +267,8 @@ describe("loadSettings", () => {
         "  - id: pager",
         "    channel: pd",
         "    events: [source.*]",
+        "    remind_before_minutes: 60",
+        "    notify_during_maintenance: true",
       ].join("\n"),
     );
     const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -315,6 +317,8 @@ describe("loadSettings", () => {
         components: null,
         minImpact: null,
         events: ["source.degraded", "source.recovered"],
+        remindBeforeMinutes: 60,
+        notifyDuringMaintenance: true,
       },
     ]);
     expect(Object.isFrozen(settings.channels[0]?.config)).toBe(true);
@@ -364,6 +368,16 @@ describe("loadSettings", () => {
       name: "maintenance as a minimum impact",
       text: "subscriptions:\n  - channel: a\n    min_impact: maintenance\n",
       error: /subscriptions.0.min_impact/,
+    },
+    {
+      name: "a reminder of no minutes",
+      text: "subscriptions:\n  - channel: a\n    remind_before_minutes: 0\n",
+      error: /subscriptions.0.remind_before_minutes/,
+    },
+    {
+      name: "a reminder more than a week ahead",
+      text: "subscriptions:\n  - channel: a\n    remind_before_minutes: 10081\n",
+      error: /subscriptions.0.remind_before_minutes/,
     },
     {
       name: "a vendor that is not a slug",

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { EVENT_TYPES, type EventType } from "../domain/model.ts";
 import { CHANNEL_ID_PATTERN } from "../notify/channel-settings.ts";
 import { DEFAULT_SUBSCRIBED_EVENTS, type Subscription } from "../domain/notification.ts";
+import { MAX_REMIND_MINUTES } from "../domain/maintenance.ts";
 
 // The vendor slug rule (schema.ts SLUG_PATTERN); repeated here because schema.ts imports this file.
 const VENDOR_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -32,11 +33,18 @@ export const subscriptionConfigSchema = z.strictObject({
   components: z.record(vendorSlug, z.array(z.string().min(1)).min(1, "omit for all")).optional(),
   min_impact: z.enum(MIN_IMPACTS).optional(),
   events: z.array(eventName).min(1, "omit events for the default").optional(),
+  /** A maintenance.reminder this many minutes before each maintenance starts (domain/maintenance.ts). */
+  remind_before_minutes: z.number().int().min(1).max(MAX_REMIND_MINUTES).optional(),
+  /** Send component changes a maintenance going on names (default: suppressed as expected). */
+  notify_during_maintenance: z.boolean().optional(),
 });
 export type SubscriptionConfig = z.infer<typeof subscriptionConfigSchema>;
 
-/** Events a subscription gets only by naming them: a family ("incident.*") does not include them. */
-export const NAMED_ONLY_EVENTS: readonly EventType[] = ["incident.edited"];
+/**
+ * Events a subscription gets only by naming them: a family ("incident.*") does not include them.
+ * maintenance.reminder is routed by remind_before_minutes alone; naming it changes nothing.
+ */
+export const NAMED_ONLY_EVENTS: readonly EventType[] = ["incident.edited", "maintenance.reminder"];
 
 /** Expands families ("maintenance.*"), drops repeats, keeps the canonical order. */
 export function expandEvents(names: readonly string[]): EventType[] {
@@ -62,6 +70,19 @@ export function toSubscriptions(entries: readonly SubscriptionConfig[]): Subscri
       components: entry.components ?? null,
       minImpact: entry.min_impact ?? null,
       events: entry.events ? expandEvents(entry.events) : [...DEFAULT_SUBSCRIBED_EVENTS],
+      ...maintenanceOptions(entry),
     };
   });
+}
+
+/** The maintenance options as a Subscription carries them: only when set. */
+export function maintenanceOptions(
+  entry: Pick<SubscriptionConfig, "remind_before_minutes" | "notify_during_maintenance">,
+): Pick<Subscription, "remindBeforeMinutes" | "notifyDuringMaintenance"> {
+  return {
+    ...(entry.remind_before_minutes === undefined
+      ? {}
+      : { remindBeforeMinutes: entry.remind_before_minutes }),
+    ...(entry.notify_during_maintenance ? { notifyDuringMaintenance: true } : {}),
+  };
 }

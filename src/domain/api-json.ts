@@ -118,5 +118,7 @@ export function serializeSubscription(subscription: Subscription) {
     components: subscription.components,
     min_impact: subscription.minImpact,
     events: subscription.events,
+    remind_before_minutes: subscription.remindBeforeMinutes ?? null,
+    notify_during_maintenance: subscription.notifyDuringMaintenance ?? false,
   };
 }

@@ -150,6 +150,8 @@ export const EVENT_TYPES = [
   "maintenance.scheduled",
   "maintenance.started",
   "maintenance.completed",
+  /** Due N minutes before a maintenance starts, for subscriptions that ask (domain/maintenance.ts). */
+  "maintenance.reminder",
   "source.degraded",
   "source.recovered",
 ] as const;

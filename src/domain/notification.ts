@@ -29,6 +29,10 @@ export interface Subscription {
   components: Record<string, string[]> | null;
   minImpact: Impact | null;
   events: EventType[];
+  /** Minutes before a maintenance starts to send a `maintenance.reminder`; absent: no reminder. */
+  remindBeforeMinutes?: number | null;
+  /** Component changes a maintenance going on names are sent too; absent/false: suppressed as expected. */
+  notifyDuringMaintenance?: boolean;
 }
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "dead", "suppressed"] as const;

@@ -99,6 +99,20 @@ describe("renderNotification", () => {
     expect(r.title).toBe("GitHub: Incident with Actions — scheduled");
   });
 
+  it("renders a reminder: when the maintenance starts and ends", () => {
+    const incident = sampleIncident({ kind: "maintenance", status: "scheduled", impact: "maintenance" });
+    const notification = incidentNotification(["maintenance.reminder"], incident);
+    const data = {
+      scheduled_for: "2024-05-01T14:00:00.000Z",
+      scheduled_until: "2024-05-01T15:30:00.000Z",
+      remind_before_minutes: 60,
+      minutes_left: 60,
+    };
+    const r = renderNotification({ ...notification, events: [{ ...notification.events[0]!, data }] });
+    expect(r).toMatchObject({ subject: "maintenance", headline: "Maintenance starts soon" });
+    expect(r.message).toBe("Starts 1 May 2024, 14:00 UTC (in 60 minutes), until 1 May 2024, 15:30 UTC.");
+  });
+
   it.each([
     ["operational", "major_outage", "critical", false, "GitHub: Actions — major outage"],
     ["degraded_performance", "operational", "none", true, "GitHub: Actions — operational"],

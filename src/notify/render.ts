@@ -68,6 +68,7 @@ const HEADLINES: Record<EventType, string> = {
   "maintenance.scheduled": "Maintenance scheduled",
   "maintenance.started": "Maintenance started",
   "maintenance.completed": "Maintenance completed",
+  "maintenance.reminder": "Maintenance starts soon",
   "source.degraded": "Status page unreadable",
   "source.recovered": "Status page readable again",
 };
@@ -98,7 +99,18 @@ export function renderNotification(notification: Notification): RenderedNotifica
       : last.type === "component.changed"
         ? componentBody(last, notification)
         : sourceBody(last, notification);
-  return { ...base, ...body, facts: factsOf(body) };
+  const reminder = last.type === "maintenance.reminder" ? reminderMessage(last) : null;
+  return { ...base, ...body, ...(reminder === null ? {} : { message: reminder }), facts: factsOf(body) };
+}
+
+/** A reminder says when the maintenance starts (and ends), not the vendor's last words. */
+function reminderMessage(event: ChangeEvent): string | null {
+  const start = stringField(event.data, "scheduled_for");
+  if (start === null) return null;
+  const until = stringField(event.data, "scheduled_until");
+  const left = event.data["minutes_left"];
+  const inMinutes = typeof left === "number" ? ` (in ${left} minute${left === 1 ? "" : "s"})` : "";
+  return `Starts ${formatUtc(start)}${inMinutes}${until === null ? "" : `, until ${formatUtc(until)}`}.`;
 }
 
 type Body = Omit<RenderedNotification, "vendor" | "eventTypes" | "at" | "headline" | "facts">;

@@ -10,6 +10,7 @@ import type {
 import { stableId } from "../lib/hash.ts";
 import { concernedComponents } from "../domain/affected.ts";
 import type { Delivery, Subscription } from "../domain/notification.ts";
+import { expectingMaintenance, type MaintenanceWindow } from "../domain/maintenance.ts";
 
 /** A component that changes and changes back within this window is one message (or none), not two. */
 export const DEFAULT_FLAP_WINDOW_SECONDS = 120;
@@ -23,6 +24,8 @@ export interface RouteInput {
   subscriptions: readonly Subscription[];
   now: Iso;
   flapWindowSeconds?: number;
+  /** The vendor's maintenances going on as this poll saw them: changes of components they name are expected. */
+  maintenances?: readonly MaintenanceWindow[];
 }
 
 const IMPACT_RANK: Record<Impact, number> = { none: 0, maintenance: 0, minor: 1, major: 2, critical: 3 };
@@ -84,6 +87,7 @@ function toDelivery(subscription: Subscription, events: ChangeEvent[], input: Ro
   // Only a delivery of component changes alone waits: an incident's news is never held back.
   const flapping = events.every((event) => event.type === "component.changed");
   const waitSeconds = flapping ? (input.flapWindowSeconds ?? DEFAULT_FLAP_WINDOW_SECONDS) : 0;
+  const expected = flapping ? expectedBy(subscription, events, input) : undefined;
   return {
     id: stableId(subscription.id, ...[...eventIds].sort()),
     subscription: subscription.id,
@@ -92,17 +96,43 @@ function toDelivery(subscription: Subscription, events: ChangeEvent[], input: Ro
     incidentId: first.incidentId,
     componentId: first.incidentId === null ? first.componentId : null,
     eventIds,
-    status: "pending",
+    status: expected ? "suppressed" : "pending",
     attempts: 0,
     createdAt: input.now,
     nextAttemptAt: new Date(Date.parse(input.now) + waitSeconds * 1000).toISOString(),
     deliveredAt: null,
-    lastError: null,
+    lastError: expected ? `${EXPECTED_PREFIX} "${expected.title}"` : null,
   };
 }
 
+/** The reason a component change named by a maintenance going on is suppressed (delivery log). */
+export const EXPECTED_PREFIX = "expected: during maintenance";
+
+/**
+ * A component's changes while a maintenance going on names it are expected: not sent, unless the
+ * subscription asks (notify_during_maintenance). Only when every change of the delivery is expected.
+ */
+function expectedBy(
+  subscription: Subscription,
+  events: readonly ChangeEvent[],
+  input: RouteInput,
+): MaintenanceWindow | undefined {
+  if (subscription.notifyDuringMaintenance || !input.maintenances?.length) return undefined;
+  const windows = events.map((event) => {
+    const name = input.components.find((c) => c.id === event.componentId)?.name ?? event.data.name;
+    return expectingMaintenance(input.maintenances!, {
+      id: event.componentId,
+      name: typeof name === "string" ? name : undefined,
+    });
+  });
+  return windows.every((w) => w !== undefined) ? windows[0] : undefined;
+}
+
 function matches(event: ChangeEvent, subscription: Subscription, input: RouteInput): boolean {
-  if (!subscription.events.includes(event.type)) return false;
+  // A reminder goes to the subscriptions that asked for one this long before (domain/maintenance.ts).
+  if (event.type === "maintenance.reminder") {
+    if (subscription.remindBeforeMinutes !== event.data.remind_before_minutes) return false;
+  } else if (!subscription.events.includes(event.type)) return false;
   if (subscription.vendors !== null && !subscription.vendors.includes(event.vendor)) return false;
   if (event.type === "component.changed") {
     const from = event.data.from as ComponentStatus | undefined;
@@ -128,8 +158,14 @@ function inComponents(
   }
   // An incident that names no component may concern any of them: it passes. One naming components
   // only as operational concerns those (a maintenance not yet started), not every other one.
-  const concerned = incident === undefined ? [] : concernedComponents(incident);
+  const concerned = incident === undefined ? reminderComponents(event) : concernedComponents(incident);
   return concerned.length === 0 || concerned.some((c) => names.has(normalizeName(c.name)));
+}
+
+/** A reminder names its maintenance's components itself (a quiet poll has no incident at hand). */
+function reminderComponents(event: ChangeEvent): { name: string }[] {
+  const names = event.type === "maintenance.reminder" ? event.data.components : undefined;
+  return Array.isArray(names) ? names.filter((n) => typeof n === "string").map((name) => ({ name })) : [];
 }
 
 function atLeastImpact(

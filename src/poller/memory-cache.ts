@@ -1,3 +1,4 @@
+import type { UpcomingMaintenance } from "../domain/maintenance.ts";
 import type { CachedResponse, ConditionalCache } from "../lib/http-client.ts";
 
 /** Incidents whose fingerprints are remembered per vendor: the page's recent ones, bounded. */
@@ -10,6 +11,13 @@ export const WRITTEN_MEMORY = 100;
 export interface VendorCache extends ConditionalCache {
   /** Vendor incident id → the fingerprint of what was last written: an identical snapshot needs no work. */
   readonly written: Map<string, string>;
+  /**
+   * The maintenances the page last listed as upcoming: a poll that finds the page unchanged still
+   * sends the reminders that came due since (poller/maintenance-reminders.ts).
+   */
+  upcoming: UpcomingMaintenance[];
+  /** Reminder event ids this process wrote, with their maintenance's start: not written again. */
+  readonly reminded: Map<string, string>;
   clear(): void;
   /**
    * Keeps the memory only while it is of this page as the store has it: the same page key (URL,
@@ -40,6 +48,7 @@ const nextSweepAfter = (random: () => number) => FULL_READ_EVERY_MS * (0.5 + 0.5
 export function createMemoryCache(random: () => number = Math.random): VendorCache {
   const entries = new Map<string, CachedResponse>();
   const written = new Map<string, string>();
+  const reminded = new Map<string, string>();
   let page: string | null = null;
   let lastWrite: string | null = null;
   let nextFullRead = -Infinity;
@@ -47,9 +56,13 @@ export function createMemoryCache(random: () => number = Math.random): VendorCac
     nextFullRead = -Infinity;
     entries.clear();
     written.clear();
+    reminded.clear();
+    cache.upcoming = [];
   };
-  return {
+  const cache: VendorCache = {
     written,
+    upcoming: [],
+    reminded,
     get: (url) => entries.get(url),
     // Validators only: no payload is held between polls (a read that needs a body reads it again).
     set: (url, { etag, lastModified, bodyHash }) => void entries.set(url, { etag, lastModified, bodyHash }),
@@ -66,4 +79,5 @@ export function createMemoryCache(random: () => number = Math.random): VendorCac
       nextFullRead = now + nextSweepAfter(random);
     },
   };
+  return cache;
 }

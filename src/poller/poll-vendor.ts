@@ -12,6 +12,7 @@ import type {
 import { isClosedStatus } from "../domain/model.ts";
 import { buildIncident, componentOrder } from "../domain/record.ts";
 import { endUnlisted } from "../domain/unlisted.ts";
+import { maintenanceWindows, upcomingMaintenances, type MaintenanceWindow } from "../domain/maintenance.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
 import { hashBody, stableId } from "../lib/hash.ts";
 import { routeEvents, withWatchedComponents } from "../notify/route.ts";
@@ -20,6 +21,7 @@ import { nextPollAt } from "./next-poll.ts";
 import type { PollDeps, PolledVendor, PollOutcome, ReadOutcome } from "./poll-deps.ts";
 import { readVendorPage } from "./read-page.ts";
 import { collectRevisions } from "./vendor-revisions.ts";
+import { noteReminded, remindersDue } from "./maintenance-reminders.ts";
 import { breakerTrip, recognizeRenamed } from "./source-guards.ts";
 import type { ReadResult } from "../platforms/platform.ts";
 import type { PollWrite, Store } from "../store/store.ts";
@@ -58,15 +60,21 @@ export async function recordPoll(
 
 async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: PollDeps): Promise<PollOutcome> {
   const polledAt = deps.now().toISOString();
+  const cache = deps.cacheFor?.(vendor.slug);
+  const upcoming = result.unchanged
+    ? (cache?.upcoming ?? [])
+    : upcomingMaintenances(vendor.slug, result.snapshot.incidents);
+  if (cache) cache.upcoming = upcoming;
+  const reminders = await remindersDue(vendor, upcoming, polledAt, deps);
   const recovered = vendor.stale ? [sourceEvent(vendor, "source.recovered", polledAt, {})] : [];
   const write: PollWrite = {
     vendor: vendor.slug,
     polledAt,
     nextPollAt: nextPollAt(vendor, deps, 0),
     outcome: { ok: true },
-    events: recovered,
+    events: [...recovered, ...reminders],
   };
-  if (result.unchanged && recovered.length === 0 && deps.quietPolls) {
+  if (result.unchanged && write.events.length === 0 && deps.quietPolls) {
     // Not awaited: the writer batches it and reports a failure itself (quiet-polls.ts).
     void deps.quietPolls
       .write({ vendor: vendor.slug, polledAt, nextPollAt: write.nextPollAt })
@@ -77,9 +85,9 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
   if (result.unchanged) {
     await addDeliveries(vendor, write, [], [], deps);
     await savePoll(vendor, write, deps);
-    return { ok: true, unchanged: true, events: recovered, deliveries: write.deliveries?.length ?? 0 };
+    noteReminded(cache, reminders, polledAt);
+    return { ok: true, unchanged: true, events: write.events, deliveries: write.deliveries?.length ?? 0 };
   }
-  const cache = deps.cacheFor?.(vendor.slug);
   const fresh = unwritten(result.snapshot.incidents, cache);
   const changes = await buildChanges(
     vendor,
@@ -91,7 +99,7 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
   write.outcome = { ok: true, pageName: result.snapshot.pageName, ...changes.write };
   // An incident opened or closed by this poll changes how soon the vendor is polled again.
   write.nextPollAt = nextPollAt({ ...vendor, openIncidents: changes.openAfter }, deps, 0);
-  write.events = [...recovered, ...changes.events];
+  write.events = [...recovered, ...changes.events, ...reminders];
   const trip = await breakerTrip(vendor, changes.events, polledAt, deps.store);
   if (trip !== null) {
     write.outcome.holdNotifications = trip;
@@ -99,8 +107,10 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
       sourceEvent(vendor, "source.degraded", polledAt, { error: trip, circuit_breaker: true }),
     );
   }
-  await addDeliveries(vendor, write, changes.write.incidents, result.snapshot.components, deps);
+  const maintenances = maintenanceWindows(result.snapshot.incidents, polledAt);
+  await addDeliveries(vendor, write, changes.write.incidents, result.snapshot.components, deps, maintenances);
   await savePoll(vendor, write, deps);
+  noteReminded(cache, reminders, polledAt);
   if (cache) remember(cache.written, fresh, result.snapshot.incidents);
   // What was written for these is Pingoru's ending, not the page: if the page lists one again, it is new.
   for (const id of changes.unlisted) cache?.written.delete(id);
@@ -273,6 +283,7 @@ async function addDeliveries(
   incidents: readonly Incident[],
   components: readonly ComponentSnapshot[],
   deps: PollDeps,
+  maintenances: readonly MaintenanceWindow[] = [],
 ): Promise<void> {
   if (write.events.length === 0) return;
   if (vendor.notificationsHeld || (write.outcome.ok && write.outcome.holdNotifications)) return;
@@ -284,6 +295,7 @@ async function addDeliveries(
     components,
     subscriptions: withWatchedComponents(subscriptions, write.vendor, vendor.watchedComponents),
     now: write.polledAt,
+    maintenances,
     ...(deps.flapWindowSeconds === undefined ? {} : { flapWindowSeconds: deps.flapWindowSeconds }),
   });
 }

@@ -64,6 +64,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0011-listed-components" },
         { name: "0012-calendar-revisions" },
         { name: "0013-push-hints" },
+        { name: "0014-maintenance-options" },
       ]);
     } finally {
       await dropSchema(schema)();

@@ -130,6 +130,10 @@ export interface SubscriptionTable {
   min_impact: string | null;
   /** JSON EventType[]. */
   events: string;
+  /** Migration 0014: minutes before a maintenance to remind, or null. */
+  remind_before_minutes: number | null;
+  /** Migration 0014: 1 when component changes during a maintenance are sent anyway. */
+  notify_during_maintenance: number;
 }
 
 export interface DeliveryTable {

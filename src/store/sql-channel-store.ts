@@ -86,6 +86,8 @@ async function upsertSubscription(db: Kysely<Database>, subscription: Subscripti
           components: row.components,
           min_impact: row.min_impact,
           events: row.events,
+          remind_before_minutes: row.remind_before_minutes,
+          notify_during_maintenance: row.notify_during_maintenance,
         }),
       )
       .execute();

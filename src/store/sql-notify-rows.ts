@@ -30,6 +30,9 @@ export function toSubscription(row: Selectable<SubscriptionTable>): Subscription
     components: row.components === null ? null : (JSON.parse(row.components) as Record<string, string[]>),
     minImpact: row.min_impact as Impact | null,
     events: JSON.parse(row.events) as EventType[],
+    // Absent when unset, so a subscription reads back as it was written.
+    ...(row.remind_before_minutes === null ? {} : { remindBeforeMinutes: Number(row.remind_before_minutes) }),
+    ...(Number(row.notify_during_maintenance) === 1 ? { notifyDuringMaintenance: true } : {}),
   };
 }
 
@@ -41,6 +44,8 @@ export function fromSubscription(s: Subscription): SubscriptionTable {
     components: s.components === null ? null : JSON.stringify(s.components),
     min_impact: s.minImpact,
     events: JSON.stringify(s.events),
+    remind_before_minutes: s.remindBeforeMinutes ?? null,
+    notify_during_maintenance: s.notifyDuringMaintenance ? 1 : 0,
   };
 }
 

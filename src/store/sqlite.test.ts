@@ -101,6 +101,7 @@ describe("openStore on SQLite", () => {
       { name: "0011-listed-components" },
       { name: "0012-calendar-revisions" },
       { name: "0013-push-hints" },
+      { name: "0014-maintenance-options" },
     ]);
   });
 
@@ -126,6 +127,8 @@ describe("openStore on SQLite", () => {
       ALTER TABLE vendors DROP COLUMN last_hint_at;
       DROP INDEX incidents_kind_scheduled_for;
       DROP TABLE calendar_revisions;
+      ALTER TABLE subscriptions DROP COLUMN remind_before_minutes;
+      ALTER TABLE subscriptions DROP COLUMN notify_during_maintenance;
       DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(

@@ -119,7 +119,23 @@ describe("pingoru subscriptions", () => {
     expectOneLineFailure(await pingoru("subscriptions", "remove", id), /no subscription/);
   });
 
+  it("add takes the maintenance options; they make it another subscription", async () => {
+    const plain = (await pingoru("subscriptions", "add", "--channel", "ops-hook")).stdout.trim();
+    const args = ["subscriptions", "add", "--channel", "ops-hook", "--remind-before", "60"];
+    const added = await pingoru(...args, "--notify-during-maintenance");
+    expect(added.code, added.stderr).toBe(0);
+    const id = added.stdout.trim();
+    expect(id).not.toBe(plain);
+    const list = JSON.parse((await pingoru("subscriptions", "list", "--json")).stdout);
+    expect(list).toContainEqual(
+      expect.objectContaining({ id, remindBeforeMinutes: 60, notifyDuringMaintenance: true }),
+    );
+    expect((await pingoru("subscriptions", "list")).stdout).toContain("remind_before_minutes=60");
+  });
+
   it.each([
+    [["--channel", "ops-hook", "--remind-before", "soon"], /remind-before/],
+    [["--channel", "ops-hook", "--remind-before", "0"], /remind_before_minutes/],
     [["--channel", "nope"], /no channel "nope"/],
     [["--channel", "ops-hook", "--components", "Actions"], /expected vendor-slug:Component name/],
     [["--channel", "ops-hook", "--events", "incident.exploded"], /events/],

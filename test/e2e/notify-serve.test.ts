@@ -77,7 +77,7 @@ describe("serve and the notification config", () => {
     writeFileSync(
       config,
       channelYaml("https://hooks.example/v2") +
-        "subscriptions:\n  - channel: ops-hook\n    vendors: [github]\n",
+        "subscriptions:\n  - channel: ops-hook\n    vendors: [github]\n    remind_before_minutes: 30\n",
     );
     serve.child.kill("SIGHUP");
     const subscriptions = await waitFor("the subscription after SIGHUP", async () => {
@@ -92,6 +92,8 @@ describe("serve and the notification config", () => {
         components: null,
         min_impact: null,
         events: ["incident.opened", "incident.updated", "incident.resolved"],
+        remind_before_minutes: 30,
+        notify_during_maintenance: false,
       },
     ]);
     expect(((await admin("/channels")).body as { url: string }[])[0]!.url).toBe("https://hooks.example/v2");

@@ -33,6 +33,8 @@ export function channelStoreContract(name: string, open: () => Promise<ChannelSu
           components: { acme: ["API", "Web"] },
           minImpact: "major",
           events: ["component.changed", "maintenance.scheduled"],
+          remindBeforeMinutes: 90,
+          notifyDuringMaintenance: true,
         });
         await store.upsertSubscription(full);
         expect(await store.listChannels()).toEqual([
@@ -40,7 +42,9 @@ export function channelStoreContract(name: string, open: () => Promise<ChannelSu
           channel("hook"),
         ]);
         expect(await store.listSubscriptions()).toEqual([full, chat, hook]);
-        const changed = { ...full, vendors: null, components: null, minImpact: null, channel: "chat" };
+        // The maintenance options, unset, read back absent (as a subscription that never had them).
+        const { remindBeforeMinutes: _r, notifyDuringMaintenance: _n, ...rest } = full;
+        const changed = { ...rest, vendors: null, components: null, minImpact: null, channel: "chat" };
         await store.upsertSubscription(changed);
         expect((await store.listSubscriptions())[0]).toEqual(changed);
       });

@@ -147,6 +147,8 @@ function subscriptionsSection({ subscriptions, channels, csrf }: AdminView) {
                   <span class="muted">
                     vendors: ${s.vendors?.join(", ") ?? "all"} · events: ${s.events.join(", ")}
                     ${s.minImpact === null ? "" : ` · impact ≥ ${s.minImpact}`}
+                    ${s.remindBeforeMinutes ? ` · reminder ${s.remindBeforeMinutes} min before maintenance` : ""}
+                    ${s.notifyDuringMaintenance ? " · notified during maintenance" : ""}
                   </span>
                   ${actionButton(csrf, `/admin/subscriptions/${encodeURIComponent(s.id)}/remove`, "Remove", `subscription ${s.id}`, true)}
                 </li>`,
@@ -178,6 +180,14 @@ function subscriptionForm(channels: ChannelConfig[], csrf: string) {
       <option value="">any</option>
       ${IMPACTS.map((i) => html`<option>${i}</option>`)}
     </select>
+    <label for="sub-remind"
+      >Maintenance reminder <span class="muted">(minutes before it starts; empty: none)</span></label
+    >
+    <input id="sub-remind" name="remind_before_minutes" inputmode="numeric" />
+    <label
+      ><input type="checkbox" name="notify_during_maintenance" /> Notify component changes during a
+      maintenance that names them <span class="muted">(default: suppressed as expected)</span></label
+    >
     <button type="submit">Save subscription</button>
   </form>`;
 }

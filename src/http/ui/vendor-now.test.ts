@@ -118,6 +118,31 @@ describe("GET /vendors/:slug/now, the vendor page's live region", () => {
     );
   });
 
+  it("marks the components a maintenance going on names as expected, and no others", async () => {
+    const maintenance = makeIncident({
+      id: "acme-maint",
+      vendor: "acme",
+      kind: "maintenance",
+      title: "Database upgrade",
+      status: "in_progress",
+      impact: "maintenance",
+      startedAt: "2024-05-03T11:00:00.000Z",
+      resolvedAt: null,
+      scheduledFor: "2024-05-03T11:00:00.000Z",
+      scheduledUntil: "2024-05-03T13:00:00.000Z",
+      affectedComponents: [{ id: "c-api", name: "API", worstStatus: "under_maintenance" }],
+    });
+    const expected = (text: string) =>
+      [...text.matchAll(/<span>([^<]+)<\/span>[^]*?<\/li>/g)]
+        .filter((m) => m[0].includes("in maintenance (expected)"))
+        .map((m) => m[1]);
+    expect(expected((await get("/vendors/acme/now")).text)).toEqual([]);
+    await acmePoll([maintenance], "major_outage");
+    const now = await get("/vendors/acme/now");
+    expect(expected(now.text)).toEqual(["API"]);
+    expect(now.text).toContain('title="Database upgrade">in maintenance (expected)</span>');
+  });
+
   it("404s an unknown vendor", async () => {
     await get("/vendors/nope/now", 404);
   });

@@ -5,6 +5,7 @@
 import { html } from "hono/html";
 import type { ComponentSnapshot, Incident } from "../../domain/model.ts";
 import type { Vendor } from "../../domain/vendor.ts";
+import { expectingMaintenance, type MaintenanceWindow } from "../../domain/maintenance.ts";
 import type { VendorStatus } from "../vendor-status.ts";
 import {
   componentStatusBadge,
@@ -26,12 +27,14 @@ export interface VendorNowInput {
   /** Open incidents, newest first (at most OPEN_SHOWN of them). */
   open: Incident[];
   now: Date;
+  /** Maintenances going on: the components they name are shown as expected to be down. */
+  expected?: readonly MaintenanceWindow[];
 }
 
 /** How many open incidents the top of the page lists; the rest are one filtered history away. */
 export const OPEN_SHOWN = 10;
 
-export function vendorNow({ status, insights, open, now }: VendorNowInput) {
+export function vendorNow({ status, insights, open, now, expected = [] }: VendorNowInput) {
   const { vendor } = status;
   const count = vendor.openIncidents;
   // What a screen reader hears when a live update changes it (/live.js compares it before and after).
@@ -59,7 +62,7 @@ export function vendorNow({ status, insights, open, now }: VendorNowInput) {
     </section>
     <section aria-labelledby="components">
       <h2 id="components">Components</h2>
-      ${componentGroups(status.components, insights)}
+      ${componentGroups(status.components, insights, expected)}
     </section>`;
 }
 
@@ -101,7 +104,11 @@ function openList(slug: string, open: Incident[], count: number, now: Date) {
 }
 
 // Groups in the order their first component appears, so the vendor's own order is kept.
-function componentGroups(components: ComponentSnapshot[], insights: VendorInsights) {
+function componentGroups(
+  components: ComponentSnapshot[],
+  insights: VendorInsights,
+  expected: readonly MaintenanceWindow[],
+) {
   if (components.length === 0) return html`<p class="muted">This status page lists no components.</p>`;
   const groups = new Map<string | null, ComponentSnapshot[]>();
   for (const c of components) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
@@ -115,12 +122,22 @@ function componentGroups(components: ComponentSnapshot[], insights: VendorInsigh
         ${members.map(
           (c) =>
             html`<li>
-              <span class="component-head"><span>${c.name}</span> ${componentStatusBadge(c.status)}</span>
+              <span class="component-head"
+                ><span>${c.name}</span> ${componentStatusBadge(c.status)} ${expectedNote(expected, c)}</span
+              >
               ${uptimeBar(c.name, insights.uptime.get(c.id))}
             </li>`,
         )}
       </ul>`;
   })}`;
+}
+
+/** A component a maintenance going on names: what it shows is expected, not an outage. */
+function expectedNote(expected: readonly MaintenanceWindow[], c: ComponentSnapshot) {
+  const by = expectingMaintenance(expected, c);
+  return by === undefined
+    ? ""
+    : html`<span class="muted expected" title="${by.title}">in maintenance (expected)</span>`;
 }
 
 function coverageNote({ coverageStart }: VendorInsights) {

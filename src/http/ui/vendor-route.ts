@@ -15,6 +15,7 @@ import { createInsightsLoader } from "./vendor-insights.ts";
 import { OPEN_SHOWN, vendorNow } from "./vendor-now.ts";
 import { vendorPage } from "./vendor-page.ts";
 import type { Vendor } from "../../domain/vendor.ts";
+import { isMaintenanceInProgress, maintenanceWindow } from "../../domain/maintenance.ts";
 
 const HISTORY_PAGE_SIZE = 25;
 const CLOCK_MS = 10_000;
@@ -43,12 +44,16 @@ export function createVendorRoutes(store: Store, now: () => Date) {
 
   /** What both the page and its live part show: the status, open incidents and insights. */
   const loadNow = async (vendor: Vendor, at: Date) => {
-    const [status, open] = await Promise.all([
+    const [status, open, maintenances] = await Promise.all([
       loadVendorStatus(store, vendor),
       store.listIncidents(vendor.slug, { limit: OPEN_SHOWN, kind: "incident", status: "open" }),
+      store.listIncidents(vendor.slug, { limit: OPEN_SHOWN, kind: "maintenance", status: "open" }),
     ]);
     const insights = await loadInsights(status, at);
-    return { status, insights, open: open.items, now: at };
+    const expected = maintenances.items
+      .filter((m) => isMaintenanceInProgress(m, at.toISOString()))
+      .map((m) => maintenanceWindow(m.title, [...m.affectedComponents, ...m.listedOperational]));
+    return { status, insights, open: open.items, now: at, expected };
   };
 
   return {

@@ -16,6 +16,7 @@ import { revisionsMigration } from "./0010-revisions.ts";
 import { listedComponentsMigration } from "./0011-listed-components.ts";
 import { calendarRevisionsMigration } from "./0012-calendar-revisions.ts";
 import { pushHintsMigration } from "./0013-push-hints.ts";
+import { maintenanceOptionsMigration } from "./0014-maintenance-options.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -32,6 +33,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0011-listed-components": listedComponentsMigration(),
     "0012-calendar-revisions": calendarRevisionsMigration(),
     "0013-push-hints": pushHintsMigration(),
+    "0014-maintenance-options": maintenanceOptionsMigration(),
   };
 }
 
