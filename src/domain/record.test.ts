@@ -7,6 +7,7 @@ import {
   type UpdateSnapshot,
 } from "./model.ts";
 import { buildIncident, type RecordContext } from "./record.ts";
+import { endUnlisted } from "./unlisted.ts";
 
 const at = (hour: number, day = 1) => new Date(Date.UTC(2026, 7, day, hour)).toISOString();
 const u = (id: string, status: IncidentStatus, time: string, message = `${status}.`): UpdateSnapshot => ({
@@ -192,5 +193,25 @@ describe("the record is true (DESIGN §5)", () => {
     const incident = buildIncident(snap(updates), null, ctx(at(20)));
     expect(incident.affectedComponents.map((c) => c.name)).toEqual(affected ? ["API"] : []);
     expect(incident.listedOperational.map((c) => c.name)).toEqual(affected ? [] : ["API"]);
+  });
+});
+
+describe("an incident ended by no longer being listed", () => {
+  it("keeps every component it named, the ones only listed as operational too", () => {
+    const named = [
+      { id: "c-api", name: "API", status: "degraded_performance" as ComponentStatus },
+      { id: "c-login", name: "Login", status: "operational" as ComponentStatus },
+    ];
+    const open = buildIncident(
+      snap([{ ...u("a", "investigating", at(10)), components: named }]),
+      null,
+      ctx(at(11)),
+    );
+    expect(open.affectedComponents.map((c) => c.name)).toEqual(["API"]);
+    expect(open.listedOperational.map((c) => c.name)).toEqual(["Login"]);
+    const ended = buildIncident(endUnlisted(open, at(12)), open, ctx(at(12)));
+    expect(ended.status).toBe("resolved");
+    expect(ended.affectedComponents.map((c) => c.name)).toEqual(["API"]);
+    expect(ended.listedOperational.map((c) => c.name)).toEqual(["Login"]);
   });
 });

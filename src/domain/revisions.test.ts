@@ -16,6 +16,8 @@ import {
   incidentRevisions,
   revisionMarks,
   updateDeletions,
+  withinCap,
+  MAX_REVISIONS_PER_SUBJECT,
   type Revision,
 } from "./revisions.ts";
 import { endUnlisted } from "./unlisted.ts";
@@ -95,6 +97,35 @@ describe("incidentRevisions: what the vendor edited", () => {
   it("ignores Pingoru's own ending of an incident no longer listed", () => {
     const prev = build(snap(OPEN));
     expect(incidentRevisions(prev, build(endUnlisted(prev, NOW), prev), NOW)).toEqual([]);
+  });
+
+  it("ignores a maintenance started before its schedule (its start is derived), but not a moved schedule", () => {
+    const maintenance = (updates: UpdateSnapshot[], scheduledFor: string) =>
+      snap(updates, {
+        kind: "maintenance",
+        status: updates.at(-1)!.status,
+        scheduledFor,
+        scheduledUntil: at(14),
+      });
+    const planned = [u("m1", "scheduled", 9)];
+    const prev = build(maintenance(planned, at(12)));
+    const early = build(maintenance([...planned, u("m2", "in_progress", 11)], at(12)), prev);
+    expect(early.startedAt).toBe(at(11));
+    expect(incidentRevisions(prev, early, NOW)).toEqual([]);
+    const moved = build(maintenance(planned, at(13)), prev);
+    expect(fields(incidentRevisions(prev, moved, NOW))).toEqual([[null, "started_at", at(12), at(13)]]);
+  });
+
+  it("ignores Pingoru's relabelling of a late 'resolved' update as the postmortem", () => {
+    const prev = build(snap(OVER));
+    // As stored before the postmortem rule: the later update kept its 'resolved'.
+    const stored = {
+      ...prev,
+      updates: [...prev.updates, { ...u("d", "resolved", 40, "Postmortem published."), at: at(40) }],
+    };
+    const next = build(snap([...OVER, u("d", "resolved", 40, "Postmortem published.")]), stored);
+    expect(next.updates.at(-1)!.status).toBe("postmortem");
+    expect(incidentRevisions(stored, next, NOW)).toEqual([]);
   });
 
   it("gives the same change seen at the same time the same id", () => {
@@ -212,5 +243,27 @@ describe("what the page and the API show", () => {
         revisions: 3,
       },
     });
+  });
+});
+
+describe("withinCap", () => {
+  it("keeps, in order, what each subject has room for; a subject not counted has the whole cap", () => {
+    const [first] = incidentRevisions(
+      build(snap(OVER)),
+      build(snap(OVER, { startedAt: at(8) }), build(snap(OVER))),
+      NOW,
+    );
+    const r = (incidentId: string, n: number) => ({ ...first!, id: `${incidentId}-${n}`, incidentId });
+    const revisions = [r("i1", 1), r("i2", 1), r("i1", 2), r("i1", 3), r("i3", 1)];
+    const kept = withinCap(
+      revisions,
+      new Map([
+        ["i1", 2],
+        ["i2", 0],
+      ]),
+    );
+    expect(kept.map((x) => x.id)).toEqual(["i1-1", "i1-2", "i3-1"]);
+    const many = Array.from({ length: MAX_REVISIONS_PER_SUBJECT + 5 }, (_, n) => r("i4", n));
+    expect(withinCap(many, new Map())).toHaveLength(MAX_REVISIONS_PER_SUBJECT);
   });
 });

@@ -62,6 +62,21 @@ export function revisionSubject(r: Pick<Revision, "incidentId" | "componentId">)
   return r.incidentId ?? `component:${r.componentId}`;
 }
 
+/**
+ * The revisions that fit under the cap, in order: `room` is what each subject has left (a subject not
+ * in it has the whole cap). The poller keeps to it before it makes events, so an edit past the cap is
+ * neither stored nor notified, and a deletion past it is not found again on every poll.
+ */
+export function withinCap(revisions: readonly Revision[], room: ReadonlyMap<string, number>): Revision[] {
+  const left = new Map(room);
+  return revisions.filter((r) => {
+    const subject = revisionSubject(r);
+    const n = left.get(subject) ?? MAX_REVISIONS_PER_SUBJECT;
+    left.set(subject, n - 1);
+    return n > 0;
+  });
+}
+
 const sameText = (a: string, b: string) => a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
 
 /**
@@ -76,8 +91,12 @@ export function incidentRevisions(prev: Incident, next: Incident, now: Iso): Rev
   if (over && prev.title !== next.title) out.push(revision(subject, "title", prev.title, next.title, now));
   if (over && prev.impact !== next.impact)
     out.push(revision(subject, "impact", prev.impact, next.impact, now));
-  if (prev.startedAt !== next.startedAt)
-    out.push(revision(subject, "started_at", prev.startedAt, next.startedAt, now));
+  // A maintenance's start is derived (scheduled, or its first in-progress update): only a moved
+  // schedule is the vendor's edit.
+  const [startBefore, startAfter] =
+    next.kind === "maintenance" ? [prev.scheduledFor, next.scheduledFor] : [prev.startedAt, next.startedAt];
+  if (startBefore !== null && startAfter !== null && startBefore !== startAfter)
+    out.push(revision(subject, "started_at", startBefore, startAfter, now));
   const after = new Map(next.updates.map((u) => [u.id, u]));
   for (const old of prev.updates) {
     const now_ = after.get(old.id);
@@ -86,9 +105,15 @@ export function incidentRevisions(prev: Incident, next: Incident, now: Iso): Rev
     if (!sameText(old.message, now_.message))
       out.push(revision(on, "message", old.message, now_.message, now));
     if (old.at !== now_.at) out.push(revision(on, "at", old.at, now_.at, now));
-    if (old.status !== now_.status) out.push(revision(on, "status", old.status, now_.status, now));
+    // Pingoru's own relabelling of a late "resolved" as the postmortem (postmortem.ts) is no edit.
+    if (old.status !== now_.status && !postmortemRelabel(old.status, now_.status))
+      out.push(revision(on, "status", old.status, now_.status, now));
   }
   return out;
+}
+
+function postmortemRelabel(a: string, b: string): boolean {
+  return (a === "resolved" && b === "postmortem") || (a === "postmortem" && b === "resolved");
 }
 
 /** Components the vendor renamed (same id, another name). */

@@ -37,11 +37,11 @@ export function endUnlisted(stored: Incident, now: Iso): IncidentSnapshot {
     startedAt: stored.startedAt,
     scheduledFor: stored.scheduledFor,
     scheduledUntil: stored.scheduledUntil,
-    components: stored.affectedComponents.map(({ id, name, worstStatus }) => ({
-      id,
-      name,
-      status: worstStatus,
-    })),
+    // Every component it named, the ones only ever operational too: they still say what it concerned.
+    components: [
+      ...stored.affectedComponents.map(({ id, name, worstStatus }) => ({ id, name, status: worstStatus })),
+      ...stored.listedOperational.map(({ id, name }) => ({ id, name, status: "operational" as const })),
+    ],
     updates: [
       ...stored.updates,
       { id: MARK + stableId(stored.id, at), status, at, message: UNLISTED_MESSAGE, components: [] },

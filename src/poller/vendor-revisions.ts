@@ -9,6 +9,7 @@ import {
   incidentDeletions,
   incidentRevisions,
   updateDeletions,
+  withinCap,
   type CoveredIncident,
   type Revision,
 } from "../domain/revisions.ts";
@@ -32,7 +33,7 @@ export interface RevisionInput {
 
 export async function collectRevisions(
   input: RevisionInput,
-  store: Pick<Store, "listDeletionRevisions" | "listIncidentsStartedSince">,
+  store: Pick<Store, "listDeletionRevisions" | "listIncidentsStartedSince" | "revisionRoom">,
 ): Promise<{ revisions: Revision[]; events: ChangeEvent[] }> {
   const { vendor, now } = input;
   const coverage = input.listedSince;
@@ -53,5 +54,6 @@ export async function collectRevisions(
   for (const incident of input.storedById.values()) titles.set(incident.id, incident);
   for (const { incident } of input.built) titles.set(incident.id, incident);
   const unique = [...new Map(revisions.map((r) => [r.id, r])).values()];
-  return { revisions: unique, events: editedEvents(unique, titles, now) };
+  const kept = withinCap(unique, await store.revisionRoom(unique));
+  return { revisions: kept, events: editedEvents(kept, titles, now) };
 }

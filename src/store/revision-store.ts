@@ -4,6 +4,8 @@ import type { CoveredIncident, Revision } from "../domain/revisions.ts";
 import type { Iso } from "../domain/model.ts";
 
 export interface RevisionStore {
+  /** Revisions each subject of these (incident, or "component:<id>") may still have under the cap; absent: all. */
+  revisionRoom(revisions: readonly Revision[]): Promise<Map<string, number>>;
   /** The revisions of these incidents (edits and deletion marks), in the order they were seen. */
   listRevisions(incidentIds: readonly string[]): Promise<Revision[]>;
   /** The vendor's renames of these components, in the order they were seen. */

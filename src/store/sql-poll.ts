@@ -78,7 +78,10 @@ async function saveFailure(trx: Trx, write: PollWrite, outcome: PollFailure): Pr
       stale: 1,
       last_error: outcome.error,
       failures: outcome.failures,
-      ...nextPoll(write),
+      // A failure keeps its backoff (or the server's Retry-After): a hint that came meanwhile waits.
+      next_poll_at: write.nextPollAt,
+      hinted_at: null,
+      leased_by: null,
     })
     .where("slug", "=", write.vendor)
     .executeTakeFirst();

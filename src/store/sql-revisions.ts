@@ -3,7 +3,7 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import {
   MAX_REVISIONS_PER_SUBJECT,
-  revisionSubject,
+  withinCap,
   type Revision,
   type RevisionField,
 } from "../domain/revisions.ts";
@@ -16,6 +16,8 @@ const IDS_PER_QUERY = 500;
 
 export function sqlRevisionStore(db: Kysely<Database>): RevisionStore {
   return {
+    revisionRoom: (revisions) =>
+      revisions.length === 0 ? Promise.resolve(new Map()) : roomLeft(db, revisions),
     async listRevisions(incidentIds) {
       const rows: Selectable<IncidentRevisionTable>[] = [];
       for (const ids of chunk([...new Set(incidentIds)], IDS_PER_QUERY))
@@ -74,13 +76,7 @@ export async function insertRevisions(
   revisions: readonly Revision[],
 ): Promise<void> {
   if (revisions.length === 0) return;
-  const room = await roomLeft(trx, revisions);
-  const kept = revisions.filter((r) => {
-    const subject = revisionSubject(r);
-    const left = room.get(subject) ?? MAX_REVISIONS_PER_SUBJECT;
-    room.set(subject, left - 1);
-    return left > 0;
-  });
+  const kept = withinCap(revisions, await roomLeft(trx, revisions));
   for (const part of chunk(kept.map(fromRevision), 200))
     await trx
       .insertInto("incident_revisions")
@@ -89,10 +85,7 @@ export async function insertRevisions(
       .execute();
 }
 
-async function roomLeft(
-  trx: Transaction<Database>,
-  revisions: readonly Revision[],
-): Promise<Map<string, number>> {
+async function roomLeft(trx: Kysely<Database>, revisions: readonly Revision[]): Promise<Map<string, number>> {
   const room = new Map<string, number>();
   const incidents = [...new Set(revisions.flatMap((r) => (r.incidentId === null ? [] : [r.incidentId])))];
   for (const ids of chunk(incidents, IDS_PER_QUERY)) {

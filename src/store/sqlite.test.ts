@@ -105,6 +105,24 @@ describe("openStore on SQLite", () => {
     ]);
   });
 
+  it("takes a migration numbered before one it already ran (a development build ran the later first)", async () => {
+    const file = tempFile();
+    await (await openStore(file)).close();
+    const raw = new DatabaseSync(file);
+    raw.exec(`ALTER TABLE incidents DROP COLUMN postmortem_published_at;
+      ALTER TABLE incidents DROP COLUMN postmortem_url;
+      DELETE FROM kysely_migration WHERE name = '0009-postmortems';`);
+    raw.close();
+    const store = await openStore(file);
+    await store.close();
+    const check = new DatabaseSync(file, { readOnly: true });
+    const columns = (check.prepare("PRAGMA table_info(incidents)").all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    check.close();
+    expect(columns).toEqual(expect.arrayContaining(["postmortem_published_at", "postmortem_url"]));
+  });
+
   it("0011 moves components stored as affected but only ever operational into listed_components", async () => {
     const file = tempFile();
     const store = await openStore(file);

@@ -61,37 +61,39 @@ export function hintStoreContract(name: string, open: () => Promise<Store>): voi
       expect(await store.claimDueVendors(at(3), at(33), 10, "w2")).toEqual([]);
     });
 
-    it("a hint during a poll makes the vendor due when that poll is written: changed, failed or quiet", async () => {
+    it("a hint during a poll makes the vendor due when that poll is written, changed or quiet; a failure keeps its backoff", async () => {
       const token = (await store.hintToken("acme"))!;
       const claimAndHint = async (minute: number) => {
-        await store.claimDueVendors(at(minute), at(minute + 30), 10, "w1");
+        expect(
+          (await store.claimDueVendors(at(minute), at(minute + 30), 10, "w1")).map((v) => v.slug),
+        ).toContain("acme");
         expect(await store.hintVendor("acme", token, at(minute + 1))).toBe(true);
       };
       // A changed poll: due at its own time, not at its next one.
       await claimAndHint(0);
       await store.savePoll(success("acme", at(2)));
       expect((await store.getVendor("acme"))!.nextPollAt).toBe(at(2));
-      // A failed one.
+      // A quiet one, written in a batch with another vendor's.
       await claimAndHint(2);
+      await store.markPolled([
+        { vendor: "acme", polledAt: at(4), nextPollAt: at(60) },
+        { vendor: "beta", polledAt: at(4), nextPollAt: at(61) },
+      ]);
+      expect((await store.getVendor("acme"))!.nextPollAt).toBe(at(4));
+      expect((await store.getVendor("beta"))!.nextPollAt).toBe(at(61));
+      // A failed one keeps its backoff (or the server's Retry-After), and the hint is used up.
+      await claimAndHint(4);
       await store.savePoll({
         vendor: "acme",
-        polledAt: at(4),
-        nextPollAt: at(60),
-        outcome: { ok: false, error: "HTTP 503", failures: 1 },
+        polledAt: at(6),
+        nextPollAt: at(40),
+        outcome: { ok: false, error: "HTTP 429", failures: 1 },
         events: [],
       });
-      expect((await store.getVendor("acme"))!.nextPollAt).toBe(at(4));
-      // A quiet one, written in a batch with another vendor's.
-      await claimAndHint(4);
-      await store.markPolled([
-        { vendor: "acme", polledAt: at(6), nextPollAt: at(60) },
-        { vendor: "beta", polledAt: at(6), nextPollAt: at(61) },
-      ]);
-      expect((await store.getVendor("acme"))!.nextPollAt).toBe(at(6));
-      expect((await store.getVendor("beta"))!.nextPollAt).toBe(at(61));
-      // The hint is used up: the next poll's write keeps the rhythm.
-      await store.claimDueVendors(at(6), at(36), 10, "w1");
-      await store.savePoll(success("acme", at(7)));
+      expect((await store.getVendor("acme"))!.nextPollAt).toBe(at(40));
+      // The next poll's write keeps the rhythm.
+      await store.claimDueVendors(at(40), at(70), 10, "w1");
+      await store.savePoll(success("acme", at(41)));
       expect((await store.getVendor("acme"))!.nextPollAt).toBe(at(60));
     });
   });

@@ -45,10 +45,18 @@ export async function migrateToLatest(
 ): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
   // Kysely looks for its own tables in every schema unless told which one: name ours explicitly.
-  const migrator = new Migrator({ db, provider, migrationTableSchema: schema });
+  // Unordered: each migration stands alone, and a database that ran a later-numbered one first (a
+  // development build) must still take the others.
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableSchema: schema,
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
-    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
-    throw new Error(`database migration ${failed} failed: ${String(error)}`, { cause: error });
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    const which = failed === undefined ? "" : ` ${failed}`;
+    throw new Error(`database migration${which} failed: ${String(error)}`, { cause: error });
   }
 }
