@@ -118,7 +118,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
         return claimed;
       },
       moveClaims: (claims) => store.moveClaims(claims),
-      rescheduleAfterClockStep: (now) => store.rescheduleAfterClockStep(now),
+      rescheduleAfterClockStep: (now, polledAfter) => store.rescheduleAfterClockStep(now, polledAfter),
     },
     worker,
     poll: async (vendor) => {

@@ -9,6 +9,11 @@ import type { ClaimedVendor, Store } from "../store/store.ts";
 import { createDueQueue } from "./due-queue.ts";
 import { createLateness, type Lateness, type PollerHealth } from "./lateness.ts";
 
+/**
+ * Workers on several hosts share one database, and their clocks may differ: a starting worker counts as
+ * "polled later" (set by a clock since stepped back) only what was polled over a minute ahead of its own.
+ */
+const FIRST_CLAIM_CLOCK_MARGIN_MS = 60_000;
 export interface SchedulerOptions {
   store: Pick<Store, "claimDueVendors" | "moveClaims" | "rescheduleAfterClockStep">;
   /** Polls one vendor; `dueAt` is when it was due (its next poll is due an interval after that). */
@@ -82,7 +87,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       latest = Math.max(latest, now);
       return;
     }
-    const rescheduled = await options.store.rescheduleAfterClockStep(new Date(now).toISOString());
+    // Polled "later" by more than the claim's look-ahead (a poll written while this runs is not from the
+    // future); on a first claim, by more than a minute, which other hosts' clocks may be off by.
+    const margin = latest === null ? FIRST_CLAIM_CLOCK_MARGIN_MS : lookaheadMs;
+    const rescheduled = await options.store.rescheduleAfterClockStep(
+      new Date(now).toISOString(),
+      new Date(now + margin).toISOString(),
+    );
     const waiting: Held[] = [];
     for (let item = due.pop(); item !== undefined; item = due.pop()) waiting.push(item);
     for (const item of waiting) due.push({ ...item, dueAt: Math.min(item.dueAt, now) });

@@ -23,11 +23,11 @@ export function sqlVendorStore(db: Kysely<Database>, dialect: SqlDialect): Vendo
       claimDueVendors(db, dialect, now, leaseUntil, limit, worker ?? null),
     markPolled: markPolledFor(db, dialect),
     moveClaims: moveClaimsFor(db, dialect),
-    rescheduleAfterClockStep: async (now) => {
+    rescheduleAfterClockStep: async (now, polledAfter = now) => {
       const result = await db
         .updateTable("vendors")
         .set({ next_poll_at: now })
-        .where("last_polled_at", ">", now)
+        .where("last_polled_at", ">", polledAfter)
         .where("next_poll_at", ">", now)
         .where("leased_by", "is", null)
         .executeTakeFirst();

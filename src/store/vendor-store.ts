@@ -37,10 +37,10 @@ export interface VendorStore {
    */
   moveClaims(claims: readonly MovedClaim[]): Promise<string[]>;
   /**
-   * The clock went back: a vendor polled after `now` had its next poll set by the clock as it was, up to
-   * the step too late. Such vendors not leased are due at `now`. Returns how many.
+   * The clock went back: a vendor polled after `polledAfter` (default `now`) had its next poll set by the
+   * clock as it was, up to the step too late. Such vendors not leased are due at `now`. Returns how many.
    */
-  rescheduleAfterClockStep(now: Iso): Promise<number>;
+  rescheduleAfterClockStep(now: Iso, polledAfter?: Iso): Promise<number>;
 }
 
 /** A claim moved: the vendor, the lease it holds, and where its next_poll_at goes. */

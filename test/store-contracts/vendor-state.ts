@@ -61,6 +61,17 @@ export function vendorStateCases(open: () => Promise<VendorStateStore>): void {
       expect(await store.rescheduleAfterClockStep(at(10))).toBe(0); // claimed, so leased
     });
 
+    it("counts as polled 'later' only what was polled after the margin given", async () => {
+      for (const slug of ["far", "near"]) await store.addVendor(vendorInput(slug), at(0));
+      await store.markPolled([
+        { vendor: "far", polledAt: at(30), nextPollAt: at(31) },
+        { vendor: "near", polledAt: at(10), nextPollAt: at(31) }, // another host's clock, a little ahead
+      ]);
+      expect(await store.rescheduleAfterClockStep(at(9), at(11))).toBe(1);
+      expect((await store.getVendor("far"))?.nextPollAt).toBe(at(9));
+      expect((await store.getVendor("near"))?.nextPollAt).toBe(at(31));
+    });
+
     it("never gives the same vendor to two concurrent claims", async () => {
       const slugs = Array.from({ length: 24 }, (_, i) => `v${String(i).padStart(2, "0")}`);
       for (const slug of slugs) await store.addVendor(vendorInput(slug), at(0));
