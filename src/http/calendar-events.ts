@@ -48,6 +48,13 @@ export function toCalendarEvent(m: ScheduledMaintenance, vendorName: string, bas
   };
 }
 
+/** A vendor's update text in a calendar event, at most this long: 500 events must stay a small file. */
+const MAX_UPDATE_CHARS = 2000;
+
+function clipped(text: string): string {
+  return text.length <= MAX_UPDATE_CHARS ? text : `${text.slice(0, MAX_UPDATE_CHARS - 1)}…`;
+}
+
 function describe(m: ScheduledMaintenance, cancelled: boolean): string {
   // What it affects, else (not yet started, the vendor listing them as operational) what it names.
   const components = concernedComponents(m).map((c) => c.name);
@@ -57,7 +64,7 @@ function describe(m: ScheduledMaintenance, cancelled: boolean): string {
     `Status: ${cancelled ? "cancelled (ended before its window began)" : m.status.replace(/_/g, " ")}`,
     ...(latest === undefined
       ? []
-      : ["", `Latest update (${formatUtc(latest.at)}):`, toPlainText(latest.message)]),
+      : ["", `Latest update (${formatUtc(latest.at)}):`, clipped(toPlainText(latest.message))]),
     ...(m.url === null ? [] : ["", `Vendor's page: ${m.url}`]),
   ].join("\n");
 }

@@ -15,6 +15,7 @@ import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor
 import { makeIncident } from "../../test/helpers/seed-record.ts";
 import { createApp } from "./app.ts";
 import { escapeText, foldLine } from "./ics.ts";
+import { toCalendarEvent, type ScheduledMaintenance } from "./calendar-events.ts";
 
 // The recorded Claude scheduled-maintenances.json (test/fixtures/recorded): "Upgrades to Connector Auth
 // Storage" (x017628t2rl5), scheduled 2025-08-29 01:25–02:40Z, and one from 2024-12 (16z0qdmy3qv2).
@@ -253,6 +254,28 @@ describe("calendar text", () => {
       expect(line).not.toMatch(/[\r\n]/);
       expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
     }
+  });
+
+  it("clips a vendor's long update text, so 500 events stay a small file", () => {
+    const m = makeIncident({
+      id: "m-long",
+      vendor: "acme",
+      kind: "maintenance",
+      status: "scheduled",
+      scheduledFor: "2026-03-02T22:00:00.000Z",
+      updates: [
+        {
+          id: "u",
+          status: "scheduled",
+          at: "2026-02-20T10:00:00.000Z",
+          message: "x".repeat(100_000),
+          components: [],
+        },
+      ],
+    }) as ScheduledMaintenance;
+    const { description } = toCalendarEvent(m, "Acme", "https://pingoru.example");
+    expect(description.length).toBeLessThan(2_500);
+    expect(description).toContain(`${"x".repeat(1_999)}…`);
   });
 
   it("drops control characters TEXT cannot hold and writes every line break as \\n", () => {
