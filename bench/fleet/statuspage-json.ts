@@ -84,8 +84,12 @@ export function incidentJson(incident: Incident, page: string, statusNow: (k: nu
   });
 }
 
-/** Five resolved incidents from January, the same for every vendor (incident ids are per vendor in Pingoru). */
-const SHARED_HISTORY: string[] = Array.from({ length: 5 }, (_, n) => {
+/**
+ * Five resolved incidents from January, the same for every vendor (incident ids are per vendor in
+ * Pingoru), newest first as Statuspage lists them: a page drops its oldest when the list is full.
+ */
+const SHARED_HISTORY: string[] = Array.from({ length: 5 }, (_, i) => {
+  const n = 4 - i;
   const start = Date.parse("2026-01-01T00:00:00Z") + n * 3 * 86_400_000;
   const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
   const k = n % COMPONENTS.length;
