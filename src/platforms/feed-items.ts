@@ -69,7 +69,10 @@ export function itemComponents(html: string, known: readonly ComponentSnapshot[]
 }
 
 // Leading words feeds use instead of a status line: "[Resolved] …", "Resolved - …", <strong>Resolved</strong>.
-const LEADING_WORD = /^\s*(?:\[([^\]]+)\]|<strong>([^<]+)<\/strong>|([A-Za-z ]{3,20}?)\s*[-:–])/;
+// Tried on the first LEADING_CHARS of the text, leading whitespace trimmed first: with `^\s*` in the
+// pattern, a text of many spaces took time quadratic in their number (300,000 spaces hung a poll).
+const LEADING_WORD = /^(?:\[([^\]]+)\]|<strong>([^<]+)<\/strong>|([A-Za-z ]{3,20}?)\s*[-:–])/;
+const LEADING_CHARS = 200;
 
 /**
  * The status an item states: its "Status: X" line, else a leading status word in the content or
@@ -82,7 +85,7 @@ export function itemStatus(title: string, html: string, kind: IncidentKind): Inc
 }
 
 function leadingWord(text: string): string | null {
-  const match = LEADING_WORD.exec(text);
+  const match = LEADING_WORD.exec(text.trimStart().slice(0, LEADING_CHARS));
   const word = (match?.[1] ?? match?.[2] ?? match?.[3])?.trim();
   return word && isStatusWord(word) ? word : null;
 }

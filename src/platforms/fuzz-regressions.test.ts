@@ -79,6 +79,17 @@ describe("fuzz regressions", () => {
     for (const t of times) if (t !== null) expect(t).toMatch(/^\d{4}-/);
   });
 
+  it("incidentio: a feed item whose text is 300,000 spaces reads at once (a leading-word regex was quadratic)", async () => {
+    const snapshot = await snapshotOf(
+      readEdited(
+        "incidentio",
+        (body) => body.replace("<description>", `<description>${" ".repeat(300_000)}`),
+        "feed.rss",
+      ),
+    );
+    expect(snapshot.incidents.length).toBeGreaterThan(0);
+  });
+
   it('statuspage: a component status "__proto__" is unknown, not Object.prototype', async () => {
     const snapshot = await snapshotOf(readEdited("statuspage", setFirst("status", "__proto__")));
     const states = [
