@@ -59,13 +59,27 @@ export function itemComponents(html: string, known: readonly ComponentSnapshot[]
   const lines = htmlText(html.slice(cut.index + cut[0].length)).split("\n");
   const states: ComponentState[] = [];
   for (const line of lines) {
-    const match = /^\s*(.+?)\s*\(([^()]+)\)\s*$/.exec(line);
-    if (!match?.[1] || !match[2]) continue;
-    const name = match[1];
+    const entry = nameAndState(line);
+    if (entry === null) continue;
+    const [name, state] = entry;
     const same = known.filter((c) => c.name === name);
-    states.push({ id: same.length === 1 ? same[0]!.id : null, name, status: toComponentStatus(match[2]) });
+    states.push({ id: same.length === 1 ? same[0]!.id : null, name, status: toComponentStatus(state) });
   }
   return states;
+}
+
+/**
+ * "Name (State)": the name before the last "(", the state inside it up to the closing ")" that ends the
+ * line. By hand, in one pass: the regex it replaces backtracked cubically on a long run of spaces.
+ */
+function nameAndState(line: string): [string, string] | null {
+  const text = line.trim();
+  if (!text.endsWith(")")) return null;
+  const open = text.lastIndexOf("(");
+  const state = text.slice(open + 1, -1);
+  const name = text.slice(0, Math.max(open, 0)).trimEnd();
+  if (open < 0 || !name || !state || state.includes(")")) return null;
+  return [name, state];
 }
 
 // Leading words feeds use instead of a status line: "[Resolved] …", "Resolved - …", <strong>Resolved</strong>.

@@ -7,6 +7,7 @@ import { fixtureHttp } from "../../test/helpers/fixture-http.ts";
 import { PLATFORM_SPECS } from "../../test/platform-specs/index.ts";
 import type { PlatformSpec } from "../../test/platform-contract-runner.ts";
 import { getPlatform } from "./registry.ts";
+import { itemComponents } from "./feed-items.ts";
 
 type Kind = Exclude<keyof typeof PLATFORM_SPECS, "heroku">;
 const specOf = (kind: Kind | "heroku"): PlatformSpec =>
@@ -143,5 +144,15 @@ describe("fuzz regressions", () => {
     );
     for (const incident of snapshot.incidents)
       expect(incident.url).toMatch(/^https:\/\/www\.githubstatus\.com\//);
+  });
+});
+
+describe("feed items' component lines", () => {
+  it('read "Name (State)" lines, and a long run of spaces in one at once (the regex was cubic in them)', () => {
+    const html = `<p>Affected components</p><ul><li>Files (Degraded performance)</li><li>Login ( Full outage )</li><li>${" ".repeat(20_000)}x</li><li>no state</li></ul>`;
+    expect(itemComponents(html, []).map((c) => [c.name, c.status])).toEqual([
+      ["Files", "degraded_performance"],
+      ["Login", "major_outage"],
+    ]);
   });
 });
