@@ -101,6 +101,8 @@ describe("openStore on SQLite", () => {
       { name: "0011-listed-components" },
       { name: "0012-calendar-revisions" },
       { name: "0013-push-hints" },
+      { name: "0015-partial-outage-weight" },
+      { name: "0016-sla-targets" },
     ]);
   });
 

@@ -16,6 +16,8 @@ import { revisionsMigration } from "./0010-revisions.ts";
 import { listedComponentsMigration } from "./0011-listed-components.ts";
 import { calendarRevisionsMigration } from "./0012-calendar-revisions.ts";
 import { pushHintsMigration } from "./0013-push-hints.ts";
+import { partialOutageWeightMigration } from "./0015-partial-outage-weight.ts";
+import { slaTargetsMigration } from "./0016-sla-targets.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -32,6 +34,8 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0011-listed-components": listedComponentsMigration(),
     "0012-calendar-revisions": calendarRevisionsMigration(),
     "0013-push-hints": pushHintsMigration(),
+    "0015-partial-outage-weight": partialOutageWeightMigration(),
+    "0016-sla-targets": slaTargetsMigration(),
   };
 }
 
