@@ -2,10 +2,11 @@
 // domain/stats.ts). Cached per vendor until the event stream moves on or the minute changes, so a
 // busy page does not re-read a year of incidents on every request.
 
-import type { ChangeEvent, Incident, Iso } from "../../domain/model.ts";
+import type { Iso } from "../../domain/model.ts";
 import { computeFigures, figuresSince, type IncidentFigures } from "../../domain/stats.ts";
 import { computeUptime, historyStart, UPTIME_DAYS, type ComponentUptime } from "../../domain/uptime.ts";
 import type { Store } from "../../store/store.ts";
+import { allIncidents, componentChanges } from "../uptime-load.ts";
 import type { VendorStatus } from "../vendor-status.ts";
 
 export interface VendorInsights {
@@ -15,7 +16,6 @@ export interface VendorInsights {
   coverageStart: Iso | null;
 }
 
-const PAGE = 500;
 const DAY_MS = 86_400_000;
 
 export type InsightsLoader = (status: VendorStatus, now: Date) => Promise<VendorInsights>;
@@ -57,27 +57,4 @@ async function loadInsights(
     figures: computeFigures(incidents, now),
     coverageStart,
   };
-}
-
-/** Every incident and maintenance going on at or after `since`, newest first. */
-async function allIncidents(store: Store, slug: string, since: Iso): Promise<Incident[]> {
-  const all: Incident[] = [];
-  let before: string | null = null;
-  do {
-    const page = await store.listIncidents(slug, { limit: PAGE, before, since });
-    all.push(...page.items);
-    before = page.next;
-  } while (before !== null);
-  return all;
-}
-
-async function componentChanges(store: Store, slug: string): Promise<ChangeEvent[]> {
-  const all: ChangeEvent[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await store.listEvents({ limit: PAGE, after, vendor: slug, type: "component.changed" });
-    all.push(...page.items);
-    if (page.items.length < PAGE) return all;
-    after = page.next;
-  }
 }
