@@ -173,4 +173,18 @@ describe("GET /api/v1/sla", () => {
       'month must look like 2026-03, got "2024-13"',
     );
   });
+
+  it("shows the same as a page, linking each vendor and incident", async () => {
+    const res = await app.request("/sla?month=2024-05");
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('<a href="/vendors/acme">Acme</a>');
+    expect(page).toContain(`<a href="/incidents/${OUTAGE.id}"`);
+    expect(page).toContain("API errors &lt;b&gt;&amp; timeouts");
+    expect(page).toContain("<td>97.639 %</td>");
+    expect(page).toContain("<td>2024-06-30</td>");
+    expect(page).toContain('href="/sla?month=2024-04"');
+    expect(page).toContain('href="/sla?month=2024-06"');
+    expect((await app.request("/sla?month=May")).status).toBe(400);
+  });
 });
