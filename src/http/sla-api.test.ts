@@ -188,3 +188,48 @@ describe("GET /api/v1/sla", () => {
     expect((await app.request("/sla?month=May")).status).toBe(400);
   });
 });
+
+describe("the vendor page's uptime bars over another range", () => {
+  async function page(query: string, status = 200) {
+    const res = await app.request(`/vendors/acme${query}`);
+    expect(res.status, query).toBe(status);
+    return res.text();
+  }
+  const cells = (text: string, label: string) => {
+    const bar = new RegExp(`aria-label="API: ${label}, oldest first"\\s*>([\\s\\S]*?)</ol>`).exec(text);
+    expect(bar, label).not.toBeNull();
+    return [...bar![1]!.matchAll(/<li class="day day-(\w+)"[^>]*title="([^"]*)"/g)].map((m) => [m[1], m[2]]);
+  };
+
+  it("shows 12 months a bar a week, the live part asking for the same", async () => {
+    const text = await page("?range=12m");
+    const weeks = cells(text, "each of the last 52 UTC weeks");
+    expect(weeks).toHaveLength(52);
+    expect(weeks.filter(([status]) => status === "major_outage")).toEqual([
+      ["major_outage", expect.stringMatching(/^week of 2024-04-\d\d \(UTC\): Major outage — API errors/)],
+    ]);
+    expect(text).toContain('data-live-src="/vendors/acme/now?range=12m"');
+    expect(text).toContain('<strong aria-current="page">12 months</strong>');
+  });
+
+  it("shows a custom range a bar a day, and the default 90 days as before", async () => {
+    const days = cells(
+      await page("?range=custom&uptime_from=2024-04-29&uptime_to=2024-05-02"),
+      "each day from 2024-04-29 to 2024-05-02 \\(UTC\\)",
+    );
+    expect(days.map(([status]) => status)).toEqual([
+      "operational",
+      "operational",
+      "major_outage",
+      "operational",
+    ]);
+    expect(cells(await page(""), "each of the last 90 UTC days")).toHaveLength(90);
+  });
+
+  it.each(["?range=week", "?range=custom", "?range=custom&uptime_from=2024-05-02&uptime_to=2024-05-01"])(
+    "refuses %s as bad input",
+    async (query) => {
+      await page(query, 400);
+    },
+  );
+});

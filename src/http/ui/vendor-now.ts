@@ -116,18 +116,19 @@ function componentGroups(components: ComponentSnapshot[], insights: VendorInsigh
           (c) =>
             html`<li>
               <span class="component-head"><span>${c.name}</span> ${componentStatusBadge(c.status)}</span>
-              ${uptimeBar(c.name, insights.uptime.get(c.id))}
+              ${uptimeBar(c.name, insights.uptime.get(c.id), insights.range)}
             </li>`,
         )}
       </ul>`;
   })}`;
 }
 
-function coverageNote({ coverageStart }: VendorInsights) {
+function coverageNote({ coverageStart, range }: VendorInsights) {
   const since =
     coverageStart === null ? "once Pingoru has read the status page" : `from ${formatUtc(coverageStart)}`;
+  const unit = range.bucket === 7 ? "week" : "day";
   return html`<p class="muted uptime-note">
-    Bars: the last 90 days in UTC, each day coloured by the component's worst status. Uptime counts time
+    Bars: ${range.label} in UTC, each ${unit} coloured by the component's worst status. Uptime counts time
     without a partial or major outage, ${since}; days before the record begins show as no data.
   </p>`;
 }
