@@ -52,10 +52,11 @@ async function loadInsights(
     (Math.floor(range.end.getTime() / DAY_MS) - (range.days - 1)) * DAY_MS,
   ).toISOString();
   const since = figuresSince(now) < windowStart ? figuresSince(now) : windowStart;
-  const [incidents, changes, older] = await Promise.all([
+  const [incidents, changes, older, weight] = await Promise.all([
     allIncidents(store, vendor.slug, since),
     componentChanges(store, vendor.slug),
     store.listIncidents(vendor.slug, { limit: 1, until: since }),
+    store.partialOutageWeight(vendor.slug),
   ]);
   const earliest = older.items[0]?.startedAt ?? incidents.map((i) => i.startedAt).sort()[0] ?? null;
   const coverageStart = historyStart(vendor.baselineAt, earliest);
@@ -66,6 +67,7 @@ async function loadInsights(
     coverageStart,
     now: range.end,
     days: range.days,
+    partialOutageWeight: weight ?? undefined,
   });
   return {
     uptime: new Map(uptime.map((u) => [u.componentId, { ...u, days: groupDays(u.days, range.bucket) }])),
