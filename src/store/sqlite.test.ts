@@ -128,6 +128,8 @@ describe("openStore on SQLite", () => {
       ALTER TABLE vendors DROP COLUMN last_hint_at;
       DROP INDEX incidents_kind_scheduled_for;
       DROP TABLE calendar_revisions;
+      ALTER TABLE vendors DROP COLUMN partial_outage_weight;
+      DROP TABLE sla_targets;
       DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(
