@@ -57,4 +57,38 @@ describe("config vendors in the background", () => {
     expect((await runtime.store.getVendor("fine"))?.platform).toBe("statuspage");
     expect(await runtime.store.getVendor("hangs")).toBeNull();
   });
+
+  it("sets the entry's partial-outage weight and SLA targets, a later sync replacing them", async () => {
+    const vendors = createConfigVendors(runtime);
+    await vendors.sync([
+      {
+        url: vendor.url,
+        slug: "fine",
+        partial_outage_weight: 0.3,
+        sla: [
+          { target: 99.9, component: "API Requests", credits: "99.0:10,95.0:25", claim_days: 30 },
+          { target: 99.5 },
+        ],
+      },
+    ]);
+    expect(await runtime.store.partialOutageWeight("fine")).toBe(0.3);
+    expect(await runtime.store.listSlas()).toEqual([
+      { vendor: "fine", component: null, targetPercent: 99.5, credits: [], claimDays: null },
+      {
+        vendor: "fine",
+        component: "API Requests",
+        targetPercent: 99.9,
+        credits: [
+          { below: 99, creditPercent: 10 },
+          { below: 95, creditPercent: 25 },
+        ],
+        claimDays: 30,
+      },
+    ]);
+    await vendors.sync([{ url: vendor.url, slug: "fine", sla: [{ target: 99 }] }]);
+    expect(await runtime.store.partialOutageWeight("fine")).toBeNull();
+    expect(await runtime.store.listSlas()).toEqual([
+      { vendor: "fine", component: null, targetPercent: 99, credits: [], claimDays: null },
+    ]);
+  });
 });

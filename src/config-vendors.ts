@@ -9,6 +9,8 @@ import { comparablePageUrl } from "./domain/page-url.ts";
 import { describeError, PingoruError } from "./lib/errors.ts";
 import { addVendor, type AddVendorDeps } from "./poller/add-vendor.ts";
 import type { Runtime } from "./main.ts";
+import { slaTargetsOf } from "./config/sla-schema.ts";
+import type { SlaStore } from "./store/store.ts";
 
 /** Config vendors detected at once: each detection tries several platforms, each a few requests. */
 export const DETECT_CONCURRENCY = 4;
@@ -52,6 +54,7 @@ export function createConfigVendors(runtime: Runtime, options: ConfigVendorOptio
           const vendor = vendors[next++]!;
           try {
             const saved = await withTimeout(addConfigVendor(vendor, deps), timeoutMs, pageOf(vendor));
+            await applyUptimeSettings(runtime.store, saved, vendor);
             pending.delete(pageOf(vendor));
             runtime.log.info({ vendor: saved }, "vendor from config");
           } catch (error) {
@@ -93,6 +96,17 @@ async function addConfigVendor(vendor: VendorConfig, deps: AddVendorDeps): Promi
     true,
   );
   return saved.slug;
+}
+
+/** The entry's partial-outage weight, and its `sla:` targets when it has any (they replace the vendor's). */
+async function applyUptimeSettings(store: SlaStore, slug: string, vendor: VendorConfig): Promise<void> {
+  await store.setPartialOutageWeight(slug, vendor.partial_outage_weight ?? null);
+  if (vendor.sla === undefined) return;
+  const wanted = slaTargetsOf(slug, vendor.sla);
+  for (const old of await store.listSlas())
+    if (old.vendor === slug && !wanted.some((t) => t.component === old.component))
+      await store.removeSla(slug, old.component);
+  for (const target of wanted) await store.setSla(target);
 }
 
 /** Gives up waiting after `ms` (the work itself ends on the HTTP client's own timeouts). */

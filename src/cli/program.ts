@@ -56,6 +56,11 @@ const COMMANDS: readonly [name: string, description: string, load: () => Promise
     async () => (await import("./catalog.ts")).catalogCommand(),
   ],
   [
+    "sla",
+    "monthly SLA targets per vendor or component: set, list, remove",
+    async () => (await import("./sla.ts")).slaCommand(),
+  ],
+  [
     "mcp",
     "answer an assistant's questions about the record: a Model Context Protocol server on stdio",
     async () => (await import("./mcp.ts")).mcpCommand(),

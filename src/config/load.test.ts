@@ -187,6 +187,26 @@ describe("loadSettings", () => {
       error: /smtp.host: must not be a cloud metadata/,
     },
     {
+      name: "a partial outage weight above 1",
+      text: "vendors:\n  - url: https://a.example\n    partial_outage_weight: 1.5\n",
+      error: /vendors.0.partial_outage_weight/,
+    },
+    {
+      name: "an SLA with malformed credits",
+      text: "vendors:\n  - url: https://a.example\n    sla: { target: 99.9, credits: '99:10;95:25' }\n",
+      error: /vendors.0.sla.credits: like "99.0:10,95.0:25"/,
+    },
+    {
+      name: "an unknown SLA key",
+      text: "vendors:\n  - url: https://a.example\n    sla: { target: 99.9, claim: 30 }\n",
+      error: /unknown key vendors.0.sla.claim/,
+    },
+    {
+      name: "two SLAs for one component",
+      text: "vendors:\n  - url: https://a.example\n    sla: [{ target: 99.9, component: API }, { target: 99, component: API }]\n",
+      error: /vendors.0.sla: one target per component/,
+    },
+    {
       name: "missing env var",
       text: "vendors:\n  - url: ${NOPE_NOT_SET}\n",
       error: /NOPE_NOT_SET is not set/,

@@ -7,6 +7,7 @@ import type { AnyChannelDefinition } from "../notify/channel-definition.ts";
 import { CHANNELS } from "../notify/registry.ts";
 import type { ChannelConfig, Subscription } from "../domain/notification.ts";
 import { subscriptionConfigSchema } from "./subscription-schema.ts";
+import { partialOutageWeightSchema, slaListSchema } from "./sla-schema.ts";
 import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 import { MAX_INTERVAL_SECONDS } from "../domain/vendor.ts";
 import { forbiddenUrlReason } from "../lib/safe-url.ts";
@@ -53,6 +54,10 @@ export const vendorConfigSchema = z
     components: z.array(z.string().min(1)).optional(),
     /** A page with no API: where its components are and what its words mean (platform html). */
     html: htmlOptionsSchema.optional(),
+    /** How much of a partial outage counts as down in uptime, 0..1 (default 1). */
+    partial_outage_weight: partialOutageWeightSchema.optional(),
+    /** SLA targets per calendar month: one, or a list with one per component. */
+    sla: slaListSchema.optional(),
   })
   .superRefine((vendor, ctx) => {
     if ((vendor.url === undefined) === (vendor.catalog === undefined))

@@ -3,9 +3,7 @@
 
 import { durationSeconds, type ChangeEvent, type Incident, type Iso } from "./model.ts";
 import { median } from "./stats.ts";
-import { computeUptime } from "./uptime.ts";
-
-const DAY_MS = 86_400_000;
+import { computeWindowUptime } from "./uptime.ts";
 
 export interface PeriodFiguresInput {
   components: readonly { id: string; name: string }[];
@@ -37,14 +35,13 @@ export function computePeriodFigures(input: PeriodFiguresInput): PeriodFigures {
     return i.kind === "incident" && start >= from && start < to;
   });
   const resolve = started.map(durationSeconds).filter((s): s is number => s !== null);
-  // computeUptime looks back whole UTC days from `now`: enough days to reach back to `from`, and a
-  // record that (for this question) begins no earlier than `from`.
-  const days = Math.floor(to / DAY_MS) - Math.floor(from / DAY_MS) + 1;
-  const coverageStart =
-    input.coverageStart === null
-      ? null
-      : new Date(Math.max(Date.parse(input.coverageStart), from)).toISOString();
-  const uptime = computeUptime({ ...input, coverageStart, now: new Date(to), days });
+  // The record's time after `to` says nothing about the period: `to` is its "now".
+  const uptime = computeWindowUptime({
+    ...input,
+    from: new Date(from),
+    to: new Date(to),
+    now: new Date(to),
+  });
   return {
     incidentCount: started.length,
     medianResolveSeconds: median(resolve),

@@ -8,6 +8,10 @@
 // - a component.changed event (to S) holds from when it was recorded until the next change of C.
 // Where nothing says otherwise, C was operational — but only from `coverageStart` on: before the
 // record begins we know nothing ("no data"), and those days count neither way in the percentage.
+//
+// The rule: major and partial outage count as down, degraded performance and maintenance as up. A
+// vendor may weigh partial outage less (partialOutageWeight 0..1; Atlassian Statuspage uses 0.3): a
+// minute of it is then that share of a minute down. Where several spans overlap, the heaviest counts.
 
 import { COMPONENT_STATUSES, worseStatus } from "./model.ts";
 import { impactStatus } from "./roll-up.ts";
@@ -43,6 +47,8 @@ export interface UptimeInput {
   coverageStart: Iso | null;
   now: Date;
   days?: number;
+  /** See DEFAULT_PARTIAL_OUTAGE_WEIGHT. */
+  partialOutageWeight?: number;
 }
 
 interface Span {
@@ -52,7 +58,14 @@ interface Span {
   incident: { id: string; title: string } | null;
 }
 
-const DOWN: ReadonlySet<ComponentStatus> = new Set(["partial_outage", "major_outage"]);
+/** Partial outage counts as wholly down unless the vendor says otherwise. */
+export const DEFAULT_PARTIAL_OUTAGE_WEIGHT = 1;
+
+/** How much of each instant in a status counts as down. */
+function downWeight(status: ComponentStatus, partialOutageWeight: number): number {
+  if (status === "major_outage") return 1;
+  return status === "partial_outage" ? partialOutageWeight : 0;
+}
 
 /**
  * The record covers time from the vendor's first successful poll, or from the start of the earliest
@@ -75,7 +88,11 @@ export function computeUptime(input: UptimeInput): ComponentUptime[] {
     return {
       componentId: component.id,
       days: Array.from({ length: days }, (_, i) => dayOf(windowStart + i * DAY_MS, spans, covered, now)),
-      percent: covered === null || covered >= now ? null : percentUp(spans, covered, now),
+      percent:
+        covered === null || covered >= now
+          ? null
+          : (100 * (now - covered - downMs(spans, covered, now, input.partialOutageWeight))) /
+            (now - covered),
     };
   });
 }
@@ -137,21 +154,85 @@ function dayOf(dayStart: number, spans: Span[], covered: number | null, now: num
   return { date, status: worst, incidents: incidents.map(([, i]) => i) };
 }
 
-/** Covered time minus the union of partial/major outage spans, as a percentage. */
-function percentUp(spans: Span[], from: number, to: number): number {
-  const down = spans
-    .filter((s) => DOWN.has(s.status))
-    .map((s) => [Math.max(s.start, from), Math.min(s.end, to)] as const)
-    .filter(([a, b]) => b > a)
-    .sort((x, y) => x[0] - y[0]);
+/** Down time within [from, to), in ms: at each instant the heaviest span there counts. */
+function downMs(
+  spans: readonly Span[],
+  from: number,
+  to: number,
+  partialOutageWeight = DEFAULT_PARTIAL_OUTAGE_WEIGHT,
+): number {
+  const weighted = spans
+    .map((s) => ({
+      a: Math.max(s.start, from),
+      b: Math.min(s.end, to),
+      w: downWeight(s.status, partialOutageWeight),
+    }))
+    .filter((s) => s.b > s.a && s.w > 0);
+  const cuts = [...new Set(weighted.flatMap((s) => [s.a, s.b]))].sort((x, y) => x - y);
   let total = 0;
-  let reach = from;
-  for (const [a, b] of down) {
-    if (b <= reach) continue;
-    total += b - Math.max(a, reach);
-    reach = b;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [a, b] = [cuts[i]!, cuts[i + 1]!];
+    const w = weighted.reduce((max, s) => (s.a <= a && s.b >= b ? Math.max(max, s.w) : max), 0);
+    total += w * (b - a);
   }
-  return (100 * (to - from - total)) / (to - from);
+  return total;
+}
+
+export interface WindowUptimeInput extends Omit<UptimeInput, "days"> {
+  /** The window [from, to); time after `now` in it is no data. */
+  from: Date;
+  to: Date;
+}
+
+export interface WindowUptime {
+  /** Share of the covered part of the window that was up, 0..100; null when none of it is covered. */
+  percent: number | null;
+  downSeconds: number;
+  /** Before the record begins or after now: counted neither way. */
+  noDataSeconds: number;
+  /** Incidents that put some of the covered window down, in start order. */
+  incidentIds: string[];
+}
+
+/** Each component's uptime over any window. */
+export function computeWindowUptime(input: WindowUptimeInput): (WindowUptime & { componentId: string })[] {
+  return input.components.map((component) => ({
+    componentId: component.id,
+    ...windowUptime(spansOf(component, input), input),
+  }));
+}
+
+/** The uptime of the components taken together: an instant is down when any of them is down there. */
+export function computeCombinedUptime(input: WindowUptimeInput): WindowUptime {
+  return windowUptime(
+    input.components.flatMap((component) => spansOf(component, input)),
+    input,
+  );
+}
+
+function spansOf(component: { id: string; name: string }, input: WindowUptimeInput): Span[] {
+  const now = input.now.getTime();
+  return [
+    ...incidentSpans(component, input.incidents, now),
+    ...changeSpans(component.id, input.changes, now),
+  ];
+}
+
+function windowUptime(spans: readonly Span[], input: WindowUptimeInput): WindowUptime {
+  const [from, to] = [input.from.getTime(), input.to.getTime()];
+  const start = input.coverageStart === null ? to : Math.max(from, Date.parse(input.coverageStart));
+  const end = Math.max(start, Math.min(to, input.now.getTime()));
+  const down = downMs(spans, start, end, input.partialOutageWeight);
+  const weight = input.partialOutageWeight ?? DEFAULT_PARTIAL_OUTAGE_WEIGHT;
+  const hits = spans.filter(
+    (s) => s.incident !== null && s.start < end && s.end > start && downWeight(s.status, weight) > 0,
+  );
+  return {
+    percent: end > start ? (100 * (end - start - down)) / (end - start) : null,
+    downSeconds: down / 1000,
+    noDataSeconds: (to - from - (end - start)) / 1000,
+    incidentIds: [...new Set(hits.sort((x, y) => x.start - y.start).map((s) => s.incident!.id))],
+  };
 }
 
 function incidentSpans(

@@ -8,6 +8,7 @@ import { isPingoruError } from "../lib/errors.ts";
 import { createMetricsRegistry, type MetricsRegistry } from "../lib/metrics.ts";
 import type { Store } from "../store/store.ts";
 import { createApi } from "./api.ts";
+import { createSlaApi } from "./sla-api.ts";
 import { createBadge } from "./badge.ts";
 import { createCalendars } from "./calendar.ts";
 import { createCatalogApi } from "./catalog-api.ts";
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): Hono {
   for (const { path, routes } of deps.mount ?? []) app.route(path, routes);
   app.route("/api/v1", createOpenApiRoute(deps.publicUrl, deps.openApi));
   app.route("/api/v1", createApi(deps.store));
+  app.route("/api/v1", createSlaApi(deps.store, deps.now));
   app.route("/api/v1", createCatalogApi());
   app.route("/", createFeeds(deps));
   app.route("/", createCalendars(deps));

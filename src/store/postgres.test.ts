@@ -65,6 +65,8 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0012-calendar-revisions" },
         { name: "0013-push-hints" },
         { name: "0014-maintenance-options" },
+        { name: "0015-partial-outage-weight" },
+        { name: "0016-sla-targets" },
       ]);
     } finally {
       await dropSchema(schema)();

@@ -41,6 +41,8 @@ export interface VendorTable {
   hinted_at: string | null;
   /** Migration 0013: when the last push hint was accepted (the vendor has push). */
   last_hint_at: string | null;
+  /** Migration 0015: the share of a partial outage that counts as down; null: all of it. */
+  partial_outage_weight: number | null;
 }
 
 export interface ComponentTable {
@@ -183,4 +185,16 @@ export interface Database {
   deliveries: DeliveryTable;
   delivery_events: DeliveryEventTable;
   calendar_revisions: CalendarRevisionTable;
+  sla_targets: SlaTargetTable;
+}
+
+/** Migration 0016. */
+export interface SlaTargetTable {
+  vendor: string;
+  /** '' for the whole vendor. */
+  component: string;
+  target_percent: number;
+  /** JSON: [{below, creditPercent}], highest threshold first. */
+  credits: string;
+  claim_days: number | null;
 }

@@ -14,6 +14,7 @@ import { sqlRevisionStore } from "./sql-revisions.ts";
 import { sqlLeaseStore } from "./sql-lease-store.ts";
 import { sqlHintStore } from "./sql-hint-store.ts";
 import { sqlSearchStore } from "./sql-search-store.ts";
+import { sqlSlaStore } from "./sql-sla-store.ts";
 import { sqlVendorStore } from "./sql-vendor-store.ts";
 import type { Store } from "./store.ts";
 
@@ -36,6 +37,7 @@ export function sqlStore(
     ...sqlHintStore(db),
     ...sqlSearchStore(db),
     ...sqlCalendarStore(db),
+    ...sqlSlaStore(db),
     async close() {
       await db.destroy();
       await onClose();

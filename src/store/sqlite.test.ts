@@ -102,6 +102,8 @@ describe("openStore on SQLite", () => {
       { name: "0012-calendar-revisions" },
       { name: "0013-push-hints" },
       { name: "0014-maintenance-options" },
+      { name: "0015-partial-outage-weight" },
+      { name: "0016-sla-targets" },
     ]);
   });
 
@@ -147,6 +149,8 @@ describe("openStore on SQLite", () => {
       DROP TABLE calendar_revisions;
       ALTER TABLE subscriptions DROP COLUMN remind_before_minutes;
       ALTER TABLE subscriptions DROP COLUMN notify_during_maintenance;
+      ALTER TABLE vendors DROP COLUMN partial_outage_weight;
+      DROP TABLE sla_targets;
       DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(

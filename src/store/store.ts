@@ -1,5 +1,5 @@
 // The store, one interface per concern (vendors, record, events, outbox, channels, feeds, retention,
-// leases, push hints);
+// leases, push hints, SLAs);
 // `Store` is all of them with close(). Parts of Pingoru that need one concern may ask for that part alone.
 import type { CalendarStore } from "./calendar-store.ts";
 import type { ChannelStore } from "./channel-store.ts";
@@ -12,6 +12,7 @@ import type { RecordStore } from "./record-store.ts";
 import type { RetentionStore } from "./retention-store.ts";
 import type { RevisionStore } from "./revision-store.ts";
 import type { SearchStore } from "./search-store.ts";
+import type { SlaStore } from "./sla-store.ts";
 import type { VendorStore } from "./vendor-store.ts";
 
 export interface Store
@@ -27,7 +28,8 @@ export interface Store
     LeaseStore,
     HintStore,
     SearchStore,
-    CalendarStore {
+    CalendarStore,
+    SlaStore {
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export type { LeaseStore } from "./lease-store.ts";
 export type { HintStore } from "./hint-store.ts";
 export type { RevisionStore } from "./revision-store.ts";
 export type { IncidentSearch, SearchStore } from "./search-store.ts";
+export type { SlaStore } from "./sla-store.ts";
 export {
   INCIDENT_OPENNESS,
   type AllIncidentQuery,

@@ -62,10 +62,17 @@ describe("accessibility (axe-core)", () => {
     ["light", undefined],
     ["dark", ["color-contrast", "link-in-text-block"]],
   ] as const)
-    it(`finds no serious violation on /, the vendor, incident and admin pages (${scheme})`, async () => {
+    it(`finds no serious violation on /, the vendor (90 days, 12 months), incident, SLA and admin pages (${scheme})`, async () => {
       await page.emulateMedia({ colorScheme: scheme });
       const found: Record<string, unknown> = {};
-      for (const path of ["/", "/vendors/github", incidentPath, "/admin/login"]) {
+      for (const path of [
+        "/",
+        "/vendors/github",
+        "/vendors/github?range=12m",
+        incidentPath,
+        "/sla",
+        "/admin/login",
+      ]) {
         await page.goto(stack.url + path);
         found[path] = await seriousViolations(page, rules);
       }

@@ -9,6 +9,7 @@ import { vendorNow } from "../../src/http/ui/vendor-now.ts";
 import { renderNotification } from "../../src/notify/render.ts";
 import { renderHtml } from "../../src/notify/render-formats.ts";
 import { liveMarkup } from "./markup-check.ts";
+import { parseUptimeRange } from "../../src/http/ui/uptime-range.ts";
 
 const NOW = new Date("2026-06-01T00:00:00.000Z");
 
@@ -56,7 +57,12 @@ export async function renderedProblems(snapshot: Snapshot, url: string): Promise
   };
   const incidents = snapshot.incidents.map((seen) => buildIncident(seen, null, ctx));
   const problems: string[] = [];
-  const insights = { uptime: new Map(), figures: computeFigures([], NOW), coverageStart: null };
+  const insights = {
+    uptime: new Map(),
+    figures: computeFigures([], NOW),
+    coverageStart: null,
+    range: parseUptimeRange({}, NOW),
+  };
   const top = String(
     await vendorNow({
       status: { vendor, status: "unknown", components: snapshot.components },

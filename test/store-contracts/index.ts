@@ -12,6 +12,7 @@ import { leaseStoreContract } from "./leases.ts";
 import { retentionStoreContract } from "./retention.ts";
 import { revisionStoreContract } from "./revisions.ts";
 import { searchStoreContract } from "./search.ts";
+import { slaStoreContract } from "./sla.ts";
 import { sourceGuardsContract } from "./source-guards.ts";
 import { vendorStoreContract } from "./vendors.ts";
 
@@ -31,4 +32,5 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   hintStoreContract,
   revisionStoreContract,
   calendarStoreContract,
+  slaStoreContract,
 ];

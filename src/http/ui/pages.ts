@@ -10,6 +10,8 @@ import type { HealthSource } from "../health.ts";
 import { incidentPage } from "./incident-page.ts";
 import { loadOutages, parseOutageFilter } from "../outage-query.ts";
 import { outagesPage } from "./outages-page.ts";
+import { slaPage } from "./sla-page.ts";
+import { loadSlaMonth } from "../sla-api.ts";
 import { loadIncidentRevisions } from "../revision-marks.ts";
 import { createVendorRoutes } from "./vendor-route.ts";
 
@@ -68,6 +70,16 @@ export function createPages({ store, now, pollIntervalSeconds, health }: PageDep
       now: now(),
     });
     return c.html(page);
+  });
+
+  pages.get("/sla", async (c) => {
+    const at = now();
+    const month = c.req.query("month") || at.toISOString().slice(0, 7);
+    const [items, vendors] = await Promise.all([loadSlaMonth(store, month, at), store.listVendors()]);
+    const ids = [...new Set(items.flatMap((i) => i.incidentIds))];
+    const incidents = (await Promise.all(ids.map((id) => store.getIncident(id)))).filter((i) => i !== null);
+    const names = new Map(vendors.map((v) => [v.slug, v.name]));
+    return c.html(slaPage({ month, items, names, incidents: new Map(incidents.map((i) => [i.id, i])) }));
   });
 
   pages.get("/incidents/:id", async (c) => {

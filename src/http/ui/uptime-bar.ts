@@ -6,13 +6,22 @@ import { html } from "hono/html";
 import type { ComponentUptime, UptimeDay } from "../../domain/uptime.ts";
 import { componentStatusLabel } from "./format.ts";
 
-export function uptimeBar(name: string, uptime: ComponentUptime | undefined) {
+export function uptimeBar(
+  name: string,
+  uptime: ComponentUptime | undefined,
+  range: { bucket: number; label: string; kind?: string } = { bucket: 1, label: "" },
+) {
   if (uptime === undefined) return "";
   const days = uptime.days.length;
+  const weeks = range.bucket === 7;
+  const unit = weeks ? "week" : "day";
+  const custom = range.kind === "custom";
+  const summary = custom ? `${weeks ? "Weeks" : "Days"} ${range.label} (UTC)` : `Last ${days} ${unit}s (UTC)`;
+  const each = custom ? `each ${unit} ${range.label} (UTC)` : `each of the last ${days} UTC ${unit}s`;
   return html`<div class="uptime">
-    <span class="visually-hidden">Last ${days} days (UTC): ${barSummary(uptime.days)}.</span>
-    <ol class="uptime-bar" aria-label="${name}: each of the last ${days} UTC days, oldest first">
-      ${uptime.days.map(dayCell)}
+    <span class="visually-hidden">${summary}: ${barSummary(uptime.days, unit)}.</span>
+    <ol class="uptime-bar" aria-label="${name}: ${each}, oldest first">
+      ${uptime.days.map((d) => dayCell(d, weeks))}
     </ol>
     <span class="uptime-pct">${percentText(uptime.percent)}</span>
   </div>`;
@@ -34,8 +43,8 @@ function dayStatusLabel(status: UptimeDay["status"]): string {
   return status === "no_data" ? "No data" : componentStatusLabel(status);
 }
 
-function dayCell(day: UptimeDay) {
-  const text = dayText(day);
+function dayCell(day: UptimeDay, week: boolean) {
+  const text = dayText(day, week ? `week of ${day.date}` : day.date);
   const first = day.incidents[0];
   // Quiet days only repeat the summary above the bar: screen readers skip them, the pointer still gets a tooltip.
   if (first === undefined && isQuiet(day))
@@ -54,7 +63,7 @@ export function isQuiet(day: UptimeDay): boolean {
 }
 
 /** "86 days operational, 2 with problems, 2 without data": what the hidden quiet cells would have said. */
-export function barSummary(days: readonly UptimeDay[]): string {
+export function barSummary(days: readonly UptimeDay[], unit = "day"): string {
   const count = (test: (d: UptimeDay) => boolean) => days.filter(test).length;
   const parts = [
     [count((d) => d.status === "operational" && d.incidents.length === 0), "operational"],
@@ -63,6 +72,6 @@ export function barSummary(days: readonly UptimeDay[]): string {
   ] as const;
   return parts
     .filter(([n]) => n > 0)
-    .map(([n, what]) => `${n} day${n === 1 ? "" : "s"} ${what}`)
+    .map(([n, what]) => `${n} ${unit}${n === 1 ? "" : "s"} ${what}`)
     .join(", ");
 }

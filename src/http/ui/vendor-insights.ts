@@ -2,10 +2,12 @@
 // domain/stats.ts). Cached per vendor until the event stream moves on or the minute changes, so a
 // busy page does not re-read a year of incidents on every request.
 
-import type { ChangeEvent, Incident, Iso } from "../../domain/model.ts";
+import type { Iso } from "../../domain/model.ts";
 import { computeFigures, figuresSince, type IncidentFigures } from "../../domain/stats.ts";
-import { computeUptime, historyStart, UPTIME_DAYS, type ComponentUptime } from "../../domain/uptime.ts";
+import { computeUptime, historyStart, type ComponentUptime } from "../../domain/uptime.ts";
+import { groupDays, parseUptimeRange, type UptimeRange } from "./uptime-range.ts";
 import type { Store } from "../../store/store.ts";
+import { allIncidents, componentChanges } from "../uptime-load.ts";
 import type { VendorStatus } from "../vendor-status.ts";
 
 export interface VendorInsights {
@@ -13,21 +15,26 @@ export interface VendorInsights {
   figures: IncidentFigures;
   /** Where the record begins (see historyStart). */
   coverageStart: Iso | null;
+  /** The bars' window (90 days unless the page asks for another). */
+  range: UptimeRange;
 }
 
-const PAGE = 500;
 const DAY_MS = 86_400_000;
 
-export type InsightsLoader = (status: VendorStatus, now: Date) => Promise<VendorInsights>;
+export type InsightsLoader = (
+  status: VendorStatus,
+  now: Date,
+  range?: UptimeRange,
+) => Promise<VendorInsights>;
 
 export function createInsightsLoader(store: Store): InsightsLoader {
   const cache = new Map<string, { key: string; value: Promise<VendorInsights> }>();
-  return async (status, now) => {
+  return async (status, now, range = parseUptimeRange({}, now)) => {
     const slug = status.vendor.slug;
-    const key = `${await store.latestEventCursor()}|${Math.floor(now.getTime() / 60_000)}|${status.vendor.baselineAt}`;
+    const key = `${await store.latestEventCursor()}|${Math.floor(now.getTime() / 60_000)}|${status.vendor.baselineAt}|${range.query}`;
     const hit = cache.get(slug);
     if (hit?.key === key) return hit.value;
-    const value = loadInsights(store, status, now);
+    const value = loadInsights(store, status, now, range);
     cache.set(slug, { key, value });
     // A failed load is not remembered (unless a newer one already replaced it).
     value.catch(() => cache.get(slug)?.value === value && cache.delete(slug));
@@ -39,45 +46,33 @@ async function loadInsights(
   store: Store,
   { vendor, components }: VendorStatus,
   now: Date,
+  range: UptimeRange,
 ): Promise<VendorInsights> {
   const windowStart = new Date(
-    (Math.floor(now.getTime() / DAY_MS) - (UPTIME_DAYS - 1)) * DAY_MS,
+    (Math.floor(range.end.getTime() / DAY_MS) - (range.days - 1)) * DAY_MS,
   ).toISOString();
   const since = figuresSince(now) < windowStart ? figuresSince(now) : windowStart;
-  const [incidents, changes, older] = await Promise.all([
+  const [incidents, changes, older, weight] = await Promise.all([
     allIncidents(store, vendor.slug, since),
     componentChanges(store, vendor.slug),
     store.listIncidents(vendor.slug, { limit: 1, until: since }),
+    store.partialOutageWeight(vendor.slug),
   ]);
   const earliest = older.items[0]?.startedAt ?? incidents.map((i) => i.startedAt).sort()[0] ?? null;
   const coverageStart = historyStart(vendor.baselineAt, earliest);
-  const uptime = computeUptime({ components, incidents, changes, coverageStart, now });
+  const uptime = computeUptime({
+    components,
+    incidents,
+    changes,
+    coverageStart,
+    now: range.end,
+    days: range.days,
+    partialOutageWeight: weight ?? undefined,
+  });
   return {
-    uptime: new Map(uptime.map((u) => [u.componentId, u])),
+    uptime: new Map(uptime.map((u) => [u.componentId, { ...u, days: groupDays(u.days, range.bucket) }])),
     figures: computeFigures(incidents, now),
     coverageStart,
+    range,
   };
-}
-
-/** Every incident and maintenance going on at or after `since`, newest first. */
-async function allIncidents(store: Store, slug: string, since: Iso): Promise<Incident[]> {
-  const all: Incident[] = [];
-  let before: string | null = null;
-  do {
-    const page = await store.listIncidents(slug, { limit: PAGE, before, since });
-    all.push(...page.items);
-    before = page.next;
-  } while (before !== null);
-  return all;
-}
-
-async function componentChanges(store: Store, slug: string): Promise<ChangeEvent[]> {
-  const all: ChangeEvent[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await store.listEvents({ limit: PAGE, after, vendor: slug, type: "component.changed" });
-    all.push(...page.items);
-    if (page.items.length < PAGE) return all;
-    after = page.next;
-  }
 }

@@ -125,7 +125,7 @@ function componentGroups(
               <span class="component-head"
                 ><span>${c.name}</span> ${componentStatusBadge(c.status)} ${expectedNote(expected, c)}</span
               >
-              ${uptimeBar(c.name, insights.uptime.get(c.id))}
+              ${uptimeBar(c.name, insights.uptime.get(c.id), insights.range)}
             </li>`,
         )}
       </ul>`;
@@ -140,11 +140,12 @@ function expectedNote(expected: readonly MaintenanceWindow[], c: ComponentSnapsh
     : html`<span class="muted expected" title="${by.title}">in maintenance (expected)</span>`;
 }
 
-function coverageNote({ coverageStart }: VendorInsights) {
+function coverageNote({ coverageStart, range }: VendorInsights) {
   const since =
     coverageStart === null ? "once Pingoru has read the status page" : `from ${formatUtc(coverageStart)}`;
+  const unit = range.bucket === 7 ? "week" : "day";
   return html`<p class="muted uptime-note">
-    Bars: the last 90 days in UTC, each day coloured by the component's worst status. Uptime counts time
+    Bars: ${range.label} in UTC, each ${unit} coloured by the component's worst status. Uptime counts time
     without a partial or major outage, ${since}; days before the record begins show as no data.
   </p>`;
 }

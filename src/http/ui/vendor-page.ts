@@ -13,6 +13,7 @@ import type { TextRenderer } from "./text-cache.ts";
 import { historySection } from "./vendor-history.ts";
 import type { VendorInsights } from "./vendor-insights.ts";
 import { vendorNow } from "./vendor-now.ts";
+import { rangeSwitch } from "./uptime-range.ts";
 
 export interface VendorPageInput {
   status: VendorStatus;
@@ -32,9 +33,9 @@ export function vendorPage(input: VendorPageInput) {
   const { vendor } = status;
   const slug = encodeURIComponent(vendor.slug);
   // /live.js refreshes the marked region from its data-live-src on this vendor's events only.
-  const body = html`<div data-live-src="/vendors/${slug}/now" data-live-vendor="${vendor.slug}">
-      ${vendorNow(input)}
-    </div>
+  const live = `/vendors/${slug}/now${insights.range.query === "" ? "" : `?${insights.range.query}`}`;
+  const body = html`${rangeSwitch(vendor.slug, insights.range)}
+    <div data-live-src="${live}" data-live-vendor="${vendor.slug}">${vendorNow(input)}</div>
     <p id="live-status" class="visually-hidden" role="status" aria-live="polite"></p>
     ${figuresPanel(insights.figures)}
     ${historySection({

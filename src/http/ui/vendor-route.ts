@@ -14,6 +14,7 @@ import { createTextRenderer } from "./text-cache.ts";
 import { createInsightsLoader } from "./vendor-insights.ts";
 import { OPEN_SHOWN, vendorNow } from "./vendor-now.ts";
 import { vendorPage } from "./vendor-page.ts";
+import { parseUptimeRange, type UptimeRange } from "./uptime-range.ts";
 import type { Vendor } from "../../domain/vendor.ts";
 import { isMaintenanceInProgress, maintenanceWindow } from "../../domain/maintenance.ts";
 
@@ -43,13 +44,13 @@ export function createVendorRoutes(store: Store, now: () => Date) {
   };
 
   /** What both the page and its live part show: the status, open incidents and insights. */
-  const loadNow = async (vendor: Vendor, at: Date) => {
+  const loadNow = async (vendor: Vendor, at: Date, range: UptimeRange) => {
     const [status, open, maintenances] = await Promise.all([
       loadVendorStatus(store, vendor),
       store.listIncidents(vendor.slug, { limit: OPEN_SHOWN, kind: "incident", status: "open" }),
       store.listIncidents(vendor.slug, { limit: OPEN_SHOWN, kind: "maintenance", status: "open" }),
     ]);
-    const insights = await loadInsights(status, at);
+    const insights = await loadInsights(status, at, range);
     const expected = maintenances.items
       .filter((m) => isMaintenanceInProgress(m, at.toISOString()))
       .map((m) => maintenanceWindow(m.title, [...m.affectedComponents, ...m.listedOperational]));
@@ -61,13 +62,15 @@ export function createVendorRoutes(store: Store, now: () => Date) {
       const filter = parseIncidentFilter(c.req.query());
       const before = parseCursor(c.req.query("before"));
       const [current, history] = await Promise.all([
-        loadNow(vendor, at),
+        loadNow(vendor, at, parseUptimeRange(c.req.query(), at)),
         store.listIncidents(vendor.slug, incidentQuery(filter, HISTORY_PAGE_SIZE, before)),
       ]);
       const page = vendorPage({ ...current, history, filter, paged: before !== null, renderText });
       return String(await page);
     }),
     /** The page's live region alone, for /live.js to swap in (an HTML fragment, no layout). */
-    now: cached(async (_c, vendor, at) => String(await vendorNow(await loadNow(vendor, at)))),
+    now: cached(async (c, vendor, at) =>
+      String(await vendorNow(await loadNow(vendor, at, parseUptimeRange(c.req.query(), at)))),
+    ),
   };
 }

@@ -17,6 +17,8 @@ import { listedComponentsMigration } from "./0011-listed-components.ts";
 import { calendarRevisionsMigration } from "./0012-calendar-revisions.ts";
 import { pushHintsMigration } from "./0013-push-hints.ts";
 import { maintenanceOptionsMigration } from "./0014-maintenance-options.ts";
+import { partialOutageWeightMigration } from "./0015-partial-outage-weight.ts";
+import { slaTargetsMigration } from "./0016-sla-targets.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -34,6 +36,8 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0012-calendar-revisions": calendarRevisionsMigration(),
     "0013-push-hints": pushHintsMigration(),
     "0014-maintenance-options": maintenanceOptionsMigration(),
+    "0015-partial-outage-weight": partialOutageWeightMigration(),
+    "0016-sla-targets": slaTargetsMigration(),
   };
 }
 
