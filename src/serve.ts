@@ -156,7 +156,11 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     publicUrl: settings.publicUrl,
     readToken: settings.readToken,
     metrics,
-    health: () => ({ poller: scheduler.health(), pendingVendors: configVendors.pending() }),
+    health: () => ({
+      poller: scheduler.health(),
+      pendingVendors: configVendors.pending(),
+      databaseUnavailableSince: database.since(),
+    }),
     onHint: () => scheduler.wake(),
     admin: {
       adminToken: settings.adminToken,

@@ -17,6 +17,28 @@ afterAll(() => store.close());
 const appWith = (poller: PollerPace) =>
   createApp({ store, now: () => new Date(), pollIntervalSeconds: 60, health: () => ({ poller }) });
 
+describe("a database outage on /healthz", () => {
+  it("is a warning with when it began, beside the poller's own", async () => {
+    const since = new Date("2026-03-01T10:00:00.000Z");
+    const app = createApp({
+      store,
+      now: () => new Date(),
+      pollIntervalSeconds: 60,
+      health: () => ({
+        poller: { behind: false, started: 10, lateShare: 0, maxDelaySeconds: 0 },
+        databaseUnavailableSince: since,
+      }),
+    });
+    const res = await app.request("/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: "ok",
+      warnings: ["database unavailable"],
+      database: { available: false, since: since.toISOString() },
+    });
+  });
+});
+
 describe("the poller's pace on /healthz and the dashboard", () => {
   it("keeps /healthz at {status: ok} while the poller keeps pace, and says nothing on the dashboard", async () => {
     const app = appWith({ behind: false, started: 500, lateShare: 0.002, maxDelaySeconds: 2.5 });

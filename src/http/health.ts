@@ -21,25 +21,39 @@ export interface PendingVendor {
   error: string | null;
 }
 
-export type HealthSource = () => { poller: PollerPace; pendingVendors?: readonly PendingVendor[] };
+export type HealthSource = () => {
+  poller: PollerPace;
+  pendingVendors?: readonly PendingVendor[];
+  /** When the database became unavailable (down, locked or full), while it is; else null. */
+  databaseUnavailableSince?: Date | null;
+};
 
 export const BEHIND_WARNING = "poller behind schedule";
+export const DATABASE_WARNING = "database unavailable";
 
 /**
  * 200 `{"status":"ok"}` once the store is open (DESIGN §4). While the poller is behind schedule it
  * says so beside that, with its figures; a script that reads only `status` sees no change.
  */
 export function healthResponse(c: Context, health: HealthSource | undefined) {
-  const poller = health?.().poller;
-  if (poller === undefined || !poller.behind) return c.json({ status: "ok" });
+  const state = health?.();
+  const poller = state?.poller;
+  const down = state?.databaseUnavailableSince ?? null;
+  const behind = poller !== undefined && poller.behind;
+  if (!behind && down === null) return c.json({ status: "ok" });
   return c.json({
     status: "ok",
-    warnings: [BEHIND_WARNING],
-    poller: {
-      behind: true,
-      polls_started_last_minute: poller.started,
-      late_share: Math.round(poller.lateShare * 10_000) / 10_000,
-      max_start_delay_seconds: Math.round(poller.maxDelaySeconds * 10) / 10,
-    },
+    warnings: [...(behind ? [BEHIND_WARNING] : []), ...(down === null ? [] : [DATABASE_WARNING])],
+    ...(behind
+      ? {
+          poller: {
+            behind: true,
+            polls_started_last_minute: poller.started,
+            late_share: Math.round(poller.lateShare * 10_000) / 10_000,
+            max_start_delay_seconds: Math.round(poller.maxDelaySeconds * 10) / 10,
+          },
+        }
+      : {}),
+    ...(down === null ? {} : { database: { available: false, since: down.toISOString() } }),
   });
 }

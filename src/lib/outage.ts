@@ -22,17 +22,21 @@ export interface Outage {
   failed(error: unknown): boolean;
   /** An operation that needs the shared thing worked: ends the outage once it has settled. */
   succeeded(): void;
+  /** When the outage going on began; null when there is none. */
+  since(): Date | null;
 }
 
 export function createOutage(options: OutageOptions): Outage {
   let failures: number | null = null; // null: no outage
   let lastFailure = 0;
+  let startedAt: Date | null = null;
   return {
     failed(error) {
       if (!options.belongs(error)) return false;
       lastFailure = options.now().getTime();
       if (failures === null) {
         failures = 0;
+        startedAt = options.now();
         options.onStart(error);
       } else failures++;
       return true;
@@ -41,7 +45,9 @@ export function createOutage(options: OutageOptions): Outage {
       if (failures === null || options.now().getTime() - lastFailure < options.settleMs) return;
       const absorbed = failures;
       failures = null;
+      startedAt = null;
       options.onEnd(absorbed);
     },
+    since: () => startedAt,
   };
 }

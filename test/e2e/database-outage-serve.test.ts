@@ -64,8 +64,17 @@ describe.runIf(pgRun)("serve while PostgreSQL restarts", () => {
     // Down for a while: many ticks' claims, polls and dispatcher looks fail meanwhile.
     const refusedAtStart = proxy.refused;
     await waitFor("more failed attempts", () => proxy.refused >= refusedAtStart + 4);
+    // /healthz says so meanwhile (it needs no database), and stops saying it once it is back.
+    const url = serve.stdout().match(/http:\S+/)![0];
+    const health = async () => (await fetch(`${url}/healthz`)).json() as Promise<Record<string, unknown>>;
+    expect(await health()).toMatchObject({
+      status: "ok",
+      warnings: ["database unavailable"],
+      database: { available: false },
+    });
     proxy.refuse(false);
     await waitFor("the recovery logged", () => serve.stderr().includes("database available again"));
+    expect((await health()).warnings ?? []).not.toContain("database unavailable");
     await waitFor("a poll after the outage", async () => ((await lastPolled()) ?? "") > before);
 
     const lines = serve
