@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { parseArgs } from "node:util";
+import { writeHeapSnapshot } from "node:v8";
 import { createHttpClient } from "../src/lib/guarded-http.ts";
 import { createChannel } from "../src/notify/channels/index.ts";
 import { createDispatcher } from "../src/notify/dispatcher.ts";
@@ -195,6 +196,10 @@ for (let step = 1; step <= steps; step++) {
     const before = new Date(nowMs - RETENTION_H * 3_600_000).toISOString();
     while (Object.values(await store.pruneBefore(before, 5_000)).some((n) => n > 0));
     gc();
+    // PINGORU_BENCH_HEAP_SNAPSHOTS=<dir>: a heap snapshot at hour 2 and at the last hour, to diff.
+    const snapshots = process.env.PINGORU_BENCH_HEAP_SNAPSHOTS;
+    if (snapshots && (hour === 2 || hour === HOURS))
+      writeHeapSnapshot(join(snapshots, `day-hour-${hour}.heapsnapshot`));
     const memory = process.memoryUsage();
     samples.push({
       hour,
