@@ -40,7 +40,11 @@ function record(target: string, fuzz: FuzzCase, problems: string[]) {
   const key = `${target}: ${problems[0]!.split("\n")[0]!.replace(/\d+/g, "#")}`;
   const seen = failures.get(key);
   if (seen) seen.count++;
-  else failures.set(key, { count: 1, example: fuzz, problems, target });
+  else {
+    failures.set(key, { count: 1, example: fuzz, problems, target });
+    // Said at once: a long run may be stopped before its summary.
+    console.error(`  new failure at case ${count}: ${key}\n    ${short(fuzz).slice(0, 400)}`);
+  }
 }
 
 const started = performance.now();

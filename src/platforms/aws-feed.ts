@@ -177,23 +177,26 @@ export function mapAwsFeedEvent(
   event: readonly AwsItem[],
   names: ReadonlyMap<string, string>,
 ): IncidentSnapshot {
-  const first = event[0]!;
-  const last = event.at(-1)!;
+  // Oldest first by the time recorded (the item's date), as the record sorts updates: the guid's time,
+  // which the ids keep, may disagree with it (a feed that dates an item unlike its guid).
+  const ordered = [...event].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.epoch - b.epoch));
+  const first = ordered[0]!;
+  const last = ordered.at(-1)!;
   const used = new Set<string>();
-  const updates = event.map((item) => {
+  const updates = ordered.map((item) => {
     let id = awsUpdateId(item.service, item.epoch);
     if (used.has(id)) id = `${id}_${used.size}`; // two items in one second: both kept
     used.add(id);
     return { id, status: item.status, at: item.at, message: item.message, components: [] };
   });
-  const lastCode = [...event].reverse().find((i) => i.code !== null)?.code ?? null;
+  const lastCode = [...ordered].reverse().find((i) => i.code !== null)?.code ?? null;
   const name = names.get(first.service) ?? first.service;
   return {
-    id: awsUpdateId(first.service, first.epoch),
+    id: awsUpdateId(event[0]!.service, event[0]!.epoch), // by the guids' order: one event, one id
     kind: "incident",
     title: first.summary || last.summary,
     status: last.status,
-    impact: awsCodeImpact(event.map((i) => i.code)),
+    impact: awsCodeImpact(ordered.map((i) => i.code)),
     url: null,
     startedAt: first.at,
     scheduledFor: null,

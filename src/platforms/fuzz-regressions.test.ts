@@ -8,6 +8,8 @@ import { PLATFORM_SPECS } from "../../test/platform-specs/index.ts";
 import type { PlatformSpec } from "../../test/platform-contract-runner.ts";
 import { getPlatform } from "./registry.ts";
 import { itemComponents } from "./feed-items.ts";
+import { runCase } from "../../test/fuzz/fuzz-read.ts";
+import { fuzzTargets, type FuzzCase } from "../../test/fuzz/fuzz-targets.ts";
 
 type Kind = Exclude<keyof typeof PLATFORM_SPECS, "heroku">;
 const specOf = (kind: Kind | "heroku"): PlatformSpec =>
@@ -155,4 +157,24 @@ describe("feed items' component lines", () => {
       ["Login", "major_outage"],
     ]);
   });
+});
+
+describe("cases from the long fuzz run (seed 1207), replayed through its harness", () => {
+  const aws = fuzzTargets().find((t) => t.name === "aws")!;
+  it.each([
+    [
+      "a text node replaced by CDATA -1",
+      '{"url":"https://status.aws.amazon.com/rss/all.rss","bytes":null,"markup":[{"kind":"text","pick":1498611813,"value":{"cdata":"-1"}}]}',
+    ],
+    [
+      "11 NULs at byte 8,815",
+      '{"url":"https://status.aws.amazon.com/rss/all.rss","bytes":{"kind":"nul","at":8815,"count":11},"markup":[]}',
+    ],
+  ])(
+    "aws, %s: an event's updates oldest first, though an item's date disagrees with its guid",
+    async (_, json) => {
+      const outcome = await runCase(aws, JSON.parse(json) as FuzzCase, 30_000);
+      expect(outcome.problems).toEqual([]);
+    },
+  );
 });
