@@ -106,7 +106,9 @@ async function read(page: PageRef, ctx: PlatformContext): Promise<ReadResult> {
     incidentList
       .filter((i) => i.updates === null || i.updates === undefined)
       .map(async (i) => {
-        const url = joinUrl(base, `/api/v1/incidents/${encodeURIComponent(i.id)}/updates?per_page=100`);
+        // toWellFormed: an id with a lone surrogate would make encodeURIComponent throw a URIError.
+        const id = encodeURIComponent(i.id.toWellFormed());
+        const url = joinUrl(base, `/api/v1/incidents/${id}/updates?per_page=100`);
         const responses = await getOptionalPages(url, ctx, 1);
         updates.set(i.id, readPages(responses, updatePageSchema, "Cachet incident update list"));
       }),

@@ -178,3 +178,13 @@ describe("cases from the long fuzz run (seed 1207), replayed through its harness
     },
   );
 });
+
+describe("a case from the long fuzz run: cachet", () => {
+  it("an incident id with a lone surrogate reads as a snapshot or a typed error, not a URIError", async () => {
+    const cachet = fuzzTargets().find((t) => t.name === "cachet")!;
+    const fuzz = JSON.parse(
+      '{"url":"https://demo.cachethq.io/api/v1/incidents?sort=id&order=desc&per_page=25","bytes":null,"json":[{"kind":"replace","pick":1669582415,"value":{"raw":"\\"읜剹溒々㠻숋㫹躑羞\\\\ud81f\\""}}]}',
+    ) as FuzzCase;
+    expect((await runCase(cachet, fuzz, 30_000)).problems).toEqual([]);
+  });
+});
