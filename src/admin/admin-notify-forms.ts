@@ -67,7 +67,9 @@ export function registerNotifyForms(pages: Hono<any>, deps: AdminDeps, { done, o
     const attempt = async () => {
       const channel = await findChannel(store, c.req.param("id"));
       const outcome = await testChannel(deps, channel);
-      const result = outcome.ok ? `ms=${outcome.ms}` : `failed=${encodeURIComponent(outcome.error)}`;
+      const result = outcome.ok
+        ? `ms=${outcome.ms}`
+        : `failed=${encodeURIComponent(outcome.error.toWellFormed())}`;
       const id = encodeURIComponent(channel.id);
       return c.redirect(`/admin?tested=${id}&${result}#channel-${id}`, 303);
     };
