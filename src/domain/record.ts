@@ -157,7 +157,7 @@ function titleFromUpdates(updates: readonly UpdateSnapshot[]): string {
 
 function plainText(html: string): string {
   return html
-    .replace(/<[^>]*>/g, " ")
+    .replace(/<[^<>]*>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }

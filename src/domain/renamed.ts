@@ -11,7 +11,7 @@ export function contentFingerprint(incident: Incident): string {
 function firstLine(incident: Incident): string {
   const text = (incident.updates[0]?.message ?? "")
     .replace(/<br\s*\/?>|<\/(p|div|li|h\d)>/gi, "\n")
-    .replace(/<[^>]*>/g, " ");
+    .replace(/<[^<>]*>/g, " ");
   const line = text.split("\n").find((l) => l.trim() !== "") ?? "";
   return line.replace(/\s+/g, " ").trim();
 }

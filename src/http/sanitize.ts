@@ -100,7 +100,7 @@ function transformLink(tagName: string, attribs: sanitizeHtml.Attributes): sanit
 function linkify(html: string): string {
   let insideLink = false;
   return html
-    .split(/(<[^>]*>)/)
+    .split(/(<[^<>]*>)/)
     .map((part) => {
       if (part.startsWith("<")) {
         if (/^<a[\s>]/i.test(part)) insideLink = true;

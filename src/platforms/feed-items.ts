@@ -7,7 +7,7 @@ import { toComponentStatus, toIncidentStatus } from "./status-words.ts";
 export function htmlText(html: string): string {
   return html
     .replace(/<br\s*\/?>|<\/(p|li|div|h\d)>/gi, "\n")
-    .replace(/<[^>]*>/g, " ")
+    .replace(/<[^<>]*>/g, " ")
     .replace(/&nbsp;/gi, " ")
     .replace(/&amp;/gi, "&")
     .replace(/&lt;/gi, "<")

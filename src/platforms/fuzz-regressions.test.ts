@@ -188,3 +188,22 @@ describe("a case from the long fuzz run: cachet", () => {
     expect((await runCase(cachet, fuzz, 30_000)).problems).toEqual([]);
   });
 });
+
+describe("more cases from the long fuzz run (seed 1207)", () => {
+  const target = (name: string) => fuzzTargets().find((t) => t.name === name)!;
+  it.each([
+    [
+      "slack",
+      'a blank service name is no component (one had the id "")',
+      '{"url":"https://slack-status.com/api/v2.0.0/current","bytes":null,"json":[{"kind":"replace","pick":654973962,"value":{"raw":"\\"\\""}},{"kind":"replace","pick":222918571,"value":{"raw":"\\" \\""}},{"kind":"delete","pick":887776090}]}',
+    ],
+    [
+      "aws",
+      "214,645 '<' in a message read at once (stripping tags was quadratic: 28 s)",
+      '{"url":"https://health.aws.amazon.com/public/currentevents","bytes":null,"json":[{"kind":"replace","pick":1046126297,"value":{"string":{"huge":"<","length":214645}}},{"kind":"replace","pick":1544409199,"value":{"raw":"-298659107"}}]}',
+    ],
+  ])("%s: %s", async (name, _, json) => {
+    const outcome = await runCase(target(name), JSON.parse(json) as FuzzCase, 30_000);
+    expect(outcome.problems).toEqual([]);
+  });
+});

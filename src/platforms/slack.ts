@@ -50,7 +50,8 @@ const slackIncident = z.object({
   type: optionalText,
   status: optionalText,
   url: optionalText,
-  services: list(z.string()),
+  // A blank service name names nothing (and would be a component without an id).
+  services: list(z.string()).transform((names) => names.filter((name) => name.trim() !== "")),
   notes: list(z.object({ date_created: timestamp, body: optionalText })),
 });
 type SlackIncident = z.output<typeof slackIncident>;
