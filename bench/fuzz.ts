@@ -3,7 +3,8 @@
 // (grouped, with one example each) and the time; exit 1 on any failure. Run: npm run fuzz
 //
 // Unlike the CI suite, this run asserts time: a read of a mutated body of at most 1 MiB must take at
-// most 1 s. Values grow up to 1 MiB strings and 500,000-deep nesting (FUZZ_SIZES=ci: the CI sizes).
+// most 1 s; a slow read is timed again and the faster time counts, so that a busy machine is not a
+// failure. Values grow up to 1 MiB strings and 500,000-deep nesting (FUZZ_SIZES=ci: the CI sizes).
 // FUZZ_SEED repeats a run; FUZZ_ONLY=<platform name> fuzzes one platform.
 import { cpus } from "node:os";
 import fc from "fast-check";
@@ -56,7 +57,12 @@ for (let batch = 0; count < RUNS; batch++) {
   const target = targets[index]!;
   const n = Math.min(BATCH, RUNS - count);
   for (const fuzz of fc.sample(cases[index]!, { numRuns: n, seed: SEED + batch })) {
-    const outcome = await runCase(target, fuzz, GUARD_MS);
+    let outcome = await runCase(target, fuzz, GUARD_MS);
+    // A slow read is read again: only one slow both times counts (the machine may have been busy).
+    if (outcome.size <= MiB && outcome.readMs > LIMIT_MS && outcome.readMs < GUARD_MS) {
+      const again = await runCase(target, fuzz, GUARD_MS);
+      if (again.readMs < outcome.readMs) outcome = again;
+    }
     count++;
     results.set(outcome.result, (results.get(outcome.result) ?? 0) + 1);
     maxMs = Math.max(maxMs, outcome.readMs);
