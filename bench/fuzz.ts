@@ -13,6 +13,9 @@ import { fuzzCase, fuzzTargets, type FuzzCase } from "../test/fuzz/fuzz-targets.
 import { CI_SIZES, LONG_RUN_SIZES } from "../test/fuzz/fuzz-values.ts";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1_000_000);
+// Each batch of BATCH cases is drawn from its own seed (FUZZ_SEED + batch), so a long run can be split:
+// FUZZ_FIRST_BATCH=460 FUZZ_RUNS=954000 goes on where a run stopped after 46,000 cases.
+const FIRST_BATCH = Number(process.env.FUZZ_FIRST_BATCH ?? 0);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const SIZES = process.env.FUZZ_SIZES === "ci" ? CI_SIZES : LONG_RUN_SIZES;
 const MiB = 1_048_576;
@@ -44,15 +47,17 @@ function record(target: string, fuzz: FuzzCase, problems: string[]) {
   else {
     failures.set(key, { count: 1, example: fuzz, problems, target });
     // Said at once: a long run may be stopped before its summary.
-    console.error(`  new failure at case ${count}: ${key}\n    ${short(fuzz).slice(0, 400)}`);
+    console.error(
+      `  new failure at case ${FIRST_BATCH * BATCH + count}: ${key}\n    ${short(fuzz).slice(0, 400)}`,
+    );
   }
 }
 
 const started = performance.now();
 console.log(
-  `fuzz: ${RUNS} cases over ${targets.length} platforms, seed ${SEED}, sizes ${JSON.stringify(SIZES)}`,
+  `fuzz: ${RUNS} cases over ${targets.length} platforms, seed ${SEED}, from batch ${FIRST_BATCH}, sizes ${JSON.stringify(SIZES)}`,
 );
-for (let batch = 0; count < RUNS; batch++) {
+for (let batch = FIRST_BATCH; count < RUNS; batch++) {
   const index = batch % targets.length;
   const target = targets[index]!;
   const n = Math.min(BATCH, RUNS - count);
@@ -82,7 +87,9 @@ for (let batch = 0; count < RUNS; batch++) {
   }
   if (count % 1_000 < BATCH) {
     const seconds = (performance.now() - started) / 1000;
-    console.error(`  ${count} cases, ${failures.size} distinct failures, ${seconds.toFixed(0)} s`);
+    console.error(
+      `  ${FIRST_BATCH * BATCH + count} cases, ${failures.size} distinct failures, ${seconds.toFixed(0)} s`,
+    );
   }
 }
 const seconds = (performance.now() - started) / 1000;
