@@ -67,6 +67,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0014-maintenance-options" },
         { name: "0015-partial-outage-weight" },
         { name: "0016-sla-targets" },
+        { name: "0017-incident-indexes" },
       ]);
     } finally {
       await dropSchema(schema)();

@@ -36,8 +36,8 @@ export function sqlVendorStore(db: Kysely<Database>, dialect: SqlDialect): Vendo
   };
 }
 
-/** Vendors with their count of open incidents (maintenances excluded). */
-function selectVendors(db: Kysely<Database>) {
+/** Vendors with their count of open incidents (maintenances excluded). Exported for its query plan test. */
+export function selectVendors(db: Kysely<Database>) {
   return db
     .selectFrom("vendors")
     .selectAll("vendors")

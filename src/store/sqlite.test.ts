@@ -4,10 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { DatabaseSync } from "node:sqlite";
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { STORE_CONTRACTS } from "../../test/store-contracts/index.ts";
 import { isPostgresUrl, openStore } from "./open-store.ts";
+import type { Database } from "./schema.ts";
 import { openSqliteStore } from "./sqlite.ts";
+import { selectVendors } from "./sql-vendor-store.ts";
 
 const execFileAsync = promisify(execFile);
 const root = mkdtempSync(join(tmpdir(), "pingoru-sqlite-"));
@@ -104,6 +107,32 @@ describe("openStore on SQLite", () => {
       { name: "0014-maintenance-options" },
       { name: "0015-partial-outage-weight" },
       { name: "0016-sla-targets" },
+      { name: "0017-incident-indexes" },
+    ]);
+  });
+
+  // Every claim reads its vendors this way. With (kind, scheduled_for) to choose from, SQLite counted the
+  // open incidents by walking every incident of the kind: the whole table, once per vendor claimed.
+  it("counts a vendor's open incidents through the open-incident index, not a walk over one kind", async () => {
+    const file = tempFile();
+    await (await openStore(file)).close();
+    const compiler = new Kysely<Database>({
+      dialect: {
+        createAdapter: () => new SqliteAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (db) => new SqliteIntrospector(db),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+      },
+    });
+    const query = selectVendors(compiler).where("vendors.slug", "in", ["a", "b"]).compile();
+    const raw = new DatabaseSync(file, { readOnly: true });
+    const plan = raw
+      .prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
+      .all(...(query.parameters as string[]))
+      .map((row) => String(row.detail));
+    raw.close();
+    expect(plan.filter((step) => step.includes(" incidents "))).toEqual([
+      "SEARCH incidents USING INDEX incidents_open (vendor=? AND kind=?)",
     ]);
   });
 
@@ -151,6 +180,8 @@ describe("openStore on SQLite", () => {
       ALTER TABLE subscriptions DROP COLUMN notify_during_maintenance;
       ALTER TABLE vendors DROP COLUMN partial_outage_weight;
       DROP TABLE sla_targets;
+      DROP INDEX incidents_open;
+      DROP INDEX incidents_started_at_id;
       DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(

@@ -19,6 +19,7 @@ import { pushHintsMigration } from "./0013-push-hints.ts";
 import { maintenanceOptionsMigration } from "./0014-maintenance-options.ts";
 import { partialOutageWeightMigration } from "./0015-partial-outage-weight.ts";
 import { slaTargetsMigration } from "./0016-sla-targets.ts";
+import { incidentIndexesMigration } from "./0017-incident-indexes.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -38,6 +39,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0014-maintenance-options": maintenanceOptionsMigration(),
     "0015-partial-outage-weight": partialOutageWeightMigration(),
     "0016-sla-targets": slaTargetsMigration(),
+    "0017-incident-indexes": incidentIndexesMigration(),
   };
 }
 
