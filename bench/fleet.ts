@@ -22,7 +22,14 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { addFleetVendors, createPollCounter, openBenchDatabase, slugOf } from "./fleet/database.ts";
-import { detectionLags, doublePolls, gapsAfterKill, pollGaps, type StoredEvent } from "./fleet/figures.ts";
+import {
+  detectionLags,
+  doublePolls,
+  dueIntervals,
+  gapsAfterKill,
+  pollGaps,
+  type StoredEvent,
+} from "./fleet/figures.ts";
 import { readOptions } from "./fleet/options.ts";
 import { freePort, readProc, startNode, stop, waitFor, type ProcSample } from "./fleet/processes.ts";
 import { printReport, writeReport, type FleetRun } from "./fleet/report.ts";
@@ -156,14 +163,19 @@ const end = t0 + D * 1000;
 const judged = changes.filter(
   (c) => Date.parse(c.at) >= steadyStart && Date.parse(c.at) <= end - (S + 2) * 1000,
 );
+const schedule = dueIntervals(changes, N, S);
 const baselines = new Map(baselineRows.map((r) => [Number(r.slug.slice("fleet-".length)), r.baseline_at]));
 const run: FleetRun = {
   options,
   samples,
   metricsPolls,
   raw,
-  gaps: pollGaps(log.byVendor, steadyStart, end, S),
-  doublePolls: doublePolls(log.byVendor, S),
+  schedule: {
+    neededPerSecond: schedule.neededPerSecond(steadyStart, end),
+    fastSeconds: schedule.fastSeconds,
+  },
+  gaps: pollGaps(log.byVendor, steadyStart, end, schedule.at),
+  doublePolls: doublePolls(log.byVendor, schedule.at),
   afterKill: killedAt === null ? null : gapsAfterKill(log.byVendor, killedAt, end, S),
   lag: { changes: judged.length, ...detectionLags(judged, events, baselines, slugOf) },
 };

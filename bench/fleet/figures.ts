@@ -1,4 +1,5 @@
 // The fleet bench's figures, computed from what the fleet server logged and what Pingoru stored. Pure.
+import { pollIntervalSeconds } from "../../src/poller/next-poll.ts";
 import type { Change } from "./fleet-vendor.ts";
 
 export interface Quantiles {
@@ -20,38 +21,95 @@ export function quantiles(values: number[]): Quantiles {
 }
 
 /**
- * Poll starts seen by the fleet (a poll fetches summary.json once): the gaps between consecutive polls
- * of each vendor that end inside [from, to]. A poll is on time when its gap ≤ S + 2 s. A vendor still
- * waiting at `to` for longer than S + 2 s adds that open gap too (late, and a lower bound), so a vendor
- * the poller never gets back to counts against it instead of vanishing from the figures.
+ * Pingoru's own schedule for a fleet vendor at time t: a vendor with an open incident is polled more often
+ * (poller/next-poll.ts), so its due interval is read from the fleet's log of changes (open from an
+ * incident's first change until the change that resolves it).
  */
-export function pollGaps(byVendor: number[][], from: number, to: number, intervalSeconds: number) {
-  const lateAfter = (intervalSeconds + 2) * 1000;
+export function dueIntervals(changes: Change[], vendors: number, intervalSeconds: number) {
+  const openAt = Array.from({ length: vendors }, (): [number, boolean][] => []);
+  for (const c of changes) openAt[c.vendor]?.push([Date.parse(c.at), c.status !== "resolved"]);
+  const fast = pollIntervalSeconds({ intervalSeconds, openIncidents: 1 }, intervalSeconds);
+  const openAtTime = (vendor: number, t: number): boolean => {
+    let open = false;
+    for (const [time, isOpen] of openAt[vendor] ?? []) {
+      if (time > t) break;
+      open = isOpen;
+    }
+    return open;
+  };
+  /** The vendor's due interval (seconds) for a poll at t. */
+  const at = (vendor: number, t: number): number => (openAtTime(vendor, t) ? fast : intervalSeconds);
+  /** Polls a second Pingoru's schedule asks for over [from, to], summed over the fleet. */
+  const neededPerSecond = (from: number, to: number): number => {
+    let polls = 0;
+    for (let v = 0; v < vendors; v++) {
+      let t = from;
+      let open = openAtTime(v, from);
+      for (const [time, isOpen] of openAt[v] ?? []) {
+        if (time <= from) continue;
+        if (time >= to) break;
+        polls += (time - t) / 1000 / (open ? fast : intervalSeconds);
+        t = time;
+        open = isOpen;
+      }
+      polls += (to - t) / 1000 / (open ? fast : intervalSeconds);
+    }
+    return polls / ((to - from) / 1000);
+  };
+  return { at, neededPerSecond, fastSeconds: fast };
+}
+
+/**
+ * Poll starts seen by the fleet (a poll fetches summary.json once): the gaps between consecutive polls
+ * of each vendor that end inside [from, to]. A poll is on time when its gap ≤ the vendor's due interval
+ * at the poll before (`dueSecondsAt`, Pingoru's schedule) + 2 s. A vendor still waiting at `to` for
+ * longer than that adds that open gap too (late, and a lower bound), so a vendor the poller never gets
+ * back to counts against it instead of vanishing from the figures.
+ */
+export function pollGaps(
+  byVendor: number[][],
+  from: number,
+  to: number,
+  dueSecondsAt: (vendor: number, t: number) => number,
+) {
   const gaps: number[] = [];
+  let late = 0;
   let open = 0;
-  for (const times of byVendor) {
+  byVendor.forEach((times, vendor) => {
+    const lateAfter = (t: number) => (dueSecondsAt(vendor, t) + 2) * 1000;
     for (let k = 1; k < times.length; k++)
-      if (times[k]! >= from && times[k]! <= to) gaps.push(times[k]! - times[k - 1]!);
+      if (times[k]! >= from && times[k]! <= to) {
+        const gap = times[k]! - times[k - 1]!;
+        gaps.push(gap);
+        if (gap > lateAfter(times[k - 1]!)) late++;
+      }
     const last = times.filter((t) => t <= to).at(-1) ?? from;
-    if (to - last > lateAfter) {
+    if (to - last > lateAfter(last)) {
       gaps.push(to - last);
+      late++;
       open++;
     }
-  }
-  const onTime = gaps.filter((gap) => gap <= lateAfter).length;
+  });
   return {
-    onTimeShare: gaps.length === 0 ? null : onTime / gaps.length,
+    onTimeShare: gaps.length === 0 ? null : (gaps.length - late) / gaps.length,
     openGaps: open,
     gapsMs: quantiles(gaps),
   };
 }
 
-/** Two polls of one vendor less than S/2 apart (several workers must never both take a vendor). */
-export function doublePolls(byVendor: number[][], intervalSeconds: number): number {
+/**
+ * Two polls of one vendor less than half its due interval apart (several workers must never both take a
+ * vendor; Pingoru's own schedule never puts two polls closer, poller/next-poll.ts).
+ */
+export function doublePolls(
+  byVendor: number[][],
+  dueSecondsAt: (vendor: number, t: number) => number,
+): number {
   let count = 0;
-  for (const times of byVendor)
+  byVendor.forEach((times, vendor) => {
     for (let k = 1; k < times.length; k++)
-      if (times[k]! - times[k - 1]! < (intervalSeconds * 1000) / 2) count++;
+      if (times[k]! - times[k - 1]! < (dueSecondsAt(vendor, times[k - 1]!) * 1000) / 2) count++;
+  });
   return count;
 }
 
