@@ -48,3 +48,41 @@ describe("createMemoryCache: the safety sweep", () => {
     expect(cache.fullReadDue(1000)).toBe(true);
   });
 });
+
+describe("createMemoryCache: what it keeps", () => {
+  const a = "https://status.example.com/api/v2/summary.json";
+  const b = "https://status.example.com/api/v2/incidents.json";
+
+  it("keeps each document's validators and hash, never its body, and replaces them on the next response", () => {
+    const cache = createMemoryCache();
+    cache.set(a, { etag: '"1"', lastModified: null, bodyHash: "h1", body: "{}", headers: { x: "y" } });
+    cache.set(b, { etag: null, lastModified: "Mon, 07 Dec 2026 10:00:00 GMT", bodyHash: "h2" });
+    expect(cache.get(a)).toMatchObject({ etag: '"1"', lastModified: null, bodyHash: "h1" });
+    expect(Object.keys(cache.get(a)!)).not.toEqual(expect.arrayContaining(["body"]));
+    expect(Object.keys(cache.get(a)!)).not.toEqual(expect.arrayContaining(["headers"]));
+    cache.set(a, { etag: '"2"', lastModified: null, bodyHash: "h3" });
+    expect(cache.get(a)).toMatchObject({ etag: '"2"', bodyHash: "h3" });
+    expect(cache.get(b)).toMatchObject({ bodyHash: "h2" });
+    expect(cache.get(`${a}?x`)).toBeUndefined();
+  });
+
+  it("forgets everything when the page's settings or the vendor's last poll are not what it last saw", () => {
+    const cache = createMemoryCache();
+    const fill = () => {
+      cache.set(a, { etag: '"1"', lastModified: null, bodyHash: "h1" });
+      cache.written.set("inc-1", 42);
+      cache.fullReadDone(0);
+    };
+    cache.useFor('["statuspage",{"url":"https://status.example.com"}]', null);
+    fill();
+    cache.wrote("2026-12-07T10:00:00.000Z");
+    cache.useFor('["statuspage",{"url":"https://status.example.com"}]', "2026-12-07T10:00:00.000Z");
+    expect(cache.get(a)).toBeDefined(); // the same page, as this process last wrote it
+    cache.useFor('["statuspage",{"url":"https://status.example.com"}]', "2026-12-07T10:00:30.000Z");
+    expect([cache.get(a), cache.written.size, cache.fullReadDue(1)]).toEqual([undefined, 0, true]); // another worker polled
+    fill();
+    cache.wrote("2026-12-07T10:01:00.000Z");
+    cache.useFor('["incidentio",{"url":"https://status.example.com"}]', "2026-12-07T10:01:00.000Z");
+    expect([cache.get(a), cache.written.size]).toEqual([undefined, 0]); // another platform reads other bytes
+  });
+});

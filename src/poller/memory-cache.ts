@@ -1,4 +1,5 @@
 import type { UpcomingMaintenance } from "../domain/maintenance.ts";
+import { shortHash } from "../lib/hash.ts";
 import type { CachedResponse, ConditionalCache } from "../lib/http-client.ts";
 
 /** Incidents whose fingerprints are remembered per vendor: the page's recent ones, bounded. */
@@ -9,8 +10,11 @@ export const WRITTEN_MEMORY = 100;
  * of what was last written. Cleared when a poll fails, so the next one parses and compares everything.
  */
 export interface VendorCache extends ConditionalCache {
-  /** Vendor incident id → the fingerprint of what was last written: an identical snapshot needs no work. */
-  readonly written: Map<string, string>;
+  /**
+   * Vendor incident id → the fingerprint (lib/hash.ts shortHash) of what was last written: an identical
+   * snapshot needs no work.
+   */
+  readonly written: Map<string, number>;
   /**
    * The maintenances the page last listed as upcoming: a poll that finds the page unchanged still
    * sends the reminders that came due since (poller/maintenance-reminders.ts).
@@ -46,38 +50,74 @@ const nextSweepAfter = (random: () => number) => FULL_READ_EVERY_MS * (0.5 + 0.5
 
 /** Kept for the life of the process; a restart simply parses everything once. */
 export function createMemoryCache(random: () => number = Math.random): VendorCache {
-  const entries = new Map<string, CachedResponse>();
-  const written = new Map<string, string>();
-  const reminded = new Map<string, string>();
-  let page: string | null = null;
-  let lastWrite: string | null = null;
-  let nextFullRead = -Infinity;
-  const clear = () => {
-    nextFullRead = -Infinity;
-    entries.clear();
-    written.clear();
-    reminded.clear();
-    cache.upcoming = [];
-  };
-  const cache: VendorCache = {
-    written,
-    upcoming: [],
-    reminded,
-    get: (url) => entries.get(url),
-    // Validators only: no payload is held between polls (a read that needs a body reads it again).
-    set: (url, { etag, lastModified, bodyHash }) => void entries.set(url, { etag, lastModified, bodyHash }),
-    clear,
-    useFor(key, lastPolledAt) {
-      if (page !== key || lastWrite !== lastPolledAt) clear();
-      page = key;
-    },
-    wrote(polledAt) {
-      lastWrite = polledAt;
-    },
-    fullReadDue: (now) => now >= nextFullRead,
-    fullReadDone(now) {
-      nextFullRead = now + nextSweepAfter(random);
-    },
-  };
-  return cache;
+  return new MemoryCache(random);
+}
+
+/** What one document's last response left: its validators and the hash of its bytes, by URL (hashed). */
+interface Entry extends CachedResponse {
+  url: number;
+}
+
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
+
+/**
+ * Thousands of these live in a poller, one a vendor: a class (its methods shared, not closures per
+ * vendor), the documents' validators in a short array (a page reads one to three), their URLs, the page
+ * key and the incidents' fingerprints as 48-bit numbers (lib/hash.ts). About 1.3 kB a vendor, plus
+ * ~80 B an incident remembered.
+ */
+class MemoryCache implements VendorCache {
+  readonly written = new Map<string, number>();
+  upcoming: UpcomingMaintenance[] = [];
+  readonly reminded = new Map<string, string>();
+  #entries: readonly Entry[] = NO_ENTRIES;
+  #page: number | null = null;
+  #lastWrite: string | null = null;
+  #nextFullRead = -Infinity;
+  readonly #random: () => number;
+
+  constructor(random: () => number) {
+    this.#random = random;
+  }
+
+  get(url: string): CachedResponse | undefined {
+    const key = shortHash(url);
+    for (const entry of this.#entries) if (entry.url === key) return entry;
+    return undefined;
+  }
+
+  // Validators only: no payload is held between polls (a read that needs a body reads it again).
+  set(url: string, { etag, lastModified, bodyHash }: CachedResponse): void {
+    const key = shortHash(url);
+    this.#entries = [
+      ...this.#entries.filter((e) => e.url !== key),
+      { url: key, etag, lastModified, bodyHash },
+    ];
+  }
+
+  clear(): void {
+    this.#nextFullRead = -Infinity;
+    this.#entries = NO_ENTRIES;
+    this.written.clear();
+    this.reminded.clear();
+    this.upcoming = [];
+  }
+
+  useFor(key: string, lastPolledAt: string | null): void {
+    const page = shortHash(key);
+    if (this.#page !== page || this.#lastWrite !== lastPolledAt) this.clear();
+    this.#page = page;
+  }
+
+  wrote(polledAt: string): void {
+    this.#lastWrite = polledAt;
+  }
+
+  fullReadDue(now: number): boolean {
+    return now >= this.#nextFullRead;
+  }
+
+  fullReadDone(now: number): void {
+    this.#nextFullRead = now + nextSweepAfter(this.#random);
+  }
 }

@@ -14,7 +14,7 @@ import { buildIncident, componentOrder } from "../domain/record.ts";
 import { endUnlisted } from "../domain/unlisted.ts";
 import { maintenanceWindows, upcomingMaintenances, type MaintenanceWindow } from "../domain/maintenance.ts";
 import { describeError, isPingoruError } from "../lib/errors.ts";
-import { hashBody, stableId } from "../lib/hash.ts";
+import { shortHash, stableId } from "../lib/hash.ts";
 import { routeEvents, withWatchedComponents } from "../notify/route.ts";
 import { WRITTEN_MEMORY, type VendorCache } from "./memory-cache.ts";
 import { nextPollAt } from "./next-poll.ts";
@@ -119,7 +119,7 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
 
 export interface WrittenIncident {
   snapshot: IncidentSnapshot;
-  fingerprint: string;
+  fingerprint: number;
 }
 
 /** The incidents that may have changed since the last write: an identical fingerprint means not. */
@@ -129,7 +129,7 @@ function unwritten(
 ): WrittenIncident[] {
   const fresh: WrittenIncident[] = [];
   for (const snapshot of incidents) {
-    const fingerprint = hashBody(JSON.stringify(snapshot));
+    const fingerprint = shortHash(JSON.stringify(snapshot));
     if (cache?.written.get(snapshot.id) !== fingerprint) fresh.push({ snapshot, fingerprint });
   }
   return fresh;
@@ -141,7 +141,7 @@ function unwritten(
  * memory is bounded by its page, not by its history.
  */
 export function remember(
-  written: Map<string, string>,
+  written: Map<string, number>,
   fresh: readonly WrittenIncident[],
   listed: readonly IncidentSnapshot[],
 ): void {
