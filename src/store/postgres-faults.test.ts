@@ -12,7 +12,14 @@ import type { Channel } from "../notify/channel.ts";
 import type { Notification } from "../domain/notification.ts";
 import { sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
-import { dropSchema, freshSchema, pgQuery, pgRun, pgUrl } from "../../test/helpers/postgres.ts";
+import {
+  dropSchema,
+  emptyingStatements,
+  freshSchema,
+  pgQuery,
+  pgRun,
+  pgUrl,
+} from "../../test/helpers/postgres.ts";
 import { waitFor } from "../../test/helpers/run-cli.ts";
 import { startTcpProxy, type TcpProxy } from "../../test/helpers/tcp-proxy.ts";
 import { createPgPool, openPostgresStore } from "./postgres.ts";
@@ -29,7 +36,7 @@ describe.runIf(pgRun)("PostgreSQL restarted or cut off", () => {
 
   // One schema for the file, migrated once and emptied before each test.
   const schema = freshSchema();
-  let tables: string;
+  let emptying: string;
 
   beforeAll(async () => {
     const target = new URL(pgUrl);
@@ -37,10 +44,7 @@ describe.runIf(pgRun)("PostgreSQL restarted or cut off", () => {
     target.port = String(proxy.port);
     proxiedUrl = target.href;
     await (await openPostgresStore(pgUrl, { schema })).close();
-    const { rows } = await pgQuery(
-      `select tablename from pg_tables where schemaname = '${schema}' and tablename not like 'kysely_%'`,
-    );
-    tables = rows.map((row: { tablename: string }) => `"${schema}"."${row.tablename}"`).join(", ");
+    emptying = await emptyingStatements(schema);
   });
   afterAll(async () => {
     await proxy.close();
@@ -49,7 +53,7 @@ describe.runIf(pgRun)("PostgreSQL restarted or cut off", () => {
   });
   beforeEach(async () => {
     proxy.refuse(false);
-    await pgQuery(`truncate table ${tables} restart identity cascade`);
+    await pgQuery(emptying);
     store = await openPostgresStore(proxiedUrl, { schema });
   });
   afterEach(async () => {

@@ -80,25 +80,33 @@ async function openWorkerStore(): Promise<{ store: Store; empty: () => Promise<v
   // A connection of its own for emptying; like the store's, idle it does not keep the worker alive.
   const pool = new pg.Pool({ connectionString: pgUrl, max: 1, allowExitOnIdle: true });
   try {
-    const [tables, sequences] = await Promise.all([
-      pool.query(`select tablename from pg_tables where schemaname = $1 and tablename not like 'kysely_%'`, [
-        workerSchema,
-      ]),
-      pool.query(`select sequencename from pg_sequences where schemaname = $1`, [workerSchema]),
-    ]);
-    // One simple query, so one transaction; every foreign key cascades.
-    const emptying = [
-      ...tables.rows.map((row: { tablename: string }) => `delete from "${workerSchema}"."${row.tablename}"`),
-      ...sequences.rows.map(
-        (row: { sequencename: string }) =>
-          `select setval('"${workerSchema}"."${row.sequencename}"', 1, false)`,
-      ),
-    ].join("; ");
+    const emptying = await emptyingStatements(workerSchema, (text) => pool.query(text));
     return { store, empty: async () => void (await pool.query(emptying)) };
   } catch (error) {
     await Promise.all([store.close(), pool.end()]);
     throw error;
   }
+}
+
+/**
+ * What empties a migrated schema, as one simple query (so one transaction): every row of its tables
+ * deleted (every foreign key cascades) and its identity sequences restarted. What
+ * `truncate ... restart identity cascade` does, at a tenth of the cost on tables of a few rows.
+ */
+export async function emptyingStatements(
+  schema: string,
+  query: (text: string) => Promise<pg.QueryResult> = pgQuery,
+): Promise<string> {
+  const [tables, sequences] = await Promise.all([
+    query(`select tablename from pg_tables where schemaname = '${schema}' and tablename not like 'kysely_%'`),
+    query(`select sequencename from pg_sequences where schemaname = '${schema}'`),
+  ]);
+  return [
+    ...tables.rows.map((row: { tablename: string }) => `delete from "${schema}"."${row.tablename}"`),
+    ...sequences.rows.map(
+      (row: { sequencename: string }) => `select setval('"${schema}"."${row.sequencename}"', 1, false)`,
+    ),
+  ].join("; ");
 }
 
 /** Drops every worker schema of the named run (the global teardown in vitest.config.ts). */
