@@ -4,14 +4,13 @@
 // the store reconnects by itself.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../lib/guarded-http.ts";
-import { getPlatform } from "../platforms/registry.ts";
-import { createMemoryCache } from "../poller/memory-cache.ts";
 import { pollVendor, type PollDeps } from "../poller/poll-vendor.ts";
 import { createDispatcher } from "../notify/dispatcher.ts";
 import type { Channel } from "../notify/channel.ts";
 import type { Notification } from "../domain/notification.ts";
 import { sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
+import { testPollDeps } from "../../test/helpers/poll-deps.ts";
 import {
   dropSchema,
   emptyingStatements,
@@ -93,17 +92,7 @@ describe.runIf(pgRun)("PostgreSQL restarted or cut off", () => {
     let deps: PollDeps;
     beforeEach(async () => {
       page = await startFakeVendor({ "/api/v2/summary.json": healthy });
-      const cache = createMemoryCache();
-      let now = Date.parse("2026-09-24T00:00:00Z");
-      deps = {
-        store,
-        http,
-        platform: getPlatform,
-        now: () => new Date((now += 60_000)),
-        defaultIntervalSeconds: 60,
-        cacheFor: () => cache,
-        random: () => 0.5,
-      };
+      deps = testPollDeps(store, http);
       await store.addVendor(
         { slug: "openai", name: "", url: page.url, platform: "incidentio" },
         "2026-09-24T00:00:00.000Z",
