@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../lib/guarded-http.ts";
-import { getPlatform } from "../platforms/registry.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
+import { testPollDeps } from "../../test/helpers/poll-deps.ts";
 import type { IncidentSnapshot } from "../domain/model.ts";
-import { WRITTEN_MEMORY, createMemoryCache } from "./memory-cache.ts";
+import { WRITTEN_MEMORY } from "./memory-cache.ts";
 import { pollVendor, remember, type PollDeps } from "./poll-vendor.ts";
 import { pollIntervalSeconds } from "./next-poll.ts";
 
@@ -22,7 +22,6 @@ const http = createHttpClient({ allowPrivateTargets: true });
 beforeEach(async () => {
   vendor = await startFakeVendor({ "/api/v2/summary.json": healthy });
   store = await openStore(":memory:");
-  const cache = createMemoryCache();
   const savePoll: Store["savePoll"] = async (write) => {
     if (failNextWrite) {
       failNextWrite = false;
@@ -37,16 +36,7 @@ beforeEach(async () => {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  let now = Date.parse("2026-09-24T00:00:00Z");
-  deps = {
-    store: failing,
-    http,
-    platform: getPlatform,
-    now: () => new Date((now += 60_000)),
-    defaultIntervalSeconds: 60,
-    cacheFor: () => cache,
-    random: () => 0.5,
-  };
+  deps = testPollDeps(failing, http);
   await store.addVendor(
     { slug: "openai", name: "", url: vendor.url, platform: "incidentio" },
     "2026-09-24T00:00:00.000Z",

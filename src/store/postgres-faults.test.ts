@@ -4,15 +4,21 @@
 // the store reconnects by itself.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../lib/guarded-http.ts";
-import { getPlatform } from "../platforms/registry.ts";
-import { createMemoryCache } from "../poller/memory-cache.ts";
 import { pollVendor, type PollDeps } from "../poller/poll-vendor.ts";
 import { createDispatcher } from "../notify/dispatcher.ts";
 import type { Channel } from "../notify/channel.ts";
 import type { Notification } from "../domain/notification.ts";
 import { sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
-import { dropSchema, freshSchema, pgQuery, pgRun, pgUrl } from "../../test/helpers/postgres.ts";
+import { testPollDeps } from "../../test/helpers/poll-deps.ts";
+import {
+  dropSchema,
+  emptyingStatements,
+  freshSchema,
+  pgQuery,
+  pgRun,
+  pgUrl,
+} from "../../test/helpers/postgres.ts";
 import { waitFor } from "../../test/helpers/run-cli.ts";
 import { startTcpProxy, type TcpProxy } from "../../test/helpers/tcp-proxy.ts";
 import { createPgPool, openPostgresStore } from "./postgres.ts";
@@ -29,7 +35,7 @@ describe.runIf(pgRun)("PostgreSQL restarted or cut off", () => {
 
   // One schema for the file, migrated once and emptied before each test.
   const schema = freshSchema();
-  let tables: string;
+  let emptying: string;
 
   beforeAll(async () => {
     const target = new URL(pgUrl);
@@ -37,10 +43,7 @@ describe.runIf(pgRun)("PostgreSQL restarted or cut off", () => {
     target.port = String(proxy.port);
     proxiedUrl = target.href;
     await (await openPostgresStore(pgUrl, { schema })).close();
-    const { rows } = await pgQuery(
-      `select tablename from pg_tables where schemaname = '${schema}' and tablename not like 'kysely_%'`,
-    );
-    tables = rows.map((row: { tablename: string }) => `"${schema}"."${row.tablename}"`).join(", ");
+    emptying = await emptyingStatements(schema);
   });
   afterAll(async () => {
     await proxy.close();
@@ -49,7 +52,7 @@ describe.runIf(pgRun)("PostgreSQL restarted or cut off", () => {
   });
   beforeEach(async () => {
     proxy.refuse(false);
-    await pgQuery(`truncate table ${tables} restart identity cascade`);
+    await pgQuery(emptying);
     store = await openPostgresStore(proxiedUrl, { schema });
   });
   afterEach(async () => {
@@ -89,17 +92,7 @@ describe.runIf(pgRun)("PostgreSQL restarted or cut off", () => {
     let deps: PollDeps;
     beforeEach(async () => {
       page = await startFakeVendor({ "/api/v2/summary.json": healthy });
-      const cache = createMemoryCache();
-      let now = Date.parse("2026-09-24T00:00:00Z");
-      deps = {
-        store,
-        http,
-        platform: getPlatform,
-        now: () => new Date((now += 60_000)),
-        defaultIntervalSeconds: 60,
-        cacheFor: () => cache,
-        random: () => 0.5,
-      };
+      deps = testPollDeps(store, http);
       await store.addVendor(
         { slug: "openai", name: "", url: page.url, platform: "incidentio" },
         "2026-09-24T00:00:00.000Z",

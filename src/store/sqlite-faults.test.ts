@@ -7,11 +7,10 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../lib/guarded-http.ts";
-import { getPlatform } from "../platforms/registry.ts";
-import { createMemoryCache } from "../poller/memory-cache.ts";
 import { pollVendor, type PollDeps } from "../poller/poll-vendor.ts";
 import { sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
+import { testPollDeps } from "../../test/helpers/poll-deps.ts";
 import { openSqliteDatabase, openSqliteStoreOn } from "./sqlite.ts";
 import type { Store } from "./store.ts";
 
@@ -35,17 +34,7 @@ beforeEach(async () => {
   file = join(root, `${Math.random().toString(36).slice(2)}.db`);
   connection = openSqliteDatabase(file);
   store = await openSqliteStoreOn(connection);
-  const cache = createMemoryCache();
-  let now = Date.parse("2026-09-24T00:00:00Z");
-  deps = {
-    store,
-    http,
-    platform: getPlatform,
-    now: () => new Date((now += 60_000)),
-    defaultIntervalSeconds: 60,
-    cacheFor: () => cache,
-    random: () => 0.5,
-  };
+  deps = testPollDeps(store, http);
   await store.addVendor(
     { slug: "openai", name: "", url: page.url, platform: "incidentio" },
     "2026-09-24T00:00:00.000Z",

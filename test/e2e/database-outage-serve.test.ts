@@ -50,6 +50,7 @@ describe.runIf(pgRun)("serve while PostgreSQL restarts", () => {
         PINGORU_ALLOW_PRIVATE_TARGETS: "1",
         PINGORU_LOG_LEVEL: "info",
         TEST_OUTAGE_SETTLE_MS: "500", // serve's 60 s, shortened
+        TEST_POLL_LEASE_SECONDS: "5", // serve's 30 s (and the test worker's default 60 s), shortened
       },
     });
     const lastPolled = async () => {
@@ -76,7 +77,7 @@ describe.runIf(pgRun)("serve while PostgreSQL restarts", () => {
     await waitFor("the recovery logged", () => serve.stderr().includes("database available again"));
     expect((await health()).warnings ?? []).not.toContain("database unavailable");
     // Soon, unless a poll claimed just before the cut could not record: its vendor then waits out its
-    // lease (30 s) as any unfinished claim does.
+    // lease (5 s here, after the claim's 2 s look-ahead) as any unfinished claim does.
     await waitFor("a poll after the outage", async () => ((await lastPolled()) ?? "") > before, {
       timeoutMs: 45_000,
     });
