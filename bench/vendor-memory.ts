@@ -1,6 +1,7 @@
 // The poller's memory per vendor (issue 10): the heap taken by 10,000 vendor caches filled as a
 // Statuspage vendor's are after a few polls (three documents' validators, the page key, a last write,
-// and N incident fingerprints), measured after a full collection.
+// and N incident fingerprints), measured after a full collection: the JS heap and the memory outside
+// it that objects hold (typed arrays' backing stores).
 // Run: node --expose-gc bench/vendor-memory.ts [incidents per vendor, default 0 5 50]
 import { hashBody, shortHash } from "../src/lib/hash.ts";
 import { createMemoryCache, type VendorCache } from "../src/poller/memory-cache.ts";
@@ -11,7 +12,8 @@ if (!gc) throw new Error("run with node --expose-gc");
 
 function perVendorBytes(incidents: number): number {
   gc!();
-  const before = process.memoryUsage().heapUsed;
+  const used = () => process.memoryUsage().heapUsed + process.memoryUsage().external;
+  const before = used();
   const caches = new Map<string, VendorCache>();
   for (let v = 0; v < VENDORS; v++) {
     const cache = createMemoryCache();
@@ -23,14 +25,13 @@ function perVendorBytes(incidents: number): number {
         lastModified: null,
         bodyHash: hashBody(`${v}${doc}`),
       });
-    for (let k = 0; k < incidents; k++)
-      cache.written.set(`${v.toString(36)}${k.toString(36).padStart(10, "0")}`, shortHash(`${v}-${k}`));
+    cache.written.replace(Array.from({ length: incidents }, (_, k) => shortHash(`${v}-${k}`)));
     cache.wrote(new Date(Date.UTC(2026, 11, 7) + v).toISOString());
     cache.fullReadDone(0);
     caches.set(`fleet-${v}`, cache);
   }
   gc!();
-  const bytes = (process.memoryUsage().heapUsed - before) / VENDORS;
+  const bytes = (used() - before) / VENDORS;
   if (caches.size !== VENDORS) throw new Error("caches lost");
   return bytes;
 }

@@ -70,7 +70,7 @@ describe("createMemoryCache: what it keeps", () => {
     const cache = createMemoryCache();
     const fill = () => {
       cache.set(a, { etag: '"1"', lastModified: null, bodyHash: "h1" });
-      cache.written.set("inc-1", 42);
+      cache.written.replace([42]);
       cache.fullReadDone(0);
     };
     cache.useFor('["statuspage",{"url":"https://status.example.com"}]', null);

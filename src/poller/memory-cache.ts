@@ -11,10 +11,10 @@ export const WRITTEN_MEMORY = 100;
  */
 export interface VendorCache extends ConditionalCache {
   /**
-   * Vendor incident id → the fingerprint (lib/hash.ts shortHash) of what was last written: an identical
-   * snapshot needs no work.
+   * Fingerprints (lib/hash.ts shortHash) of the incident snapshots last written, the page's as listed:
+   * an identical snapshot needs no work.
    */
-  readonly written: Map<string, number>;
+  readonly written: Fingerprints;
   /**
    * The maintenances the page last listed as upcoming: a poll that finds the page unchanged still
    * sends the reminders that came due since (poller/maintenance-reminders.ts).
@@ -36,6 +36,27 @@ export interface VendorCache extends ConditionalCache {
   fullReadDue(now: number): boolean;
   /** Notes a full read that succeeded; the next is due within FULL_READ_EVERY_MS. */
   fullReadDone(now: number): void;
+}
+
+/** A short set of numbers, kept as one typed array: 8 bytes each. */
+export interface Fingerprints {
+  has(fingerprint: number): boolean;
+  /** Keeps exactly these (at most WRITTEN_MEMORY). */
+  replace(fingerprints: readonly number[]): void;
+  readonly size: number;
+}
+
+class FingerprintList implements Fingerprints {
+  #list = new Float64Array(0);
+  has(fingerprint: number): boolean {
+    return this.#list.includes(fingerprint);
+  }
+  replace(fingerprints: readonly number[]): void {
+    this.#list = Float64Array.from(fingerprints.slice(0, WRITTEN_MEMORY));
+  }
+  get size(): number {
+    return this.#list.length;
+  }
 }
 
 /** The safety sweep: history edited behind an unchanged now-state (a post-mortem) shows within this. */
@@ -63,11 +84,10 @@ const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 /**
  * Thousands of these live in a poller, one a vendor: a class (its methods shared, not closures per
  * vendor), the documents' validators in a short array (a page reads one to three), their URLs, the page
- * key and the incidents' fingerprints as 48-bit numbers (lib/hash.ts). About 1.3 kB a vendor, plus
- * ~80 B an incident remembered.
+ * key and the incidents' fingerprints as 48-bit numbers (lib/hash.ts), those in one typed array.
  */
 class MemoryCache implements VendorCache {
-  readonly written = new Map<string, number>();
+  readonly written: Fingerprints = new FingerprintList();
   upcoming: UpcomingMaintenance[] = [];
   readonly reminded = new Map<string, string>();
   #entries: readonly Entry[] = NO_ENTRIES;
@@ -98,7 +118,7 @@ class MemoryCache implements VendorCache {
   clear(): void {
     this.#nextFullRead = -Infinity;
     this.#entries = NO_ENTRIES;
-    this.written.clear();
+    this.written.replace([]);
     this.reminded.clear();
     this.upcoming = [];
   }

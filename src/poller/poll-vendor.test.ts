@@ -6,8 +6,8 @@ import { sharedFixture } from "../../test/helpers/fixture-http.ts";
 import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor.ts";
 import { testPollDeps } from "../../test/helpers/poll-deps.ts";
 import type { IncidentSnapshot } from "../domain/model.ts";
-import { WRITTEN_MEMORY } from "./memory-cache.ts";
-import { pollVendor, remember, type PollDeps } from "./poll-vendor.ts";
+import { WRITTEN_MEMORY, createMemoryCache } from "./memory-cache.ts";
+import { pollVendor, unwritten, type PollDeps } from "./poll-vendor.ts";
 import { pollIntervalSeconds } from "./next-poll.ts";
 
 const healthy = sharedFixture("incidentio/openai-api-v2-summary-healthy.json");
@@ -126,29 +126,44 @@ describe("pollVendor", () => {
   });
 });
 
-describe("remember", () => {
-  const incident = (id: string) => ({ id }) as IncidentSnapshot;
-  const fresh = (...ids: string[]) =>
-    ids.map((id) => ({ snapshot: incident(id), fingerprint: id.charCodeAt(0) }));
+describe("unwritten", () => {
+  const incident = (id: string, status = "investigating") => ({ id, status }) as IncidentSnapshot;
+  const remembering = (incidents: IncidentSnapshot[]) => {
+    const cache = createMemoryCache();
+    cache.written.replace(unwritten(incidents, cache).fingerprints);
+    return cache;
+  };
 
-  it("keeps the fingerprints of the incidents the page lists now, and no others", () => {
-    const written = new Map<string, number>();
-    remember(written, fresh("a", "b", "c"), ["a", "b", "c"].map(incident));
-    remember(written, fresh("d"), ["b", "c", "d"].map(incident)); // "a" dropped off the page
-    expect([...written]).toEqual([
-      ["b", 98],
-      ["c", 99],
-      ["d", 100],
+  it("gives the incidents whose snapshot differs from what was written, and remembers the page as listed", () => {
+    const cache = remembering(["a", "b", "c"].map((id) => incident(id)));
+    const { fresh, fingerprints } = unwritten(
+      [incident("a"), incident("b", "resolved"), incident("d")],
+      cache,
+    );
+    expect(fresh.map((f) => [f.snapshot.id, f.snapshot.status])).toEqual([
+      ["b", "resolved"],
+      ["d", "investigating"],
     ]);
+    cache.written.replace(fingerprints);
+    expect(cache.written.size).toBe(3);
+    expect(unwritten([incident("a"), incident("b", "resolved"), incident("d")], cache).fresh).toEqual([]);
   });
 
-  it("keeps at most the most recent WRITTEN_MEMORY, whatever the page lists", () => {
-    const written = new Map<string, number>();
+  it("forgets an incident the page stops listing: listed again, it is compared with the record", () => {
+    const cache = remembering([incident("a"), incident("b")]);
+    cache.written.replace(unwritten([incident("b")], cache).fingerprints); // "a" dropped off the page
+    expect(unwritten([incident("a"), incident("b")], cache).fresh.map((f) => f.snapshot.id)).toEqual(["a"]);
+  });
+
+  it("keeps at most WRITTEN_MEMORY, those that may have changed first", () => {
     const ids = Array.from({ length: WRITTEN_MEMORY + 20 }, (_, i) => `i${i}`);
-    remember(written, fresh(...ids), ids.map(incident));
-    expect(written.size).toBe(WRITTEN_MEMORY);
-    expect(written.has("i0")).toBe(false);
-    expect(written.has(`i${ids.length - 1}`)).toBe(true);
+    const cache = remembering(ids.slice(1).map((id) => incident(id)));
+    const { fresh, fingerprints } = unwritten(
+      ids.map((id) => incident(id)),
+      cache,
+    );
+    expect(fingerprints).toHaveLength(WRITTEN_MEMORY);
+    expect(fingerprints[0]).toBe(fresh.find((f) => f.snapshot.id === "i0")!.fingerprint);
   });
 });
 

@@ -88,7 +88,7 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
     noteReminded(cache, reminders, polledAt);
     return { ok: true, unchanged: true, events: write.events, deliveries: write.deliveries?.length ?? 0 };
   }
-  const fresh = unwritten(result.snapshot.incidents, cache);
+  const { fresh, fingerprints } = unwritten(result.snapshot.incidents, cache);
   const changes = await buildChanges(
     vendor,
     { ...result.snapshot, incidents: fresh.map((f) => f.snapshot) },
@@ -111,9 +111,10 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
   await addDeliveries(vendor, write, changes.write.incidents, result.snapshot.components, deps, maintenances);
   await savePoll(vendor, write, deps);
   noteReminded(cache, reminders, polledAt);
-  if (cache) remember(cache.written, fresh, result.snapshot.incidents);
-  // What was written for these is Pingoru's ending, not the page: if the page lists one again, it is new.
-  for (const id of changes.unlisted) cache?.written.delete(id);
+  // What the page lists now is what the record says now. One it stops listing is forgotten: if Pingoru
+  // ends it (changes.unlisted), what was written is Pingoru's ending, not the page, and if the page lists
+  // it again it is compared with the record.
+  cache?.written.replace(fingerprints);
   return { ok: true, unchanged: false, events: write.events, deliveries: write.deliveries?.length ?? 0 };
 }
 
@@ -122,39 +123,25 @@ export interface WrittenIncident {
   fingerprint: number;
 }
 
-/** The incidents that may have changed since the last write: an identical fingerprint means not. */
-function unwritten(
-  incidents: readonly IncidentSnapshot[],
-  cache: VendorCache | undefined,
-): WrittenIncident[] {
-  const fresh: WrittenIncident[] = [];
-  for (const snapshot of incidents) {
-    const fingerprint = shortHash(JSON.stringify(snapshot));
-    if (cache?.written.get(snapshot.id) !== fingerprint) fresh.push({ snapshot, fingerprint });
-  }
-  return fresh;
-}
-
 /**
- * Notes what was written, for the incidents the page lists now only (one that drops off the page is
- * compared with the record if it comes back), and at most the most recent WRITTEN_MEMORY: a vendor's
- * memory is bounded by its page, not by its history.
+ * The incidents that may have changed since the last write (an identical fingerprint means not), and
+ * the fingerprints of what the page lists, at most WRITTEN_MEMORY, those that may have changed first:
+ * a vendor's memory is bounded by its page, not by its history.
  */
-export function remember(
-  written: Map<string, number>,
-  fresh: readonly WrittenIncident[],
-  listed: readonly IncidentSnapshot[],
-): void {
-  for (const { snapshot, fingerprint } of fresh) {
-    written.delete(snapshot.id);
-    written.set(snapshot.id, fingerprint);
+export function unwritten(
+  incidents: readonly IncidentSnapshot[],
+  cache: Pick<VendorCache, "written"> | undefined,
+): { fresh: WrittenIncident[]; fingerprints: number[] } {
+  const fresh: WrittenIncident[] = [];
+  const same: number[] = [];
+  for (const snapshot of incidents) {
+    // The snapshot holds its incident's id: the fingerprint says which incident as well as what it says.
+    const fingerprint = shortHash(JSON.stringify(snapshot));
+    if (cache?.written.has(fingerprint)) same.push(fingerprint);
+    else fresh.push({ snapshot, fingerprint });
   }
-  const onPage = new Set(listed.map((incident) => incident.id));
-  for (const id of written.keys()) if (!onPage.has(id)) written.delete(id);
-  for (const id of written.keys()) {
-    if (written.size <= WRITTEN_MEMORY) break;
-    written.delete(id);
-  }
+  const fingerprints = [...fresh.map((f) => f.fingerprint), ...same].slice(0, WRITTEN_MEMORY);
+  return { fresh, fingerprints };
 }
 
 /** Every incident id the page lists, when it lists every open one; else null (absence says nothing). */
