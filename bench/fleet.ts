@@ -19,7 +19,6 @@
 // - the same CPU for a raw loop (bench/fleet/raw-loop.ts: undici + JSON.parse of summary.json only) and
 //   the ratio; with --workers K (PostgreSQL): double polls, and with --kill-one-at the longest gap after
 //   worker 0 is SIGKILLed (its leased vendors wait for the lease to expire).
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { addFleetVendors, createPollCounter, openBenchDatabase, slugOf } from "./fleet/database.ts";
 import {
@@ -31,7 +30,15 @@ import {
   type StoredEvent,
 } from "./fleet/figures.ts";
 import { readOptions } from "./fleet/options.ts";
-import { freePort, readProc, startNode, stop, waitFor, type ProcSample } from "./fleet/processes.ts";
+import {
+  freePort,
+  nodeFlagsOf,
+  readProc,
+  startNode,
+  stop,
+  waitFor,
+  type ProcSample,
+} from "./fleet/processes.ts";
 import { printReport, writeReport, type FleetRun } from "./fleet/report.ts";
 import type { Change } from "./fleet/fleet-vendor.ts";
 
@@ -195,10 +202,4 @@ async function scrapePolls(live: { url: string }[]): Promise<number | null> {
     }
   }
   return total;
-}
-
-/** The V8 flags the `pingoru` command runs with (its shebang line), so serve is measured as users run it. */
-function nodeFlagsOf(script: string): string[] {
-  const shebang = readFileSync(script, "utf8").split("\n", 1)[0]!;
-  return shebang.split(/\s+/).slice(shebang.split(/\s+/).indexOf("node") + 1);
 }

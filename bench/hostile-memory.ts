@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { nodeFlagsOf } from "./fleet/processes.ts";
 
 const { values } = parseArgs({
   options: {
@@ -53,9 +54,11 @@ const vendors = Object.entries(BODIES).flatMap(([kind, { platform }]) =>
 );
 writeFileSync(join(dir, "pingoru.yaml"), `vendors:\n${vendors.join("\n")}\n`);
 
+// With the V8 flags of the `pingoru` command's shebang line, as users run it.
 const serve = spawn(
   process.execPath,
   [
+    ...nodeFlagsOf("src/cli/pingoru.ts"),
     "src/cli/pingoru.ts",
     "serve",
     "--port",

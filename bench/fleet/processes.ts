@@ -96,3 +96,9 @@ export async function waitFor(url: string, timeoutMs: number, exited: Promise<un
   }
   throw new Error(gone ? `${url}: the process exited` : `${url} did not answer within ${timeoutMs} ms`);
 }
+
+/** The V8 flags the `pingoru` command runs with (its shebang line), so serve is measured as users run it. */
+export function nodeFlagsOf(script: string): string[] {
+  const shebang = readFileSync(script, "utf8").split("\n", 1)[0]!;
+  return shebang.split(/\s+/).slice(shebang.split(/\s+/).indexOf("node") + 1);
+}
