@@ -30,7 +30,10 @@ export const INCIDENT_EXPORT_COLUMNS = [
 
 export type IncidentExportRow = ReturnType<typeof incidentExportRow>;
 
-export function incidentExportRow(incident: Incident) {
+/** What an export reads of an incident: its own fields, not its updates. */
+export type ExportedIncident = Omit<Incident, "updates">;
+
+export function incidentExportRow(incident: ExportedIncident) {
   return {
     vendor: incident.vendor,
     id: incident.id,
@@ -53,7 +56,7 @@ export function incidentExportHeader(format: ExportFormat): string {
 }
 
 /** One incident as one line of the format, line end included. */
-export function incidentExportLine(format: ExportFormat, incident: Incident): string {
+export function incidentExportLine(format: ExportFormat, incident: ExportedIncident): string {
   const row = incidentExportRow(incident);
   if (format === "jsonl") return JSON.stringify(row) + "\n";
   return csvRecord(

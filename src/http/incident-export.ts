@@ -1,6 +1,6 @@
 // The outage history as a file (GET /api/v1/incidents?format=, pingoru export incidents): every incident
-// the filters match, newest first, read from the store one keyset page at a time and written as it goes,
-// so an export of 100,000 incidents holds one page in memory, not the whole list.
+// the filters match, newest first, read from the store one keyset page at a time (without their
+// updates, which no column needs) and written as it goes, so an export holds one page, not the list.
 
 import {
   EXPORT_FORMATS,
@@ -8,9 +8,8 @@ import {
   incidentExportLine,
   type ExportFormat,
 } from "../domain/export-rows.ts";
-import type { Incident } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
-import type { Page, Store } from "../store/store.ts";
+import type { IncidentSummary, Page, Store } from "../store/store.ts";
 import { checkOutageVendors, outageQuery, type OutageFilter } from "./outage-query.ts";
 
 /** Incidents read per store query: the store's largest page. */
@@ -46,19 +45,19 @@ export async function openIncidentExport(
   pageSize = EXPORT_PAGE_SIZE,
 ): Promise<IncidentExport> {
   await checkOutageVendors(store, filter);
-  const first = await store.listAllIncidents(outageQuery(filter, pageSize, null));
+  const first = await store.listAllIncidentSummaries(outageQuery(filter, pageSize, null));
   let written = 0;
   async function* chunks() {
     const header = incidentExportHeader(format);
     if (header !== "") yield header;
-    let page: Page<Incident> = first;
+    let page: Page<IncidentSummary> = first;
     for (;;) {
       if (page.items.length > 0) {
         written += page.items.length;
         yield page.items.map((incident) => incidentExportLine(format, incident)).join("");
       }
       if (page.next === null) return;
-      page = await store.listAllIncidents(outageQuery(filter, pageSize, page.next));
+      page = await store.listAllIncidentSummaries(outageQuery(filter, pageSize, page.next));
     }
   }
   return { chunks: chunks(), written: () => written };
