@@ -61,6 +61,11 @@ const COMMANDS: readonly [name: string, description: string, load: () => Promise
     async () => (await import("./sla.ts")).slaCommand(),
   ],
   [
+    "export",
+    "export the record as CSV or JSON lines: pingoru export incidents --out incidents.csv",
+    async () => (await import("./export.ts")).exportCommand(),
+  ],
+  [
     "mcp",
     "answer an assistant's questions about the record: a Model Context Protocol server on stdio",
     async () => (await import("./mcp.ts")).mcpCommand(),

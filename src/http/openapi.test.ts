@@ -66,7 +66,7 @@ describe("GET /api/v1/openapi.json", () => {
   it("documents every query parameter of the outage history", () => {
     const params = doc.paths["/incidents"].get.parameters as { name: string; in: string }[];
     const names = params.filter((p) => p.in === "query").map((p) => p.name);
-    expect(names.sort()).toEqual(["limit", "before", ...OUTAGE_FILTER_PARAMS].sort());
+    expect(names.sort()).toEqual(["limit", "before", "format", ...OUTAGE_FILTER_PARAMS].sort());
   });
 
   it("resolves every $ref", () => {

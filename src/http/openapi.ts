@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of the JSON API (/api/v1/*), served at /api/v1/openapi.json.
 // Written by hand beside the routes; a test fails when a route under /api/v1 is missing here.
 import { Hono } from "hono";
+import { EXPORT_FORMATS, EXPORT_MEDIA } from "../domain/export-rows.ts";
 import { MAX_REVISIONS_PER_SUBJECT } from "../domain/revisions.ts";
 import { INCIDENT_OPENNESS } from "../store/store.ts";
 import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
@@ -111,10 +112,22 @@ const PATHS = {
         ...windowParams,
         query("at", "One UTC instant: the same as from = to = it; not with from or to.", timeSchema),
         query("q", "Text in the title or any update's text (case-insensitive; at most 200 characters)."),
+        query(
+          "format",
+          "csv or jsonl: every matching incident as one streamed file (limit and before do not apply), one row each: vendor, id, kind, title, impact, status, started_at, resolved_at, duration_seconds, affected_components, detection_lag_seconds, url. CSV is RFC 4180 with a header; text that would start a spreadsheet formula is prefixed with '. Omitted: the JSON page.",
+          { type: "string", enum: [...EXPORT_FORMATS] },
+        ),
       ],
       responses: {
-        "200": json(ref("IncidentPage")),
-        "400": error("Bad vendor, category, kind, impact, status, time, text or cursor."),
+        "200": {
+          description: "The JSON page, or with format the export file (an attachment).",
+          content: {
+            ...json(ref("IncidentPage")).content,
+            [EXPORT_MEDIA.csv.contentType]: { schema: { type: "string" } },
+            [EXPORT_MEDIA.jsonl.contentType]: { schema: { type: "string" } },
+          },
+        },
+        "400": error("Bad vendor, category, kind, impact, status, time, text, cursor or format."),
       },
     },
   },

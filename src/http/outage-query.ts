@@ -82,13 +82,17 @@ export async function loadOutages(
   limit: number,
   before: string | null,
 ): Promise<Page<Incident>> {
-  if (filter.vendor.length > 0) {
-    const known = new Set((await store.listVendors()).map((v) => v.slug));
-    const unknown = filter.vendor.find((slug) => !known.has(slug));
-    if (unknown !== undefined)
-      throw new PingoruError("input", `vendor: no vendor ${JSON.stringify(unknown.slice(0, 60))}`);
-  }
+  await checkOutageVendors(store, filter);
   return store.listAllIncidents(outageQuery(filter, limit, before));
+}
+
+/** Refuses a filter naming a vendor that is not watched (bad input). */
+export async function checkOutageVendors(store: Store, filter: Pick<OutageFilter, "vendor">): Promise<void> {
+  if (filter.vendor.length === 0) return;
+  const known = new Set((await store.listVendors()).map((v) => v.slug));
+  const unknown = filter.vendor.find((slug) => !known.has(slug));
+  if (unknown !== undefined)
+    throw new PingoruError("input", `vendor: no vendor ${JSON.stringify(unknown.slice(0, 60))}`);
 }
 
 function pick<T extends string>(name: string, allowed: readonly T[], value: string | undefined): T | null {

@@ -19,6 +19,8 @@ export interface RecordStore {
   listIncidents(slug: string, query: IncidentQuery): Promise<Page<Incident>>; // newest first
   /** Every vendor's incidents, newest first, with listIncidents' filters and paging and a few more. */
   listAllIncidents(query: AllIncidentQuery): Promise<Page<Incident>>;
+  /** listAllIncidents without the updates: the same pages, for readers of the incidents' own fields (exports). */
+  listAllIncidentSummaries(query: AllIncidentQuery): Promise<Page<IncidentSummary>>;
   getIncident(id: string): Promise<Incident | null>;
 
   /** Every vendor's incidents and maintenances going on at or after `since` (open, or started or resolved since), newest first. */

@@ -36,6 +36,10 @@ export function sqlRecordStore(db: Kysely<Database>, dialect: SqlDialect): Recor
     listIncidents: (slug, query) =>
       listIncidents(db, db.selectFrom("incidents").selectAll().where("vendor", "=", slug), query),
     listAllIncidents: (query) => listIncidents(db, db.selectFrom("incidents").selectAll(), query),
+    listAllIncidentSummaries: async (query) => {
+      const { rows, next } = await listIncidentRows(db.selectFrom("incidents").selectAll(), query);
+      return { items: rows.map(toIncidentSummary), next };
+    },
     getIncident: (id) => getIncident(db, id),
     listIncidentSummaries: (since) => listIncidentSummaries(db, since),
     listFirstIncidentStarts: () => listFirstIncidentStarts(db),
@@ -119,12 +123,20 @@ async function getIncident(db: Kysely<Database>, id: string): Promise<Incident |
 
 type IncidentRows = SelectQueryBuilder<Database, "incidents", Selectable<IncidentTable>>;
 
-/** Newest first, keyset-paginated on (started_at, id) so pages never overlap or skip. */
 async function listIncidents(
   db: Kysely<Database>,
   rows: IncidentRows,
   query: AllIncidentQuery,
 ): Promise<Page<Incident>> {
+  const page = await listIncidentRows(rows, query);
+  return { items: await withUpdates(db, page.rows), next: page.next };
+}
+
+/** Newest first, keyset-paginated on (started_at, id) so pages never overlap or skip. */
+async function listIncidentRows(
+  rows: IncidentRows,
+  query: AllIncidentQuery,
+): Promise<{ rows: Selectable<IncidentTable>[]; next: string | null }> {
   const limit = clampLimit(query.limit);
   let q = filterIncidents(rows, query);
   if (query.before) {
@@ -145,7 +157,7 @@ async function listIncidents(
   const last = pageRows.at(-1);
   const next =
     found.length > limit && last ? encodeIncidentCursor({ startedAt: last.started_at, id: last.id }) : null;
-  return { items: await withUpdates(db, pageRows), next };
+  return { rows: pageRows, next };
 }
 
 /** Across vendors and without updates: one query however many vendors there are. */

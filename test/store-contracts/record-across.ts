@@ -115,6 +115,27 @@ export function recordAcrossCases(open: () => Promise<RecordAcrossStore>): void 
       expect(found).toEqual(RECORD[0]);
     });
 
+    it("lists the same pages without the updates when only the incidents' own fields are wanted", async () => {
+      for (const query of [
+        { limit: 2 },
+        { limit: 50, text: "requests failed" },
+        { limit: 1, before: null },
+      ]) {
+        let before: string | null = null;
+        let pages = 0;
+        do {
+          const whole = await store.listAllIncidents({ ...query, before });
+          const summaries = await store.listAllIncidentSummaries({ ...query, before });
+          expect(summaries).toEqual({
+            items: whole.items.map(({ updates: _updates, ...summary }) => summary),
+            next: whole.next,
+          });
+          expect(summaries.items.every((i) => !("updates" in i))).toBe(true);
+          before = whole.next;
+        } while (before !== null && ++pages < 10);
+      }
+    });
+
     it("pages across vendors without overlap or gaps, keeping the filters", async () => {
       const pages: string[][] = [];
       let before: string | null = null;
