@@ -60,7 +60,9 @@ export const sqliteSearchIndex: SearchIndex = {
   matches(idColumn, words) {
     // Each word a quoted string (a quote inside doubled), so no text is ever FTS5 syntax; `*`: a prefix.
     const query = words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(" AND ");
-    return sql<boolean>`${sql.ref(idColumn)} in (select r.incident_id from incident_search_rows as r
+    // Unary + keeps SQLite from looking each match up by id and sorting them all (a common word
+    // matches most incidents): it walks the incidents in the order asked, in the list of matches.
+    return sql<boolean>`+${sql.ref(idColumn)} in (select r.incident_id from incident_search_rows as r
       where r.doc in (select rowid from incident_search where incident_search match ${query}))`;
   },
 };
@@ -88,7 +90,9 @@ export const postgresSearchIndex: SearchIndex = {
     // A tsquery of quoted lexemes (quote and backslash escaped), `:*` a prefix, `&` all of them.
     const lexeme = (word: string) => word.replace(/['\\]/g, (c) => `\\${c}`);
     const query = words.map((word) => `'${lexeme(word)}':*`).join(" & ");
+    // OFFSET 0 keeps the matches a subquery of their own, found through the GIN index: PostgreSQL has
+    // no statistics for prefixes and otherwise walks every incident, checking each, for a rare word.
     return sql<boolean>`${sql.ref(idColumn)} in (select s.incident_id from incident_search as s
-      where s.words @@ ${query}::tsquery)`;
+      where s.words @@ ${query}::tsquery offset 0)`;
   },
 };
