@@ -9,7 +9,7 @@ import {
   type Iso,
   type UpdateSnapshot,
 } from "../domain/model.ts";
-import { clampLimit, decodeIncidentCursor, encodeIncidentCursor } from "./cursor.ts";
+import { clampLimit, decodeIncidentCursor, encodeIncidentCursor, type IncidentCursor } from "./cursor.ts";
 import type { SqlDialect } from "./dialect.ts";
 import type { Page } from "./page.ts";
 import type {
@@ -122,7 +122,7 @@ async function getIncident(db: Kysely<Database>, id: string): Promise<Incident |
   return incident ?? null;
 }
 
-type IncidentRows = SelectQueryBuilder<Database, "incidents", Selectable<IncidentTable>>;
+export type IncidentRows = SelectQueryBuilder<Database, "incidents", Selectable<IncidentTable>>;
 
 async function listIncidents(
   db: Kysely<Database>,
@@ -134,6 +134,22 @@ async function listIncidents(
   return { items: await withUpdates(db, page.rows), next: page.next };
 }
 
+/**
+ * The incidents after the cursor's in (started_at, id) descending order. The first condition is implied
+ * by the second; it is there so that both databases start the page from the index at the cursor's
+ * time instead of walking it from the newest incident. Exported for its query plan test.
+ */
+export function olderThan(q: IncidentRows, cursor: IncidentCursor): IncidentRows {
+  return q
+    .where("started_at", "<=", cursor.startedAt)
+    .where((eb) =>
+      eb.or([
+        eb("started_at", "<", cursor.startedAt),
+        eb.and([eb("started_at", "=", cursor.startedAt), eb("id", "<", cursor.id)]),
+      ]),
+    );
+}
+
 /** Newest first, keyset-paginated on (started_at, id) so pages never overlap or skip. */
 async function listIncidentRows(
   dialect: SqlDialect,
@@ -142,15 +158,7 @@ async function listIncidentRows(
 ): Promise<{ rows: Selectable<IncidentTable>[]; next: string | null }> {
   const limit = clampLimit(query.limit);
   let q = filterIncidents(dialect, rows, query);
-  if (query.before) {
-    const c = decodeIncidentCursor(query.before);
-    q = q.where((eb) =>
-      eb.or([
-        eb("started_at", "<", c.startedAt),
-        eb.and([eb("started_at", "=", c.startedAt), eb("id", "<", c.id)]),
-      ]),
-    );
-  }
+  if (query.before) q = olderThan(q, decodeIncidentCursor(query.before));
   const found = await q
     .orderBy("started_at", "desc")
     .orderBy("id", "desc")

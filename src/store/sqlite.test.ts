@@ -13,6 +13,7 @@ import { isPostgresUrl, openStore } from "./open-store.ts";
 import type { Database } from "./schema.ts";
 import { openSqliteStore } from "./sqlite.ts";
 import { selectVendors } from "./sql-vendor-store.ts";
+import { olderThan } from "./sql-record-store.ts";
 
 const execFileAsync = promisify(execFile);
 const root = mkdtempSync(join(tmpdir(), "pingoru-sqlite-"));
@@ -159,6 +160,24 @@ describe("openStore on SQLite", () => {
     const plan = explain(file, query.sql, query.parameters);
     expect(plan.filter((step) => step.includes(" incidents "))).toEqual([
       "SEARCH incidents USING INDEX incidents_open (vendor=? AND kind=?)",
+    ]);
+  });
+
+  // Every page of the outage history after the first. With only the OR of the cursor's two cases,
+  // SQLite walked the (started_at, id) index from the newest incident down to the cursor on each page.
+  it("starts a later page of incidents from the index at its cursor, not from the newest incident", async () => {
+    const file = tempFile();
+    await (await openStore(file)).close();
+    const compiled = olderThan(compiler.selectFrom("incidents").selectAll(), {
+      startedAt: "2026-02-01T00:00:00.000Z",
+      id: "x",
+    })
+      .orderBy("started_at", "desc")
+      .orderBy("id", "desc")
+      .limit(51)
+      .compile();
+    expect(explain(file, compiled.sql, compiled.parameters)).toEqual([
+      "SEARCH incidents USING INDEX incidents_started_at_id (started_at<?)",
     ]);
   });
 
