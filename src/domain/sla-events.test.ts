@@ -121,6 +121,14 @@ describe("sla.breached", () => {
     const now = ms(OPEN.startedAt) + 60_000; // 30 + 1 minutes used
     const check = checkBreach(target("API"), "2026-03", input([FIRST, OPEN], now), BASELINE);
     expect(check.recheckAt).toEqual(new Date(now + (ALLOWED_MARCH - 31 * 60) * 1000));
+    // An outage that begins at the very instant of the check (no length yet) is down too.
+    const starting = checkBreach(
+      target("API"),
+      "2026-03",
+      input([FIRST, OPEN], ms(OPEN.startedAt)),
+      BASELINE,
+    );
+    expect(starting.recheckAt).toEqual(new Date(ms(OPEN.startedAt) + (ALLOWED_MARCH - 30 * 60) * 1000));
     // Nothing down now: only a change in the record can breach it.
     const quiet = checkBreach(target("API"), "2026-03", input([FIRST], now), BASELINE);
     expect(quiet).toEqual({ events: [], recheckAt: null });

@@ -287,7 +287,7 @@ function changeSpans(componentId: string, changes: readonly ChangeEvent[], now: 
 export interface DowntimePassing {
   /** The instant the down time in the window first exceeded the allowance; null while it has not. */
   passedAt: Date | null;
-  /** Something counted as down at the window's end (or now): the down time is still growing. */
+  /** Something counts as down now (see downNow): the down time grows while the window lasts. */
   downAtEnd: boolean;
 }
 
@@ -313,5 +313,28 @@ export function downtimePassing(input: WindowUptimeInput, allowedSeconds: number
     }
     down += w * (b - a);
   }
-  return { passedAt, downAtEnd: segments.at(-1)?.b === end && end > start };
+  return { passedAt, downAtEnd: downNow(input, weight) };
+}
+
+/**
+ * Whether any of the components is down now, by its latest state: an open incident's latest update
+ * naming it (else the worst it lists), or its latest change. Unlike the spans, an outage that began
+ * this very instant (or at a vendor's time a little ahead of ours) counts.
+ */
+function downNow(input: WindowUptimeInput, weight: number): boolean {
+  const down = (status: ComponentStatus | undefined) =>
+    status !== undefined && downWeight(status, weight) > 0;
+  return input.components.some((component) => {
+    const isIt = (c: { id: string | null; name: string }) =>
+      c.id === null ? c.name === component.name : c.id === component.id;
+    const change = input.changes.findLast(
+      (e) => e.type === "component.changed" && e.componentId === component.id,
+    );
+    if (down(COMPONENT_STATUSES.find((s) => s === change?.data.to))) return true;
+    return input.incidents.some((incident) => {
+      if (incident.resolvedAt !== null) return false;
+      const named = incident.updates.flatMap((u) => u.components.filter(isIt)).at(-1);
+      return down(named?.status ?? incident.affectedComponents.find(isIt)?.worstStatus);
+    });
+  });
 }
