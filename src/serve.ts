@@ -282,6 +282,7 @@ function startSlaWatch(
         );
       if (deliveries > 0) wakeDispatcher();
     },
+    onChecked: (vendor, next) => log.debug({ vendor, next_check_at: next }, "SLA checked"),
     onError: (error, vendor) => {
       if (!database.failed(error)) log.error({ vendor, error: describeError(error) }, "SLA check failed");
     },

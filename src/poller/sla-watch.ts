@@ -31,6 +31,8 @@ export interface SlaWatchOptions {
   tickMs?: number;
   /** After events were written: how many were new, and how many deliveries they caused. */
   onWritten?: (events: readonly ChangeEvent[], deliveries: number) => void;
+  /** After each vendor's check: when it is due again (null: on a change). */
+  onChecked?: (slug: string, nextCheckAt: Date | null) => void;
   onError?: (error: unknown, vendor?: string) => void;
 }
 
@@ -68,7 +70,9 @@ export function createSlaWatch(options: SlaWatchOptions): SlaWatch {
       if (!changed.has(slug) && memory?.targets === key && at.getTime() < memory.at) continue;
       changed.delete(slug);
       try {
-        due.set(slug, { targets: key, at: await check(slug, targets, at) });
+        const next = await check(slug, targets, at);
+        due.set(slug, { targets: key, at: next });
+        options.onChecked?.(slug, Number.isFinite(next) ? new Date(next) : null);
       } catch (error) {
         due.delete(slug); // tried again on the next tick
         options.onError?.(error, slug);
