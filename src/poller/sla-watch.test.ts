@@ -29,8 +29,8 @@ const target = (vendor: string, extra: Partial<SlaTarget> = {}): SlaTarget => ({
   ...extra,
 });
 
-/** An outage of the vendor's one component, from `from` (minutes after T0) on, still open. */
-function outage(vendor: string, from: number): Incident {
+/** An outage of the vendor's one component, from `from` (minutes after T0) on, open or until `to`. */
+function outage(vendor: string, from: number, to: number | null = null): Incident {
   const at = new Date(T0 + from * MINUTE).toISOString();
   return {
     id: `${vendor}-outage`,
@@ -38,11 +38,11 @@ function outage(vendor: string, from: number): Incident {
     vendorIncidentId: "outage",
     kind: "incident",
     title: "Outage",
-    status: "investigating",
+    status: to === null ? "investigating" : "resolved",
     impact: "critical",
     url: null,
     startedAt: at,
-    resolvedAt: null,
+    resolvedAt: to === null ? null : new Date(T0 + to * MINUTE).toISOString(),
     scheduledFor: null,
     scheduledUntil: null,
     detectedAt: at,
@@ -150,6 +150,24 @@ describe("the SLA watch", () => {
     await store.removeSla("acme", null);
     expect(await tickAt(600, ["acme"])).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it("sends a claim reminder for last month's credit when it falls due, checking nothing before", async () => {
+    const DAY = 24 * 60;
+    // Two days down in July: breached, a 10 % credit due, claimable for 30 days (until 30 August).
+    incidents.push(outage("acme", -20 * DAY, -18 * DAY));
+    await store.setSla(target("acme", { credits: [{ below: 99.9, creditPercent: 10 }], claimDays: 30 }));
+    expect(await tickAt(0)).toEqual(["acme"]); // 10 August: July's breach is found, no reminder yet
+    const due = (Date.parse("2026-08-31T00:00:00Z") - 7 * DAY * MINUTE - T0) / MINUTE; // 24 August
+    expect(await tickAt(due - 1)).toEqual([]);
+    expect(await tickAt(due)).toEqual(["acme"]);
+    expect(await tickAt(due + 1)).toEqual([]);
+    const events = (await store.listEvents({ limit: 10 })).items;
+    expect(events.map((e) => [e.type, e.data.month])).toEqual([
+      ["sla.breached", "2026-07"],
+      ["sla.claim_due", "2026-07"],
+    ]);
+    expect(events[1]!.data).toMatchObject({ credit_percent: 10, claim_by: "2026-08-30", days_left: 7 });
   });
 
   it("retries a failed check on the next tick, not at once", async () => {
