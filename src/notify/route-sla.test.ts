@@ -7,6 +7,12 @@ import type { ChangeEvent } from "../domain/model.ts";
 import { DEFAULT_SUBSCRIBED_EVENTS, type Subscription } from "../domain/notification.ts";
 import { alertKey, threadKey, threadMarker } from "./channels/thread.ts";
 import { webhookPayload } from "./channels/webhook.ts";
+import { slackMessage } from "./channels/slack.ts";
+import { discordMessage } from "./channels/discord.ts";
+import { teamsMessage } from "./channels/teams.ts";
+import { emailMessage, emailSettingsSchema } from "./channels/email.ts";
+import { pagerdutyEvents } from "./channels/pagerduty.ts";
+import { opsgenieRequests } from "./channels/opsgenie.ts";
 import { routeEvents } from "./route.ts";
 
 const NOW = "2026-08-20T10:00:00.000Z";
@@ -88,5 +94,29 @@ describe("SLA messages on the channels", () => {
       "SLA github/Actions 2024-04",
     ]);
     expect(threadKey(slaNotification("sla.claim_due", null))).toBe("sla-github--2024-04");
+  });
+
+  it("every channel lays out both events with their title and link; alerting tools open an alert", () => {
+    for (const type of ["sla.breached", "sla.claim_due"] as const) {
+      const n = slaNotification(type);
+      const title = type === "sla.breached" ? "99.9% SLA breached for 2024-04" : "claim the 10% SLA credit";
+      const link = "https://pingoru.example/sla?month=2024-04";
+      const email = emailMessage(
+        n,
+        emailSettingsSchema.parse({
+          to: ["ops@example.com"],
+          from: "p@example.com",
+          smtp: { host: "localhost", port: 25 },
+        }),
+      );
+      for (const payload of [slackMessage(n), discordMessage(n), teamsMessage(n), email]) {
+        const text = JSON.stringify(payload);
+        expect(text).toContain(title);
+        expect(text).toContain(link);
+      }
+      expect(webhookPayload(n).link).toBe(link);
+      expect(pagerdutyEvents(n, "key").map((e) => e.event_action)).toEqual(["trigger"]);
+      expect(opsgenieRequests(n, "https://api.opsgenie.example/v2/alerts")).toHaveLength(1);
+    }
   });
 });
