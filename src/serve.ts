@@ -23,6 +23,8 @@ import { previewVendor } from "./poller/preview.ts";
 import { createLateness } from "./poller/lateness.ts";
 import { createQuietPollWriter } from "./poller/quiet-polls.ts";
 import { createScheduler } from "./poller/scheduler.ts";
+import { changesUptime, createSlaWatch, type SlaWatch } from "./poller/sla-watch.ts";
+import { loadUptimeInput } from "./http/uptime-load.ts";
 import { createPollMetrics, measurePoll } from "./poller/poll-metrics.ts";
 import { createPruner, type Pruner } from "./store/pruner.ts";
 import type { Runtime } from "./main.ts";
@@ -130,6 +132,9 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
       );
       // The poll wrote deliveries with its events: send them now rather than at the next tick.
       if (outcome.deliveries > 0) dispatcher.wake();
+      // A change in the record (or the baseline) may have used up an SLA's allowance.
+      if (outcome.ok && (vendor.baselineAt === null || changesUptime(outcome.events)))
+        slaWatch.changed(vendor.slug);
       if (outcome.ok) log.debug({ vendor: vendor.slug, events: outcome.events.length }, "polled");
       else log.warn({ vendor: vendor.slug, error: outcome.error }, "poll failed");
     },
@@ -188,6 +193,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     linksTo,
   );
   const pruner = startPruner(runtime, database, deps.now);
+  const slaWatch = startSlaWatch(runtime, database, deps.now, () => dispatcher.wake());
   scheduler.start();
   dispatcher.start();
   // Listening already: config vendors not yet stored are detected (and get their baseline) meanwhile.
@@ -213,6 +219,7 @@ export async function serve(runtime: Runtime, options: ServeOptions = {}): Promi
     async stop() {
       await pruner?.stop();
       await scheduler.stop();
+      await slaWatch.stop();
       await pollDeps.quietPolls.flush();
       await dispatcher.stop();
       await server.close();
@@ -254,6 +261,34 @@ function startPruner({ settings, store, log }: Runtime, database: Outage, now: (
   });
   pruner.start();
   return pruner;
+}
+
+/** SLA breaches and claim reminders (poller/sla-watch.ts): checked on poll changes and once a minute. */
+function startSlaWatch(
+  { store, log }: Runtime,
+  database: Outage,
+  now: () => Date,
+  wakeDispatcher: () => void,
+): SlaWatch {
+  const watch = createSlaWatch({
+    store,
+    now,
+    loadUptime: (vendor, from, to, at) => loadUptimeInput(store, vendor, from, to, at),
+    onWritten: (events, deliveries) => {
+      for (const event of events)
+        log.info(
+          { vendor: event.vendor, type: event.type, ...event.data, incident_ids: undefined },
+          "SLA event",
+        );
+      if (deliveries > 0) wakeDispatcher();
+    },
+    onChecked: (vendor, next) => log.debug({ vendor, next_check_at: next }, "SLA checked"),
+    onError: (error, vendor) => {
+      if (!database.failed(error)) log.error({ vendor, error: describeError(error) }, "SLA check failed");
+    },
+  });
+  watch.start();
+  return watch;
 }
 
 /** Listening on every address (0.0.0.0, ::), the machine's name is what others can reach. */

@@ -154,6 +154,10 @@ export const EVENT_TYPES = [
   "maintenance.reminder",
   "source.degraded",
   "source.recovered",
+  /** A month's downtime passed an SLA target's allowance; once per target and month (domain/sla-events.ts). */
+  "sla.breached",
+  /** A breached month's credit can be claimed for SLA_CLAIM_REMIND_DAYS more days; once per target and month. */
+  "sla.claim_due",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

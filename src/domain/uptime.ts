@@ -161,6 +161,11 @@ function downMs(
   to: number,
   partialOutageWeight = DEFAULT_PARTIAL_OUTAGE_WEIGHT,
 ): number {
+  return downSegments(spans, from, to, partialOutageWeight).reduce((sum, s) => sum + s.w * (s.b - s.a), 0);
+}
+
+/** [from, to) cut where spans begin or end, each piece with the heaviest down weight over it (> 0), in order. */
+function downSegments(spans: readonly Span[], from: number, to: number, partialOutageWeight: number) {
   const weighted = spans
     .map((s) => ({
       a: Math.max(s.start, from),
@@ -169,13 +174,13 @@ function downMs(
     }))
     .filter((s) => s.b > s.a && s.w > 0);
   const cuts = [...new Set(weighted.flatMap((s) => [s.a, s.b]))].sort((x, y) => x - y);
-  let total = 0;
+  const segments: { a: number; b: number; w: number }[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const [a, b] = [cuts[i]!, cuts[i + 1]!];
     const w = weighted.reduce((max, s) => (s.a <= a && s.b >= b ? Math.max(max, s.w) : max), 0);
-    total += w * (b - a);
+    if (w > 0) segments.push({ a, b, w });
   }
-  return total;
+  return segments;
 }
 
 export interface WindowUptimeInput extends Omit<UptimeInput, "days"> {
@@ -276,5 +281,60 @@ function changeSpans(componentId: string, changes: readonly ChangeEvent[], now: 
     const start = Date.parse(e.at);
     const end = i + 1 < mine.length ? Date.parse(mine[i + 1]!.at) : now;
     return status !== undefined && end > start ? [{ start, end, status, incident: null }] : [];
+  });
+}
+
+export interface DowntimePassing {
+  /** The instant the down time in the window first exceeded the allowance; null while it has not. */
+  passedAt: Date | null;
+  /** Something counts as down now (see downNow): the down time grows while the window lasts. */
+  downAtEnd: boolean;
+}
+
+/**
+ * When the down time of the components taken together (as computeCombinedUptime counts it) passed
+ * `allowedSeconds` within the covered window, to the millisecond.
+ */
+export function downtimePassing(input: WindowUptimeInput, allowedSeconds: number): DowntimePassing {
+  const spans = input.components.flatMap((component) => spansOf(component, input));
+  const [from, to] = [input.from.getTime(), input.to.getTime()];
+  const start = input.coverageStart === null ? to : Math.max(from, Date.parse(input.coverageStart));
+  const end = Math.max(start, Math.min(to, input.now.getTime()));
+  const weight = input.partialOutageWeight ?? DEFAULT_PARTIAL_OUTAGE_WEIGHT;
+  const segments = downSegments(spans, start, end, weight);
+  const allowedMs = allowedSeconds * 1000;
+  let down = 0;
+  let passedAt: Date | null = null;
+  for (const { a, b, w } of segments) {
+    // The first millisecond at which down time is more than allowed (exactly the allowance is within it).
+    if (down + w * (b - a) > allowedMs) {
+      passedAt = new Date(Math.floor(a + (allowedMs - down) / w) + 1);
+      break;
+    }
+    down += w * (b - a);
+  }
+  return { passedAt, downAtEnd: downNow(input, weight) };
+}
+
+/**
+ * Whether any of the components is down now, by its latest state: an open incident's latest update
+ * naming it (else the worst it lists), or its latest change. Unlike the spans, an outage that began
+ * this very instant (or at a vendor's time a little ahead of ours) counts.
+ */
+function downNow(input: WindowUptimeInput, weight: number): boolean {
+  const down = (status: ComponentStatus | undefined) =>
+    status !== undefined && downWeight(status, weight) > 0;
+  return input.components.some((component) => {
+    const isIt = (c: { id: string | null; name: string }) =>
+      c.id === null ? c.name === component.name : c.id === component.id;
+    const change = input.changes.findLast(
+      (e) => e.type === "component.changed" && e.componentId === component.id,
+    );
+    if (down(COMPONENT_STATUSES.find((s) => s === change?.data.to))) return true;
+    return input.incidents.some((incident) => {
+      if (incident.resolvedAt !== null) return false;
+      const named = incident.updates.flatMap((u) => u.components.filter(isIt)).at(-1);
+      return down(named?.status ?? incident.affectedComponents.find(isIt)?.worstStatus);
+    });
   });
 }

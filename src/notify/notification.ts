@@ -26,9 +26,16 @@ export async function buildNotification(
       vendor: { slug: vendor.slug, name: vendor.name, url: vendor.url },
       events: sortEvents(events, delivery.eventIds),
       incident,
-      link: incidentLink(publicUrl, delivery.incidentId),
+      link: incidentLink(publicUrl, delivery.incidentId) ?? slaLink(publicUrl, events),
     },
   };
+}
+
+/** An SLA event links to its month on the SLA page. */
+function slaLink(publicUrl: string | null, events: readonly ChangeEvent[]): string | null {
+  const path = events.find((e) => e.type.startsWith("sla."))?.data.path;
+  if (publicUrl === null || typeof path !== "string" || !path.startsWith("/sla?")) return null;
+  return `${publicUrl.replace(/\/+$/, "")}${path}`;
 }
 
 /** In the order they happened; the delivery's own order breaks ties. */

@@ -4,6 +4,7 @@ import {
   incidentNotification,
   resolvedIncident,
   sampleIncident,
+  slaNotification,
   sourceNotification,
 } from "../../test/helpers/notification-samples.ts";
 import { toPlainText } from "../lib/plain-text.ts";
@@ -11,6 +12,48 @@ import { escapeMarkdown, renderHtml, renderMarkdown, renderText } from "./render
 import { renderNotification } from "./render.ts";
 
 describe("renderNotification", () => {
+  it("renders an SLA breach from its event: the month's figures, linked to the SLA page", () => {
+    const r = renderNotification(slaNotification("sla.breached"));
+    expect([r.subject, r.headline, r.severity, r.resolved, r.incidentId]).toEqual([
+      "sla",
+      "SLA breached",
+      "major",
+      false,
+      null,
+    ]);
+    expect(r.title).toBe("GitHub Actions: 99.9% SLA breached for 2024-04");
+    expect(r.message).toBe(
+      "GitHub Actions has been down 59 min 53 s in 2024-04, more than the 43 min 12 s its 99.9% target allows (passed 20 Apr 2024, 10:43 UTC).",
+    );
+    expect(r.facts).toEqual([
+      { label: "Component", value: "Actions" },
+      { label: "Month", value: "2024-04" },
+      { label: "Target", value: "99.9%" },
+      { label: "Uptime", value: "99.861%" },
+      { label: "Downtime", value: "59 min 53 s (43 min 12 s allowed)" },
+      { label: "Incidents", value: "2" },
+    ]);
+    expect(r.link).toBe("https://pingoru.example/sla?month=2024-04");
+    expect(renderText(r)).toContain("Link: https://pingoru.example/sla?month=2024-04");
+  });
+
+  it("renders a claim reminder: the credit, the deadline and the days left; a vendor-wide target names the vendor", () => {
+    const r = renderNotification(slaNotification("sla.claim_due", null));
+    expect(r.title).toBe("GitHub: claim the 10% SLA credit for 2024-04 by 2024-05-30");
+    expect(r.message).toBe(
+      "GitHub missed its 99.9% target in 2024-04: a 10% credit is due. Claim it by 2024-05-30 (7 days left).",
+    );
+    expect(r.facts.map((f) => f.label)).toEqual([
+      "Month",
+      "Target",
+      "Uptime",
+      "Downtime",
+      "Credit",
+      "Claim by",
+      "Incidents",
+    ]);
+  });
+
   it("renders an open incident: title, latest message as text, facts, link", () => {
     const r = renderNotification(incidentNotification(["incident.updated"]));
     expect(r.title).toBe("GitHub: Incident with Actions — investigating");

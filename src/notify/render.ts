@@ -6,9 +6,10 @@ import type { Notification } from "../domain/notification.ts";
 import { formatDuration, formatUtc } from "../lib/human-time.ts";
 import { concernedComponents } from "../domain/affected.ts";
 import { toPlainText } from "../lib/plain-text.ts";
+import { slaBody } from "./render-sla.ts";
 
 export type Severity = "critical" | "major" | "minor" | "none" | "maintenance";
-export type Subject = "incident" | "maintenance" | "component" | "source";
+export type Subject = "incident" | "maintenance" | "component" | "source" | "sla";
 
 export interface Fact {
   label: string;
@@ -71,6 +72,8 @@ const HEADLINES: Record<EventType, string> = {
   "maintenance.reminder": "Maintenance starts soon",
   "source.degraded": "Status page unreadable",
   "source.recovered": "Status page readable again",
+  "sla.breached": "SLA breached",
+  "sla.claim_due": "SLA credit claim due",
 };
 
 const COMPONENT_SEVERITY: Record<ComponentStatus, Severity> = {
@@ -98,9 +101,12 @@ export function renderNotification(notification: Notification): RenderedNotifica
       ? incidentBody(incidentFromEvent(last), notification)
       : last.type === "component.changed"
         ? componentBody(last, notification)
-        : sourceBody(last, notification);
+        : last.type.startsWith("sla.")
+          ? slaBody(last, notification)
+          : sourceBody(last, notification);
   const reminder = last.type === "maintenance.reminder" ? reminderMessage(last) : null;
-  return { ...base, ...body, ...(reminder === null ? {} : { message: reminder }), facts: factsOf(body) };
+  const facts = body.facts ?? factsOf(body);
+  return { ...base, ...body, ...(reminder === null ? {} : { message: reminder }), facts };
 }
 
 /** A reminder says when the maintenance starts (and ends), not the vendor's last words. */
@@ -113,7 +119,10 @@ function reminderMessage(event: ChangeEvent): string | null {
   return `Starts ${formatUtc(start)}${inMinutes}${until === null ? "" : `, until ${formatUtc(until)}`}.`;
 }
 
-type Body = Omit<RenderedNotification, "vendor" | "eventTypes" | "at" | "headline" | "facts">;
+type Body = Omit<RenderedNotification, "vendor" | "eventTypes" | "at" | "headline" | "facts"> & {
+  /** A body with facts of its own (an SLA's) gives them; the others' follow from their fields. */
+  facts?: Fact[];
+};
 
 function incidentBody(incident: IncidentView, notification: Notification): Body {
   const status = humanize(incident.status);

@@ -76,6 +76,8 @@ export function withWatchedComponents(
 }
 
 function groupKey(event: ChangeEvent): string {
+  // An SLA event stands for one target's month: a message of its own.
+  if (event.type.startsWith("sla.")) return JSON.stringify([event.vendor, "sla", event.id]);
   if (event.incidentId !== null) return JSON.stringify([event.vendor, "incident", event.incidentId]);
   if (event.componentId !== null) return JSON.stringify([event.vendor, "component", event.componentId]);
   return JSON.stringify([event.vendor, "source"]);
@@ -158,13 +160,22 @@ function inComponents(
   }
   // An incident that names no component may concern any of them: it passes. One naming components
   // only as operational concerns those (a maintenance not yet started), not every other one.
-  const concerned = incident === undefined ? reminderComponents(event) : concernedComponents(incident);
+  // Likewise an SLA target on the whole vendor (component null) concerns every component.
+  const concerned = incident === undefined ? eventComponents(event) : concernedComponents(incident);
   return concerned.length === 0 || concerned.some((c) => names.has(normalizeName(c.name)));
 }
 
-/** A reminder names its maintenance's components itself (a quiet poll has no incident at hand). */
-function reminderComponents(event: ChangeEvent): { name: string }[] {
-  const names = event.type === "maintenance.reminder" ? event.data.components : undefined;
+/**
+ * A reminder names its maintenance's components itself (a quiet poll has no incident at hand), and an
+ * SLA event its target's component.
+ */
+function eventComponents(event: ChangeEvent): { name: string }[] {
+  const names =
+    event.type === "maintenance.reminder"
+      ? event.data.components
+      : event.type.startsWith("sla.")
+        ? [event.data.component]
+        : undefined;
   return Array.isArray(names) ? names.filter((n) => typeof n === "string").map((name) => ({ name })) : [];
 }
 
@@ -174,7 +185,8 @@ function atLeastImpact(
   subscription: Subscription,
 ): boolean {
   if (subscription.minImpact === null) return true;
-  if (event.type.startsWith("maintenance.") || event.type.startsWith("source.")) return true;
+  // Only incidents and component changes have an impact; the others are sent at any minimum.
+  if (["maintenance.", "source.", "sla."].some((family) => event.type.startsWith(family))) return true;
   return IMPACT_RANK[eventImpact(event, incident)] >= IMPACT_RANK[subscription.minImpact];
 }
 

@@ -1,5 +1,6 @@
 // The change stream: the events every poll stored, read in the order they were recorded.
 import type { ChangeEvent, EventType, Iso } from "../domain/model.ts";
+import type { Delivery } from "../domain/notification.ts";
 import type { Page } from "./page.ts";
 
 export interface EventStore {
@@ -13,6 +14,12 @@ export interface EventStore {
    * after `since`: a rate for the circuit breaker, bounded in cost however long the vendor's history.
    */
   countRecentEvents(vendor: string, type: EventType, since: Iso): Promise<number>;
+  /**
+   * Events that come due with time rather than with a poll (SLA breaches), with the deliveries they
+   * cause, in one transaction: each event id is stored once and each (event, subscription) delivered
+   * once, as savePoll does. Gives how many of the events were new.
+   */
+  saveEvents(events: readonly ChangeEvent[], deliveries: readonly Delivery[]): Promise<number>;
 }
 
 export const RECENT_EVENTS_SCANNED = 500;

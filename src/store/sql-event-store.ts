@@ -1,16 +1,26 @@
-// The EventStore on Kysely: the change stream as stored by savePoll, read in sequence order.
+// The EventStore on Kysely: the change stream as stored by savePoll (and saveEvents), read in sequence order.
 import type { Kysely } from "kysely";
 import type { ChangeEvent, EventType, Iso } from "../domain/model.ts";
 import { clampLimit, decodeEventCursor } from "./cursor.ts";
+import type { SqlDialect } from "./dialect.ts";
 import { RECENT_EVENTS_SCANNED, type EventQuery, type EventStore } from "./event-store.ts";
 import type { Page } from "./page.ts";
 import type { Database } from "./schema.ts";
+import { insertDeliveries } from "./sql-outbox-store.ts";
+import { insertEvents } from "./sql-poll.ts";
 import { chunk, toEvent } from "./sql-rows.ts";
 
 const IDS_PER_QUERY = 500;
 
-export function sqlEventStore(db: Kysely<Database>): EventStore {
+export function sqlEventStore(db: Kysely<Database>, dialect: SqlDialect): EventStore {
   return {
+    saveEvents: (events, deliveries) =>
+      db.transaction().execute(async (trx) => {
+        const inserted = await insertEvents(trx, dialect, [...events]);
+        // The outbox: deliveries commit (or not) with the events that cause them.
+        if (deliveries.length > 0) await insertDeliveries(trx, deliveries);
+        return inserted;
+      }),
     listEvents: (query) => listEvents(db, query),
     latestEventCursor: () => latestEventCursor(db),
     getEvents: (ids) => getEvents(db, ids),

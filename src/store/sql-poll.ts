@@ -169,17 +169,22 @@ async function upsertIncidents(trx: Trx, dialect: SqlDialect, incidents: Inciden
   );
 }
 
-async function insertEvents(trx: Trx, dialect: SqlDialect, events: ChangeEvent[]): Promise<void> {
-  if (events.length === 0) return;
+/** Inserts each event id once (one already stored is skipped); gives how many were new. */
+export async function insertEvents(trx: Trx, dialect: SqlDialect, events: ChangeEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
   // Concurrent polls must make their events visible in stream order (see the dialects).
   await dialect.orderEventInserts(trx);
+  let inserted = 0;
   for (const part of chunk(events.map(fromEvent), ROWS_PER_INSERT)) {
-    await trx
+    const rows = await trx
       .insertInto("events")
       .values(part)
       .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
       .execute();
+    inserted += rows.length;
   }
+  return inserted;
 }
 
 /** Keeps the last of each id: a row written twice in one statement would fail the upsert. */

@@ -2,13 +2,14 @@
 // not hold SQLite's write lock while it scans), then deletes those rows in one short statement that
 // checks the same conditions again, so a row that became needed in between stays.
 import type { ExpressionBuilder, Kysely } from "kysely";
-import type { Iso } from "../domain/model.ts";
+import type { EventType, Iso } from "../domain/model.ts";
 import type { DeliveryStatus } from "../domain/notification.ts";
 import type { PruneCounts, RetentionStore } from "./retention-store.ts";
 import type { Database } from "./schema.ts";
 
 /** A delivery in one of these is done with: nothing will send it again. */
 const FINISHED: readonly DeliveryStatus[] = ["delivered", "failed", "dead", "suppressed"];
+const SLA_EVENTS: readonly EventType[] = ["sla.breached", "sla.claim_due"];
 
 export function sqlRetentionStore(db: Kysely<Database>): RetentionStore {
   return {
@@ -67,10 +68,14 @@ async function pruneEvents(db: Kysely<Database>, before: Iso, limit: number): Pr
   return Number(result.numDeletedRows);
 }
 
-/** An event older than `before` that no delivery still carries and that is not a component's last change before it. */
+/**
+ * An event older than `before` that no delivery still carries and that is not a component's last change
+ * before it, nor an SLA event (a few a month; each is what keeps its month's from being sent again).
+ */
 function prunable(eb: ExpressionBuilder<Database & { e: Database["events"] }, "e">, before: Iso) {
   return eb.and([
     eb("e.at", "<", before),
+    eb("e.type", "not in", SLA_EVENTS),
     eb.not(
       eb.exists(
         eb

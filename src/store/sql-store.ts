@@ -28,7 +28,7 @@ export function sqlStore(
     ...sqlVendorStore(db, dialect),
     ...sqlRecordStore(db, dialect),
     ...sqlRevisionStore(db),
-    ...sqlEventStore(db),
+    ...sqlEventStore(db, dialect),
     ...sqlOutboxStore(db, dialect),
     ...sqlChannelStore(db),
     ...sqlFeedStore(db),

@@ -137,3 +137,40 @@ export function sourceNotification(type: "source.degraded" | "source.recovered")
     link: null,
   };
 }
+
+/** An SLA event's notification (as sla-events.ts makes them: the month's figures in the data). */
+export function slaNotification(
+  type: "sla.breached" | "sla.claim_due",
+  component: string | null = "Actions",
+): Notification {
+  const data: Record<string, unknown> = {
+    component,
+    month: "2024-04",
+    target_percent: 99.9,
+    uptime_percent: 99.8614,
+    allowed_downtime_seconds: 2592,
+    downtime_seconds: 3593,
+    incident_ids: ["inc0123456789abcdef0", "inc0123456789abcdef1"],
+    path: "/sla?month=2024-04",
+    ...(type === "sla.breached"
+      ? { breached_at: "2024-04-20T10:43:12.001Z" }
+      : { credit_percent: 10, claim_by: "2024-05-30", days_left: 7 }),
+  };
+  return {
+    deliveryId: `dlv-${type}`,
+    vendor: GITHUB,
+    events: [
+      {
+        id: `ev-${type}`,
+        type,
+        vendor: "github",
+        incidentId: null,
+        componentId: null,
+        at: "2024-04-20T10:44:00.000Z",
+        data,
+      },
+    ],
+    incident: null,
+    link: "https://pingoru.example/sla?month=2024-04",
+  };
+}

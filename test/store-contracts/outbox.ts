@@ -18,7 +18,7 @@ import { outboxCountCases } from "./outbox-counts.ts";
 type OutboxSuiteStore = OutboxStore &
   Pick<VendorStore, "addVendor" | "removeVendor"> &
   Pick<RecordStore, "savePoll"> &
-  Pick<EventStore, "getEvents" | "listEvents"> &
+  Pick<EventStore, "getEvents" | "listEvents" | "saveEvents"> &
   Pick<ChannelStore, "upsertChannel" | "upsertSubscription" | "setChannelDisabled"> &
   Closable;
 
@@ -56,6 +56,22 @@ export function outboxStoreContract(name: string, open: () => Promise<OutboxSuit
         // Another subscription still gets its own delivery of the same event.
         await store.savePoll(poll(4, [], [delivery(chat, ["e1"])]));
         expect((await store.listDeliveries({ limit: 10, subscription: "s-chat" })).items).toHaveLength(1);
+      });
+
+      it("saveEvents writes events that come with time, and their deliveries, once each", async () => {
+        const timed = { ...event("t1"), incidentId: null, type: "sla.breached" as const };
+        const d = delivery(hook, ["t1"], { incidentId: null });
+        expect(await store.saveEvents([timed], [d])).toBe(1);
+        // Again (another check, worker or restart): nothing new is stored, nothing sent twice.
+        expect(await store.saveEvents([timed, { ...timed, data: { again: true } }], [d])).toBe(0);
+        expect((await store.listEvents({ limit: 10 })).items).toEqual([timed]);
+        expect((await store.listDeliveries({ limit: 10 })).items).toEqual([d]);
+        // All or nothing: a delivery of an unknown event fails the write, and its event with it.
+        await expect(
+          store.saveEvents([{ ...timed, id: "t2" }], [delivery(hook, ["missing-event"])]),
+        ).rejects.toThrow();
+        expect((await store.getEvents(["t2"])).map((e) => e.id)).toEqual([]);
+        expect(await store.saveEvents([], [])).toBe(0);
       });
 
       it("writes one delivery when concurrent polls carry the same pairs", async () => {

@@ -131,6 +131,15 @@ export function retentionStoreContract(name: string, open: () => Promise<Retenti
       expect(await eventIds(store)).toEqual(["c2-down", "c1-down-again", "c2-up"]);
     });
 
+    it("keeps SLA events however old: each keeps its month from being sent again", async () => {
+      const sla = (id: string, type: ChangeEvent["type"]) =>
+        ev(id, 1, { type, incidentId: null, data: { month: "2026-07" } });
+      await record(store, 1, [sla("breach", "sla.breached"), sla("claim", "sla.claim_due")]);
+      await record(store, 1, [ev("old", 1)], [sent(["breach"], 1), sent(["old"], 1)]);
+      await pruneAll(store, 500);
+      expect(await eventIds(store)).toEqual(["breach", "claim"]);
+    });
+
     it("never prunes the incident record", async () => {
       const old = incident("acme", "i1", {
         startedAt: at(1),
