@@ -57,6 +57,17 @@ export function checkPercent(name: string, value: number): number {
   return value;
 }
 
+/** A claim window, as a number or as typed: whole days from 1 to 3650. */
+export function checkClaimDays(name: string, value: number | string): number {
+  const days = typeof value === "string" && value.trim() === "" ? NaN : Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new PingoruError(
+      "input",
+      `${name} must be whole days from 1 to 3650, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 20)) : value}`,
+    );
+  return days;
+}
+
 /** "99.0:10,95.0:25" (below 99.0 → 10 %, below 95.0 → 25 %) → bands, highest threshold first. */
 export function parseCredits(text: string): CreditBand[] {
   if (text.trim() === "") return [];
