@@ -42,31 +42,32 @@ const OPEN: Incident = {
 describe("incident export rows", () => {
   it("starts CSV with a header row and JSON lines with nothing", () => {
     expect(incidentExportHeader("csv")).toBe(
-      "vendor,id,kind,title,impact,status,started_at,resolved_at,duration_seconds,affected_components,detection_lag_seconds,url\r\n",
+      "vendor,vendor_name,id,kind,title,impact,status,started_at,resolved_at,duration_seconds,affected_components,detection_lag_seconds,url\r\n",
     );
     expect(incidentExportHeader("jsonl")).toBe("");
   });
 
   it("writes a resolved incident as one CSV record: duration, components joined, quoted text", () => {
-    expect(incidentExportLine("csv", INCIDENT)).toBe(
-      'acme,inc-1,incident,"API ""errors"", timeouts",major,resolved,2024-05-01T10:00:00.000Z,' +
+    expect(incidentExportLine("csv", INCIDENT, "Acme")).toBe(
+      'acme,Acme,inc-1,incident,"API ""errors"", timeouts",major,resolved,2024-05-01T10:00:00.000Z,' +
         '2024-05-01T11:30:00.000Z,5400,"API; Web, EU",360,https://status.acme.example/incidents/1\r\n',
     );
   });
 
   it("leaves the unknown fields of an open incident empty and neutralises a formula title", () => {
-    expect(incidentExportLine("csv", OPEN)).toBe(
-      `acme,inc-2,incident,"'=HYPERLINK(""http://evil.example"")\nsecond line",major,investigating,` +
+    expect(incidentExportLine("csv", OPEN, "=Acme")).toBe(
+      `acme,"'=Acme",inc-2,incident,"'=HYPERLINK(""http://evil.example"")\nsecond line",major,investigating,` +
         "2024-05-01T10:00:00.000Z,,,,,\r\n",
     );
   });
 
   it("writes JSON lines with the same fields, components as a list and nulls kept", () => {
-    const line = incidentExportLine("jsonl", OPEN);
+    const line = incidentExportLine("jsonl", OPEN, "Acme");
     expect(line.endsWith("\n")).toBe(true);
     expect(line.slice(0, -1)).not.toContain("\n");
     expect(JSON.parse(line)).toEqual({
       vendor: "acme",
+      vendor_name: "Acme",
       id: "inc-2",
       kind: "incident",
       title: OPEN.title,
@@ -79,7 +80,9 @@ describe("incident export rows", () => {
       detection_lag_seconds: null,
       url: null,
     });
-    expect(JSON.parse(incidentExportLine("jsonl", INCIDENT))).toEqual(incidentExportRow(INCIDENT));
-    expect(incidentExportRow(INCIDENT).affected_components).toEqual(["API", "Web, EU"]);
+    expect(JSON.parse(incidentExportLine("jsonl", INCIDENT, "Acme"))).toEqual(
+      incidentExportRow(INCIDENT, "Acme"),
+    );
+    expect(incidentExportRow(INCIDENT, "Acme").affected_components).toEqual(["API", "Web, EU"]);
   });
 });

@@ -2,23 +2,25 @@
 // the filters match, newest first, read from the store one keyset page at a time (without their
 // updates, which no column needs) and written as it goes, so an export holds one page, not the list.
 
+import type { Context } from "hono";
 import {
   EXPORT_FORMATS,
+  EXPORT_MEDIA,
   incidentExportHeader,
   incidentExportLine,
   type ExportFormat,
 } from "../domain/export-rows.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { IncidentSummary, Page, Store } from "../store/store.ts";
-import { checkOutageVendors, outageQuery, type OutageFilter } from "./outage-query.ts";
+import { checkOutageVendors, outageQuery, vendorNames, type OutageFilter } from "./outage-query.ts";
 
 /** Incidents read per store query: the store's largest page. */
 export const EXPORT_PAGE_SIZE = 500;
 
-export interface IncidentExport {
+export interface RecordExport {
   /** The export's text, a page of rows per piece (the CSV header first). */
   chunks: AsyncGenerator<string, void, undefined>;
-  /** How many incidents the chunks handed out so far hold. */
+  /** How many rows the chunks handed out so far hold. */
   written(): number;
 }
 
@@ -43,9 +45,10 @@ export async function openIncidentExport(
   filter: OutageFilter,
   format: ExportFormat,
   pageSize = EXPORT_PAGE_SIZE,
-): Promise<IncidentExport> {
+): Promise<RecordExport> {
   await checkOutageVendors(store, filter);
   const first = await store.listAllIncidentSummaries(outageQuery(filter, pageSize, null));
+  const namesOf = vendorNames(store);
   let written = 0;
   async function* chunks() {
     const header = incidentExportHeader(format);
@@ -53,12 +56,29 @@ export async function openIncidentExport(
     let page: Page<IncidentSummary> = first;
     for (;;) {
       if (page.items.length > 0) {
+        const names = await namesOf(page.items.map((i) => i.vendor));
         written += page.items.length;
-        yield page.items.map((incident) => incidentExportLine(format, incident)).join("");
+        yield page.items.map((i) => incidentExportLine(format, i, names.get(i.vendor)!)).join("");
       }
       if (page.next === null) return;
       page = await store.listAllIncidentSummaries(outageQuery(filter, pageSize, page.next));
     }
   }
   return { chunks: chunks(), written: () => written };
+}
+
+/** The export as a streamed attachment named `pingoru-<name>.<extension>`. */
+export function exportResponse(c: Context, format: ExportFormat, exported: RecordExport, name: string) {
+  const { contentType, extension } = EXPORT_MEDIA[format];
+  const text = new TextEncoder();
+  const body = ReadableStream.from(
+    (async function* () {
+      for await (const chunk of exported.chunks) yield text.encode(chunk);
+    })(),
+  );
+  return c.body(body, 200, {
+    "content-type": contentType,
+    "content-disposition": `attachment; filename="pingoru-${name}.${extension}"`,
+    "cache-control": "no-store",
+  });
 }

@@ -84,6 +84,13 @@ describe("GET /api/v1/openapi.json", () => {
       [...Object.keys(schemas.Vendor.properties), "components"].sort(),
     );
     expect(Object.keys(page.incidents[0]).sort()).toEqual(Object.keys(schemas.Incident.properties).sort());
+    const outages: typeof doc = await (await app.request("/api/v1/incidents?limit=3")).json();
+    expect(Object.keys(outages.incidents[0]).sort()).toEqual(
+      Object.keys(schemas.OutageIncident.properties).sort(),
+    );
+    expect(Object.keys(outages.incidents[0].vendor).sort()).toEqual(
+      schemas.OutageIncident.properties.vendor.required.sort(),
+    );
     expect(Object.keys(page.incidents[0].updates[0] ?? {}).sort()).toEqual(
       page.incidents[0].updates.length
         ? Object.keys(schemas.Incident.properties.updates.items.properties).sort()

@@ -83,7 +83,7 @@ const PATHS = {
     get: {
       summary: "The outage history: every vendor's incidents and maintenances, newest first",
       description:
-        "The vendor history's filters and paging across vendors. `from=to=<time>` (or `at=<time>`) answers what was going on at that moment.",
+        "The vendor history's filters and paging across vendors; each incident names its vendor as {slug, name}. `from=to=<time>` (or `at=<time>`) answers what was going on at that moment.",
       parameters: [
         limit,
         query(
@@ -114,7 +114,7 @@ const PATHS = {
         query("q", "Text in the title or any update's text (case-insensitive; at most 200 characters)."),
         query(
           "format",
-          "csv or jsonl: every matching incident as one streamed file (limit and before do not apply), one row each: vendor, id, kind, title, impact, status, started_at, resolved_at, duration_seconds, affected_components, detection_lag_seconds, url. CSV is RFC 4180 with a header; text that would start a spreadsheet formula is prefixed with '. Omitted: the JSON page.",
+          "csv or jsonl: every matching incident as one streamed file (limit and before do not apply), one row each: vendor, vendor_name, id, kind, title, impact, status, started_at, resolved_at, duration_seconds, affected_components, detection_lag_seconds, url. CSV is RFC 4180 with a header; text that would start a spreadsheet formula is prefixed with '. Omitted: the JSON page.",
           { type: "string", enum: [...EXPORT_FORMATS] },
         ),
       ],
@@ -122,7 +122,7 @@ const PATHS = {
         "200": {
           description: "The JSON page, or with format the export file (an attachment).",
           content: {
-            ...json(ref("IncidentPage")).content,
+            ...json(ref("OutagePage")).content,
             [EXPORT_MEDIA.csv.contentType]: { schema: { type: "string" } },
             [EXPORT_MEDIA.jsonl.contentType]: { schema: { type: "string" } },
           },

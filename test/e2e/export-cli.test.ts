@@ -48,11 +48,11 @@ describe("pingoru export incidents", () => {
     expect([result.code, result.stdout, result.stderr]).toEqual([0, "", `exported 29 incidents to ${out}\n`]);
     const lines = readFileSync(out, "utf8").split("\r\n");
     expect(lines[0]).toBe(
-      "vendor,id,kind,title,impact,status,started_at,resolved_at,duration_seconds,affected_components,detection_lag_seconds,url",
+      "vendor,vendor_name,id,kind,title,impact,status,started_at,resolved_at,duration_seconds,affected_components,detection_lag_seconds,url",
     );
-    expect(lines.slice(1, 4).map((l) => l.split(",")[1])).toEqual(["acme-slow", "quiet-down", "acme-outage"]);
+    expect(lines.slice(1, 4).map((l) => l.split(",")[2])).toEqual(["acme-slow", "quiet-down", "acme-outage"]);
     expect(lines).toContain(
-      `quiet,quiet-evil,incident,"'=HYPERLINK(""http://evil.example"",""x"")\nsecond line",minor,resolved,` +
+      `quiet,Quiet Co,quiet-evil,incident,"'=HYPERLINK(""http://evil.example"",""x"")\nsecond line",minor,resolved,` +
         `2024-04-10T09:00:00.000Z,2024-04-10T09:30:00.000Z,1800,"'+Edge",120,https://status.example.com/incidents/quiet-evil`,
     );
     expect(lines.at(-1)).toBe(""); // the last record ends with CRLF too
@@ -72,6 +72,7 @@ describe("pingoru export incidents", () => {
     expect(rows.map((r) => r.id)).toEqual(["acme-outage", "acme-maint", "quiet-evil"]);
     expect(rows[2]).toEqual({
       vendor: "quiet",
+      vendor_name: "Quiet Co",
       id: "quiet-evil",
       kind: "incident",
       title: TITLE,
