@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { incidentExportHeader, incidentExportLine, incidentExportRow } from "./export-rows.ts";
+import {
+  exportHeader,
+  exportLine,
+  INCIDENT_EXPORT_COLUMNS,
+  incidentExportRow,
+  SLA_EXPORT_COLUMNS,
+  slaExportRow,
+  UPTIME_EXPORT_COLUMNS,
+  uptimeExportRow,
+  type ExportFormat,
+} from "./export-rows.ts";
 import type { Incident } from "./model.ts";
 
 const INCIDENT: Incident = {
@@ -39,12 +49,15 @@ const OPEN: Incident = {
   affectedComponents: [],
 };
 
+const incidentExportLine = (format: ExportFormat, incident: Incident, name: string) =>
+  exportLine(format, INCIDENT_EXPORT_COLUMNS, incidentExportRow(incident, name));
+
 describe("incident export rows", () => {
   it("starts CSV with a header row and JSON lines with nothing", () => {
-    expect(incidentExportHeader("csv")).toBe(
+    expect(exportHeader("csv", INCIDENT_EXPORT_COLUMNS)).toBe(
       "vendor,vendor_name,id,kind,title,impact,status,started_at,resolved_at,duration_seconds,affected_components,detection_lag_seconds,url\r\n",
     );
-    expect(incidentExportHeader("jsonl")).toBe("");
+    expect(exportHeader("jsonl", INCIDENT_EXPORT_COLUMNS)).toBe("");
   });
 
   it("writes a resolved incident as one CSV record: duration, components joined, quoted text", () => {
@@ -84,5 +97,50 @@ describe("incident export rows", () => {
       incidentExportRow(INCIDENT, "Acme"),
     );
     expect(incidentExportRow(INCIDENT, "Acme").affected_components).toEqual(["API", "Web, EU"]);
+  });
+});
+
+describe("uptime and SLA export rows", () => {
+  const acme = { slug: "acme", name: "@Acme" };
+  const uptime = { percent: 99.5, downSeconds: 3600.4, noDataSeconds: 0, incidentIds: ["inc-1", "inc-2"] };
+
+  it("writes a component's uptime with its window and weight, seconds rounded", () => {
+    const row = uptimeExportRow({
+      vendor: acme,
+      component: "API, EU",
+      from: new Date("2024-05-01T00:00:00Z"),
+      to: new Date("2024-06-01T00:00:00Z"),
+      partialOutageWeight: 0.3,
+      uptime,
+    });
+    expect(exportLine("csv", UPTIME_EXPORT_COLUMNS, row)).toBe(
+      `acme,"'@Acme","API, EU",2024-05-01T00:00:00.000Z,2024-06-01T00:00:00.000Z,99.5,3600,0,0.3\r\n`,
+    );
+    expect(JSON.parse(exportLine("jsonl", UPTIME_EXPORT_COLUMNS, row))).toEqual(row);
+    expect(row.vendor_name).toBe("@Acme"); // JSON is not a spreadsheet: kept as it is
+  });
+
+  it("writes an SLA month: the whole vendor as an empty component, met as true/false, incidents joined", () => {
+    const item = {
+      ...{ vendor: "acme", component: null, targetPercent: 99.9, credits: [], claimDays: 30 },
+      ...{ uptimePercent: 99.5, downtimeSeconds: 3600.4, allowedDowntimeSeconds: 2678 },
+      ...{ met: false, creditPercent: 10, claimBy: "2024-06-30", incidentIds: ["inc-1", "inc-2"] },
+    };
+    const row = slaExportRow("2024-05", acme, item);
+    expect(exportLine("csv", SLA_EXPORT_COLUMNS, row)).toBe(
+      `2024-05,acme,"'@Acme",,99.9,99.5,3600,2678,false,10,2024-06-30,inc-1; inc-2\r\n`,
+    );
+    expect(JSON.parse(exportLine("jsonl", SLA_EXPORT_COLUMNS, row))).toMatchObject({
+      component: null,
+      met: false,
+      incident_ids: ["inc-1", "inc-2"],
+    });
+    const unknown = slaExportRow("2024-05", acme, {
+      ...item,
+      uptimePercent: null,
+      met: null,
+      creditPercent: null,
+    });
+    expect(exportLine("csv", SLA_EXPORT_COLUMNS, unknown)).toContain(",99.9,,3600,2678,,,2024-06-30,");
   });
 });

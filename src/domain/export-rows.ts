@@ -85,18 +85,6 @@ export function incidentExportRow(incident: ExportedIncident, vendorName: string
   } satisfies Row<(typeof INCIDENT_EXPORT_COLUMNS)[number]>;
 }
 
-export function incidentExportHeader(format: ExportFormat): string {
-  return exportHeader(format, INCIDENT_EXPORT_COLUMNS);
-}
-
-export function incidentExportLine(
-  format: ExportFormat,
-  incident: ExportedIncident,
-  vendorName: string,
-): string {
-  return exportLine(format, INCIDENT_EXPORT_COLUMNS, incidentExportRow(incident, vendorName));
-}
-
 export const UPTIME_EXPORT_COLUMNS = [
   "vendor",
   "vendor_name",

@@ -4,7 +4,8 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { Incident } from "../domain/model.ts";
 import type { Page, Store } from "../store/store.ts";
-import { exportResponse, openIncidentExport, parseExportFormat } from "./incident-export.ts";
+import { exportResponse, parseExportFormat } from "./export-stream.ts";
+import { openIncidentExport } from "./incident-export.ts";
 import { loadOutages, parseOutageFilter, vendorNames } from "./outage-query.ts";
 import { incidentQuery, parseCursor, parseDeliveryStatus, parseIncidentFilter, parseLimit } from "./query.ts";
 import {
