@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of the JSON API (/api/v1/*), served at /api/v1/openapi.json.
 // Written by hand beside the routes; a test fails when a route under /api/v1 is missing here.
 import { Hono } from "hono";
-import { EXPORT_FORMATS, EXPORT_MEDIA } from "../domain/export-rows.ts";
+import { EXPORT_FORMATS, EXPORT_MEDIA, INCIDENT_EXPORT_COLUMNS } from "../domain/export-rows.ts";
 import { MAX_REVISIONS_PER_SUBJECT } from "../domain/revisions.ts";
 import { INCIDENT_OPENNESS } from "../store/store.ts";
 import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
@@ -114,7 +114,7 @@ const PATHS = {
         query("q", "Text in the title or any update's text (case-insensitive; at most 200 characters)."),
         query(
           "format",
-          "csv or jsonl: every matching incident as one streamed file (limit and before do not apply), one row each: vendor, vendor_name, id, kind, title, impact, status, started_at, resolved_at, duration_seconds, affected_components, detection_lag_seconds, url. CSV is RFC 4180 with a header; text that would start a spreadsheet formula is prefixed with '. Omitted: the JSON page.",
+          `csv or jsonl: every matching incident as one streamed file (limit and before do not apply), one row each: ${INCIDENT_EXPORT_COLUMNS.join(", ")}. CSV is RFC 4180 with a header; text that would start a spreadsheet formula is prefixed with '. Omitted: the JSON page.`,
           { type: "string", enum: [...EXPORT_FORMATS] },
         ),
       ],
