@@ -219,6 +219,16 @@ describe.each(STORES)("uptime and SLA exports on %s", (_name, open) => {
     );
   });
 
+  it("links the /sla page to the month's files", async () => {
+    const page = await (await get("/sla?month=2024-05", "text/html")).text();
+    for (const format of ["csv", "jsonl"]) {
+      const href = `/api/v1/sla?month=2024-05&amp;format=${format}`;
+      expect(page).toContain(`<a href="${href}" download>`);
+      const type = format === "csv" ? "text/csv" : "application/x-ndjson";
+      expect((await (await get(href.replace("&amp;", "&"), type)).text()).length).toBeGreaterThan(0);
+    }
+  });
+
   it.each([
     ["/api/v1/vendors/acme/uptime?format=xml", 400, /^format must be one of csv, jsonl, got "xml"$/],
     ["/api/v1/vendors/acme/uptime?format=csv&from=2024-05-02&to=2024-05-01", 400, /^from must/],
