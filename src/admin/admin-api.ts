@@ -13,6 +13,7 @@ import { parseSubscriptionInput } from "./subscription-input.ts";
 import type { PreviewInput, VendorPreview } from "../poller/preview.ts";
 import type { Store } from "../store/store.ts";
 import { parseChannelBody } from "./channel-input.ts";
+import { createSlaAdminApi } from "./admin-sla.ts";
 import { createVendorAdminApi, type AddVendorFn } from "./admin-vendors.ts";
 import { serializeSubscription } from "../domain/api-json.ts";
 import { serializeChannel } from "./serialize-channel.ts";
@@ -46,6 +47,7 @@ export function createAdminApi(deps: AdminDeps): Hono {
   );
   admin.use("*", requireToken(deps.adminToken, deps.signIns ?? createSignInLimiter(), deps.now));
   admin.route("/vendors", createVendorAdminApi(store, deps.now, deps.addVendor));
+  admin.route("/vendors", createSlaAdminApi(store));
 
   // The delivery log: channel ids and receivers' errors, so only for the admin (was /api/v1/deliveries).
   admin.get("/deliveries", async (c) => c.json(await deliveriesJson(store, (name) => c.req.query(name))));

@@ -18,6 +18,7 @@ import {
   limitBody,
   readForm,
 } from "./admin-form.ts";
+import { registerSlaForms } from "./admin-sla-forms.ts";
 import { registerNotifyForms, testedFrom } from "./admin-notify-forms.ts";
 import { signedSessions, SESSION_SECONDS, type SignedSessions } from "../lib/signed-session.ts";
 import { failureStatus, setWatchedComponents } from "./admin-vendors.ts";
@@ -164,6 +165,7 @@ export function createAdminPages(deps: AdminDeps): Hono<Env> {
     return orError(c, deps, attempt, "could not save the components");
   });
   registerNotifyForms(pages, deps, { done, orError });
+  registerSlaForms(pages, deps, { done, orError });
   return pages;
 }
 
@@ -235,10 +237,11 @@ async function dashboard(
   error: string | null,
   addVendor?: AddVendorFields,
 ) {
-  const [vendors, channels, subscriptions] = await Promise.all([
+  const [vendors, channels, subscriptions, slas] = await Promise.all([
     deps.store.listVendors(),
     deps.store.listChannels(),
     deps.store.listSubscriptions(),
+    deps.store.listSlas(),
   ]);
   const q = c.req.query("catalog")?.trim().slice(0, 200);
   const catalog = q ? { q, entries: searchCatalog(q) } : null;
@@ -247,6 +250,7 @@ async function dashboard(
     vendors,
     channels,
     subscriptions,
+    slas,
     notice,
     error,
     catalog,

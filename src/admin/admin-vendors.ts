@@ -107,7 +107,7 @@ export async function setWatchedComponents(
   );
 }
 
-const noVendor = (slug: string) => new PingoruError("not_found", `no vendor ${JSON.stringify(slug)}`);
+export const noVendor = (slug: string) => new PingoruError("not_found", `no vendor ${JSON.stringify(slug)}`);
 
 // The user's mistakes (a bad or private URL, a taken slug) are 4xx; the page's failures are 502.
 const STATUS_BY_KIND: Partial<Record<ErrorKind, 400 | 404 | 409>> = {
@@ -127,7 +127,7 @@ function failure(c: Context, error: unknown) {
   return c.json({ error: describeError(error) }, failureStatus(error));
 }
 
-async function readBody(c: Context): Promise<unknown> {
+export async function readBody(c: Context): Promise<unknown> {
   try {
     return await c.req.json();
   } catch {
@@ -135,7 +135,8 @@ async function readBody(c: Context): Promise<unknown> {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+/** The body checked against the schema; the first issue is the one-line error, its key first. */
+export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];

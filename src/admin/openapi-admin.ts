@@ -84,6 +84,42 @@ export const ADMIN_PATHS = {
       },
     },
   },
+  "/admin/vendors/{slug}/sla": {
+    get: {
+      ...admin,
+      summary: "The vendor's SLA targets, the whole vendor's first",
+      parameters: [path("slug")],
+      responses: { "200": json(list(ref("SlaTarget"))), "404": noVendor, ...adminErrors },
+    },
+    put: {
+      ...admin,
+      summary: "Set the monthly SLA target of the vendor or one of its components, as `pingoru sla set`",
+      description:
+        "Replaces the target of the same component (or of the whole vendor). A vendor whose config file entry has `sla:` gets the file's targets back on the next start or SIGHUP.",
+      parameters: [path("slug")],
+      requestBody: body("SlaTargetInput"),
+      responses: {
+        "200": json(ref("SlaTarget"), "Replaced."),
+        "201": json(ref("SlaTarget"), "Set."),
+        "400": error("Bad target, credits or claim days, or a component the vendor does not list."),
+        "404": noVendor,
+        ...adminErrors,
+      },
+    },
+    delete: {
+      ...admin,
+      summary: "Remove the target of one component, or of the whole vendor",
+      parameters: [
+        path("slug"),
+        query("component", "A component's name; omitted: the whole vendor's target."),
+      ],
+      responses: {
+        "204": { description: "Removed." },
+        "404": error("No such vendor, or no such target."),
+        ...adminErrors,
+      },
+    },
+  },
   "/admin/channels": {
     get: {
       ...admin,
@@ -239,6 +275,31 @@ export const ADMIN_SCHEMAS = {
   }),
   WatchedComponentsInput: {
     ...object({ components: { type: ["array", "null"], items: str } }),
+    additionalProperties: false,
+  },
+  SlaTarget: object({
+    vendor: str,
+    component: { ...nullableStr, description: "null: the whole vendor, down when any component is." },
+    target: { type: "number", description: "The monthly uptime target in %." },
+    credits: { ...nullableStr, description: 'Uptime below:credit %, highest first, e.g. "99:10,95:25".' },
+    claim_days: { type: ["integer", "null"], description: "Days after the month's end to claim a credit." },
+  }),
+  SlaTargetInput: {
+    ...object(
+      {
+        target: { type: "number", exclusiveMinimum: 0, maximum: 100 },
+        component: {
+          type: ["string", "null"],
+          description: "A component the vendor lists, by name; omitted or null: the whole vendor.",
+        },
+        credits: {
+          type: ["string", "null"],
+          description: 'e.g. "99.0:10,95.0:25"; each above 0, at most 100.',
+        },
+        claim_days: { type: ["integer", "null"], minimum: 1, maximum: 3650 },
+      },
+      ["target"],
+    ),
     additionalProperties: false,
   },
   ChannelTest: object({ ok: { type: "boolean" }, channel: str, ms: { type: "integer" }, error: str }, [

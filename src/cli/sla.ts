@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { checkPercent, formatCredits, parseCredits } from "../domain/sla.ts";
+import { checkClaimDays, checkPercent, formatCredits, parseCredits } from "../domain/sla.ts";
 import { PingoruError } from "../lib/errors.ts";
 import { settingsFrom, withRuntime, withStoreOptions, type StoreOptions } from "./options.ts";
 
@@ -11,15 +11,7 @@ interface SetOptions extends StoreOptions {
 }
 
 const parseTarget = (text: string) => checkPercent("--target", Number(text));
-function parseDays(text: string): number {
-  const days = Number(text);
-  if (!Number.isInteger(days) || days < 1 || days > 3650)
-    throw new PingoruError(
-      "input",
-      `--claim-days must be whole days from 1 to 3650, got ${JSON.stringify(text)}`,
-    );
-  return days;
-}
+const parseDays = (text: string) => checkClaimDays("--claim-days", text);
 
 export function slaCommand(): Command {
   const sla = new Command("sla");

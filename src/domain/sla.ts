@@ -50,11 +50,37 @@ export function monthWindow(month: string): { from: Date; to: Date } {
   return { from: new Date(Date.UTC(year, index, 1)), to: new Date(Date.UTC(year, index + 1, 1)) };
 }
 
+/** The months from `from` to `to` (both YYYY-MM, inclusive), at most `max`. */
+export function monthsBetween(from: string, to: string, max = MAX_MONTHS): string[] {
+  const [start, end] = [monthWindow(from).from, monthWindow(to).from];
+  if (start > end) throw new PingoruError("input", `from must not be after to, got ${from} and ${to}`);
+  const months: string[] = [];
+  for (let at = start; at <= end; at = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1))) {
+    if (months.length === max) throw new PingoruError("input", `at most ${max} months at once`);
+    months.push(at.toISOString().slice(0, 7));
+  }
+  return months;
+}
+
+/** The most months asked for at once (ten years). */
+export const MAX_MONTHS = 120;
+
 /** A percentage in (0, 100], from a target or a band's threshold. */
 export function checkPercent(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0 || value > 100)
     throw new PingoruError("input", `${name} must be a percentage above 0 and at most 100, got ${value}`);
   return value;
+}
+
+/** A claim window, as a number or as typed: whole days from 1 to 3650. */
+export function checkClaimDays(name: string, value: number | string): number {
+  const days = typeof value === "string" && value.trim() === "" ? NaN : Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new PingoruError(
+      "input",
+      `${name} must be whole days from 1 to 3650, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 20)) : value}`,
+    );
+  return days;
 }
 
 /** "99.0:10,95.0:25" (below 99.0 → 10 %, below 95.0 → 25 %) → bands, highest threshold first. */

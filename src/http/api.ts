@@ -4,9 +4,9 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { Incident } from "../domain/model.ts";
 import type { Page, Store } from "../store/store.ts";
-import { EXPORT_MEDIA, type ExportFormat } from "../domain/export-rows.ts";
-import { openIncidentExport, parseExportFormat, type IncidentExport } from "./incident-export.ts";
-import { loadOutages, parseOutageFilter } from "./outage-query.ts";
+import { exportResponse, parseExportFormat } from "./export-stream.ts";
+import { openIncidentExport } from "./incident-export.ts";
+import { loadOutages, parseOutageFilter, vendorNames } from "./outage-query.ts";
 import { incidentQuery, parseCursor, parseDeliveryStatus, parseIncidentFilter, parseLimit } from "./query.ts";
 import {
   serializeComponent,
@@ -52,10 +52,17 @@ export function createApi(store: Store): Hono {
   api.get("/incidents", async (c) => {
     const filter = parseOutageFilter(c.req.queries());
     const format = parseExportFormat(c.req.query("format"));
-    if (format !== null) return exportBody(c, format, await openIncidentExport(store, filter, format));
+    if (format !== null)
+      return exportResponse(c, format, await openIncidentExport(store, filter, format), "incidents");
     const limit = parseLimit(c.req.query("limit"));
     const page = await loadOutages(store, filter, limit, parseCursor(c.req.query("before")));
-    return c.json(await incidentsJson(store, page));
+    const { incidents, next } = await incidentsJson(store, page);
+    const names = await vendorNames(store)(page.items.map((i) => i.vendor));
+    // Across vendors each incident names its vendor in full: {slug, name} in place of the slug.
+    return c.json({
+      incidents: incidents.map((i) => ({ ...i, vendor: { slug: i.vendor, name: names.get(i.vendor)! } })),
+      next,
+    });
   });
 
   api.get("/incidents/:id", async (c) => {
@@ -107,21 +114,6 @@ export async function deliveriesJson(store: Store, query: (name: string) => stri
 async function incidentsJson(store: Store, page: Page<Incident>) {
   const marks = await loadRevisionMarks(store, page.items);
   return { incidents: page.items.map((i) => serializeIncident(i, marks.get(i.id))), next: page.next };
-}
-
-function exportBody(c: Context, format: ExportFormat, exported: IncidentExport) {
-  const { contentType, extension } = EXPORT_MEDIA[format];
-  const text = new TextEncoder();
-  const body = ReadableStream.from(
-    (async function* () {
-      for await (const chunk of exported.chunks) yield text.encode(chunk);
-    })(),
-  );
-  return c.body(body, 200, {
-    "content-type": contentType,
-    "content-disposition": `attachment; filename="pingoru-incidents.${extension}"`,
-    "cache-control": "no-store",
-  });
 }
 
 /** "?a=b" of a request URL, or "". */

@@ -2,37 +2,13 @@
 // the filters match, newest first, read from the store one keyset page at a time (without their
 // updates, which no column needs) and written as it goes, so an export holds one page, not the list.
 
-import {
-  EXPORT_FORMATS,
-  incidentExportHeader,
-  incidentExportLine,
-  type ExportFormat,
-} from "../domain/export-rows.ts";
-import { PingoruError } from "../lib/errors.ts";
+import { INCIDENT_EXPORT_COLUMNS, incidentExportRow, type ExportFormat } from "../domain/export-rows.ts";
 import type { IncidentSummary, Page, Store } from "../store/store.ts";
-import { checkOutageVendors, outageQuery, type OutageFilter } from "./outage-query.ts";
+import { rowExport, type RecordExport } from "./export-stream.ts";
+import { checkOutageVendors, outageQuery, vendorNames, type OutageFilter } from "./outage-query.ts";
 
 /** Incidents read per store query: the store's largest page. */
 export const EXPORT_PAGE_SIZE = 500;
-
-export interface IncidentExport {
-  /** The export's text, a page of rows per piece (the CSV header first). */
-  chunks: AsyncGenerator<string, void, undefined>;
-  /** How many incidents the chunks handed out so far hold. */
-  written(): number;
-}
-
-/** Missing or empty: no export (the JSON page); an unknown format is bad input (400). */
-export function parseExportFormat(text: string | undefined): ExportFormat | null {
-  if (text === undefined || text === "") return null;
-  const format = EXPORT_FORMATS.find((f) => f === text);
-  if (format === undefined)
-    throw new PingoruError(
-      "input",
-      `format must be one of ${EXPORT_FORMATS.join(", ")}, got ${JSON.stringify(text.slice(0, 40))}`,
-    );
-  return format;
-}
 
 /**
  * Checks the filter and reads the first page before returning, so bad input or an unreachable store
@@ -43,22 +19,18 @@ export async function openIncidentExport(
   filter: OutageFilter,
   format: ExportFormat,
   pageSize = EXPORT_PAGE_SIZE,
-): Promise<IncidentExport> {
+): Promise<RecordExport> {
   await checkOutageVendors(store, filter);
   const first = await store.listAllIncidentSummaries(outageQuery(filter, pageSize, null));
-  let written = 0;
-  async function* chunks() {
-    const header = incidentExportHeader(format);
-    if (header !== "") yield header;
+  const namesOf = vendorNames(store);
+  async function* pages() {
     let page: Page<IncidentSummary> = first;
     for (;;) {
-      if (page.items.length > 0) {
-        written += page.items.length;
-        yield page.items.map((incident) => incidentExportLine(format, incident)).join("");
-      }
+      const names = await namesOf(page.items.map((i) => i.vendor));
+      yield page.items.map((i) => incidentExportRow(i, names.get(i.vendor)!));
       if (page.next === null) return;
       page = await store.listAllIncidentSummaries(outageQuery(filter, pageSize, page.next));
     }
   }
-  return { chunks: chunks(), written: () => written };
+  return rowExport(format, INCIDENT_EXPORT_COLUMNS, pages());
 }

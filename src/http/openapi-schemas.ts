@@ -24,6 +24,54 @@ export const object = (properties: Record<string, object>, required = Object.key
 const componentStatus = { type: "string", enum: [...COMPONENT_STATUSES] };
 const state = object({ id: nullableStr, name: str, status: componentStatus });
 
+const incident = object({
+  id: str,
+  vendor: str,
+  title: str,
+  kind: { type: "string", enum: [...INCIDENT_KINDS] },
+  status: { type: "string", enum: [...INCIDENT_STATUSES] },
+  impact: { type: "string", enum: [...IMPACTS] },
+  started_at: time,
+  resolved_at: nullableTime,
+  duration_seconds: { type: ["integer", "null"], minimum: 0 },
+  detected_at: time,
+  seen_live: { type: "boolean" },
+  detection_lag_seconds: { type: ["integer", "null"] },
+  postmortem_published_at: {
+    ...nullableTime,
+    description: "When the vendor published its postmortem (its first update in status postmortem).",
+  },
+  postmortem_url: {
+    type: ["string", "null"],
+    description: "The write-up that postmortem links to, when it gives a link.",
+  },
+  url: nullableStr,
+  edited_by_vendor: {
+    type: "boolean",
+    description: "The vendor changed the incident after Pingoru saw it.",
+  },
+  deleted_by_vendor: {
+    type: "boolean",
+    description:
+      "The vendor took the incident down while its list still covers its time; it stays in the record.",
+  },
+  affected_components: list(object({ id: nullableStr, name: str, worst_status: componentStatus })),
+  updates: list(
+    object({
+      id: str,
+      status: { type: "string", enum: [...INCIDENT_STATUSES] },
+      at: time,
+      message: { type: "string", description: "The vendor's text as sent (may hold HTML)." },
+      components: list(state),
+      edited_by_vendor: { type: "boolean", description: "The vendor rewrote its text, time or status." },
+      deleted_by_vendor: {
+        type: "boolean",
+        description: "The vendor took the update down; it stays here.",
+      },
+    }),
+  ),
+});
+
 export const SCHEMAS = {
   Error: object({ error: str }),
   Vendor: object({
@@ -57,53 +105,12 @@ export const SCHEMAS = {
   }),
   CatalogPage: object({ entries: list(ref("CatalogEntry")) }),
   Component: object({ id: str, name: str, group: nullableStr, status: componentStatus }),
-  Incident: object({
-    id: str,
-    vendor: str,
-    title: str,
-    kind: { type: "string", enum: [...INCIDENT_KINDS] },
-    status: { type: "string", enum: [...INCIDENT_STATUSES] },
-    impact: { type: "string", enum: [...IMPACTS] },
-    started_at: time,
-    resolved_at: nullableTime,
-    duration_seconds: { type: ["integer", "null"], minimum: 0 },
-    detected_at: time,
-    seen_live: { type: "boolean" },
-    detection_lag_seconds: { type: ["integer", "null"] },
-    postmortem_published_at: {
-      ...nullableTime,
-      description: "When the vendor published its postmortem (its first update in status postmortem).",
-    },
-    postmortem_url: {
-      type: ["string", "null"],
-      description: "The write-up that postmortem links to, when it gives a link.",
-    },
-    url: nullableStr,
-    edited_by_vendor: {
-      type: "boolean",
-      description: "The vendor changed the incident after Pingoru saw it.",
-    },
-    deleted_by_vendor: {
-      type: "boolean",
-      description:
-        "The vendor took the incident down while its list still covers its time; it stays in the record.",
-    },
-    affected_components: list(object({ id: nullableStr, name: str, worst_status: componentStatus })),
-    updates: list(
-      object({
-        id: str,
-        status: { type: "string", enum: [...INCIDENT_STATUSES] },
-        at: time,
-        message: { type: "string", description: "The vendor's text as sent (may hold HTML)." },
-        components: list(state),
-        edited_by_vendor: { type: "boolean", description: "The vendor rewrote its text, time or status." },
-        deleted_by_vendor: {
-          type: "boolean",
-          description: "The vendor took the update down; it stays here.",
-        },
-      }),
-    ),
-  }),
+  Incident: incident,
+  /** An incident of the outage history (GET /incidents): the Incident, its vendor named in full. */
+  OutageIncident: {
+    ...incident,
+    properties: { ...incident.properties, vendor: object({ slug: str, name: str }) },
+  },
   Revision: object({
     id: str,
     incident_id: nullableStr,
@@ -116,6 +123,7 @@ export const SCHEMAS = {
   }),
   RevisionList: object({ incident_id: str, revisions: list(ref("Revision")) }),
   IncidentPage: object({ incidents: list(ref("Incident")), next: nullableStr }),
+  OutagePage: object({ incidents: list(ref("OutageIncident")), next: nullableStr }),
   Event: object({
     id: str,
     type: { type: "string", enum: [...EVENT_TYPES] },

@@ -1,4 +1,10 @@
 // The OpenAPI paths and schemas of uptime over a window and the month's SLAs (sla-api.ts).
+import {
+  EXPORT_FORMATS,
+  EXPORT_MEDIA,
+  SLA_EXPORT_COLUMNS,
+  UPTIME_EXPORT_COLUMNS,
+} from "../domain/export-rows.ts";
 import { error, json, path, query, ref } from "./openapi-parts.ts";
 import { list, nullableStr, object, str } from "./openapi-schemas.ts";
 import { MAX_WINDOW_DAYS } from "./uptime-load.ts";
@@ -10,6 +16,23 @@ const time = {
   ],
 };
 const num = { type: "number" } as const;
+
+/** ?format=: the answer as a file, one row each with these columns. */
+const formatParam = (rows: string, columns: readonly string[]) =>
+  query(
+    "format",
+    `csv or jsonl: the answer as a file (an attachment), one row ${rows}: ${columns.join(", ")}. CSV is RFC 4180 with a header (lists joined with "; "); text that would start a spreadsheet formula is prefixed with '. Omitted: JSON.`,
+    { type: "string", enum: [...EXPORT_FORMATS] },
+  );
+/** The JSON answer, or with ?format= the file. */
+const orFile = (schema: string) => ({
+  description: "The JSON answer, or with format the export file.",
+  content: {
+    ...json(ref(schema)).content,
+    [EXPORT_MEDIA.csv.contentType]: { schema: { type: "string" } },
+    [EXPORT_MEDIA.jsonl.contentType]: { schema: { type: "string" } },
+  },
+});
 const nullableNum = { type: ["number", "null"] } as const;
 
 export const SLA_PATHS = {
@@ -22,10 +45,11 @@ export const SLA_PATHS = {
         query("from", "A UTC date or date-time; default 90 days before `to`.", time),
         query("to", "A UTC date (to the end of that day) or date-time (inclusive); default now.", time),
         query("component", "A component name or id: only that component."),
+        formatParam("per component", UPTIME_EXPORT_COLUMNS),
       ],
       responses: {
-        "200": json(ref("VendorUptime")),
-        "400": error("Bad date, from not before to, or a window too long."),
+        "200": orFile("VendorUptime"),
+        "400": error("Bad date, from not before to, a window too long, or a bad format."),
         "404": error("No such vendor or component."),
       },
     },
@@ -35,8 +59,9 @@ export const SLA_PATHS = {
       summary: "Every SLA target judged over a calendar month (UTC)",
       parameters: [
         query("month", "YYYY-MM; default the current month.", { type: "string", pattern: "^\\d{4}-\\d{2}$" }),
+        formatParam("per target (component empty: the whole vendor)", SLA_EXPORT_COLUMNS),
       ],
-      responses: { "200": json(ref("SlaMonth")), "400": error("Bad month.") },
+      responses: { "200": orFile("SlaMonth"), "400": error("Bad month or format.") },
     },
   },
 };

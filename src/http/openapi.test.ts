@@ -4,6 +4,7 @@ import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { createWebApp } from "../admin/web-app.ts";
 import { INCIDENT_FILTER_PARAMS } from "./query.ts";
+import { INCIDENT_EXPORT_COLUMNS, SLA_EXPORT_COLUMNS, UPTIME_EXPORT_COLUMNS } from "../domain/export-rows.ts";
 import { OUTAGE_FILTER_PARAMS } from "./outage-query.ts";
 import { NOW, seedRecord } from "../../test/helpers/seed-record.ts";
 
@@ -69,6 +70,23 @@ describe("GET /api/v1/openapi.json", () => {
     expect(names.sort()).toEqual(["limit", "before", "format", ...OUTAGE_FILTER_PARAMS].sort());
   });
 
+  it("documents ?format= on the outage history, uptime and SLAs, naming each export's columns", () => {
+    const columns: [string, readonly string[]][] = [
+      ["/incidents", INCIDENT_EXPORT_COLUMNS],
+      ["/vendors/{slug}/uptime", UPTIME_EXPORT_COLUMNS],
+      ["/sla", SLA_EXPORT_COLUMNS],
+    ];
+    for (const [path, names] of columns) {
+      const get = doc.paths[path].get;
+      const format = get.parameters.find((p: { name: string }) => p.name === "format");
+      expect(format.schema.enum).toEqual(["csv", "jsonl"]);
+      expect(format.description).toContain(names.join(", "));
+      expect(Object.keys(get.responses["200"].content).sort()).toEqual(
+        ["application/json", "application/x-ndjson", "text/csv; charset=utf-8"].sort(),
+      );
+    }
+  });
+
   it("resolves every $ref", () => {
     const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/(\w+)"/g) ?? [];
     for (const ref of refs)
@@ -84,6 +102,13 @@ describe("GET /api/v1/openapi.json", () => {
       [...Object.keys(schemas.Vendor.properties), "components"].sort(),
     );
     expect(Object.keys(page.incidents[0]).sort()).toEqual(Object.keys(schemas.Incident.properties).sort());
+    const outages: typeof doc = await (await app.request("/api/v1/incidents?limit=3")).json();
+    expect(Object.keys(outages.incidents[0]).sort()).toEqual(
+      Object.keys(schemas.OutageIncident.properties).sort(),
+    );
+    expect(Object.keys(outages.incidents[0].vendor).sort()).toEqual(
+      schemas.OutageIncident.properties.vendor.required.sort(),
+    );
     expect(Object.keys(page.incidents[0].updates[0] ?? {}).sort()).toEqual(
       page.incidents[0].updates.length
         ? Object.keys(schemas.Incident.properties.updates.items.properties).sort()

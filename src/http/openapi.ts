@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of the JSON API (/api/v1/*), served at /api/v1/openapi.json.
 // Written by hand beside the routes; a test fails when a route under /api/v1 is missing here.
 import { Hono } from "hono";
-import { EXPORT_FORMATS, EXPORT_MEDIA } from "../domain/export-rows.ts";
+import { EXPORT_FORMATS, EXPORT_MEDIA, INCIDENT_EXPORT_COLUMNS } from "../domain/export-rows.ts";
 import { MAX_REVISIONS_PER_SUBJECT } from "../domain/revisions.ts";
 import { INCIDENT_OPENNESS } from "../store/store.ts";
 import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
@@ -83,7 +83,7 @@ const PATHS = {
     get: {
       summary: "The outage history: every vendor's incidents and maintenances, newest first",
       description:
-        "The vendor history's filters and paging across vendors. `from=to=<time>` (or `at=<time>`) answers what was going on at that moment.",
+        "The vendor history's filters and paging across vendors; each incident names its vendor as {slug, name}. `from=to=<time>` (or `at=<time>`) answers what was going on at that moment.",
       parameters: [
         limit,
         query(
@@ -117,7 +117,7 @@ const PATHS = {
         ),
         query(
           "format",
-          "csv or jsonl: every matching incident as one streamed file (limit and before do not apply), one row each: vendor, id, kind, title, impact, status, started_at, resolved_at, duration_seconds, affected_components, detection_lag_seconds, url. CSV is RFC 4180 with a header; text that would start a spreadsheet formula is prefixed with '. Omitted: the JSON page.",
+          `csv or jsonl: every matching incident as one streamed file (limit and before do not apply), one row each: ${INCIDENT_EXPORT_COLUMNS.join(", ")}. CSV is RFC 4180 with a header; text that would start a spreadsheet formula is prefixed with '. Omitted: the JSON page.`,
           { type: "string", enum: [...EXPORT_FORMATS] },
         ),
       ],
@@ -125,7 +125,7 @@ const PATHS = {
         "200": {
           description: "The JSON page, or with format the export file (an attachment).",
           content: {
-            ...json(ref("IncidentPage")).content,
+            ...json(ref("OutagePage")).content,
             [EXPORT_MEDIA.csv.contentType]: { schema: { type: "string" } },
             [EXPORT_MEDIA.jsonl.contentType]: { schema: { type: "string" } },
           },

@@ -95,6 +95,18 @@ export async function checkOutageVendors(store: Store, filter: Pick<OutageFilter
     throw new PingoruError("input", `vendor: no vendor ${JSON.stringify(unknown.slice(0, 60))}`);
 }
 
+/** Slug → name, each vendor read once as pages come; one no longer stored keeps its slug. */
+export function vendorNames(
+  store: Store,
+): (slugs: readonly string[]) => Promise<ReadonlyMap<string, string>> {
+  const names = new Map<string, string>();
+  return async (slugs) => {
+    for (const slug of new Set(slugs))
+      if (!names.has(slug)) names.set(slug, (await store.getVendor(slug))?.name ?? slug);
+    return names;
+  };
+}
+
 function pick<T extends string>(name: string, allowed: readonly T[], value: string | undefined): T | null {
   if (value === undefined || value === "") return null;
   const found = allowed.find((a) => a === value);

@@ -62,11 +62,18 @@ describe("GET /api/v1/incidents", () => {
     expect(await ids(query)).toEqual(expected);
   });
 
-  it("answers each incident in the API's Incident shape", async () => {
+  it("answers each incident in the API's Incident shape, its vendor as {slug, name}", async () => {
     const [outage] = (await getJson("/api/v1/incidents?component=API")).incidents;
+    const inVendorList = (await getJson("/api/v1/vendors/acme/incidents?limit=500")).incidents.find(
+      (i: { id: string }) => i.id === outage.id,
+    );
+    expect(outage).toEqual({ ...inVendorList, vendor: { slug: "acme", name: "Acme" } });
+    expect((await getJson("/api/v1/incidents?vendor=quiet")).incidents[0].vendor).toEqual({
+      slug: "quiet",
+      name: "Quiet Co",
+    });
     expect(outage).toEqual(
       expect.objectContaining({
-        vendor: "acme",
         title: "API errors <b>& timeouts",
         impact: "major",
         started_at: "2024-05-01T10:00:00.000Z",

@@ -1,7 +1,18 @@
 // Uptime over any window (GET /api/v1/vendors/:slug/uptime) and the month's SLAs (GET /api/v1/sla):
-// the figures are domain/uptime.ts's and domain/sla.ts's over the stored record.
+// the figures are domain/uptime.ts's and domain/sla.ts's over the stored record. With ?format=csv|jsonl
+// each is a file, as `pingoru export uptime|sla` writes across vendors: read one vendor at a time, so
+// an export holds one vendor's record, not every vendor's.
 
 import { Hono } from "hono";
+import {
+  SLA_EXPORT_COLUMNS,
+  slaExportRow,
+  UPTIME_EXPORT_COLUMNS,
+  uptimeExportRow,
+  type ExportFormat,
+  type ExportVendor,
+  type UptimeFigure,
+} from "../domain/export-rows.ts";
 import { judgeSla, monthWindow, type SlaResult, type SlaTarget } from "../domain/sla.ts";
 import {
   computeCombinedUptime,
@@ -9,7 +20,9 @@ import {
   type WindowUptime,
   type WindowUptimeInput,
 } from "../domain/uptime.ts";
+import type { Vendor } from "../domain/vendor.ts";
 import type { Store } from "../store/store.ts";
+import { exportResponse, parseExportFormat, rowExport, type RecordExport } from "./export-stream.ts";
 import { loadUptimeInput, parseUptimeWindow } from "./uptime-load.ts";
 
 export function createSlaApi(store: Store, now: () => Date): Hono {
@@ -19,47 +32,122 @@ export function createSlaApi(store: Store, now: () => Date): Hono {
     const slug = c.req.param("slug");
     const at = now();
     const { from, to } = parseUptimeWindow(c.req.query("from"), c.req.query("to"), at);
+    const format = parseExportFormat(c.req.query("format"));
     const vendor = await store.getVendor(slug);
     if (vendor === null) return c.json({ error: `no vendor ${JSON.stringify(slug)}` }, 404);
-    const input = await loadUptimeInput(store, vendor, from, to, at);
-    const wanted = c.req.query("component");
-    const components = input.components.filter((k) => !wanted || k.name === wanted || k.id === wanted);
-    if (components.length === 0 && wanted)
+    const wanted = c.req.query("component") || null;
+    const figures = await vendorUptime(store, vendor, { from, to }, at, wanted);
+    if (figures.length === 0 && wanted)
       return c.json({ error: `no component ${JSON.stringify(wanted)} at ${slug}` }, 404);
-    const figures = computeWindowUptime({ ...input, components });
+    if (format !== null) {
+      const rows = (async function* () {
+        yield figures.map(uptimeExportRow);
+      })();
+      return exportResponse(c, format, rowExport(format, UPTIME_EXPORT_COLUMNS, rows), `uptime-${slug}`);
+    }
     return c.json({
       vendor: slug,
       from: from.toISOString(),
       to: to.toISOString(),
-      partial_outage_weight: input.partialOutageWeight ?? 1,
-      components: figures.map((f, k) => ({ name: components[k]!.name, ...uptimeJson(f) })),
+      partial_outage_weight: figures[0]?.partialOutageWeight ?? (await store.partialOutageWeight(slug)) ?? 1,
+      components: figures.map((f) => ({ name: f.component, ...uptimeJson(f.uptime) })),
     });
   });
 
   api.get("/sla", async (c) => {
     const at = now();
     const month = c.req.query("month") || at.toISOString().slice(0, 7);
+    monthWindow(month); // a bad month is a 400 before anything is read or sent
+    const format = parseExportFormat(c.req.query("format"));
+    if (format !== null)
+      return exportResponse(c, format, openSlaExport(store, [month], null, format, at), `sla-${month}`);
     return c.json(slaJson(month, await loadSlaMonth(store, month, at)));
   });
 
   return api;
 }
 
+/** The vendor's components' uptime over the window; `component` (a name or id): only that one. */
+export async function vendorUptime(
+  store: Store,
+  vendor: Vendor,
+  window: { from: Date; to: Date },
+  now: Date,
+  component: string | null = null,
+): Promise<UptimeFigure[]> {
+  const input = await loadUptimeInput(store, vendor, window.from, window.to, now);
+  const components = input.components.filter(
+    (k) => component === null || k.name === component || k.id === component,
+  );
+  const figures = computeWindowUptime({ ...input, components });
+  return figures.map((uptime, k) => ({
+    vendor: { slug: vendor.slug, name: vendor.name },
+    component: components[k]!.name,
+    ...window,
+    partialOutageWeight: input.partialOutageWeight ?? 1,
+    uptime,
+  }));
+}
+
+/** Every component of each vendor (in the order given) over one window: a row per vendor × component. */
+export function openUptimeExport(
+  store: Store,
+  vendors: readonly Vendor[],
+  window: { from: Date; to: Date },
+  format: ExportFormat,
+  now: Date,
+): RecordExport {
+  async function* perVendor() {
+    for (const vendor of vendors) yield (await vendorUptime(store, vendor, window, now)).map(uptimeExportRow);
+  }
+  return rowExport(format, UPTIME_EXPORT_COLUMNS, perVendor());
+}
+
+/** Every SLA target (of `vendors`; null: all) judged over each month in turn: a row per target × month. */
+export function openSlaExport(
+  store: Store,
+  months: readonly string[],
+  vendors: readonly string[] | null,
+  format: ExportFormat,
+  now: Date,
+): RecordExport {
+  async function* perVendor() {
+    const targets = (await store.listSlas()).filter((t) => vendors === null || vendors.includes(t.vendor));
+    for (const month of months)
+      for await (const { vendor, items } of judgeSlaMonth(store, month, now, targets))
+        yield items.map((item) => slaExportRow(month, vendor, item));
+  }
+  return rowExport(format, SLA_EXPORT_COLUMNS, perVendor());
+}
+
 export type SlaItem = SlaTarget & SlaResult;
 
 /** Every SLA target judged over the month, by vendor then component. */
 export async function loadSlaMonth(store: Store, month: string, now: Date): Promise<SlaItem[]> {
+  const all: SlaItem[] = [];
+  for await (const { items } of judgeSlaMonth(store, month, now, await store.listSlas())) all.push(...items);
+  return all;
+}
+
+/** The targets judged over the month, a vendor at a time (its record read once for all its targets). */
+export async function* judgeSlaMonth(
+  store: Store,
+  month: string,
+  now: Date,
+  targets: readonly SlaTarget[],
+): AsyncGenerator<{ vendor: ExportVendor; items: SlaItem[] }> {
   const { from, to } = monthWindow(month);
-  const targets = await store.listSlas();
-  const inputs = new Map<string, WindowUptimeInput | null>();
-  for (const slug of new Set(targets.map((t) => t.vendor))) {
+  for (const [slug, own] of Map.groupBy(targets, (t) => t.vendor)) {
     const vendor = await store.getVendor(slug);
-    inputs.set(slug, vendor === null ? null : await loadUptimeInput(store, vendor, from, to, now));
+    const input = vendor === null ? null : await loadUptimeInput(store, vendor, from, to, now);
+    yield {
+      vendor: { slug, name: vendor?.name ?? slug },
+      items: own.map((target) => ({
+        ...target,
+        ...judgeSla(target, month, uptimeOf(target, input, from, to)),
+      })),
+    };
   }
-  return targets.map((target) => ({
-    ...target,
-    ...judgeSla(target, month, uptimeOf(target, inputs.get(target.vendor) ?? null, from, to)),
-  }));
 }
 
 function uptimeOf(target: SlaTarget, input: WindowUptimeInput | null, from: Date, to: Date): WindowUptime {

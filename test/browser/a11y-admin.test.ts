@@ -1,5 +1,5 @@
 // axe-core in Chromium finds no serious or critical violation on the main pages, light and dark; the
-// admin flows (sign in, preview, add, choose components; a page with no API by its selectors; a
+// admin flows (sign in, preview, add, choose components, set and remove an SLA target; a page with no API by its selectors; a
 // channel added by its form, tried with "send test" against a loopback receiver, edited) work in a
 // real browser.
 import type { Browser, Page } from "playwright-core";
@@ -90,14 +90,21 @@ describe("accessibility (axe-core)", () => {
     },
   );
 
-  it.each(["/admin", "/admin/vendors/github/components"])(
+  it.each(["/admin", "/admin/vendors/github/components", "/admin/vendors/github/sla"])(
     "finds no serious violation on %s, signed in (light, then dark)",
     async (path) => {
-      await page.emulateMedia({ colorScheme: "light" });
-      await signIn(page, stack.url);
-      if (path !== "/admin") await page.goto(stack.url + path);
-      expect(new URL(page.url()).pathname).toBe(path);
-      expect(await lightThenDark()).toEqual(NONE);
+      // With an SLA target, so the SLA page's table and remove button are checked too.
+      const target = { vendor: "github", component: null, targetPercent: 99.9, credits: [], claimDays: 30 };
+      await stack.runtime.store.setSla(target);
+      try {
+        await page.emulateMedia({ colorScheme: "light" });
+        await signIn(page, stack.url);
+        if (path !== "/admin") await page.goto(stack.url + path);
+        expect(new URL(page.url()).pathname).toBe(path);
+        expect(await lightThenDark()).toEqual(NONE);
+      } finally {
+        await stack.runtime.store.removeSla("github", null);
+      }
     },
   );
 });
@@ -136,6 +143,33 @@ describe("admin in the browser", () => {
     await page.waitForURL(`${stack.url}/admin/login`);
     await page.goto(`${stack.url}/admin`);
     expect(page.url()).toBe(`${stack.url}/admin/login`);
+  });
+
+  it("sets a component's SLA target with the vendor's SLA form, then removes it", async () => {
+    await signIn(page, stack.url);
+    await page.getByRole("link", { name: "Set SLA targets of GitHub" }).first().click();
+    await page.getByLabel("Covers").selectOption("Git Operations");
+    await page.getByLabel(/Monthly uptime target/).fill("99.95");
+    await page.getByLabel(/Credits/).fill("99.9:10,99.0:25");
+    await page.getByLabel(/Claim window/).fill("30");
+    await page.getByRole("button", { name: "Save target" }).click();
+    await page.waitForURL(/\/admin\/vendors\/github\/sla\?done=saved/);
+    expect(await page.getByRole("status").textContent()).toContain("Saved the SLA target of Git Operations.");
+    expect(await stack.runtime.store.listSlas()).toEqual([
+      {
+        vendor: "github",
+        component: "Git Operations",
+        targetPercent: 99.95,
+        credits: [
+          { below: 99.9, creditPercent: 10 },
+          { below: 99, creditPercent: 25 },
+        ],
+        claimDays: 30,
+      },
+    ]);
+    await page.getByRole("button", { name: "Remove the SLA target of Git Operations" }).click();
+    await page.waitForURL(/done=removed/);
+    expect(await stack.runtime.store.listSlas()).toEqual([]);
   });
 
   it("adds a page with no API by its HTML selectors; a bad value is an error the field points to", async () => {

@@ -1,10 +1,11 @@
-// "/admin": vendors (pause, resume, remove, components), "add a vendor", channels and subscriptions.
+// "/admin": vendors (pause, resume, remove, components, SLA), "add a vendor", channels and subscriptions.
 
 import { html } from "hono/html";
 import type { ChannelConfig } from "../../domain/notification.ts";
 import { catalogSearch } from "./admin-catalog.ts";
 import { actionButton, csrfField, type AddVendorFields, type AdminView } from "./admin-view.ts";
 import { channelsSection } from "./admin-channels.ts";
+import type { SlaTarget } from "../../domain/sla.ts";
 import type { Vendor } from "../../domain/vendor.ts";
 import { IMPACTS } from "../../domain/model.ts";
 import { layout, type Markup } from "../../http/ui/layout.ts";
@@ -40,13 +41,15 @@ export function adminPage(view: AdminView) {
   return adminLayout("Admin", view.csrf, body);
 }
 
-function vendorTable({ vendors, csrf }: AdminView) {
+function vendorTable({ vendors, csrf, slas = [] }: AdminView) {
+  const slasOf = Map.groupBy(slas, (t) => t.vendor);
   return html`<table class="vendors admin-vendors">
     <thead>
       <tr>
         <th scope="col">Vendor</th>
         <th scope="col">Polling</th>
         <th scope="col">Components</th>
+        <th scope="col">SLA</th>
         <th scope="col">Actions</th>
       </tr>
     </thead>
@@ -72,6 +75,10 @@ function vendorTable({ vendors, csrf }: AdminView) {
               >Choose<span class="visually-hidden"> components of ${v.name}</span></a
             >
           </td>
+          <td data-label="SLA">
+            ${slaSummary(slasOf.get(v.slug) ?? [])} ·
+            <a href="${base}/sla">Set<span class="visually-hidden"> SLA targets of ${v.name}</span></a>
+          </td>
           <td data-label="Actions" class="actions">
             ${
               v.paused
@@ -84,6 +91,14 @@ function vendorTable({ vendors, csrf }: AdminView) {
       })}
     </tbody>
   </table>`;
+}
+
+/** "none", the one target ("99.9 %", "API 99.95 %"), or how many. */
+function slaSummary(targets: readonly SlaTarget[]) {
+  if (targets.length === 0) return "none";
+  if (targets.length > 1) return `${targets.length} targets`;
+  const [t] = targets as [SlaTarget];
+  return `${t.component === null ? "" : `${t.component} `}${t.targetPercent} %`;
 }
 
 function polling(v: Vendor) {

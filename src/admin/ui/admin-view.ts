@@ -2,6 +2,7 @@
 import { html } from "hono/html";
 import type { CatalogEntry } from "../../catalog/catalog.ts";
 import type { ChannelConfig, Subscription } from "../../domain/notification.ts";
+import type { SlaTarget } from "../../domain/sla.ts";
 import type { Vendor } from "../../domain/vendor.ts";
 
 export interface AdminView {
@@ -16,6 +17,8 @@ export interface AdminView {
   catalog?: { q: string; entries: readonly CatalogEntry[] } | null;
   /** "Add a vendor" as the user filled it, when it comes back with an error. */
   addVendor?: AddVendorFields | undefined;
+  /** Every SLA target, shown per vendor. */
+  slas?: readonly SlaTarget[];
   /** The outcome of a channel's "send test", shown beside that channel. */
   tested?: ChannelTestResult | null;
 }

@@ -1,5 +1,6 @@
 // "/sla?month=YYYY-MM": every SLA target judged over a calendar month, as GET /api/v1/sla gives it,
-// with links to each vendor and to the incidents that cost it uptime. A plain GET form picks the month.
+// with links to each vendor and to the incidents that cost it uptime, and the month as a file (CSV, JSON
+// lines). A plain GET form picks the month.
 
 import { html } from "hono/html";
 import type { Incident } from "../../domain/model.ts";
@@ -32,27 +33,33 @@ export function slaPage({ month, items, names, incidents }: SlaPageInput) {
     ${
       items.length === 0
         ? html`<p class="muted">
-            No SLA targets: set one with <code>pingoru sla set</code> or <code>sla:</code> in the config file.
+            No SLA targets: set one on the admin page, with <code>pingoru sla set</code> or with
+            <code>sla:</code> in the config file.
           </p>`
         : html`<table class="vendors sla">
-            <thead>
-              <tr>
-                <th scope="col">Vendor</th>
-                <th scope="col">Component</th>
-                <th scope="col">Target</th>
-                <th scope="col">Uptime</th>
-                <th scope="col">Downtime</th>
-                <th scope="col">Allowed</th>
-                <th scope="col">Met</th>
-                <th scope="col">Credit</th>
-                <th scope="col">Claim by</th>
-                <th scope="col">Incidents</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${items.map((item) => row(item, names, incidents))}
-            </tbody>
-          </table>`
+              <thead>
+                <tr>
+                  <th scope="col">Vendor</th>
+                  <th scope="col">Component</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Uptime</th>
+                  <th scope="col">Downtime</th>
+                  <th scope="col">Allowed</th>
+                  <th scope="col">Met</th>
+                  <th scope="col">Credit</th>
+                  <th scope="col">Claim by</th>
+                  <th scope="col">Incidents</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${items.map((item) => row(item, names, incidents))}
+              </tbody>
+            </table>
+            <p>
+              Download this month:
+              <a href="/api/v1/sla?month=${month}&amp;format=csv" download>CSV</a> ·
+              <a href="/api/v1/sla?month=${month}&amp;format=jsonl" download>JSON lines</a>
+            </p>`
     }`;
   return layout({ title: `SLAs ${month}`, body });
 }
