@@ -61,7 +61,7 @@ describe("accessibility (axe-core)", () => {
   // Dark differs from light only in colours, by CSS alone (no script reads the scheme, nothing is
   // transitioned): each page is loaded light and checked with every rule, then switched to dark in
   // place (its body's colours seen to change) and checked with the colour rules.
-  it("finds no serious violation on /, the vendor (90 days, 12 months), incident, SLA and admin pages (light, then dark)", async () => {
+  it("finds no serious violation on /, the vendor (90 days, 12 months), incident, SLA, figures, leaderboard and admin pages (light, then dark)", async () => {
     const found: Record<string, { light: AxeViolation[]; dark: AxeViolation[] }> = {};
     const bodyColours = () =>
       page.evaluate(() => {
@@ -87,6 +87,9 @@ describe("accessibility (axe-core)", () => {
       "/vendors/github?range=12m",
       incidentPath,
       "/sla",
+      "/stats",
+      "/stats?vendor=github",
+      "/leaderboard",
       "/admin/login",
     ]) {
       await page.goto(stack.url + path);

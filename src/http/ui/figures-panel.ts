@@ -61,7 +61,9 @@ export function figureFacts(figures: StatFigures, grade?: GradeResult) {
       grade === undefined
         ? ""
         : html`<dt>Accuracy grade</dt>
-            <dd>${gradeText(grade)} <span class="muted grade-formula">(${GRADE_FORMULA})</span></dd>`
+            <dd>
+              ${gradeText(grade)}<br /><span class="muted grade-formula">Formula: ${GRADE_FORMULA}</span>
+            </dd>`
     }
   </dl>`;
 }
