@@ -29,14 +29,28 @@ const FAILING: ReadonlySet<ComponentStatus> = new Set([
   "major_outage",
 ]);
 
+/** A vendor's component changes by component, oldest first, with their times parsed: read once per vendor. */
+export type ChangeIndex = ReadonlyMap<string, readonly { at: number; from: string; to: string }[]>;
+
+export function indexChanges(changes: readonly ChangeEvent[]): ChangeIndex {
+  const index = new Map<string, { at: number; from: string; to: string }[]>();
+  for (const change of changes) {
+    if (change.type !== "component.changed" || change.componentId === null) continue;
+    const list = index.get(change.componentId) ?? [];
+    list.push({ at: Date.parse(change.at), from: String(change.data.from), to: String(change.data.to) });
+    index.set(change.componentId, list);
+  }
+  return index;
+}
+
 /** Seconds from the component change to the first update (0 when the update came first), or null. */
-export function acknowledgementDelay(incident: AckIncident, changes: readonly ChangeEvent[]): number | null {
+export function acknowledgementDelay(incident: AckIncident, changes: ChangeIndex): number | null {
   if (!incident.seenLive || incident.detectionLagSeconds === null || incident.firstUpdateAt === null)
     return null;
   const spoke = Date.parse(incident.firstUpdateAt);
   const ids = new Set(incident.affectedComponents.flatMap((c) => (c.id === null ? [] : [c.id])));
   const starts = [...ids]
-    .map((id) => failureStart(changes, id, spoke, incident.resolvedAt))
+    .map((id) => failureStart(changes.get(id) ?? [], spoke, incident.resolvedAt))
     .filter((t): t is number => t !== null);
   if (starts.length === 0) return null;
   return Math.max(0, Math.round((spoke - Math.min(...starts)) / 1000));
@@ -44,21 +58,18 @@ export function acknowledgementDelay(incident: AckIncident, changes: readonly Ch
 
 /** When the component's failure that the incident speaks of was first seen, or null. */
 function failureStart(
-  changes: readonly ChangeEvent[],
-  componentId: string,
+  changes: NonNullable<ReturnType<ChangeIndex["get"]>>,
   spoke: number,
   resolvedAt: Iso | null,
 ): number | null {
   const end = resolvedAt === null ? Infinity : Date.parse(resolvedAt);
+  const failing = (status: string) => FAILING.has(status as ComponentStatus);
   let heldSince: number | null = null;
-  for (const change of changes) {
-    if (change.type !== "component.changed" || change.componentId !== componentId) continue;
-    const at = Date.parse(change.at);
-    const [from, to] = [change.data.from as ComponentStatus, change.data.to as ComponentStatus];
-    const startsFailing = FAILING.has(to) && !FAILING.has(from);
+  for (const { at, from, to } of changes) {
+    const startsFailing = failing(to) && !failing(from);
     if (at <= spoke) {
       if (startsFailing) heldSince = at;
-      else if (!FAILING.has(to)) heldSince = null;
+      else if (!failing(to)) heldSince = null;
     } else if (heldSince !== null) break;
     else if (startsFailing && at <= end) return at;
     else if (at > end) break;

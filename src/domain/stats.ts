@@ -13,7 +13,7 @@
 // A vendor's samples are collected once (collectSamples) and merged across vendors (mergeSamples)
 // before their percentiles are taken, so the figures across vendors are over every incident.
 
-import { acknowledgementDelay, type AckIncident } from "./ack-delay.ts";
+import { acknowledgementDelay, indexChanges, type AckIncident } from "./ack-delay.ts";
 import { durationSeconds, type ChangeEvent, type Incident } from "./model.ts";
 
 export const FIGURE_MONTHS = 12;
@@ -92,13 +92,14 @@ export function collectSamples(
   const started = failures.filter((i) => Date.parse(i.startedAt) >= from && Date.parse(i.startedAt) < to);
   const resolved = started.filter((i) => i.resolvedAt !== null);
   const incidentsPerMonth = months.map((m) => started.filter((i) => i.startedAt.startsWith(m)).length);
+  const index = indexChanges(changes);
   return {
     months,
     incidentsPerMonth,
     downtimePerMonth: downtimePerMonth(failures, months, window),
     resolveSeconds: resolved.map((i) => durationSeconds(i)!),
     lagSeconds: started.map((i) => i.detectionLagSeconds).filter((s): s is number => s !== null),
-    ackSeconds: started.map((i) => acknowledgementDelay(i, changes)).filter((s): s is number => s !== null),
+    ackSeconds: started.map((i) => acknowledgementDelay(i, index)).filter((s): s is number => s !== null),
     open: started.length - resolved.length,
     postmortems: resolved.filter((i) => i.postmortemPublishedAt !== null).length,
   };

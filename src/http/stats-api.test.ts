@@ -160,6 +160,45 @@ describe("GET /api/v1/stats", () => {
     });
   });
 
+  it("answers again from the record once an event is recorded, not from the answer it kept", async () => {
+    const path = "/api/v1/stats?from=2024-04-01&to=2024-04-30&vendor=beta";
+    expect((await getJson(path)).all.incident_count).toBe(5);
+    const extra = makeIncident({
+      id: "beta-6",
+      vendor: "beta",
+      startedAt: "2024-04-20T00:00:00.000Z",
+      resolvedAt: "2024-04-20T00:30:00.000Z",
+    });
+    // Stored without an event: the kept answer still stands (for the minute, as the vendor page's).
+    await store.savePoll({
+      vendor: "beta",
+      polledAt: "2024-05-01T00:02:00.000Z",
+      nextPollAt: "2024-05-01T00:03:00.000Z",
+      outcome: { ok: true, incidents: [extra] },
+      events: [],
+    });
+    expect((await getJson(path)).all.incident_count).toBe(5);
+    const opened: ChangeEvent = {
+      id: "beta-6-opened",
+      type: "incident.opened",
+      vendor: "beta",
+      incidentId: "beta-6",
+      componentId: null,
+      at: "2024-05-01T00:03:00.000Z",
+      data: {},
+    };
+    await store.savePoll({
+      vendor: "beta",
+      polledAt: "2024-05-01T00:03:00.000Z",
+      nextPollAt: "2024-05-01T00:04:00.000Z",
+      outcome: { ok: true },
+      events: [opened],
+    });
+    const body = await getJson(path);
+    expect(body.all.incident_count).toBe(6);
+    expect(body.all.downtime_seconds).toBe(5 * 3600 + 30 * 60);
+  });
+
   it.each([
     ["from=yesterday", /^from must be a date like 2024-05-01/],
     ["from=2024-05-02&to=2024-05-01", /^from must not be after to/],
