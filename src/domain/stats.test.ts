@@ -148,6 +148,24 @@ describe("collectSamples and summariseSamples", () => {
     expect(figures.downtimeSeconds).toBe([...walked.values()].reduce((a, b) => a + b, 0));
   });
 
+  it("clips at the window's end when it is before now, an incident open then or resolved after it alike", () => {
+    const end = "2024-04-20T10:30:00.000Z";
+    const cut = { from: new Date(from), to: new Date(end), now: NOW };
+    const still = [...incidents, incident("2024-04-20T10:20:00.000Z")];
+    const walked = walkDowntime(still, from, end, NOW);
+    const clipped = summariseSamples(collectSamples(still, [], cut));
+    expect(clipped.perMonth.map((m) => m.downtimeSeconds)).toEqual([
+      walked.get("2024-03"),
+      walked.get("2024-04"),
+    ]);
+    // April: 00:00–06:30 on the 1st, then 10:00 until the window ends at 10:30 on the 20th.
+    expect(clipped.perMonth[1]!.downtimeSeconds).toBe(
+      seconds("2024-04-01T00:00Z", "2024-04-01T06:30Z") + 30 * 60,
+    );
+    // Both April-20 incidents started in the window: the one resolved later is timed in full, the other is open.
+    expect([clipped.incidentCount, clipped.openCount, clipped.resolve.count]).toEqual([4, 1, 3]);
+  });
+
   it("times resolution over resolved incidents started in the window (p50, p90)", () => {
     const durations = [
       seconds("2024-03-31T20:00:00Z", "2024-04-01T04:00:00Z"),
