@@ -7,11 +7,13 @@
 // after warm-up, the record matching the fleet, and no table but the record's growing without bound.
 //
 //   node --expose-gc bench/simulated-day.ts [--vendors 100] [--hours 24] [--interval 60] [--change-every 1800]
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { fork } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { DatabaseSync } from "node:sqlite";
 import { parseArgs } from "node:util";
 import { writeHeapSnapshot } from "node:v8";
@@ -22,8 +24,6 @@ import { getPlatform } from "../src/platforms/registry.ts";
 import { createMemoryCache, type VendorCache } from "../src/poller/memory-cache.ts";
 import { pollVendor, type PollDeps } from "../src/poller/poll-vendor.ts";
 import { openStore } from "../src/store/open-store.ts";
-import { changeVendor, createVendor, type FleetVendor } from "./fleet/fleet-vendor.ts";
-import { DOCUMENTS, etagOf, renderDocument, type DocumentName } from "./fleet/statuspage-json.ts";
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +48,12 @@ const gc = globalThis.gc;
 let nowMs = Date.parse("2026-03-02T00:00:00.000Z");
 const now = () => new Date(nowMs);
 let seed = 20261207;
+const FLEET_SEED = 20261208;
+interface FleetReply {
+  url?: string;
+  stepped?: number;
+  scripted?: number;
+}
 const random = () => {
   seed = (seed + 0x6d2b79f5) >>> 0;
   let t = seed;
@@ -64,19 +70,26 @@ function listen(server: Server): Promise<string> {
   );
 }
 
-// The fleet: /v/<i>/api/v2/<document>, with strong ETags and 304s, as Statuspage answers.
-const fleet: FleetVendor[] = Array.from({ length: VENDORS }, (_, i) => createVendor(i, now().toISOString()));
-const fleetServer = createServer((req, res) => {
-  const match = /^\/v\/(\d+)\/api\/v2\/([\w-]+\.json)$/.exec(req.url ?? "");
-  const vendor = match ? fleet[Number(match[1])] : undefined;
-  const doc = match?.[2] as DocumentName | undefined;
-  if (vendor === undefined || doc === undefined || !DOCUMENTS.includes(doc))
-    return void res.writeHead(404).end();
-  const etag = etagOf(vendor, doc);
-  if (req.headers["if-none-match"] === etag) return void res.writeHead(304, { etag }).end();
-  const body = renderDocument(vendor, doc, `http://127.0.0.1/v/${vendor.index}`);
-  res.writeHead(200, { "content-type": "application/json", etag }).end(body);
+// The fleet runs in its own process (bench/fleet/day-fleet.ts), stepped by this clock: the figures
+// below are Pingoru's memory alone, not the fleet's growing history.
+const fleetProcess = fork(fileURLToPath(new URL("./fleet/day-fleet.ts", import.meta.url)), [
+  String(VENDORS),
+  String(CHANGE_EVERY_S),
+  String(STEP_S),
+  String(nowMs),
+  String(FLEET_SEED),
+]);
+const replies: ((message: FleetReply) => void)[] = [];
+fleetProcess.on("message", (message: FleetReply) => replies.shift()?.(message));
+fleetProcess.on("exit", (code) => {
+  if (code !== 0) throw new Error(`the fleet process exited with ${code}`);
 });
+const fleetReply = () => new Promise<FleetReply>((resolve) => replies.push(resolve));
+const ask = (message: object) => {
+  const reply = fleetReply();
+  fleetProcess.send(message);
+  return reply;
+};
 let received = 0;
 const receiver = createServer((req, res) => {
   req.resume().on("end", () => {
@@ -84,17 +97,20 @@ const receiver = createServer((req, res) => {
     res.writeHead(204).end();
   });
 });
-const [fleetUrl, receiverUrl] = await Promise.all([listen(fleetServer), listen(receiver)]);
+const [fleetUrl, receiverUrl] = await Promise.all([
+  fleetReply().then((reply) => reply.url!),
+  listen(receiver),
+]);
 
 const dir = mkdtempSync(join(tmpdir(), "pingoru-day-"));
 const file = join(dir, "day.db");
 const store = await openStore(file);
-for (const v of fleet)
+for (let index = 0; index < VENDORS; index++)
   await store.addVendor(
     {
-      slug: `v${v.index}`,
-      name: `Fleet ${v.index}`,
-      url: `${fleetUrl}/v/${v.index}`,
+      slug: `v${index}`,
+      name: `Fleet ${index}`,
+      url: `${fleetUrl}/v/${index}`,
       platform: "statuspage",
       intervalSeconds: INTERVAL_S,
     },
@@ -161,9 +177,23 @@ function rows(): Record<string, number> {
   }
 }
 
+/** RSS split into its private and file-backed parts (Linux's /proc/self/status), in MiB. */
+function rssParts(): { rssAnonMiB: number; rssFileMiB: number } {
+  const status = readFileSync("/proc/self/status", "utf8");
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+  return {
+    rssAnonMiB: mib(kib("RssAnon") * 1024),
+    rssFileMiB: mib((kib("RssFile") + kib("RssShmem")) * 1024),
+  };
+}
+
 interface Sample {
   hour: number;
   rssMiB: number;
+  /** The private part of RSS (/proc's RssAnon): the heap, the allocator, SQLite's cache. */
+  rssAnonMiB: number;
+  /** The file-backed part (RssFile): the node binary's and libraries' pages, mapped in as code runs. */
+  rssFileMiB: number;
   heapMiB: number;
   heapTotalMiB: number;
   externalMiB: number;
@@ -180,7 +210,7 @@ const startedAt = Date.now();
 const steps = (HOURS * 3600) / STEP_S;
 for (let step = 1; step <= steps; step++) {
   nowMs += STEP_S * 1000;
-  for (const v of fleet) if (random() < STEP_S / CHANGE_EVERY_S) changeVendor(v, now().toISOString(), random);
+  await ask({ step: nowMs });
   const claimed = await store.claimDueVendors(
     now().toISOString(),
     new Date(nowMs + 30_000).toISOString(),
@@ -204,6 +234,7 @@ for (let step = 1; step <= steps; step++) {
     samples.push({
       hour,
       rssMiB: mib(memory.rss),
+      ...rssParts(),
       heapMiB: mib(memory.heapUsed),
       heapTotalMiB: mib(memory.heapTotal),
       externalMiB: mib(memory.external),
@@ -214,7 +245,7 @@ for (let step = 1; step <= steps; step++) {
     });
     const s = samples.at(-1)!;
     console.log(
-      `hour ${String(hour).padStart(2)}: rss ${s.rssMiB} MiB, heap ${s.heapMiB}/${s.heapTotalMiB} MiB, external ${s.externalMiB} MiB, ` +
+      `hour ${String(hour).padStart(2)}: rss ${s.rssMiB} MiB (anon ${s.rssAnonMiB}, file ${s.rssFileMiB}), heap ${s.heapMiB}/${s.heapTotalMiB} MiB, external ${s.externalMiB} MiB, ` +
         `handles ${s.handles}, db ${s.dbMiB} MiB, ` +
         `polls ${polls}, incidents ${s.rows.incidents}, events ${s.rows.events}, deliveries ${s.rows.deliveries}, sent ${received}`,
     );
@@ -239,7 +270,7 @@ const recorded = (await store.listVendors()).length;
   db.close();
   if (revisions.length > 0) console.log("revisions:", JSON.stringify(revisions).slice(0, 2000));
 }
-const scripted = fleet.reduce((n, v) => n + v.resolved.length + (v.open ? 1 : 0), 0);
+const scripted = (await ask({ finish: true })).scripted!;
 const after = samples.find((s) => s.hour === Math.min(2, HOURS))!;
 const last = samples.at(-1)!;
 const growth = (a: number, b: number) => Math.round(((b - a) / a) * 1000) / 10;
@@ -257,13 +288,15 @@ const report = {
   vendorsRecorded: recorded,
   incidentsScriptedThisRun: scripted,
   rssGrowthAfterHour2Percent: growth(after.rssMiB, last.rssMiB),
+  rssAnonGrowthAfterHour2Percent: growth(after.rssAnonMiB, last.rssAnonMiB),
   heapGrowthAfterHour2Percent: growth(after.heapMiB, last.heapMiB),
   handlesMinMax: [Math.min(...samples.map((s) => s.handles)), Math.max(...samples.map((s) => s.handles))],
   samples,
 };
 console.log(
   `\n${HOURS} simulated hours in ${report.wallSeconds} s: ${polls} polls (${failures} failed), ${received} webhooks; ` +
-    `RSS ${after.rssMiB} → ${last.rssMiB} MiB (${report.rssGrowthAfterHour2Percent} % after hour 2), ` +
+    `RSS ${after.rssMiB} → ${last.rssMiB} MiB (${report.rssGrowthAfterHour2Percent} % after hour 2; ` +
+    `private ${after.rssAnonMiB} → ${last.rssAnonMiB} MiB, ${report.rssAnonGrowthAfterHour2Percent} %), ` +
     `heap ${after.heapMiB} → ${last.heapMiB} MiB, handles ${report.handlesMinMax.join("–")}`,
 );
 const out = new URL("./results/", import.meta.url);
@@ -272,9 +305,7 @@ const name = `simulated-day-${report.date.slice(0, 16).replace(/:/g, "")}.json`;
 writeFileSync(new URL(name, out), `${JSON.stringify(report, null, 2)}\n`);
 console.log(`written to bench/results/${name}`);
 await store.close();
-fleetServer.closeAllConnections();
 receiver.closeAllConnections();
-fleetServer.close();
 receiver.close();
 rmSync(dir, { recursive: true, force: true });
 process.exit(0); // the HTTP client keeps idle connections to the fleet a while

@@ -23,8 +23,15 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createLogger(level = process.env.PINGORU_LOG_LEVEL ?? "info"): Logger {
-  return pino({ level, base: null }, pino.destination(2));
+/**
+ * JSON lines on stderr. `serve` writes them to the file descriptor (pino's own fast path); a short
+ * command writes through `process.stderr`, in order with the rest of what it prints there.
+ */
+export function createLogger(
+  level = process.env.PINGORU_LOG_LEVEL ?? "info",
+  to: "fd" | "stream" = "fd",
+): Logger {
+  return pino({ level, base: null }, to === "fd" ? pino.destination(2) : process.stderr);
 }
 
 export async function openRuntime(settings: Settings, log: Logger): Promise<Runtime> {

@@ -10,7 +10,7 @@ import {
   WEBHOOK_SECRET,
   type WebhookReceiver,
 } from "../../test/e2e/notify-receiver.ts";
-import { runCli } from "../../test/helpers/run-cli.ts";
+import { runCliInProcess } from "../../test/helpers/run-cli.ts";
 import { expectOneLineFailure } from "../../test/helpers/cli-expect.ts";
 import { channelFields } from "../notify/channel-settings.ts";
 import { CHANNEL_TYPES, CHANNELS } from "../notify/registry.ts";
@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => receiver?.close());
 
 const pingoru = (...args: string[]) =>
-  runCli([...args, "--db", db, "--config", config], { env: { PINGORU_ALLOW_PRIVATE_TARGETS: "1" } });
+  runCliInProcess([...args, "--db", db, "--config", config], { env: { PINGORU_ALLOW_PRIVATE_TARGETS: "1" } });
 
 async function stored() {
   const store = await openStore(db);

@@ -68,9 +68,9 @@ export function createMcpServer(store: Store, now: () => Date, version: string):
   server.registerTool(
     "search_incidents",
     {
-      description: `Incidents and maintenances whose title or update text contains the text (case-insensitive), newest first, at most ${SEARCH_LIMIT} unless a smaller limit is given; optionally only those overlapping the window from/to.`,
+      description: `Incidents and maintenances having every word of the text (each as the start of a word; case and accents ignored) in their title or update text, newest first, at most ${SEARCH_LIMIT} unless a smaller limit is given; optionally only those overlapping the window from/to.`,
       inputSchema: {
-        text: z.string().trim().min(2).max(200).describe("the words to find, as written"),
+        text: z.string().trim().min(2).max(200).describe("the words to find"),
         from: time("window start (or a date alone)").optional(),
         to: time("window end (a date alone includes that day)").optional(),
         limit: z.number().int().min(1).max(SEARCH_LIMIT).optional(),

@@ -36,7 +36,10 @@ export function settingsFrom(options: StoreOptions & { port?: string; host?: str
 
 /** Opens the runtime for a one-shot command; logs only warnings so stdout stays for results. */
 export async function withRuntime<T>(settings: Settings, run: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime(settings, createLogger(process.env.PINGORU_LOG_LEVEL ?? "warn"));
+  const runtime = await openRuntime(
+    settings,
+    createLogger(process.env.PINGORU_LOG_LEVEL ?? "warn", "stream"),
+  );
   try {
     return await run(runtime);
   } finally {

@@ -5,4 +5,7 @@
 import { enableCompileCache } from "node:module";
 
 enableCompileCache();
-await import("./program.ts");
+const { runPingoru } = await import("./program.ts");
+const status = await runPingoru(process.argv);
+// A command that finished ends when nothing is left to do; a failure ends at once.
+if (status !== 0) process.exit(status);

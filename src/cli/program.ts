@@ -72,13 +72,28 @@ const COMMANDS: readonly [name: string, description: string, load: () => Promise
   ],
 ];
 
-const program = new Command("pingoru")
-  .description("Watch vendors' status pages and keep a true record of their incidents.")
-  .version("0.1.0");
-const wanted = process.argv[2] === "help" ? process.argv[3] : process.argv[2];
-for (const [name, description, load] of COMMANDS)
-  program.addCommand((name === wanted ? await load() : new Command(name)).description(description));
-oneLineErrors(program);
+/**
+ * Runs the command line `argv` (as process.argv: node, script, then the arguments) and resolves with
+ * the exit status: 0 when it finished, 2 for a usage error, 1 for any other failure, after printing
+ * it as one line on stderr. A new program each call, so a test can run commands in its own process.
+ */
+export async function runPingoru(argv: readonly string[]): Promise<number> {
+  const program = new Command("pingoru")
+    .description("Watch vendors' status pages and keep a true record of their incidents.")
+    .version("0.1.0");
+  const wanted = argv[2] === "help" ? argv[3] : argv[2];
+  for (const [name, description, load] of COMMANDS)
+    program.addCommand((name === wanted ? await load() : new Command(name)).description(description));
+  oneLineErrors(program);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    process.stderr.write(`pingoru: ${describeError(error)}\n`);
+    return 1;
+  }
+}
 
 /**
  * Commands added with addCommand() do not inherit these settings, so each gets them: a usage error
@@ -89,12 +104,4 @@ function oneLineErrors(command: Command): void {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.trim().replace(/\s*\n\s*/g, " ") + "\n") });
   for (const sub of command.commands) oneLineErrors(sub);
-}
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-  process.stderr.write(`pingoru: ${describeError(error)}\n`);
-  process.exit(1);
 }

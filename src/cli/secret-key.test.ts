@@ -11,7 +11,7 @@ import {
   WEBHOOK_SECRET,
   type WebhookReceiver,
 } from "../../test/e2e/notify-receiver.ts";
-import { runCli } from "../../test/helpers/run-cli.ts";
+import { runCliInProcess } from "../../test/helpers/run-cli.ts";
 import { expectOneLineFailure } from "../../test/helpers/cli-expect.ts";
 
 const OLD_KEY = "an-old-key-of-at-least-thirty-two-characters";
@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => receiver?.close());
 
 const pingoru = (env: Record<string, string>, ...args: string[]) =>
-  runCli([...args, "--db", db], { env: { PINGORU_ALLOW_PRIVATE_TARGETS: "1", ...env } });
+  runCliInProcess([...args, "--db", db], { env: { PINGORU_ALLOW_PRIVATE_TARGETS: "1", ...env } });
 /** The channel's settings as the database holds them. */
 function rawSettings(): string {
   const raw = new DatabaseSync(db, { readOnly: true });

@@ -112,7 +112,10 @@ const PATHS = {
         statusParam,
         ...windowParams,
         query("at", "One UTC instant: the same as from = to = it; not with from or to.", timeSchema),
-        query("q", "Text in the title or any update's text (case-insensitive; at most 200 characters)."),
+        query(
+          "q",
+          "Words, each the start of a word in the title or any update's text, all of them (case and Latin accents ignored; punctuation only separates words; at most 200 characters).",
+        ),
         query(
           "format",
           "csv or jsonl: every matching incident as one streamed file (limit and before do not apply), one row each: vendor, id, kind, title, impact, status, started_at, resolved_at, duration_seconds, affected_components, detection_lag_seconds, url. CSV is RFC 4180 with a header; text that would start a spreadsheet formula is prefixed with '. Omitted: the JSON page.",

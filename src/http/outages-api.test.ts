@@ -46,6 +46,11 @@ describe("GET /api/v1/incidents", () => {
     ["?status=open", ["acme-slow", "quiet-down"]],
     ["?q=BAD%20DEPLOY", ["acme-outage"]],
     ["?q=down&vendor=quiet", ["quiet-down"]],
+    // Words, each the start of a word; punctuation and operators are separators.
+    ["?q=identif%20DEPLOY", ["acme-outage"]],
+    [`?q=${encodeURIComponent('"deploy*" OR (bad) -x')}`, []],
+    [`?q=${encodeURIComponent('"deploy*" & (bad):*')}`, ["acme-outage"]],
+    ["?q=ploy", []],
     ["?from=2024-05-01&to=2024-05-02", ["acme-outage"]],
     ["?at=2024-05-01T10:30", ["acme-outage"]],
     ["?from=2024-05-01T10:30:00Z&to=2024-05-01T10:30:00Z", ["acme-outage"]],
@@ -86,6 +91,23 @@ describe("GET /api/v1/incidents", () => {
     } while (next !== null && pages < 10);
     expect(seen).toEqual(["acme-outage", "acme-maint", ...HISTORY.map((i) => i.id).reverse()]);
     expect(pages).toBe(3);
+  });
+
+  it("pages through a text search with other filters, without overlap or gaps", async () => {
+    const seen: string[] = [];
+    let next: string | null = null;
+    do {
+      const cursor: string = next === null ? "" : `&before=${next}`;
+      const body: Json = await getJson(`/api/v1/incidents?limit=10&q=OLD%20acme&status=resolved${cursor}`);
+      seen.push(...body.incidents.map((i: { id: string }) => i.id));
+      next = body.next;
+    } while (next !== null && seen.length < 100);
+    expect(seen).toEqual(HISTORY.map((i) => i.id).reverse());
+  });
+
+  it("takes text with no words as no text filter, never as an error", async () => {
+    for (const q of ['"', "*", ":*", "&|!", "'", "()", "%_"].map(encodeURIComponent))
+      expect(await ids(`?q=${q}&limit=100`), q).toHaveLength(28);
   });
 
   it("clamps the limit rather than refusing it", async () => {

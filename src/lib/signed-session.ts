@@ -56,7 +56,9 @@ export function signedSessions(token: string, purpose: "admin" | "read"): Signed
       const parsed = parse(session);
       const seconds = Math.floor(now.getTime() / 1000);
       if (parsed === null || parsed.expires <= seconds) return;
-      for (const [nonce, expires] of revoked) if (expires <= seconds) revoked.delete(nonce);
+      // Pruned only when full, so that signing out costs the same however many came before.
+      if (revoked.size >= MAX_REVOKED_SESSIONS)
+        for (const [nonce, expires] of revoked) if (expires <= seconds) revoked.delete(nonce);
       if (revoked.size >= MAX_REVOKED_SESSIONS) {
         // Full of live revocations: end every session issued up to now (sign in again) and start over.
         notBefore = seconds + 1;

@@ -46,6 +46,13 @@ const recordingPoll = (seen: string[]) => async (vendor: Vendor) => {
   });
 };
 
+/** A promise the test resolves when it chooses: polls wait on it, so nothing depends on how long they take. */
+function opened(): { promise: Promise<void>; open: () => void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
 describe("scheduler", () => {
   it("polls what is due once, then waits for its next time", async () => {
     const seen: string[] = [];
@@ -75,24 +82,35 @@ describe("scheduler", () => {
     let inFlight = 0;
     let most = 0;
     const finished: string[] = [];
+    const gate = opened();
     const scheduler = schedulerWith(async (vendor) => {
       most = Math.max(most, ++inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await gate.promise;
       inFlight--;
       finished.push(vendor.slug);
     }, 2);
     scheduler.start();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await scheduler.stop();
+    // All three were claimed at once; the third waits for the limit (stop() gives it back).
+    while (inFlight < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    const stopping = scheduler.stop();
+    gate.open();
+    await stopping;
     expect(most).toBe(2);
     expect(finished).toHaveLength(2);
   });
 
   it("stop() gives back the vendors it claimed but had not started, so another worker takes them at once", async () => {
-    const slow = schedulerWith(() => new Promise((resolve) => setTimeout(resolve, 50)), 1);
+    let started = 0;
+    const gate = opened();
+    const slow = schedulerWith(async () => {
+      started++;
+      await gate.promise;
+    }, 1);
     slow.start();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await slow.stop(); // one poll was in flight, two were waiting for the concurrency limit
+    while (started < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    const stopping = slow.stop(); // one poll is in flight, two wait for the concurrency limit
+    gate.open();
+    await stopping;
     const seen: string[] = [];
     await schedulerWith(recordingPoll(seen)).tick();
     expect(seen).toHaveLength(2);

@@ -1,7 +1,9 @@
 // What differs between the two databases once the schema exists: how a claim locks the rows it
-// picks, and how concurrent polls order their event inserts. Everything else is the same Kysely SQL.
+// picks, how concurrent polls order their event inserts, and the full-text index. Everything else is
+// the same Kysely SQL.
 import { sql, type SelectQueryBuilder, type Transaction } from "kysely";
 import type { Database, SqlDialectName } from "./schema.ts";
+import { postgresSearchIndex, sqliteSearchIndex, type SearchIndex } from "./sql-search-index.ts";
 
 export interface SqlDialect {
   readonly name: SqlDialectName;
@@ -13,6 +15,8 @@ export interface SqlDialect {
   orderEventInserts(trx: Transaction<Database>): Promise<void>;
   /** The n-th (1-based) bound parameter in hand-written SQL for the hot paths, compiled once. */
   param(n: number): string;
+  /** The full-text index of incidents' titles and update text. */
+  readonly search: SearchIndex;
 }
 
 /** SQLite runs one writer at a time: a single UPDATE … WHERE IN (SELECT …) is already atomic, and
@@ -22,6 +26,7 @@ export const sqliteDialect: SqlDialect = {
   lockForClaim: (query) => query,
   orderEventInserts: async () => {},
   param: () => "?",
+  search: sqliteSearchIndex,
 };
 
 // Any constant: the key of the advisory lock that orders event inserts (ASCII "ping").
@@ -37,4 +42,10 @@ export const postgresDialect: SqlDialect = {
     await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(trx);
   },
   param: (n) => `$${n}`,
+  search: postgresSearchIndex,
+};
+
+export const DIALECTS: Record<SqlDialectName, SqlDialect> = {
+  sqlite: sqliteDialect,
+  postgres: postgresDialect,
 };

@@ -1,6 +1,7 @@
 // Runs the store contract on PostgreSQL. Each store lives in its own fresh schema, dropped on close,
 // so test files running in parallel never see each other's rows.
 import { describe, expect, it } from "vitest";
+import { expectIndexed, writeIncidentsToIndex } from "../../test/helpers/search-backfill.ts";
 import { STORE_CONTRACTS } from "../../test/store-contracts/index.ts";
 import {
   dropSchema,
@@ -68,9 +69,25 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0015-partial-outage-weight" },
         { name: "0016-sla-targets" },
         { name: "0017-incident-indexes" },
+        { name: "0018-incident-search" },
       ]);
     } finally {
       await dropSchema(schema)();
+    }
+  });
+
+  it("0018 indexes the incidents stored before it", async () => {
+    const schema = freshSchema();
+    const store = await openPostgresStore(pgUrl, { schema });
+    await writeIncidentsToIndex(store);
+    await store.close();
+    await pgQuery(`drop table "${schema}".incident_search;
+      delete from "${schema}".kysely_migration where name = '0018-incident-search'`);
+    const again = await openPostgresStore(pgUrl, { schema, onClose: dropSchema(schema) });
+    try {
+      await expectIndexed(again);
+    } finally {
+      await again.close();
     }
   });
 

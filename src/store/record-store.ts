@@ -90,7 +90,7 @@ export interface AllIncidentQuery extends IncidentQuery {
   componentName?: string | null;
   /** Only incidents with one of these impacts. */
   impacts?: readonly Impact[] | null;
-  /** Text in the title or any update's text (case-insensitive for ASCII; no wildcards). */
+  /** Words, each the start of a word in the title or an update's text (SearchStore's matching). */
   text?: string | null;
 }
 

@@ -1,11 +1,12 @@
-// Finding incidents by their words: a bounded scan of titles and update text (no full-text index yet).
+// Finding incidents by their words: the database's full-text index of titles and update text.
 import type { Incident, Iso } from "../domain/model.ts";
 
 export interface SearchStore {
   /**
-   * Incidents and maintenances whose title or any update's text contains `text` (case-insensitive
-   * for ASCII letters; `%` and `_` are plain characters), newest first, at most `limit` (clamped to
-   * 1..500).
+   * Incidents and maintenances with every word of `text` as the start of a word of their title or
+   * updates' text, newest first, at most `limit` (clamped to 1..500). A word is a run of letters,
+   * digits and marks (search-words.ts), compared ignoring case and Latin and Greek accents; the first
+   * 20 count, and text with none filters nothing. Punctuation and operators are plain separators.
    */
   searchIncidents(query: IncidentSearch): Promise<Incident[]>;
 }

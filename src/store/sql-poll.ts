@@ -7,6 +7,7 @@ import type { PollFailure, PollSuccess, PollWrite } from "./record-store.ts";
 import type { Database } from "./schema.ts";
 import { insertDeliveries } from "./sql-outbox-store.ts";
 import { insertRevisions } from "./sql-revisions.ts";
+import { documentWords } from "./search-words.ts";
 import { chunk, fromComponent, fromEvent, fromIncident, fromUpdate } from "./sql-rows.ts";
 
 // Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.
@@ -16,7 +17,7 @@ type Trx = Transaction<Database>;
 
 export async function savePoll(db: Kysely<Database>, dialect: SqlDialect, write: PollWrite): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    if (write.outcome.ok) await saveSuccess(trx, write, write.outcome);
+    if (write.outcome.ok) await saveSuccess(trx, dialect, write, write.outcome);
     else await saveFailure(trx, write, write.outcome);
     await insertEvents(trx, dialect, write.events);
     // The outbox: deliveries commit (or not) with the events that cause them.
@@ -24,7 +25,12 @@ export async function savePoll(db: Kysely<Database>, dialect: SqlDialect, write:
   });
 }
 
-async function saveSuccess(trx: Trx, write: PollWrite, outcome: PollSuccess): Promise<void> {
+async function saveSuccess(
+  trx: Trx,
+  dialect: SqlDialect,
+  write: PollWrite,
+  outcome: PollSuccess,
+): Promise<void> {
   const result = await trx
     .updateTable("vendors")
     .set((eb) => ({
@@ -51,7 +57,7 @@ async function saveSuccess(trx: Trx, write: PollWrite, outcome: PollSuccess): Pr
   }
   if (outcome.unstableIds || outcome.holdNotifications !== undefined) await markSource(trx, write, outcome);
   if (outcome.components !== undefined) await replaceComponents(trx, write.vendor, outcome.components);
-  if (outcome.incidents !== undefined) await upsertIncidents(trx, outcome.incidents);
+  if (outcome.incidents !== undefined) await upsertIncidents(trx, dialect, outcome.incidents);
   if (outcome.revisions !== undefined) await insertRevisions(trx, outcome.revisions);
 }
 
@@ -128,8 +134,9 @@ const INCIDENT_COLUMNS = [
   "listed_components",
 ] as const;
 
-/** Each incident is written whole: its row replaced, its updates replaced by the given list. */
-async function upsertIncidents(trx: Trx, incidents: Incident[]): Promise<void> {
+/** Each incident is written whole: its row replaced, its updates and its words in the search index
+ * replaced by the given ones. */
+async function upsertIncidents(trx: Trx, dialect: SqlDialect, incidents: Incident[]): Promise<void> {
   const unique = uniqueBy(incidents, (i) => i.id);
   for (const part of chunk(unique, ROWS_PER_INSERT)) {
     await trx
@@ -150,6 +157,16 @@ async function upsertIncidents(trx: Trx, incidents: Incident[]): Promise<void> {
   for (const part of chunk(updates, ROWS_PER_INSERT)) {
     await trx.insertInto("incident_updates").values(part).execute();
   }
+  await dialect.search.write(
+    trx,
+    unique.map((i) => ({
+      incidentId: i.id,
+      words: documentWords(
+        i.title,
+        i.updates.map((u) => u.message),
+      ),
+    })),
+  );
 }
 
 async function insertEvents(trx: Trx, dialect: SqlDialect, events: ChangeEvent[]): Promise<void> {

@@ -20,8 +20,8 @@ import type {
   VendorRecord,
 } from "./record-store.ts";
 import type { Database, IncidentTable } from "./schema.ts";
+import { queryWords } from "./search-words.ts";
 import { savePoll } from "./sql-poll.ts";
-import { mentions } from "./sql-text-match.ts";
 import { chunk, toComponent, toIncident, toIncidentSummary, toUpdate } from "./sql-rows.ts";
 
 const IDS_PER_QUERY = 500;
@@ -34,14 +34,15 @@ export function sqlRecordStore(db: Kysely<Database>, dialect: SqlDialect): Recor
     listComponents: (slug) => listComponents(db, slug),
     listAllComponents: () => listAllComponents(db),
     listIncidents: (slug, query) =>
-      listIncidents(db, db.selectFrom("incidents").selectAll().where("vendor", "=", slug), query),
-    listAllIncidents: (query) => listIncidents(db, db.selectFrom("incidents").selectAll(), query),
+      listIncidents(db, dialect, db.selectFrom("incidents").selectAll().where("vendor", "=", slug), query),
+    listAllIncidents: (query) => listIncidents(db, dialect, db.selectFrom("incidents").selectAll(), query),
     listAllIncidentSummaries: async (query) => {
-      const { rows, next } = await listIncidentRows(db.selectFrom("incidents").selectAll(), query);
+      const all = db.selectFrom("incidents").selectAll();
+      const { rows, next } = await listIncidentRows(dialect, all, query);
       return { items: rows.map(toIncidentSummary), next };
     },
     getIncident: (id) => getIncident(db, id),
-    listIncidentSummaries: (since) => listIncidentSummaries(db, since),
+    listIncidentSummaries: (since) => listIncidentSummaries(db, dialect, since),
     listFirstIncidentStarts: () => listFirstIncidentStarts(db),
   };
 }
@@ -125,20 +126,22 @@ type IncidentRows = SelectQueryBuilder<Database, "incidents", Selectable<Inciden
 
 async function listIncidents(
   db: Kysely<Database>,
+  dialect: SqlDialect,
   rows: IncidentRows,
   query: AllIncidentQuery,
 ): Promise<Page<Incident>> {
-  const page = await listIncidentRows(rows, query);
+  const page = await listIncidentRows(dialect, rows, query);
   return { items: await withUpdates(db, page.rows), next: page.next };
 }
 
 /** Newest first, keyset-paginated on (started_at, id) so pages never overlap or skip. */
 async function listIncidentRows(
+  dialect: SqlDialect,
   rows: IncidentRows,
   query: AllIncidentQuery,
 ): Promise<{ rows: Selectable<IncidentTable>[]; next: string | null }> {
   const limit = clampLimit(query.limit);
-  let q = filterIncidents(rows, query);
+  let q = filterIncidents(dialect, rows, query);
   if (query.before) {
     const c = decodeIncidentCursor(query.before);
     q = q.where((eb) =>
@@ -161,8 +164,12 @@ async function listIncidentRows(
 }
 
 /** Across vendors and without updates: one query however many vendors there are. */
-async function listIncidentSummaries(db: Kysely<Database>, since: Iso): Promise<IncidentSummary[]> {
-  const rows = await filterIncidents(db.selectFrom("incidents").selectAll(), { since })
+async function listIncidentSummaries(
+  db: Kysely<Database>,
+  dialect: SqlDialect,
+  since: Iso,
+): Promise<IncidentSummary[]> {
+  const rows = await filterIncidents(dialect, db.selectFrom("incidents").selectAll(), { since })
     .orderBy("started_at", "desc")
     .orderBy("id", "desc")
     .execute();
@@ -178,15 +185,20 @@ async function listFirstIncidentStarts(db: Kysely<Database>): Promise<Map<string
   return new Map(rows.map((r) => [r.vendor, r.first]));
 }
 
-function filterIncidents(q: IncidentRows, query: Omit<AllIncidentQuery, "limit" | "before">) {
-  const { vendors, category, componentName, impacts, text } = query;
+function filterIncidents(
+  dialect: SqlDialect,
+  q: IncidentRows,
+  query: Omit<AllIncidentQuery, "limit" | "before">,
+) {
+  const { vendors, category, componentName, impacts } = query;
+  const words = queryWords(query.text ?? "");
   if (vendors) q = vendors.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where("vendor", "in", vendors);
   if (category)
     q = q.where("vendor", "in", (eb) =>
       eb.selectFrom("vendors").select("slug").where("category", "=", category),
     );
   if (impacts) q = impacts.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where("impact", "in", impacts);
-  if (text) q = q.where(mentions("incidents", text));
+  if (words.length > 0) q = q.where(dialect.search.matches("incidents.id", words));
   if (query.kind) q = q.where("kind", "=", query.kind);
   if (query.status === "open")
     q = q.where("resolved_at", "is", null).where("status", "not in", CLOSED_STATUSES);

@@ -1,19 +1,25 @@
-// The SearchStore on Kysely: a scan of titles and update text (sql-text-match.ts), bounded by the
-// window and the limit.
+// The SearchStore on Kysely: the dialect's full-text index (sql-search-index.ts), within the window.
 import type { Kysely } from "kysely";
 import type { Incident } from "../domain/model.ts";
 import { clampLimit } from "./cursor.ts";
+import type { SqlDialect } from "./dialect.ts";
 import type { Database } from "./schema.ts";
 import type { IncidentSearch, SearchStore } from "./search-store.ts";
 import { withUpdates } from "./sql-record-store.ts";
-import { mentions } from "./sql-text-match.ts";
+import { queryWords } from "./search-words.ts";
 
-export function sqlSearchStore(db: Kysely<Database>): SearchStore {
-  return { searchIncidents: (query) => searchIncidents(db, query) };
+export function sqlSearchStore(db: Kysely<Database>, dialect: SqlDialect): SearchStore {
+  return { searchIncidents: (query) => searchIncidents(db, dialect, query) };
 }
 
-async function searchIncidents(db: Kysely<Database>, query: IncidentSearch): Promise<Incident[]> {
-  let q = db.selectFrom("incidents as i").selectAll("i").where(mentions("i", query.text));
+async function searchIncidents(
+  db: Kysely<Database>,
+  dialect: SqlDialect,
+  query: IncidentSearch,
+): Promise<Incident[]> {
+  let q = db.selectFrom("incidents as i").selectAll("i");
+  const words = queryWords(query.text);
+  if (words.length > 0) q = q.where(dialect.search.matches("i.id", words));
   const { since, until } = query;
   if (since) q = q.where((eb) => eb.or([eb("i.resolved_at", "is", null), eb("i.resolved_at", ">=", since)]));
   if (until) q = q.where("i.started_at", "<", until);

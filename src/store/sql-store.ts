@@ -1,5 +1,5 @@
 // The Store on Kysely, shared by SQLite and PostgreSQL: one part per concern over the same database,
-// composed. The dialect object carries the few locking details in which the databases differ.
+// composed. The dialect object carries the few details in which the databases differ.
 import type { Kysely } from "kysely";
 import type { SqlDialect } from "./dialect.ts";
 import type { Database } from "./schema.ts";
@@ -36,7 +36,7 @@ export function sqlStore(
     ...sqlRetentionStore(db),
     ...sqlLeaseStore(db),
     ...sqlHintStore(db),
-    ...sqlSearchStore(db),
+    ...sqlSearchStore(db, dialect),
     ...sqlCalendarStore(db),
     ...sqlSlaStore(db),
     ...sqlStatsStore(db),

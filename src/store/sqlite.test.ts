@@ -6,7 +6,9 @@ import { promisify } from "node:util";
 import { DatabaseSync } from "node:sqlite";
 import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
+import { expectIndexed, writeIncidentsToIndex } from "../../test/helpers/search-backfill.ts";
 import { STORE_CONTRACTS } from "../../test/store-contracts/index.ts";
+import { sqliteDialect } from "./dialect.ts";
 import { isPostgresUrl, openStore } from "./open-store.ts";
 import type { Database } from "./schema.ts";
 import { openSqliteStore } from "./sqlite.ts";
@@ -30,6 +32,28 @@ async function openMigratedCopy() {
   const file = tempFile();
   copyFileSync(await template, file);
   return openSqliteStore(file);
+}
+
+// Compiles queries for the plan tests (EXPLAIN QUERY PLAN on a migrated file).
+const compiler = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+function explain(file: string, query: string, parameters: readonly unknown[]): string[] {
+  const raw = new DatabaseSync(file, { readOnly: true });
+  try {
+    return raw
+      .prepare(`EXPLAIN QUERY PLAN ${query}`)
+      .all(...(parameters as string[]))
+      .map((row) => String(row.detail));
+  } finally {
+    raw.close();
+  }
 }
 
 for (const contract of STORE_CONTRACTS) {
@@ -122,6 +146,7 @@ describe("openStore on SQLite", () => {
       { name: "0015-partial-outage-weight" },
       { name: "0016-sla-targets" },
       { name: "0017-incident-indexes" },
+      { name: "0018-incident-search" },
     ]);
   });
 
@@ -130,24 +155,42 @@ describe("openStore on SQLite", () => {
   it("counts a vendor's open incidents through the open-incident index, not a walk over one kind", async () => {
     const file = tempFile();
     await (await openStore(file)).close();
-    const compiler = new Kysely<Database>({
-      dialect: {
-        createAdapter: () => new SqliteAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: (db) => new SqliteIntrospector(db),
-        createQueryCompiler: () => new SqliteQueryCompiler(),
-      },
-    });
     const query = selectVendors(compiler).where("vendors.slug", "in", ["a", "b"]).compile();
-    const raw = new DatabaseSync(file, { readOnly: true });
-    const plan = raw
-      .prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
-      .all(...(query.parameters as string[]))
-      .map((row) => String(row.detail));
-    raw.close();
+    const plan = explain(file, query.sql, query.parameters);
     expect(plan.filter((step) => step.includes(" incidents "))).toEqual([
       "SEARCH incidents USING INDEX incidents_open (vendor=? AND kind=?)",
     ]);
+  });
+
+  it("0018 indexes the incidents stored before it, and the index is what text search reads", async () => {
+    const file = tempFile();
+    const store = await openStore(file);
+    await writeIncidentsToIndex(store);
+    await store.close();
+    const raw = new DatabaseSync(file);
+    raw.exec(`DROP TABLE incident_search_rows; DROP TABLE incident_search;
+      DELETE FROM kysely_migration WHERE name = '0018-incident-search';`);
+    raw.close();
+    const again = await openStore(file);
+    try {
+      await expectIndexed(again);
+    } finally {
+      await again.close();
+    }
+    // The outage history's text search: the matches from the FTS index, the incidents in index order
+    // (no sort of every match), no update read.
+    const compiled = compiler
+      .selectFrom("incidents")
+      .selectAll()
+      .where(sqliteDialect.search.matches("incidents.id", ["outage"]))
+      .orderBy("started_at", "desc")
+      .orderBy("id", "desc")
+      .limit(51)
+      .compile();
+    const plan = explain(file, compiled.sql, compiled.parameters);
+    expect(plan).toContain("SCAN incident_search VIRTUAL TABLE INDEX 0:M1");
+    expect(plan).toContain("SCAN incidents USING INDEX incidents_started_at_id");
+    expect(plan.filter((step) => /incident_updates|TEMP B-TREE/.test(step))).toEqual([]);
   });
 
   it("takes a migration numbered before one it already ran (a development build ran the later first)", async () => {
@@ -196,6 +239,8 @@ describe("openStore on SQLite", () => {
       DROP TABLE sla_targets;
       DROP INDEX incidents_open;
       DROP INDEX incidents_started_at_id;
+      DROP TABLE incident_search_rows;
+      DROP TABLE incident_search;
       DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(

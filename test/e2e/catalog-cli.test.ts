@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
-import { killAllCli, runCli } from "../helpers/run-cli.ts";
+import { killAllCli, runCliInProcess } from "../helpers/run-cli.ts";
 
 let dir: string;
 beforeEach(() => {
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe("pingoru catalog search", () => {
   it("prints slug, name, category, platform and URL, best match first", async () => {
-    const result = await runCli(["catalog", "search", "github"]);
+    const result = await runCliInProcess(["catalog", "search", "github"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.split("\n")[0]).toBe(
       "github\tGitHub\tdeveloper-tools\tstatuspage\thttps://www.githubstatus.com",
@@ -25,7 +25,7 @@ describe("pingoru catalog search", () => {
   });
 
   it("matches every word given, and prints JSON on request", async () => {
-    const result = await runCli(["catalog", "search", "atlassian", "jira", "--json"]);
+    const result = await runCliInProcess(["catalog", "search", "atlassian", "jira", "--json"]);
     expect(result.code, result.stderr).toBe(0);
     const slugs = (JSON.parse(result.stdout) as { slug: string }[]).map((e) => e.slug);
     expect(slugs[0]).toBe("jira");
@@ -33,7 +33,7 @@ describe("pingoru catalog search", () => {
   });
 
   it("fails in one line when nothing matches", async () => {
-    const result = await runCli(["catalog", "search", "nothing-like-it"]);
+    const result = await runCliInProcess(["catalog", "search", "nothing-like-it"]);
     expect([result.code, result.stdout]).toEqual([1, ""]);
     expect(result.stderr).toBe('pingoru: no catalog service matches "nothing-like-it"\n');
   });
@@ -42,7 +42,7 @@ describe("pingoru catalog search", () => {
 describe("pingoru vendors add <word>", () => {
   it("refuses a word that is neither a URL nor a catalog service, pointing at the search, storing nothing", async () => {
     const db = join(dir, "p.db");
-    const result = await runCli(["vendors", "add", "nosuchservice", "--db", db]);
+    const result = await runCliInProcess(["vendors", "add", "nosuchservice", "--db", db]);
     expect([result.code, result.stdout]).toEqual([1, ""]);
     expect(result.stderr).toMatch(
       /^pingoru: "nosuchservice" is not a valid URL .*pingoru catalog search nosuchservice\)\n$/,

@@ -10,7 +10,15 @@ import { addVendor } from "../../src/poller/add-vendor.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { localFixture, sharedFixture } from "../helpers/fixture-http.ts";
-import { killAllCli, REPO_ROOT, runCli, startCli, waitFor, type CliResult } from "../helpers/run-cli.ts";
+import {
+  killAllCli,
+  REPO_ROOT,
+  runCli,
+  runCliInProcess,
+  startCli,
+  waitFor,
+  type CliResult,
+} from "../helpers/run-cli.ts";
 import { expectOneLineFailure } from "../helpers/cli-expect.ts";
 
 const summary = sharedFixture("statuspage/github-summary.json");
@@ -38,7 +46,7 @@ afterEach(async () => {
 });
 
 /** A store command on this test's database, private targets allowed (the fake vendor is on loopback). */
-const pingoru = (...args: string[]) => runCli([...args, "--db", db], { env: ALLOW });
+const pingoru = (...args: string[]) => runCliInProcess([...args, "--db", db], { env: ALLOW });
 
 /**
  * Setup for tests of other commands: what `pingoru vendors add URL --slug SLUG` does (the same

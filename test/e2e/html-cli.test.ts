@@ -9,7 +9,7 @@ import { openStore } from "../../src/store/open-store.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { localFixture } from "../helpers/fixture-http.ts";
 import { openHarness } from "./harness.ts";
-import { killAllCli, runCli } from "../helpers/run-cli.ts";
+import { killAllCli, runCliInProcess } from "../helpers/run-cli.ts";
 
 const PAGE = localFixture("html/status-page.handmade.html");
 const SELECTORS = JSON.parse(localFixture("html/status-page.selectors.json")) as HtmlOptions;
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 describe("pingoru with --html selectors", () => {
   it("check --html prints the page's components with the words mapped", async () => {
-    const result = await runCli(
+    const result = await runCliInProcess(
       ["check", `${vendor.url}/status`, "--html", JSON.stringify(SELECTORS), "--json"],
       {
         env: ALLOW,
@@ -54,7 +54,7 @@ describe("pingoru with --html selectors", () => {
     const db = join(dir, "p.db");
     const file = join(dir, "selectors.yaml");
     writeFileSync(file, JSON.stringify(SELECTORS));
-    const added = await runCli(
+    const added = await runCliInProcess(
       ["vendors", "add", `${vendor.url}/status`, "--slug", "acme", "--html", file, "--db", db],
       {
         env: ALLOW,
@@ -85,7 +85,7 @@ describe("pingoru with --html selectors", () => {
     ],
     [["--platform", "html"], /html/],
   ])("check %j fails in one line", async (args, reason) => {
-    const result = await runCli(["check", `${vendor.url}/status`, ...args], { env: ALLOW });
+    const result = await runCliInProcess(["check", `${vendor.url}/status`, ...args], { env: ALLOW });
     expect(result.code).not.toBe(0);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^[^\n]+\n$/);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
-import { runCli } from "../helpers/run-cli.ts";
+import { runCliInProcess } from "../helpers/run-cli.ts";
 import { expectOneLineFailure } from "../helpers/cli-expect.ts";
 import { startWebhookReceiver, WEBHOOK_SECRET, type WebhookReceiver } from "./notify-receiver.ts";
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => receiver.close());
 
 const pingoru = (...args: string[]) =>
-  runCli([...args, "--db", db, "--config", config], {
+  runCliInProcess([...args, "--db", db, "--config", config], {
     env: { PINGORU_ALLOW_PRIVATE_TARGETS: "1", HOOK_SECRET: WEBHOOK_SECRET },
   });
 

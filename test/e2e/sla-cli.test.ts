@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
-import { runCli } from "../helpers/run-cli.ts";
+import { runCliInProcess } from "../helpers/run-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pingoru-sla-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +27,7 @@ describe("pingoru sla", () => {
     });
     await store.close();
 
-    const set = await runCli([
+    const set = await runCliInProcess([
       "sla",
       "set",
       "acme",
@@ -43,7 +43,7 @@ describe("pingoru sla", () => {
       db,
     ]);
     expect([set.code, set.stderr]).toEqual([0, "SLA set for acme / API\n"]);
-    const list = await runCli(["sla", "list", "--db", db]);
+    const list = await runCliInProcess(["sla", "list", "--db", db]);
     expect([list.code, list.stdout]).toEqual([
       0,
       "acme\t(whole vendor)\t99.5%\t-\t-\nacme\tAPI\t99.9%\t99:10,95:25\t30d\n",

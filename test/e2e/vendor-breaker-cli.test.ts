@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
-import { runCli } from "../helpers/run-cli.ts";
+import { runCliInProcess } from "../helpers/run-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pingoru-breaker-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,8 +25,8 @@ describe("pingoru vendors reset-breaker", () => {
     });
     await store.close();
 
-    expect((await runCli(["vendors", "list", "--db", db])).stdout).toMatch(/^acme\tfeed\theld\t/);
-    const reset = await runCli(["vendors", "reset-breaker", "acme", "--db", db]);
+    expect((await runCliInProcess(["vendors", "list", "--db", db])).stdout).toMatch(/^acme\tfeed\theld\t/);
+    const reset = await runCliInProcess(["vendors", "reset-breaker", "acme", "--db", db]);
     expect([reset.code, reset.stderr]).toEqual([
       0,
       "reset the circuit breaker of acme: its changes are notified again\n",
@@ -35,7 +35,7 @@ describe("pingoru vendors reset-breaker", () => {
     expect(await after.getVendor("acme")).toMatchObject({ notificationsHeld: null });
     await after.close();
 
-    const unknown = await runCli(["vendors", "reset-breaker", "nope", "--db", db]);
+    const unknown = await runCliInProcess(["vendors", "reset-breaker", "nope", "--db", db]);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('no vendor with slug "nope"');
   });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
-import { runCli } from "../helpers/run-cli.ts";
+import { runCliInProcess } from "../helpers/run-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pingoru-pause-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,14 +19,14 @@ describe("pingoru vendors pause|resume", () => {
     );
     await store.close();
 
-    const paused = await runCli(["vendors", "pause", "acme", "--db", db]);
+    const paused = await runCliInProcess(["vendors", "pause", "acme", "--db", db]);
     expect([paused.code, paused.stderr]).toEqual([0, "paused acme\n"]);
-    expect((await runCli(["vendors", "list", "--db", db])).stdout).toMatch(/^acme\tfeed\tpaused\t/);
-    const resumed = await runCli(["vendors", "resume", "acme", "--db", db]);
+    expect((await runCliInProcess(["vendors", "list", "--db", db])).stdout).toMatch(/^acme\tfeed\tpaused\t/);
+    const resumed = await runCliInProcess(["vendors", "resume", "acme", "--db", db]);
     expect([resumed.code, resumed.stderr]).toEqual([0, "resumed acme\n"]);
-    expect((await runCli(["vendors", "list", "--db", db])).stdout).toMatch(/^acme\tfeed\tok\t/);
+    expect((await runCliInProcess(["vendors", "list", "--db", db])).stdout).toMatch(/^acme\tfeed\tok\t/);
 
-    const unknown = await runCli(["vendors", "pause", "nope", "--db", db]);
+    const unknown = await runCliInProcess(["vendors", "pause", "nope", "--db", db]);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('no vendor with slug "nope"');
   });

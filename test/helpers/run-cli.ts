@@ -74,6 +74,50 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
   }
 }
 
+/**
+ * Runs the same command line in this process: the same program (`runPingoru`, as `pingoru.ts` runs it),
+ * environment, stdout, stderr and exit status, without a Node process started and the CLI loaded for
+ * each command (most of a CLI test's time). One at a time, since the environment and the two streams
+ * are this process's own while it runs. For what needs a process of its own (`serve`, signals, stdin,
+ * another working directory, how `node` starts it), use runCli.
+ */
+export function runCliInProcess(
+  args: readonly string[],
+  options: Pick<CliOptions, "env"> = {},
+): Promise<CliResult> {
+  const run = inProcessQueue.then(() => runHere(args, options.env ?? {}));
+  inProcessQueue = run.then(
+    () => {},
+    () => {},
+  );
+  return run;
+}
+let inProcessQueue = Promise.resolve();
+
+async function runHere(args: readonly string[], env: Record<string, string | undefined>): Promise<CliResult> {
+  const { runPingoru } = await import("../../src/cli/program.ts");
+  const saved = { env: process.env, stdout: process.stdout.write, stderr: process.stderr.write };
+  const captured = { stdout: "", stderr: "" };
+  const capture = (stream: "stdout" | "stderr") =>
+    ((chunk: string | Uint8Array, encoding?: unknown, done?: unknown) => {
+      captured[stream] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      const callback = typeof encoding === "function" ? encoding : done;
+      if (typeof callback === "function") process.nextTick(callback as () => void);
+      return true;
+    }) as typeof process.stdout.write;
+  process.env = cliEnv(env);
+  process.stdout.write = capture("stdout");
+  process.stderr.write = capture("stderr");
+  try {
+    const code = await runPingoru([process.execPath, CLI_PATH, ...args]);
+    return { code, signal: null, ...captured };
+  } finally {
+    process.env = saved.env;
+    process.stdout.write = saved.stdout;
+    process.stderr.write = saved.stderr;
+  }
+}
+
 /** Kills every command still running (afterEach), so a failed test leaves no process behind. */
 export async function killAllCli(): Promise<void> {
   const left = [...running];

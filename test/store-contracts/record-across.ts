@@ -98,6 +98,12 @@ export function recordAcrossCases(open: () => Promise<RecordAcrossStore>): void 
       ["open", { status: "open" }, ["beta:b"]],
       ["text in an update, any case", { text: "eu" }, ["beta:b"]],
       ["text in a title or an update", { text: "DATA" }, ["acme:m"]],
+      [
+        "words as word starts, any order, with a vendor filter",
+        { text: "d", vendors: ["acme", "beta"] },
+        ["beta:c", "acme:m"],
+      ],
+      ["text with no words: no text filter", { text: "%*", kind: "maintenance" }, ["acme:m"]],
       ["what was going on at minute 15", instant(15), ["acme:m", "acme:a"]],
       ["what was going on at minute 40 (started then)", instant(40), ["beta:b"]],
       ["what was going on at minute 30 (resolved then)", instant(30), ["acme:a"]],
@@ -134,6 +140,17 @@ export function recordAcrossCases(open: () => Promise<RecordAcrossStore>): void 
           before = whole.next;
         } while (before !== null && ++pages < 10);
       }
+    });
+
+    it("pages through a text search without overlap or gaps", async () => {
+      const pages: string[][] = [];
+      let before: string | null = null;
+      do {
+        const page = await store.listAllIncidents({ limit: 1, before, text: "d", since: at(15) });
+        pages.push(page.items.map((i) => i.id));
+        before = page.next;
+      } while (before !== null && pages.length < 10);
+      expect(pages).toEqual([["beta:c"], ["acme:m"]]);
     });
 
     it("pages across vendors without overlap or gaps, keeping the filters", async () => {

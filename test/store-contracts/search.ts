@@ -5,7 +5,7 @@ import { at, incident, realistic, success, update, vendorInput, type Closable } 
 
 /** The search store, plus the vendors and polls that write what it finds. */
 type SearchSuiteStore = SearchStore &
-  Pick<VendorStore, "addVendor"> &
+  Pick<VendorStore, "addVendor" | "removeVendor"> &
   Pick<RecordStore, "savePoll"> &
   Closable;
 
@@ -53,11 +53,13 @@ export function searchStoreContract(name: string, open: () => Promise<SearchSuit
     const ids = async (text: string, extra: { limit?: number; since?: string; until?: string } = {}) =>
       (await store.searchIncidents({ text, limit: 50, ...extra })).map((i) => i.id);
 
-    it("finds words in titles and in update text, ignoring ASCII case, newest first, with updates", async () => {
+    it("finds words in titles and in update text, ignoring case and accents, newest first, with updates", async () => {
       expect(await ids("EU")).toEqual(["beta:eu", "acme:db"]);
       expect(await ids("database")).toEqual(["acme:db"]);
       expect(await ids("RUNNERS")).toEqual(["acme:8vfyvq16hzh9"]);
       expect(await ids("日本語")).toEqual(["acme:8vfyvq16hzh9"]);
+      expect(await ids("unicode")).toEqual(["acme:8vfyvq16hzh9"]); // "Ünïcödé"
+      expect(await ids("ÛNICÔDÉ")).toEqual(["acme:8vfyvq16hzh9"]);
       expect(await ids("nothing like this")).toEqual([]);
       const [found] = await store.searchIncidents({ text: "latency", limit: 50 });
       expect(found).toEqual(
@@ -65,22 +67,85 @@ export function searchStoreContract(name: string, open: () => Promise<SearchSuit
       );
     });
 
-    it("matches % and _ as plain characters", async () => {
+    it("needs every word, each the start of a word, in any order, title and updates together", async () => {
+      expect(await ids("data")).toEqual(["acme:db"]);
+      expect(await ids("slow queries")).toEqual(["acme:db"]);
+      expect(await ids("latency cluster")).toEqual(["acme:db"]); // title, then update
+      expect(await ids("webhooks eu late")).toEqual(["beta:eu"]);
+      expect(await ids("database webhooks")).toEqual([]);
+      expect(await ids("tabase")).toEqual([]); // inside a word
       expect(await ids("100%")).toEqual(["acme:pct"]);
-      expect(await ids("%")).toEqual(["acme:pct"]);
-      expect(await ids("some_users")).toEqual(["acme:pct"]);
-      expect(await ids("the_eu")).toEqual([]); // "the EU" would match the wildcard
+      expect(await ids("some_users")).toEqual(["acme:pct"]); // "some" and "users"
+    });
+
+    it("indexes what a reader sees of HTML, not its tags and entities", async () => {
+      expect(await ids("details mitigated")).toEqual(["acme:8vfyvq16hzh9"]);
+      expect(await ids("href")).toEqual([]);
+      expect(await ids("amp")).toEqual([]);
+    });
+
+    it("takes any text as words, never as search syntax: hostile strings neither fail nor widen", async () => {
+      for (const text of ['"', "*", ":*", "&|!", "'", "()", "\\", "^", "-", "%", "_", "«»"])
+        expect(await ids(text), text).toHaveLength(4); // no words: no text filter
+      for (const [text, found] of [
+        ['"database', ["acme:db"]],
+        ["database*", ["acme:db"]],
+        ["-database", ["acme:db"]],
+        ["eu -database", ["acme:db"]],
+        ["eu NOT database", []], // "not" is a word like any other
+        ["eu OR webhooks", []],
+        ["NEAR(eu webhooks)", []],
+        ["NEAR(", []],
+        ["words:eu", []],
+        ["'eu':* & !webhooks", ["beta:eu"]],
+        ["eu | database", ["acme:db"]],
+        ["{eu} ^ ; --", ["beta:eu", "acme:db"]],
+        ["database\u0000", ["acme:db"]],
+        ["x".repeat(500), []],
+        [Array.from({ length: 60 }, (_, i) => `w${i}`).join(" "), []],
+      ] as const)
+        expect(await ids(text), text).toEqual(found);
+    });
+
+    it("follows every write: a changed title, an edited or later update, a removed vendor", async () => {
+      const write = (title: string, messages: string[]) =>
+        store.savePoll(
+          success("beta", at(2), {
+            incidents: [
+              incident("beta", "eu", {
+                title,
+                startedAt: at(40),
+                updates: messages.map((message, n) => update(`eu-${n + 1}`, 40 + n, { message })),
+              }),
+            ],
+          }),
+        );
+      await write("Webhooks slowed", ["Deliveries to eu customers are late."]);
+      expect(await ids("delayed")).toEqual([]);
+      expect(await ids("slowed")).toEqual(["beta:eu"]);
+      await write("Webhooks slowed", ["Deliveries to APAC customers are late.", "Backlog drained."]);
+      expect(await ids("eu")).toEqual(["acme:db"]);
+      expect(await ids("apac drained")).toEqual(["beta:eu"]);
+      expect(await store.removeVendor("beta")).toBe(true);
+      expect(await ids("webhooks")).toEqual([]);
+      expect(await ids("%")).toHaveLength(3);
+      await store.addVendor(vendorInput("beta"), at(3));
+      await write("Webhooks again", []);
+      expect(await ids("webhooks")).toEqual(["beta:eu"]);
+      expect(await ids("apac")).toEqual([]);
     });
 
     it("keeps to the window: incidents overlapping [since, until)", async () => {
-      expect(await ids("e", { since: at(25) })).toEqual(["beta:eu", "acme:pct"]);
-      expect(await ids("e", { since: at(20), until: at(30) })).toEqual(["acme:db"]);
-      expect(await ids("e", { until: at(10) })).toEqual(["acme:8vfyvq16hzh9"]);
+      expect(await ids("%", { since: at(25) })).toEqual(["beta:eu", "acme:pct"]);
+      expect(await ids("%", { since: at(20), until: at(30) })).toEqual(["acme:db"]);
+      expect(await ids("%", { until: at(10) })).toEqual(["acme:8vfyvq16hzh9"]);
+      expect(await ids("eu", { since: at(25) })).toEqual(["beta:eu"]);
+      expect(await ids("eu", { until: at(40) })).toEqual(["acme:db"]);
     });
 
     it("honours the limit, clamped to at least one", async () => {
-      expect(await ids("e", { limit: 2 })).toEqual(["beta:eu", "acme:pct"]);
-      expect(await ids("e", { limit: 0 })).toEqual(["beta:eu"]);
+      expect(await ids("%", { limit: 2 })).toEqual(["beta:eu", "acme:pct"]);
+      expect(await ids("eu", { limit: 0 })).toEqual(["beta:eu"]);
     });
   });
 }

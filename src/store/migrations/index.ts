@@ -20,6 +20,7 @@ import { maintenanceOptionsMigration } from "./0014-maintenance-options.ts";
 import { partialOutageWeightMigration } from "./0015-partial-outage-weight.ts";
 import { slaTargetsMigration } from "./0016-sla-targets.ts";
 import { incidentIndexesMigration } from "./0017-incident-indexes.ts";
+import { incidentSearchMigration } from "./0018-incident-search.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -40,6 +41,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0015-partial-outage-weight": partialOutageWeightMigration(),
     "0016-sla-targets": slaTargetsMigration(),
     "0017-incident-indexes": incidentIndexesMigration(),
+    "0018-incident-search": incidentSearchMigration(dialect),
   };
 }
 
