@@ -9,6 +9,7 @@ import { createMetricsRegistry, type MetricsRegistry } from "../lib/metrics.ts";
 import type { Store } from "../store/store.ts";
 import { createApi } from "./api.ts";
 import { createSlaApi } from "./sla-api.ts";
+import { createStatsApi } from "./stats-api.ts";
 import { createBadge } from "./badge.ts";
 import { createCalendars } from "./calendar.ts";
 import { createCatalogApi } from "./catalog-api.ts";
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/v1", createOpenApiRoute(deps.publicUrl, deps.openApi));
   app.route("/api/v1", createApi(deps.store));
   app.route("/api/v1", createSlaApi(deps.store, deps.now));
+  app.route("/api/v1", createStatsApi(deps.store, deps.now));
   app.route("/api/v1", createCatalogApi());
   app.route("/", createFeeds(deps));
   app.route("/", createCalendars(deps));

@@ -115,4 +115,18 @@ describe("GET /api/v1/openapi.json", () => {
         : [],
     );
   });
+
+  it("describes the figures' real answer: GET /stats validates against its schema", async () => {
+    const stats: typeof doc = await (await app.request("/api/v1/stats")).json();
+    const schema = doc.components.schemas.Stats;
+    expect(Object.keys(stats).sort()).toEqual(Object.keys(schema.properties).sort());
+    expect(Object.keys(stats.all).sort()).toEqual(Object.keys(schema.properties.all.properties).sort());
+    expect(stats.vendors.length).toBeGreaterThan(0);
+    for (const vendor of stats.vendors)
+      expect(Object.keys(vendor).sort()).toEqual(
+        Object.keys(schema.properties.vendors.items.properties).sort(),
+      );
+    const params = doc.paths["/stats"].get.parameters as { name: string }[];
+    expect(params.map((p) => p.name).sort()).toEqual(["from", "to", "vendor"]);
+  });
 });

@@ -7,6 +7,7 @@ import { INCIDENT_OPENNESS } from "../store/store.ts";
 import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
 import { SCHEMAS } from "./openapi-schemas.ts";
 import { SLA_PATHS, SLA_SCHEMAS } from "./openapi-sla.ts";
+import { STATS_PATHS, STATS_SCHEMAS } from "./openapi-stats.ts";
 import { RANKED_IMPACTS } from "./outage-query.ts";
 import { CATEGORIES } from "../catalog/categories.ts";
 import { publicBase } from "./public-base.ts";
@@ -197,9 +198,9 @@ export function openApiDocument(server: string, extension: OpenApiExtension = { 
         "Read-only access to the stored record of every watched vendor (DESIGN §4), the notification delivery log, and the admin API for channels and subscriptions. JSON is snake_case; timestamps are ISO 8601 UTC.",
     },
     servers: [{ url: server }],
-    paths: { ...PATHS, ...SLA_PATHS, ...extension.paths },
+    paths: { ...PATHS, ...SLA_PATHS, ...STATS_PATHS, ...extension.paths },
     components: {
-      schemas: { ...SCHEMAS, ...SLA_SCHEMAS, ...extension.schemas },
+      schemas: { ...SCHEMAS, ...SLA_SCHEMAS, ...STATS_SCHEMAS, ...extension.schemas },
       securitySchemes: {
         adminToken: { type: "http", scheme: "bearer", description: "The value of PINGORU_ADMIN_TOKEN." },
       },

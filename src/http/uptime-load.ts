@@ -40,16 +40,20 @@ export async function loadUptimeInput(
   };
 }
 
-/** from and to of a request (a date `to` runs to the end of its day), bounded; defaults: the last 90 days. */
+/**
+ * from and to of a request (a date `to` runs to the end of its day), bounded; defaults: now, and the
+ * last 90 days (or `defaultFrom` of `to`).
+ */
 export function parseUptimeWindow(
   fromText: string | undefined,
   toText: string | undefined,
   now: Date,
+  defaultFrom: (to: Date) => Date = (to) => new Date(to.getTime() - 90 * 86_400_000),
 ): { from: Date; to: Date } {
   const window = parseWindow(fromText, toText);
   const query = incidentQuery({ kind: null, status: null, component: null, ...window }, 1, null);
   const to = query.until === null ? now : new Date(query.until!);
-  const from = query.since === null ? new Date(to.getTime() - 90 * 86_400_000) : new Date(query.since!);
+  const from = query.since === null ? defaultFrom(to) : new Date(query.since!);
   if (from >= to)
     throw new PingoruError("input", `from must be before to, got ${fromText} and ${toText ?? "now"}`);
   if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000)

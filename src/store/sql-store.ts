@@ -15,6 +15,7 @@ import { sqlLeaseStore } from "./sql-lease-store.ts";
 import { sqlHintStore } from "./sql-hint-store.ts";
 import { sqlSearchStore } from "./sql-search-store.ts";
 import { sqlSlaStore } from "./sql-sla-store.ts";
+import { sqlStatsStore } from "./sql-stats-store.ts";
 import { sqlVendorStore } from "./sql-vendor-store.ts";
 import type { Store } from "./store.ts";
 
@@ -38,6 +39,7 @@ export function sqlStore(
     ...sqlSearchStore(db, dialect),
     ...sqlCalendarStore(db),
     ...sqlSlaStore(db),
+    ...sqlStatsStore(db),
     async close() {
       await db.destroy();
       await onClose();

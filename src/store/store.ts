@@ -1,5 +1,5 @@
 // The store, one interface per concern (vendors, record, events, outbox, channels, feeds, retention,
-// leases, push hints, SLAs);
+// leases, push hints, SLAs, figures);
 // `Store` is all of them with close(). Parts of Pingoru that need one concern may ask for that part alone.
 import type { CalendarStore } from "./calendar-store.ts";
 import type { ChannelStore } from "./channel-store.ts";
@@ -13,6 +13,7 @@ import type { RetentionStore } from "./retention-store.ts";
 import type { RevisionStore } from "./revision-store.ts";
 import type { SearchStore } from "./search-store.ts";
 import type { SlaStore } from "./sla-store.ts";
+import type { StatsStore } from "./stats-store.ts";
 import type { VendorStore } from "./vendor-store.ts";
 
 export interface Store
@@ -29,7 +30,8 @@ export interface Store
     HintStore,
     SearchStore,
     CalendarStore,
-    SlaStore {
+    SlaStore,
+    StatsStore {
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export type { HintStore } from "./hint-store.ts";
 export type { RevisionStore } from "./revision-store.ts";
 export type { IncidentSearch, SearchStore } from "./search-store.ts";
 export type { SlaStore } from "./sla-store.ts";
+export type { StatsStore } from "./stats-store.ts";
 export {
   INCIDENT_OPENNESS,
   type AllIncidentQuery,

@@ -81,14 +81,21 @@ describe("accessibility (axe-core)", () => {
   const NONE = { light: [], dark: [] };
   const AN_INCIDENT = "an incident's page";
 
-  it.each(["/", "/vendors/github", "/vendors/github?range=12m", AN_INCIDENT, "/sla", "/admin/login"])(
-    "finds no serious violation on %s (light, then dark)",
-    async (path) => {
-      await page.emulateMedia({ colorScheme: "light" });
-      await page.goto(stack.url + (path === AN_INCIDENT ? incidentPath : path));
-      expect(await lightThenDark()).toEqual(NONE);
-    },
-  );
+  it.each([
+    "/",
+    "/vendors/github",
+    "/vendors/github?range=12m",
+    AN_INCIDENT,
+    "/sla",
+    "/stats",
+    "/stats?vendor=github",
+    "/leaderboard",
+    "/admin/login",
+  ])("finds no serious violation on %s (light, then dark)", async (path) => {
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto(stack.url + (path === AN_INCIDENT ? incidentPath : path));
+    expect(await lightThenDark()).toEqual(NONE);
+  });
 
   it.each(["/admin", "/admin/vendors/github/components", "/admin/vendors/github/sla"])(
     "finds no serious violation on %s, signed in (light, then dark)",

@@ -1,6 +1,7 @@
 // Renders what a read gave through Pingoru's own pages (vendor page top, incident page) and its
 // notification HTML, as the record would hold it, and reports any live markup that survived.
-import { computeFigures } from "../../src/domain/stats.ts";
+import { gradeVendor } from "../../src/domain/grade.ts";
+import { mergeSamples, summariseSamples } from "../../src/domain/stats.ts";
 import type { ChangeEvent, Snapshot } from "../../src/domain/model.ts";
 import { buildIncident, componentOrder } from "../../src/domain/record.ts";
 import type { Vendor } from "../../src/domain/vendor.ts";
@@ -57,9 +58,11 @@ export async function renderedProblems(snapshot: Snapshot, url: string): Promise
   };
   const incidents = snapshot.incidents.map((seen) => buildIncident(seen, null, ctx));
   const problems: string[] = [];
+  const figures = summariseSamples(mergeSamples({ from: NOW, to: NOW }, []));
   const insights = {
     uptime: new Map(),
-    figures: computeFigures([], NOW),
+    figures,
+    grade: gradeVendor(figures),
     coverageStart: null,
     range: parseUptimeRange({}, NOW),
   };

@@ -13,6 +13,7 @@ import { retentionStoreContract } from "./retention.ts";
 import { revisionStoreContract } from "./revisions.ts";
 import { searchStoreContract } from "./search.ts";
 import { slaStoreContract } from "./sla.ts";
+import { statsStoreContract } from "./stats.ts";
 import { sourceGuardsContract } from "./source-guards.ts";
 import { vendorStoreContract } from "./vendors.ts";
 
@@ -33,4 +34,5 @@ export const STORE_CONTRACTS: readonly StoreContract[] = [
   revisionStoreContract,
   calendarStoreContract,
   slaStoreContract,
+  statsStoreContract,
 ];

@@ -75,6 +75,7 @@ export function layout({ title, body, refreshSeconds, scripts = [], feeds, calen
           <a href="/" class="brand">Pingoru</a>
           <nav aria-label="Site">
             <a href="/">All vendors</a> · <a href="/incidents">Incidents</a> · <a href="/sla">SLAs</a> ·
+            <a href="/stats">Figures</a> · <a href="/leaderboard">Leaderboard</a> ·
             <a href="/admin/deliveries">Deliveries</a> · <a href="/api">API</a> ·
             <a href="/admin">Admin</a>
           </nav>

@@ -14,6 +14,9 @@ import { slaPage } from "./sla-page.ts";
 import { loadSlaMonth } from "../sla-api.ts";
 import { loadIncidentRevisions } from "../revision-marks.ts";
 import { createVendorRoutes } from "./vendor-route.ts";
+import { createStatsLoader, parseStatsQuery } from "../stats-load.ts";
+import { statsPage } from "./stats-page.ts";
+import { leaderboardPage } from "./leaderboard-page.ts";
 
 export interface PageDeps {
   store: Store;
@@ -80,6 +83,20 @@ export function createPages({ store, now, pollIntervalSeconds, health }: PageDep
     const incidents = (await Promise.all(ids.map((id) => store.getIncident(id)))).filter((i) => i !== null);
     const names = new Map(vendors.map((v) => [v.slug, v.name]));
     return c.html(slaPage({ month, items, names, incidents: new Map(incidents.map((i) => [i.id, i])) }));
+  });
+
+  const loadStats = createStatsLoader(store);
+  pages.get("/stats", async (c) => {
+    const at = now();
+    const query = parseStatsQuery(c.req.queries(), at);
+    const [report, vendors] = await Promise.all([loadStats(query, at), store.listVendors()]);
+    const vendor = query.vendors.length === 1 ? query.vendors[0]! : null;
+    return c.html(statsPage({ report, vendors, vendor }));
+  });
+
+  pages.get("/leaderboard", async (c) => {
+    const at = now();
+    return c.html(leaderboardPage(await loadStats(parseStatsQuery(c.req.queries(), at), at)));
   });
 
   pages.get("/incidents/:id", async (c) => {

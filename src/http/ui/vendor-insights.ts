@@ -3,7 +3,14 @@
 // busy page does not re-read a year of incidents on every request.
 
 import type { Iso } from "../../domain/model.ts";
-import { computeFigures, figuresSince, type IncidentFigures } from "../../domain/stats.ts";
+import { gradeVendor, type GradeResult } from "../../domain/grade.ts";
+import {
+  collectSamples,
+  figuresSince,
+  statIncident,
+  summariseSamples,
+  type StatFigures,
+} from "../../domain/stats.ts";
 import { computeUptime, historyStart, type ComponentUptime } from "../../domain/uptime.ts";
 import { groupDays, parseUptimeRange, type UptimeRange } from "./uptime-range.ts";
 import type { Store } from "../../store/store.ts";
@@ -12,7 +19,9 @@ import type { VendorStatus } from "../vendor-status.ts";
 
 export interface VendorInsights {
   uptime: Map<string, ComponentUptime>;
-  figures: IncidentFigures;
+  /** The last 12 months' figures (domain/stats.ts) and the grade they earn. */
+  figures: StatFigures;
+  grade: GradeResult;
   /** Where the record begins (see historyStart). */
   coverageStart: Iso | null;
   /** The bars' window (90 days unless the page asks for another). */
@@ -69,9 +78,12 @@ async function loadInsights(
     days: range.days,
     partialOutageWeight: weight ?? undefined,
   });
+  const window = { from: new Date(figuresSince(now)), to: now, now };
+  const figures = summariseSamples(collectSamples(incidents.map(statIncident), changes, window));
   return {
     uptime: new Map(uptime.map((u) => [u.componentId, { ...u, days: groupDays(u.days, range.bucket) }])),
-    figures: computeFigures(incidents, now),
+    figures,
+    grade: gradeVendor(figures),
     coverageStart,
     range,
   };

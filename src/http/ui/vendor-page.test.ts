@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../store/open-store.ts";
 import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
-import { NOW, seedRecord } from "../../../test/helpers/seed-record.ts";
+import { HISTORY, NOW, OUTAGE, SLOW_WEB, seedRecord } from "../../../test/helpers/seed-record.ts";
+import { GRADE_FORMULA } from "../../domain/grade.ts";
 
 let store: Store;
 let app: ReturnType<typeof createApp>;
@@ -73,24 +74,37 @@ describe("/vendors/:slug uptime bars", () => {
 });
 
 describe("/vendors/:slug figures", () => {
-  it("shows incidents per month, median time to resolve and median detection lag", async () => {
+  it("charts incidents and downtime per month, and gives the spreads, postmortem rate and grade", async () => {
     const body = await page("/vendors/acme");
     const figures = body.slice(body.indexOf('id="figures"'), body.indexOf('id="history"'));
+    const hours = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 3_600_000;
+    // March: HISTORY's 24 one-hour incidents; May: the outage, and the slow web app open until now.
+    const march = HISTORY.reduce((sum, i) => sum + hours(i.startedAt, i.resolvedAt!), 0);
+    const may = hours(OUTAGE.startedAt, OUTAGE.resolvedAt!) + hours(SLOW_WEB.startedAt, NOW.toISOString());
+    expect([march, may]).toEqual([24, 2.5]);
+    expect(figures).toMatch(/<th scope="row">Mar 2024<\/th>\s*<td>24<\/td>\s*<td>1 d 0 h 0 min<\/td>/);
+    expect(figures).toMatch(/<th scope="row">Apr 2024<\/th>\s*<td>0<\/td>\s*<td>0 s<\/td>/);
+    expect(figures).toMatch(/<th scope="row">May 2024<\/th>\s*<td>2<\/td>\s*<td>2 h 30 min<\/td>/);
+    // Each chart is one image, named, its values read out in its description.
     expect(figures).toMatch(
-      /<th scope="row">Mar 2024<\/th>\s*<td>\s*<span class="month-bar" style="width: 100%"><\/span>\s*24/,
+      /<svg\s+role="img"\s+aria-labelledby="vendor-incidents-title vendor-incidents-desc"/,
     );
+    expect(figures).toContain("Mar 2024: 24; Apr 2024: 0; May 2024: 2</desc>");
+    expect(figures).toContain("Mar 2024: 1 d 0 h 0 min; Apr 2024: 0 s; May 2024: 2 h 30 min</desc>");
+    expect(figures).toMatch(/Incidents<\/dt>\s*<dd>\s*26 <span class="muted">\(1 still open\)/);
+    // 24 resolved in one hour and the outage in 1 h 30 min: the median and p90 are an hour.
     expect(figures).toMatch(
-      /<th scope="row">Apr 2024<\/th>\s*<td>\s*<span class="month-bar" style="width: 0%"><\/span>\s*0/,
+      /Time to resolve<\/dt>\s*<dd>median\s+1 h 0 min, p90 1 h 0 min\s*<span class="muted">\(over 25 resolved incidents\)/,
     );
+    // Lags of 60 s and 360 s: the median is 210 s, p95 60 + 0.95 × 300 = 345 s.
     expect(figures).toMatch(
-      /<th scope="row">May 2024<\/th>\s*<td>\s*<span class="month-bar" style="width: 8%"><\/span>\s*2/,
+      /Detection lag<\/dt>\s*<dd>median\s+3 min 30 s, p95 5 min 45 s\s*<span class="muted">\(over 2 incidents seen appearing\)/,
     );
-    expect(figures).toMatch(
-      /Median time to resolve<\/dt>\s*<dd>\s*1 h 0 min\s*<span class="muted">\(over 25 resolved incidents\)/,
+    expect(figures).toMatch(/Postmortems<\/dt>\s*<dd>\s*0 %\s*<span class="muted">\(0 of 25 resolved\)/);
+    expect(figures).toContain(
+      "no data: 25 resolved incidents (5 needed), 0 known acknowledgement delays (3 needed)",
     );
-    expect(figures).toMatch(
-      /Median detection lag<\/dt>\s*<dd>\s*3 min 30 s\s*<span class="muted">\(over 2 incidents seen appearing\)/,
-    );
+    expect(figures).toContain(GRADE_FORMULA);
   });
 });
 

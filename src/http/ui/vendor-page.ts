@@ -37,7 +37,7 @@ export function vendorPage(input: VendorPageInput) {
   const body = html`${rangeSwitch(vendor.slug, insights.range)}
     <div data-live-src="${live}" data-live-vendor="${vendor.slug}">${vendorNow(input)}</div>
     <p id="live-status" class="visually-hidden" role="status" aria-live="polite"></p>
-    ${figuresPanel(insights.figures)}
+    ${figuresPanel(insights.figures, insights.grade, vendor.slug)}
     ${historySection({
       slug: vendor.slug,
       vendorName: vendor.name,
