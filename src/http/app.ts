@@ -52,7 +52,7 @@ const STYLESHEET = readFileSync(new URL("./ui/style.css", import.meta.url), "utf
 
 /**
  * Every response's security headers (hono's secureHeaders). Scripts only from Pingoru's own files,
- * never inline; inline style attributes are allowed (two bar widths are computed per row); no framing;
+ * never inline; inline style attributes are allowed (a mini bar cell's computed span); no framing;
  * the referrer only to Pingoru's own pages. Badges and feeds stay embeddable elsewhere
  * (Cross-Origin-Resource-Policy: cross-origin). HSTS is left to the TLS proxy in front, which knows
  * whether every subdomain speaks HTTPS.
