@@ -103,7 +103,31 @@ describe("sla.breached", () => {
         path: "/sla?month=2026-03",
       }),
     ]);
-    expect(at.recheckAt).toBeNull();
+    // Still down: April's allowance starts to run at its first instant, so look again then.
+    expect(at.recheckAt).toEqual(new Date("2026-04-01T00:00:00.000Z"));
+  });
+
+  it("an outage still open across the month's end breaches the next month too, with no change in the record", () => {
+    // Open from March 31 23:00: March's 44.64 minutes run out in March; April's 43.2 minutes in April.
+    const late = incident("late", "API", "2026-03-31T23:00:00.000Z", null);
+    const marchPasses = ms(late.startedAt) + ALLOWED_MARCH * 1000 + 1;
+    const inMarch = checkBreach(target("API"), "2026-03", input([late], marchPasses), BASELINE);
+    expect(breach(inMarch)).toEqual([expect.objectContaining({ month: "2026-03" })]);
+    const aprilStarts = ms("2026-04-01T00:00:00.000Z");
+    expect(inMarch.recheckAt).toEqual(new Date(aprilStarts));
+    const wide = (now: number) => ({ ...input([late], now), to: new Date("2026-05-01T00:00:00Z") });
+    const atApril = checkBreach(target("API"), "2026-04", wide(aprilStarts), BASELINE);
+    expect(atApril.events).toEqual([]);
+    expect(atApril.recheckAt).toEqual(new Date(aprilStarts + ALLOWED_APRIL * 1000));
+    const aprilPasses = checkBreach(
+      target("API"),
+      "2026-04",
+      wide(aprilStarts + ALLOWED_APRIL * 1000 + 1),
+      BASELINE,
+    );
+    expect(breach(aprilPasses)).toEqual([
+      expect.objectContaining({ month: "2026-04", breached_at: iso(aprilStarts + ALLOWED_APRIL * 1000 + 1) }),
+    ]);
   });
 
   it("is the same event, with the same passing instant, however late it is found (one id per target and month)", () => {
@@ -156,8 +180,9 @@ describe("sla.breached", () => {
 
   it("is not sent for a breach that passed before the vendor was watched, nor for a component it no longer lists", () => {
     const watchedLate = iso(PASSES_AT + 1);
+    // Nothing sent; still down, so April (watched from its start) is looked at when it begins.
     expect(checkBreach(target("API"), "2026-03", input([FIRST, OPEN], PASSES_AT + DAY), watchedLate)).toEqual(
-      { events: [], recheckAt: null },
+      { events: [], recheckAt: new Date("2026-04-01T00:00:00.000Z") },
     );
     expect(checkBreach(target("Gone"), "2026-03", input([FIRST, OPEN], PASSES_AT), BASELINE).events).toEqual(
       [],

@@ -63,7 +63,9 @@ export function inMonth(input: WindowUptimeInput, month: string): WindowUptimeIn
  * `sla.breached` for a target in a month: due once the month's downtime passed the allowance. Not for a
  * breach that came before the vendor was watched (its baseline, DESIGN §5). While not breached and
  * something is down, look again when the allowance could be used up at the earliest (downtime grows at
- * most one second a second); with nothing down, only a change in the record can breach it.
+ * most one second a second), or at the month's end if sooner; while breached and still down, at the
+ * month's end (the next month's allowance starts to run then); with nothing down, only a change in the
+ * record can breach it.
  */
 export function checkBreach(
   target: SlaTarget,
@@ -76,15 +78,17 @@ export function checkBreach(
   if (narrowed === null || baselineAt === null) return { events: [], recheckAt: null };
   const result = judgeSla(target, month, targetUptime(target, windowed));
   const passing = downtimePassing(narrowed, result.allowedDowntimeSeconds);
+  // Down now, within the month: the next month's downtime begins at its first instant, so look again
+  // then at the latest, whatever this month's outcome.
+  const monthEnd = passing.downAtEnd && input.now < windowed.to ? windowed.to : null;
   if (passing.passedAt === null) {
     const leftMs = (result.allowedDowntimeSeconds - result.downtimeSeconds) * 1000;
-    const recheck = new Date(input.now.getTime() + Math.max(1, Math.ceil(leftMs)));
-    const growing = passing.downAtEnd && input.now < windowed.to;
-    return { events: [], recheckAt: growing ? recheck : null };
+    const recheck = input.now.getTime() + Math.max(1, Math.ceil(leftMs));
+    return { events: [], recheckAt: monthEnd && new Date(Math.min(recheck, monthEnd.getTime())) };
   }
-  if (passing.passedAt.toISOString() < baselineAt) return { events: [], recheckAt: null };
+  if (passing.passedAt.toISOString() < baselineAt) return { events: [], recheckAt: monthEnd };
   const data = { ...slaData(target, month, result), breached_at: passing.passedAt.toISOString() };
-  return { events: [slaEvent("sla.breached", target, month, input.now, data)], recheckAt: null };
+  return { events: [slaEvent("sla.breached", target, month, input.now, data)], recheckAt: monthEnd };
 }
 
 /**
