@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
 import { expectOneLineFailure } from "../helpers/cli-expect.ts";
 import { parseCsv } from "../helpers/parse-csv.ts";
-import { runCli } from "../helpers/run-cli.ts";
+import { runCli, runCliInProcess } from "../helpers/run-cli.ts";
 import { makeIncident, NOW, seedRecord } from "../helpers/seed-record.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pingoru-export-"));
@@ -47,6 +47,7 @@ describe("pingoru export incidents", () => {
   it("writes every incident as CSV to --out, newest first, and says how many", async () => {
     const out = join(dir, "all.csv");
     writeFileSync(out, "an older export\n");
+    // A real process once, as the user runs it; the other cases run the same program in this one.
     const result = await runCli(["export", "incidents", "--db", db, "--out", out]);
     expect([result.code, result.stdout, result.stderr]).toEqual([0, "", `exported 29 incidents to ${out}\n`]);
     const lines = readFileSync(out, "utf8").split("\r\n");
@@ -66,7 +67,15 @@ describe("pingoru export incidents", () => {
 
   it("writes JSON lines to stdout within --from, --to and the --vendor given", async () => {
     const args = ["export", "incidents", "--db", db, "--format", "jsonl", "--vendor", "quiet"];
-    const result = await runCli([...args, "--vendor", "acme", "--from", "2024-04-10", "--to", "2024-05-02"]);
+    const result = await runCliInProcess([
+      ...args,
+      "--vendor",
+      "acme",
+      "--from",
+      "2024-04-10",
+      "--to",
+      "2024-05-02",
+    ]);
     expect([result.code, result.stderr]).toEqual([0, "exported 3 incidents\n"]);
     const rows = result.stdout
       .trimEnd()
@@ -98,7 +107,7 @@ describe("pingoru export incidents", () => {
   ])("refuses %j in one line, leaving the file as it was", async (extra, code, reason) => {
     const out = join(dir, "kept.csv");
     writeFileSync(out, "an older export\n");
-    const result = await runCli(["export", "incidents", "--db", db, "--out", out, ...extra]);
+    const result = await runCliInProcess(["export", "incidents", "--db", db, "--out", out, ...extra]);
     expectOneLineFailure(result, reason);
     expect(result.code).toBe(code);
     expect(readFileSync(out, "utf8")).toBe("an older export\n");
@@ -110,7 +119,7 @@ describe("pingoru export uptime", () => {
   it("writes a row per vendor and component over the window to --out, and says how many", async () => {
     const out = join(dir, "uptime.csv");
     const args = ["export", "uptime", "--db", db, "--from", "2024-05-01", "--to", "2024-05-01", "--out", out];
-    const result = await runCli(args);
+    const result = await runCliInProcess(args);
     expect([result.code, result.stdout, result.stderr]).toEqual([0, "", `exported 3 rows to ${out}\n`]);
     const [header, ...records] = parseCsv(readFileSync(out, "utf8"));
     expect(header?.slice(0, 3)).toEqual(["vendor", "vendor_name", "component"]);
@@ -126,7 +135,13 @@ describe("pingoru export uptime", () => {
   it("writes JSON lines of the --vendor given to stdout", async () => {
     const args = ["export", "uptime", "--db", db, "--vendor", "acme", "--format", "jsonl"];
     // A time --to is inclusive: the window is 10:00 to 12:00 exactly.
-    const result = await runCli([...args, "--from", "2024-05-01T10:00", "--to", "2024-05-01T11:59:59.999"]);
+    const result = await runCliInProcess([
+      ...args,
+      "--from",
+      "2024-05-01T10:00",
+      "--to",
+      "2024-05-01T11:59:59.999",
+    ]);
     expect([result.code, result.stderr]).toEqual([0, "exported 3 rows\n"]);
     const rows = result.stdout
       .trimEnd()
@@ -150,7 +165,7 @@ describe("pingoru export sla", () => {
   it("writes each target judged per month from --from to --to (a date stands for its month)", async () => {
     const out = join(dir, "sla.csv");
     const args = ["export", "sla", "--db", db, "--from", "2024-04", "--to", "2024-05-20", "--out", out];
-    const result = await runCli(args);
+    const result = await runCliInProcess(args);
     expect([result.code, result.stderr]).toEqual([0, `exported 4 rows to ${out}\n`]);
     const [header, ...records] = parseCsv(readFileSync(out, "utf8"));
     expect(header).toHaveLength(12);
@@ -163,7 +178,16 @@ describe("pingoru export sla", () => {
   });
 
   it("writes one --month as JSON lines to stdout", async () => {
-    const result = await runCli(["export", "sla", "--db", db, "--month", "2024-05", "--format", "jsonl"]);
+    const result = await runCliInProcess([
+      "export",
+      "sla",
+      "--db",
+      db,
+      "--month",
+      "2024-05",
+      "--format",
+      "jsonl",
+    ]);
     expect([result.code, result.stderr]).toEqual([0, "exported 2 rows\n"]);
     const rows = result.stdout
       .trimEnd()
@@ -189,7 +213,7 @@ describe("pingoru export sla", () => {
     const out = join(dir, "kept.csv");
     writeFileSync(out, "an older export\n");
     const [what, ...rest] = extra;
-    const result = await runCli(["export", what!, "--db", db, "--out", out, ...rest]);
+    const result = await runCliInProcess(["export", what!, "--db", db, "--out", out, ...rest]);
     expectOneLineFailure(result, reason);
     expect(result.code).toBe(1);
     expect(readFileSync(out, "utf8")).toBe("an older export\n");
