@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Incident, UpdateSnapshot } from "../src/domain/model.ts";
 import { openStore } from "../src/store/open-store.ts";
+import { launchOf } from "./fleet/processes.ts";
 
 const { values } = parseArgs({
   options: {
@@ -116,18 +117,16 @@ const PRELOAD =
      process.on("exit", () => writeFileSync(process.env.BENCH_HWM_FILE, /VmHWM:\\s+(\\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))[1]));`,
   );
 
-/** The V8 flags on the command's shebang line, which `npx pingoru` runs it with. */
-const SHEBANG_FLAGS = readFileSync(CLI, "utf8")
-  .split("\n", 1)[0]!
-  .split(/\s+/)
-  .filter((w) => w.startsWith("--"));
+/** The V8 flags and allocator settings on the command's shebang line, which `npx pingoru` runs it with. */
+const LAUNCH = launchOf(CLI);
+const SHEBANG_FLAGS = LAUNCH.flags;
 
 async function exportOnce(...extra: string[]): Promise<{ seconds: number; peakKiB: number; stderr: string }> {
   const started = performance.now();
   const args = ["export", "incidents", "--db", db, "--format", values.format!, "--out", out, ...extra];
   const child = spawn(process.execPath, [...SHEBANG_FLAGS, `--import=${PRELOAD}`, CLI, ...args], {
     stdio: ["ignore", "inherit", "pipe"],
-    env: { ...process.env, BENCH_HWM_FILE: hwmFile },
+    env: { ...process.env, ...LAUNCH.env, BENCH_HWM_FILE: hwmFile },
   });
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));

@@ -32,7 +32,7 @@ import {
 import { readOptions } from "./fleet/options.ts";
 import {
   freePort,
-  nodeFlagsOf,
+  launchOf,
   readProc,
   startNode,
   stop,
@@ -77,9 +77,10 @@ for (let w = 0; w < K; w++) {
   const cli = here("../src/cli/pingoru.ts");
   // PINGORU_BENCH_CPU_PROFILE=<dir>: each serve writes a V8 CPU profile there when it stops.
   const profile = process.env.PINGORU_BENCH_CPU_PROFILE;
-  const flags = [...nodeFlagsOf(cli), ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])];
+  const launch = launchOf(cli);
+  const flags = [...launch.flags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])];
   const args = [...flags, cli, "serve", "--db", db.url, "--port", `${port}`, "--host", "127.0.0.1"];
-  workers.push({ ...startNode(args, env), url: `http://127.0.0.1:${port}` });
+  workers.push({ ...startNode(args, { ...launch.env, ...env }), url: `http://127.0.0.1:${port}` });
   children.push(workers.at(-1)!.child);
 }
 try {

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { nodeFlagsOf } from "./fleet/processes.ts";
+import { launchOf } from "./fleet/processes.ts";
 
 const { values } = parseArgs({
   options: {
@@ -54,11 +54,12 @@ const vendors = Object.entries(BODIES).flatMap(([kind, { platform }]) =>
 );
 writeFileSync(join(dir, "pingoru.yaml"), `vendors:\n${vendors.join("\n")}\n`);
 
-// With the V8 flags of the `pingoru` command's shebang line, as users run it.
+// With the V8 flags and allocator settings of the `pingoru` command's shebang line, as users run it.
+const launch = launchOf("src/cli/pingoru.ts");
 const serve = spawn(
   process.execPath,
   [
-    ...nodeFlagsOf("src/cli/pingoru.ts"),
+    ...launch.flags,
     "src/cli/pingoru.ts",
     "serve",
     "--port",
@@ -69,7 +70,7 @@ const serve = spawn(
     join(dir, "pingoru.yaml"),
   ],
   {
-    env: { ...process.env, PINGORU_ALLOW_PRIVATE_TARGETS: "1", PINGORU_LOG_LEVEL: "error" },
+    env: { ...process.env, ...launch.env, PINGORU_ALLOW_PRIVATE_TARGETS: "1", PINGORU_LOG_LEVEL: "error" },
     stdio: "inherit",
   },
 );

@@ -7,6 +7,10 @@
 // after warm-up, the record matching the fleet, and no table but the record's growing without bound.
 //
 //   node --expose-gc bench/simulated-day.ts [--vendors 100] [--hours 24] [--interval 60] [--change-every 1800]
+//
+// To measure it as `pingoru serve` runs, give it the command's #! settings (src/cli/pingoru.ts):
+//   MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 node --expose-gc --max-semi-space-size=16 \
+//     --heap-growing-percent=50 bench/simulated-day.ts
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { fork } from "node:child_process";
 import { createServer, type Server } from "node:http";
@@ -281,6 +285,11 @@ const report = {
   intervalSeconds: INTERVAL_S,
   changeEverySeconds: CHANGE_EVERY_S,
   retentionHours: RETENTION_H,
+  launch: {
+    execArgv: process.execArgv,
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? null,
+    MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_ ?? null,
+  },
   wallSeconds: Math.round((Date.now() - startedAt) / 1000),
   polls,
   failedPolls: failures,

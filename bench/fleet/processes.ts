@@ -97,8 +97,18 @@ export async function waitFor(url: string, timeoutMs: number, exited: Promise<un
   throw new Error(gone ? `${url}: the process exited` : `${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** The V8 flags the `pingoru` command runs with (its shebang line), so serve is measured as users run it. */
-export function nodeFlagsOf(script: string): string[] {
-  const shebang = readFileSync(script, "utf8").split("\n", 1)[0]!;
-  return shebang.split(/\s+/).slice(shebang.split(/\s+/).indexOf("node") + 1);
+/**
+ * What the `pingoru` command's shebang line runs Node with: the environment it sets (the allocator's
+ * settings) and the V8 flags. Benchmarks start serve with both, so that it is measured as users run it.
+ */
+export function launchOf(script: string): { env: Record<string, string>; flags: string[] } {
+  const words = readFileSync(script, "utf8").split("\n", 1)[0]!.split(/\s+/);
+  const node = words.indexOf("node");
+  const assignments = words.slice(0, node).filter((w) => /^[A-Z_]+=/.test(w));
+  return {
+    env: Object.fromEntries(
+      assignments.map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]),
+    ),
+    flags: words.slice(node + 1),
+  };
 }
