@@ -213,7 +213,7 @@ async function componentChanges(store: Store, slug: string): Promise<ChangeEvent
   const all: ChangeEvent[] = [];
   let after: string | null = null;
   for (;;) {
-    const page = await store.listEvents({ limit: PAGE, after, vendor: slug, type: "component.changed" });
+    const page = await store.listEvents({ limit: PAGE, after, vendor: slug, types: ["component.changed"] });
     all.push(...page.items);
     if (page.items.length < PAGE) return all;
     after = page.next;

@@ -311,6 +311,38 @@ describe("GET /api/v1/events", () => {
   it("rejects a mangled cursor with 400", async () => {
     await getJson("/api/v1/events?after=abc", 400);
   });
+
+  const ids = async (query: string) =>
+    (await getJson(`/api/v1/events${query}`)).events.map((e: { id: string }) => e.id);
+
+  it("filters by type: one, several (repeated or comma-separated) or a family such as incident.*", async () => {
+    expect(await ids("?type=component.changed")).toEqual(["e2"]);
+    expect(await ids("?type=incident.resolved&type=component.changed")).toEqual(["e2", "e3"]);
+    expect(await ids("?type=incident.resolved,%20incident.opened")).toEqual(["e1", "e3"]);
+    expect(await ids("?type=incident.*")).toEqual(["e1", "e3"]);
+    expect(await ids("?type=sla.*,component.changed")).toEqual(["e2"]);
+    expect(await ids("?type=sla.*")).toEqual([]);
+    expect(await ids("?type=")).toEqual(["e1", "e2", "e3"]);
+  });
+
+  it("pages within a type filter, and filters by vendor", async () => {
+    const first = await getJson("/api/v1/events?type=incident.*&limit=1");
+    expect(first.events.map((e: { id: string }) => e.id)).toEqual(["e1"]);
+    expect(await ids(`?type=incident.*&limit=1&after=${encodeURIComponent(first.next)}`)).toEqual(["e3"]);
+    expect(await ids("?vendor=acme&type=component.changed")).toEqual(["e2"]);
+    expect(await ids("?vendor=quiet")).toEqual([]);
+  });
+
+  it("rejects an unknown type or family with a one-line 400", async () => {
+    for (const type of ["incident.nope", "bogus.*", "incident", "*", "incident.opened,x".repeat(50)]) {
+      const { error } = await getJson(`/api/v1/events?type=${encodeURIComponent(type)}`, 400);
+      expect(error).toMatch(
+        /^type must be an event type \(incident\.opened, .*\) or a family such as incident\.\*, got "/,
+      );
+      expect(error).not.toContain("\n");
+      expect(error.length).toBeLessThan(500);
+    }
+  });
 });
 
 describe("unknown API paths", () => {

@@ -7,7 +7,14 @@ import type { Page, Store } from "../store/store.ts";
 import { exportResponse, parseExportFormat } from "./export-stream.ts";
 import { openIncidentExport } from "./incident-export.ts";
 import { loadOutages, parseOutageFilter, vendorNames } from "./outage-query.ts";
-import { incidentQuery, parseCursor, parseDeliveryStatus, parseIncidentFilter, parseLimit } from "./query.ts";
+import {
+  incidentQuery,
+  parseCursor,
+  parseDeliveryStatus,
+  parseEventTypes,
+  parseIncidentFilter,
+  parseLimit,
+} from "./query.ts";
 import {
   serializeComponent,
   serializeDelivery,
@@ -84,6 +91,7 @@ export function createApi(store: Store): Hono {
       limit: parseLimit(c.req.query("limit")),
       after: parseCursor(c.req.query("after")),
       vendor: parseCursor(c.req.query("vendor")),
+      types: parseEventTypes(c.req.queries("type")),
     });
     return c.json({ events: page.items.map(serializeEvent), next: page.next });
   });

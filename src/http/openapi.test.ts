@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { createWebApp } from "../admin/web-app.ts";
-import { INCIDENT_FILTER_PARAMS } from "./query.ts";
+import { EVENT_TYPES } from "../domain/model.ts";
+import { INCIDENT_FILTER_PARAMS, parseEventTypes } from "./query.ts";
 import { INCIDENT_EXPORT_COLUMNS, SLA_EXPORT_COLUMNS, UPTIME_EXPORT_COLUMNS } from "../domain/export-rows.ts";
 import { OUTAGE_FILTER_PARAMS } from "./outage-query.ts";
 import { NOW, seedRecord } from "../../test/helpers/seed-record.ts";
@@ -68,6 +69,16 @@ describe("GET /api/v1/openapi.json", () => {
     const params = doc.paths["/incidents"].get.parameters as { name: string; in: string }[];
     const names = params.filter((p) => p.in === "query").map((p) => p.name);
     expect(names.sort()).toEqual(["limit", "before", "format", ...OUTAGE_FILTER_PARAMS].sort());
+  });
+
+  it("documents the event stream's filters, every event type and family among the type values", () => {
+    const params = doc.paths["/events"].get.parameters as { name: string; in: string; schema: object }[];
+    expect(params.map((p) => p.name).sort()).toEqual(["after", "limit", "type", "vendor"]);
+    const type = params.find((p) => p.name === "type")!;
+    expect(type.schema).toEqual({ type: "array", items: { type: "string", enum: expect.any(Array) } });
+    const names = (type.schema as { items: { enum: string[] } }).items.enum;
+    expect(names).toEqual(expect.arrayContaining([...EVENT_TYPES, "incident.*", "sla.*"]));
+    expect(names.every((name) => parseEventTypes([name])!.length > 0)).toBe(true);
   });
 
   it("documents ?format= on the outage history, uptime and SLAs, naming each export's columns", () => {

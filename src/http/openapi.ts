@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { EXPORT_FORMATS, EXPORT_MEDIA, INCIDENT_EXPORT_COLUMNS } from "../domain/export-rows.ts";
 import { MAX_REVISIONS_PER_SUBJECT } from "../domain/revisions.ts";
+import { EVENT_TYPES } from "../domain/model.ts";
 import { INCIDENT_OPENNESS } from "../store/store.ts";
 import { error, json, limit, path, query, ref } from "./openapi-parts.ts";
 import { SCHEMAS } from "./openapi-schemas.ts";
@@ -11,6 +12,7 @@ import { STATS_PATHS, STATS_SCHEMAS } from "./openapi-stats.ts";
 import { RANKED_IMPACTS } from "./outage-query.ts";
 import { CATEGORIES } from "../catalog/categories.ts";
 import { publicBase } from "./public-base.ts";
+import { EVENT_FAMILIES } from "./query.ts";
 
 // A date (the whole UTC day) or a UTC date-time, as the vendor history and the outage history read it.
 const timeSchema = {
@@ -157,9 +159,17 @@ const PATHS = {
       parameters: [
         limit,
         query("after", "The `next` cursor of the previous call."),
-        query("vendor", "Only this vendor's events."),
+        query("vendor", "Only this vendor's events (a slug)."),
+        {
+          ...query(
+            "type",
+            "Only events of this type, or of this family (`incident.*`: every incident event); repeat it (or separate names with commas) for several.",
+          ),
+          schema: { type: "array", items: { type: "string", enum: [...EVENT_TYPES, ...EVENT_FAMILIES] } },
+          explode: true,
+        },
       ],
-      responses: { "200": json(ref("EventPage")), "400": error("Bad cursor.") },
+      responses: { "200": json(ref("EventPage")), "400": error("Bad cursor or unknown type.") },
     },
   },
   "/deliveries": {

@@ -1,7 +1,7 @@
 // Query-string parsing shared by the API and the pages. Lenient where DESIGN §4 says "never an error".
 
-import { INCIDENT_KINDS } from "../domain/model.ts";
-import type { IncidentKind } from "../domain/model.ts";
+import { EVENT_TYPES, INCIDENT_KINDS } from "../domain/model.ts";
+import type { EventType, IncidentKind } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import { DELIVERY_STATUSES, type DeliveryStatus } from "../domain/notification.ts";
 import { INCIDENT_OPENNESS, type IncidentOpenness, type IncidentQuery } from "../store/store.ts";
@@ -45,6 +45,27 @@ export function parseDeliveryStatus(text: string | undefined): DeliveryStatus | 
     );
   }
   return status;
+}
+
+const familyOf = (type: EventType) => `${type.split(".")[0]}.*`;
+/** The families a `type` filter may name: "incident.*", "sla.*", … */
+export const EVENT_FAMILIES = [...new Set(EVENT_TYPES.map(familyOf))];
+
+/**
+ * GET /api/v1/events' `type` values, repeated or comma-separated: event types, or families
+ * ("incident.*": every type of that prefix). None → every type (null); an unknown name is bad input (400).
+ */
+export function parseEventTypes(values: readonly string[] | undefined): EventType[] | null {
+  const names = (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim());
+  if (names.every((name) => name === "")) return null;
+  const known = new Set<string>([...EVENT_TYPES, ...EVENT_FAMILIES]);
+  const unknown = names.find((name) => name !== "" && !known.has(name));
+  if (unknown !== undefined)
+    throw new PingoruError(
+      "input",
+      `type must be an event type (${EVENT_TYPES.join(", ")}) or a family such as incident.*, got ${JSON.stringify(unknown.slice(0, 40))}`,
+    );
+  return EVENT_TYPES.filter((type) => names.includes(type) || names.includes(familyOf(type)));
 }
 
 /** The incident-history filters shared by the vendor page and GET /api/v1/vendors/:slug/incidents. */

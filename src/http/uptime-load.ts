@@ -77,7 +77,7 @@ export async function componentChanges(store: Store, slug: string): Promise<Chan
   const all: ChangeEvent[] = [];
   let after: string | null = null;
   for (;;) {
-    const page = await store.listEvents({ limit: PAGE, after, vendor: slug, type: "component.changed" });
+    const page = await store.listEvents({ limit: PAGE, after, vendor: slug, types: ["component.changed"] });
     all.push(...page.items);
     if (page.items.length < PAGE) return all;
     after = page.next;

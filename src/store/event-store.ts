@@ -28,5 +28,6 @@ export interface EventQuery {
   limit: number;
   after?: string | null;
   vendor?: string | null;
-  type?: EventType | null;
+  /** Only events of these types; absent, null or empty: every type. */
+  types?: readonly EventType[] | null;
 }

@@ -51,7 +51,7 @@ async function listEvents(db: Kysely<Database>, query: EventQuery): Promise<Page
   let q = db.selectFrom("events").selectAll();
   if (query.after) q = q.where("seq", ">", decodeEventCursor(query.after));
   if (query.vendor) q = q.where("vendor", "=", query.vendor);
-  if (query.type) q = q.where("type", "=", query.type);
+  if (query.types?.length) q = q.where("type", "in", [...query.types]);
   const rows = await q
     .orderBy("seq")
     .limit(limit + 1)

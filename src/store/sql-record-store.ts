@@ -22,6 +22,7 @@ import type {
 import type { Database, IncidentTable } from "./schema.ts";
 import { queryWords } from "./search-words.ts";
 import { savePoll } from "./sql-poll.ts";
+import { searchCondition } from "./sql-search-index.ts";
 import { chunk, toComponent, toIncident, toIncidentSummary, toUpdate } from "./sql-rows.ts";
 
 const IDS_PER_QUERY = 500;
@@ -38,7 +39,7 @@ export function sqlRecordStore(db: Kysely<Database>, dialect: SqlDialect): Recor
     listAllIncidents: (query) => listIncidents(db, dialect, db.selectFrom("incidents").selectAll(), query),
     listAllIncidentSummaries: async (query) => {
       const all = db.selectFrom("incidents").selectAll();
-      const { rows, next } = await listIncidentRows(dialect, all, query);
+      const { rows, next } = await listIncidentRows(db, dialect, all, query);
       return { items: rows.map(toIncidentSummary), next };
     },
     getIncident: (id) => getIncident(db, id),
@@ -130,7 +131,7 @@ async function listIncidents(
   rows: IncidentRows,
   query: AllIncidentQuery,
 ): Promise<Page<Incident>> {
-  const page = await listIncidentRows(dialect, rows, query);
+  const page = await listIncidentRows(db, dialect, rows, query);
   return { items: await withUpdates(db, page.rows), next: page.next };
 }
 
@@ -152,12 +153,15 @@ export function olderThan(q: IncidentRows, cursor: IncidentCursor): IncidentRows
 
 /** Newest first, keyset-paginated on (started_at, id) so pages never overlap or skip. */
 async function listIncidentRows(
+  db: Kysely<Database>,
   dialect: SqlDialect,
   rows: IncidentRows,
   query: AllIncidentQuery,
 ): Promise<{ rows: Selectable<IncidentTable>[]; next: string | null }> {
   const limit = clampLimit(query.limit);
   let q = filterIncidents(dialect, rows, query);
+  const words = queryWords(query.text ?? "");
+  if (words.length > 0) q = q.where(await searchCondition(db, dialect.search, "incidents.id", words));
   if (query.before) q = olderThan(q, decodeIncidentCursor(query.before));
   const found = await q
     .orderBy("started_at", "desc")
@@ -196,17 +200,15 @@ async function listFirstIncidentStarts(db: Kysely<Database>): Promise<Map<string
 function filterIncidents(
   dialect: SqlDialect,
   q: IncidentRows,
-  query: Omit<AllIncidentQuery, "limit" | "before">,
+  query: Omit<AllIncidentQuery, "limit" | "before" | "text">,
 ) {
   const { vendors, category, componentName, impacts } = query;
-  const words = queryWords(query.text ?? "");
   if (vendors) q = vendors.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where("vendor", "in", vendors);
   if (category)
     q = q.where("vendor", "in", (eb) =>
       eb.selectFrom("vendors").select("slug").where("category", "=", category),
     );
   if (impacts) q = impacts.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where("impact", "in", impacts);
-  if (words.length > 0) q = q.where(dialect.search.matches("incidents.id", words));
   if (query.kind) q = q.where("kind", "=", query.kind);
   if (query.status === "open")
     q = q.where("resolved_at", "is", null).where("status", "not in", CLOSED_STATUSES);

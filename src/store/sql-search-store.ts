@@ -6,6 +6,7 @@ import type { SqlDialect } from "./dialect.ts";
 import type { Database } from "./schema.ts";
 import type { IncidentSearch, SearchStore } from "./search-store.ts";
 import { withUpdates } from "./sql-record-store.ts";
+import { searchCondition } from "./sql-search-index.ts";
 import { queryWords } from "./search-words.ts";
 
 export function sqlSearchStore(db: Kysely<Database>, dialect: SqlDialect): SearchStore {
@@ -19,7 +20,7 @@ async function searchIncidents(
 ): Promise<Incident[]> {
   let q = db.selectFrom("incidents as i").selectAll("i");
   const words = queryWords(query.text);
-  if (words.length > 0) q = q.where(dialect.search.matches("i.id", words));
+  if (words.length > 0) q = q.where(await searchCondition(db, dialect.search, "i.id", words));
   const { since, until } = query;
   if (since) q = q.where((eb) => eb.or([eb("i.resolved_at", "is", null), eb("i.resolved_at", ">=", since)]));
   if (until) q = q.where("i.started_at", "<", until);

@@ -39,7 +39,11 @@ async function deliveredTo(harness: Harness, event: ChangeEvent): Promise<string
 }
 
 async function postmortemEvents(harness: Harness, slug: string): Promise<ChangeEvent[]> {
-  const { items } = await harness.store.listEvents({ limit: 500, vendor: slug, type: "incident.postmortem" });
+  const { items } = await harness.store.listEvents({
+    limit: 500,
+    vendor: slug,
+    types: ["incident.postmortem"],
+  });
   return items;
 }
 

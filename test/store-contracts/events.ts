@@ -107,11 +107,17 @@ export function eventStoreContract(name: string, open: () => Promise<EventSuiteS
       });
 
       it("filters the event stream by type", async () => {
-        const page = await store.listEvents({ limit: 10, type: "component.changed" });
+        const page = await store.listEvents({ limit: 10, types: ["component.changed"] });
         expect(page.items.map((e) => e.id)).toEqual(["e2"]);
         expect(
-          (await store.listEvents({ limit: 10, vendor: "beta", type: "component.changed" })).items,
+          (await store.listEvents({ limit: 10, vendor: "beta", types: ["component.changed"] })).items,
         ).toEqual([]);
+        const both = await store.listEvents({ limit: 10, types: ["component.changed", "incident.opened"] });
+        expect(both.items.map((e) => e.id)).toEqual(["e1", "e2"]);
+        expect((await store.listEvents({ limit: 10, types: [] })).items.map((e) => e.id)).toEqual([
+          "e1",
+          "e2",
+        ]);
       });
     });
   });

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AffectedComponent } from "../../src/domain/model.ts";
 import type { AllIncidentQuery, RecordStore, VendorStore } from "../../src/store/store.ts";
+import { MANY_MATCHES } from "../../src/store/sql-search-index.ts";
 import { at, incident, update, vendorInput, type Closable } from "./fixtures.ts";
 
 type RecordAcrossStore = RecordStore & Pick<VendorStore, "addVendor"> & Closable;
@@ -151,6 +152,46 @@ export function recordAcrossCases(open: () => Promise<RecordAcrossStore>): void 
         before = page.next;
       } while (before !== null && pages.length < 10);
       expect(pages).toEqual([["beta:c"], ["acme:m"]]);
+    });
+
+    it("pages alike through a text search matching many incidents and one matching few", async () => {
+      // Searching "common" walks the incidents in order, checking each (MANY_MATCHES or more match); "seldom"
+      // (a tenth of them) collects its matches first (sql-search-index.ts). Three incidents share each start.
+      const bulk = Array.from({ length: MANY_MATCHES + 10 }, (_, n) =>
+        incident("gamma", `bulk${String(n).padStart(5, "0")}`, {
+          title: n % 10 === 0 ? "Common seldom" : "Common",
+          startedAt: at(100 + Math.floor(n / 3)),
+        }),
+      );
+      await store.savePoll({
+        vendor: "gamma",
+        polledAt: at(61),
+        nextPollAt: at(62),
+        outcome: { ok: true, incidents: [...RECORD.filter((i) => i.vendor === "gamma"), ...bulk] },
+        events: [],
+      });
+      const newestFirst = bulk
+        .toSorted((a, b) => b.startedAt.localeCompare(a.startedAt) || (a.id < b.id ? 1 : -1))
+        .map((i) => i.id);
+      const pages = async (query: Omit<AllIncidentQuery, "limit" | "before">, limit: number) => {
+        const found: string[][] = [];
+        let before: string | null = null;
+        do {
+          const page = await store.listAllIncidentSummaries({ ...query, limit, before });
+          found.push(page.items.map((i) => i.id));
+          before = page.next;
+        } while (before !== null && found.length < 20);
+        return found;
+      };
+      const common = await pages({ text: "common" }, 500);
+      expect(common.map((page) => page.length)).toEqual([500, 500, 500, 500, 10]);
+      expect(common.flat()).toEqual(newestFirst);
+      const seldom = newestFirst.filter((id) => Number(id.slice(-5)) % 10 === 0);
+      expect((await pages({ text: "seldom com" }, 50)).flat()).toEqual(seldom);
+      const earlier = new Set(bulk.filter((i) => i.startedAt < at(400)).map((i) => i.id));
+      expect((await pages({ text: "common", until: at(400) }, 50)).flat()).toEqual(
+        newestFirst.filter((id) => earlier.has(id)),
+      );
     });
 
     it("pages across vendors without overlap or gaps, keeping the filters", async () => {
