@@ -10,11 +10,14 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { serializeComponent, serializeVendor } from "../domain/api-json.ts";
-import type { ChangeEvent, Incident, Iso } from "../domain/model.ts";
+import type { Iso } from "../domain/model.ts";
 import { parseInstant, parsePeriod, parsePeriodEnd } from "../domain/open-at.ts";
-import { computePeriodFigures } from "../domain/period-figures.ts";
-import { historyStart } from "../domain/uptime.ts";
+import { statIncident, summariseSamples } from "../domain/stats.ts";
+import { computeWindowUptime, historyStart } from "../domain/uptime.ts";
 import type { Vendor } from "../domain/vendor.ts";
+import { figuresJson } from "../http/stats-api.ts";
+import { vendorSamples } from "../http/stats-load.ts";
+import { allIncidents } from "../http/uptime-load.ts";
 import { loadAllVendorStatuses, loadVendorStatus, type VendorStatus } from "../http/vendor-status.ts";
 import { describeError, PingoruError } from "../lib/errors.ts";
 import type { Store } from "../store/store.ts";
@@ -87,7 +90,7 @@ export function createMcpServer(store: Store, now: () => Date, version: string):
   server.registerTool(
     "vendor_figures",
     {
-      description: `A vendor's figures for a period [from, to) (at most ${MAX_PERIOD_DAYS} days): how many incidents started in it, MTTR (the median time to resolve them, as the vendor page shows it) and each component's uptime percentage.`,
+      description: `A vendor's figures for a period [from, to) (at most ${MAX_PERIOD_DAYS} days), as the vendor page and GET /api/v1/stats give them: incidents started in it and downtime (per month too), time to resolve (p50, p90), detection lag (p50, p95), acknowledgement delay (p50), postmortem rate, and each component's uptime percentage.`,
       inputSchema: {
         vendor: slug,
         from: time("period start (or a date alone)"),
@@ -97,7 +100,8 @@ export function createMcpServer(store: Store, now: () => Date, version: string):
     },
     answer(async ({ vendor, from, to }) => {
       const v = await oneVendor(store, vendor);
-      return periodFiguresJson(store, v, periodUpToNow(parsePeriod(from, to), now()));
+      const at = now();
+      return periodFiguresJson(store, v, periodUpToNow(parsePeriod(from, to), at), at);
     }),
   );
 
@@ -177,45 +181,40 @@ function periodUpToNow(period: { from: Iso; to: Iso }, now: Date): { from: Iso; 
   return { from: period.from, to };
 }
 
-async function periodFiguresJson(store: Store, vendor: Vendor, { from, to }: { from: Iso; to: Iso }) {
+async function periodFiguresJson(
+  store: Store,
+  vendor: Vendor,
+  { from, to }: { from: Iso; to: Iso },
+  now: Date,
+) {
   const [components, incidents, changes, firstStarts] = await Promise.all([
     store.listComponents(vendor.slug),
-    incidentsOverlapping(store, vendor.slug, from, to),
-    componentChanges(store, vendor.slug),
+    allIncidents(store, vendor.slug, from, to),
+    store.listComponentChanges(vendor.slug, from, to),
     store.listFirstIncidentStarts(),
   ]);
   const coverageStart = historyStart(vendor.baselineAt, firstStarts.get(vendor.slug) ?? null);
-  const figures = computePeriodFigures({ components, incidents, changes, coverageStart, from, to });
+  const window = { from: new Date(from), to: new Date(to), now };
+  const samples = await vendorSamples(store, vendor.slug, incidents.map(statIncident), window);
+  // The record's time after `to` says nothing about the period: `to` is its "now".
+  const uptime = computeWindowUptime({
+    components,
+    incidents,
+    changes,
+    coverageStart,
+    ...window,
+    now: window.to,
+  });
   return {
     vendor: vendor.slug,
     from,
     to,
-    incident_count: figures.incidentCount,
-    median_resolve_seconds: figures.medianResolveSeconds,
-    resolved_count: figures.resolvedCount,
+    ...figuresJson(summariseSamples(samples)),
     record_starts_at: coverageStart,
-    uptime: figures.uptime.map((u) => ({ component_id: u.componentId, name: u.name, percent: u.percent })),
+    uptime: uptime.map((u, k) => ({
+      component_id: u.componentId,
+      name: components[k]!.name,
+      percent: u.percent,
+    })),
   };
-}
-
-async function incidentsOverlapping(store: Store, slug: string, since: Iso, until: Iso): Promise<Incident[]> {
-  const all: Incident[] = [];
-  let before: string | null = null;
-  do {
-    const page = await store.listIncidents(slug, { limit: PAGE, before, since, until });
-    all.push(...page.items);
-    before = page.next;
-  } while (before !== null);
-  return all;
-}
-
-async function componentChanges(store: Store, slug: string): Promise<ChangeEvent[]> {
-  const all: ChangeEvent[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await store.listEvents({ limit: PAGE, after, vendor: slug, types: ["component.changed"] });
-    all.push(...page.items);
-    if (page.items.length < PAGE) return all;
-    after = page.next;
-  }
 }

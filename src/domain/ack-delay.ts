@@ -10,6 +10,9 @@
 //   held at the first update, if it was made at most ACK_LOOKBACK_HOURS before it; else the first such
 //   change after the first update, while the incident was open (the vendor spoke first: delay 0).
 // - The earliest of those over the affected components counts; none: no delay is known.
+// - A component already failing when its first change here was seen (failing to failing) failed since
+//   before anything read: that failure does not count. So the changes from ACK_LOOKBACK_HOURS before
+//   the first update on, with each component's last change before them, give the delay all would.
 
 import type { ChangeEvent, ComponentStatus, Incident, Iso } from "./model.ts";
 
@@ -70,6 +73,9 @@ function failureStart(
     if (at <= spoke) {
       if (startsFailing) heldSince = at;
       else if (!failing(to)) heldSince = null;
+      // Failing already when its first change was seen: the failure began before anything read here,
+      // too long ago to count (as one that began before a window's look-back does).
+      else heldSince ??= -Infinity;
     } else if (heldSince !== null) break;
     else if (startsFailing && at <= end) return at;
     else if (at > end) break;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChangeEvent } from "./model.ts";
 import {
+  ackChangesWindow,
   collectSamples,
   figuresSince,
   median,
@@ -262,5 +263,61 @@ describe("acknowledgement delay in the samples", () => {
         incident("2024-05-12T10:00:00.000Z", { ...live, firstUpdateAt: "2024-05-12T10:00:00.000Z" }), // held > 24 h
       ]),
     ).toEqual([]);
+  });
+
+  // c-web failed before Pingoru's first look (its first change seen goes from one failing state to
+  // another) and kept failing to the first update; it recovered and failed again while the incident was
+  // open. That later failure is not the one the vendor spoke of: no delay, as with a failure begun too
+  // long ago, and as a read from 24 h before the update (with each component's last change) gives too.
+  it("is unknown for a component failing already when its first change was seen", () => {
+    const web = [{ id: "c-web", name: "Web", worstStatus: "major_outage" as const }];
+    const failing = [
+      change("c-web", "2024-05-09T10:00:00.000Z", "partial_outage", "major_outage"),
+      change("c-web", "2024-05-10T12:10:00.000Z", "major_outage", "operational"),
+      change("c-web", "2024-05-10T12:20:00.000Z", "operational", "major_outage"),
+    ];
+    const spoke = incident("2024-05-10T12:00:00.000Z", {
+      ...live,
+      affectedComponents: web,
+      resolvedAt: "2024-05-10T13:00:00.000Z",
+    });
+    expect(collectSamples([spoke], failing, window).ackSeconds).toEqual([]);
+  });
+});
+
+describe("ackChangesWindow", () => {
+  const window = { from: new Date("2024-05-01T00:00:00Z"), to: new Date("2024-05-15T00:00:00Z") };
+  const live = {
+    seenLive: true,
+    detectionLagSeconds: 60,
+    affectedComponents: [{ id: "c-api", name: "API", worstStatus: "major_outage" as const }],
+  };
+
+  it("runs from 24 h before the earliest first update to just after the latest end", () => {
+    const incidents = [
+      incident("2024-05-03T10:00:00.000Z", { ...live, resolvedAt: "2024-05-03T12:00:00.000Z" }),
+      incident("2024-05-02T10:00:00.000Z", {
+        ...live,
+        firstUpdateAt: "2024-05-02T10:30:00.000Z",
+        resolvedAt: "2024-05-02T11:00:00.000Z",
+      }),
+      // Neither seen live, nor in the window, nor naming a component by id: no delay to read for.
+      incident("2024-04-20T10:00:00.000Z", { ...live, resolvedAt: "2024-05-09T00:00:00.000Z" }),
+      incident("2024-05-05T10:00:00.000Z", { resolvedAt: "2024-05-09T00:00:00.000Z" }),
+      incident("2024-05-06T10:00:00.000Z", {
+        ...live,
+        affectedComponents: [{ id: null, name: "API", worstStatus: "major_outage" }],
+        resolvedAt: "2024-05-09T00:00:00.000Z",
+      }),
+    ];
+    expect(ackChangesWindow(incidents, window)).toEqual({
+      since: "2024-05-01T10:30:00.000Z",
+      until: "2024-05-03T12:00:00.001Z",
+    });
+    expect(ackChangesWindow([...incidents, incident("2024-05-04T10:00:00.000Z", live)], window)).toEqual({
+      since: "2024-05-01T10:30:00.000Z",
+      until: null,
+    });
+    expect(ackChangesWindow(incidents.slice(2), window)).toBeNull();
   });
 });

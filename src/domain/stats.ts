@@ -13,8 +13,8 @@
 // A vendor's samples are collected once (collectSamples) and merged across vendors (mergeSamples)
 // before their percentiles are taken, so the figures across vendors are over every incident.
 
-import { acknowledgementDelay, indexChanges, type AckIncident } from "./ack-delay.ts";
-import { durationSeconds, type ChangeEvent, type Incident } from "./model.ts";
+import { ACK_LOOKBACK_HOURS, acknowledgementDelay, indexChanges, type AckIncident } from "./ack-delay.ts";
+import { durationSeconds, type ChangeEvent, type Incident, type Iso } from "./model.ts";
 
 export const FIGURE_MONTHS = 12;
 
@@ -80,7 +80,10 @@ export function windowMonths(from: Date, to: Date): string[] {
   }
 }
 
-/** One vendor's samples; `changes` are its component.changed events, oldest first. */
+/**
+ * One vendor's samples; `changes` are its component.changed events, oldest first: at least those in
+ * ackChangesWindow with each component's last one before it.
+ */
 export function collectSamples(
   incidents: readonly StatIncident[],
   changes: readonly ChangeEvent[],
@@ -102,6 +105,34 @@ export function collectSamples(
     ackSeconds: started.map((i) => acknowledgementDelay(i, index)).filter((s): s is number => s !== null),
     open: started.length - resolved.length,
     postmortems: resolved.filter((i) => i.postmortemPublishedAt !== null).length,
+  };
+}
+
+/**
+ * The component changes collectSamples reads (for acknowledgement delays), as a window for
+ * EventStore.listComponentChanges: from ACK_LOOKBACK_HOURS before the earliest first update of an
+ * incident whose delay may be known to just after the latest of their ends (null: one is open, up to
+ * now). Null when no delay can be known: nothing to read.
+ */
+export function ackChangesWindow(
+  incidents: readonly StatIncident[],
+  window: Pick<StatWindow, "from" | "to">,
+): { since: Iso; until: Iso | null } | null {
+  const [from, to] = [window.from.getTime(), window.to.getTime()];
+  let [first, last] = [Infinity, -Infinity];
+  for (const i of incidents) {
+    const start = Date.parse(i.startedAt);
+    const known = i.seenLive && i.detectionLagSeconds !== null && i.firstUpdateAt !== null;
+    if (i.kind !== "incident" || start < from || start >= to || !known) continue;
+    if (!i.affectedComponents.some((c) => c.id !== null)) continue;
+    const spoke = Date.parse(i.firstUpdateAt!);
+    first = Math.min(first, spoke);
+    last = Math.max(last, spoke, i.resolvedAt === null ? Infinity : Date.parse(i.resolvedAt));
+  }
+  if (first === Infinity) return null;
+  return {
+    since: new Date(first - ACK_LOOKBACK_HOURS * 3_600_000).toISOString(),
+    until: last === Infinity ? null : new Date(last + 1).toISOString(),
   };
 }
 

@@ -41,7 +41,10 @@ export interface ComponentUptime {
 export interface UptimeInput {
   components: readonly { id: string; name: string }[];
   incidents: readonly Incident[];
-  /** component.changed events of the vendor, oldest first. */
+  /**
+   * component.changed events of the vendor, oldest first: at least those in the window and each
+   * component's last one before it (EventStore.listComponentChanges); earlier ones change nothing.
+   */
   changes: readonly ChangeEvent[];
   /** Where the record begins (see historyStart); null when the vendor was never read. */
   coverageStart: Iso | null;
@@ -318,17 +321,19 @@ export function downtimePassing(input: WindowUptimeInput, allowedSeconds: number
 
 /**
  * Whether any of the components is down now, by its latest state: an open incident's latest update
- * naming it (else the worst it lists), or its latest change. Unlike the spans, an outage that began
+ * naming it (else the worst it lists), or its latest change before the window ends (a window's input
+ * need not hold later ones). Unlike the spans, an outage that began
  * this very instant (or at a vendor's time a little ahead of ours) counts.
  */
 function downNow(input: WindowUptimeInput, weight: number): boolean {
+  const to = input.to.getTime();
   const down = (status: ComponentStatus | undefined) =>
     status !== undefined && downWeight(status, weight) > 0;
   return input.components.some((component) => {
     const isIt = (c: { id: string | null; name: string }) =>
       c.id === null ? c.name === component.name : c.id === component.id;
     const change = input.changes.findLast(
-      (e) => e.type === "component.changed" && e.componentId === component.id,
+      (e) => e.type === "component.changed" && e.componentId === component.id && Date.parse(e.at) < to,
     );
     if (down(COMPONENT_STATUSES.find((s) => s === change?.data.to))) return true;
     return input.incidents.some((incident) => {

@@ -31,7 +31,7 @@ export function statsJson(report: StatsReport) {
   };
 }
 
-function figuresJson(f: StatFigures) {
+export function figuresJson(f: StatFigures) {
   return {
     incident_count: f.incidentCount,
     open_count: f.openCount,

@@ -2,9 +2,11 @@
 // (domain/stats.ts, domain/grade.ts), for GET /api/v1/stats, /stats and /leaderboard.
 // Memory stays small for a big fleet: incidents are read as summaries (no updates) in keyset pages
 // and kept only as the few fields the figures need; first update times are read in batches for the
-// incidents whose acknowledgement delay can be known, and component changes one vendor at a time.
+// incidents whose acknowledgement delay can be known, and component changes one vendor at a time, only
+// those the delays read (ackChangesWindow).
 
 import {
+  ackChangesWindow,
   collectSamples,
   figuresSince,
   mergeSamples,
@@ -19,7 +21,7 @@ import type { Store } from "../store/store.ts";
 import type { IncidentSummary } from "../store/record-store.ts";
 import { FIRST_UPDATES_BATCH } from "../store/stats-store.ts";
 import { checkOutageVendors } from "./outage-query.ts";
-import { componentChanges, parseUptimeWindow } from "./uptime-load.ts";
+import { parseUptimeWindow } from "./uptime-load.ts";
 
 const PAGE = 500;
 
@@ -94,9 +96,7 @@ export async function loadStats(store: Store, query: StatsQuery, now: Date): Pro
   const rows: VendorStats[] = [];
   for (const vendor of vendors) {
     const incidents = byVendor.get(vendor.slug) ?? [];
-    const needsChanges = incidents.some((i) => i.firstUpdateAt !== null);
-    const changes = needsChanges ? await componentChanges(store, vendor.slug) : [];
-    samples.push(collectSamples(incidents, changes, window));
+    samples.push(await vendorSamples(store, vendor.slug, incidents, window));
     const figures = summariseSamples(samples.at(-1)!);
     rows.push({ slug: vendor.slug, name: vendor.name, figures, grade: gradeVendor(figures) });
   }
@@ -112,6 +112,21 @@ export async function loadStats(store: Store, query: StatsQuery, now: Date): Pro
     all: summariseSamples(mergeSamples(window, samples)),
     vendors: rows,
   };
+}
+
+/**
+ * One vendor's samples over the window (the vendor page's figures, MCP's and these all come from here),
+ * reading only the component changes its acknowledgement delays need (ackChangesWindow).
+ */
+export async function vendorSamples(
+  store: Store,
+  slug: string,
+  incidents: readonly StatIncident[],
+  window: StatWindow,
+): Promise<StatSamples> {
+  const read = ackChangesWindow(incidents, window);
+  const changes = read === null ? [] : await store.listComponentChanges(slug, read.since, read.until);
+  return collectSamples(incidents, changes, window);
 }
 
 type Loaded = StatIncident & { id: string };

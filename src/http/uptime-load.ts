@@ -1,7 +1,8 @@
 // Loads what uptime over a window needs from the store: the vendor's components, its incidents
-// overlapping the window, its component changes, where its record begins and its partial-outage weight.
+// overlapping the window, its component changes in the window with each component's state when it begins,
+// where its record begins and its partial-outage weight: bounded by the window, not the vendor's history.
 
-import type { ChangeEvent, Incident, Iso } from "../domain/model.ts";
+import type { Incident, Iso } from "../domain/model.ts";
 import type { Vendor } from "../domain/vendor.ts";
 import { historyStart, type WindowUptimeInput } from "../domain/uptime.ts";
 import type { Store } from "../store/store.ts";
@@ -23,7 +24,7 @@ export async function loadUptimeInput(
   const [components, incidents, changes, older, weight] = await Promise.all([
     store.listComponents(vendor.slug),
     allIncidents(store, vendor.slug, since, until),
-    componentChanges(store, vendor.slug),
+    store.listComponentChanges(vendor.slug, since, until),
     store.listIncidents(vendor.slug, { limit: 1, until: since }),
     store.partialOutageWeight(vendor.slug),
   ]);
@@ -71,15 +72,4 @@ export async function allIncidents(store: Store, slug: string, since: Iso, until
     before = page.next;
   } while (before !== null);
   return all;
-}
-
-export async function componentChanges(store: Store, slug: string): Promise<ChangeEvent[]> {
-  const all: ChangeEvent[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await store.listEvents({ limit: PAGE, after, vendor: slug, types: ["component.changed"] });
-    all.push(...page.items);
-    if (page.items.length < PAGE) return all;
-    after = page.next;
-  }
 }

@@ -5,6 +5,12 @@ import type { Page } from "./page.ts";
 
 export interface EventStore {
   listEvents(query: EventQuery): Promise<Page<ChangeEvent>>; // oldest first
+  /**
+   * The vendor's component.changed events recorded in [since, until) (until null: up to the latest),
+   * each component's last change before `since` with them (its state then), in stream order: what
+   * uptime over a window needs, however long the vendor's history.
+   */
+  listComponentChanges(vendor: string, since: Iso, until: Iso | null): Promise<ChangeEvent[]>;
   /** Where the event stream ends now (the cursor to read on from); null before any event. */
   latestEventCursor(): Promise<string | null>;
   /** The stored events among `ids`, in stream order; unknown ids are left out. */

@@ -22,6 +22,7 @@ export function sqlEventStore(db: Kysely<Database>, dialect: SqlDialect): EventS
         return inserted;
       }),
     listEvents: (query) => listEvents(db, query),
+    listComponentChanges: (vendor, since, until) => listComponentChanges(db, vendor, since, until),
     latestEventCursor: () => latestEventCursor(db),
     getEvents: (ids) => getEvents(db, ids),
     countRecentEvents: (vendor, type, since) => countRecentEvents(db, vendor, type, since),
@@ -61,6 +62,39 @@ async function listEvents(db: Kysely<Database>, query: EventQuery): Promise<Page
   // again later), and null only when there has never been an event to continue from.
   const last = pageRows.at(-1);
   return { items: pageRows.map(toEvent), next: last ? String(last.seq) : (query.after ?? null) };
+}
+
+async function listComponentChanges(
+  db: Kysely<Database>,
+  vendor: string,
+  since: Iso,
+  until: Iso | null,
+): Promise<ChangeEvent[]> {
+  const { before, within } = componentChangeQueries(db, vendor, since, until);
+  const rows = (await Promise.all([before.execute(), within.execute()])).flat();
+  return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toEvent);
+}
+
+/**
+ * listComponentChanges' two reads: the changes in the window, and each component's last change before
+ * it (the greatest sequence number of each component's changes before `since`).
+ */
+export function componentChangeQueries(db: Kysely<Database>, vendor: string, since: Iso, until: Iso | null) {
+  const changes = db
+    .selectFrom("events")
+    .where("vendor", "=", vendor)
+    .where("type", "=", "component.changed");
+  const last = changes
+    .select((eb) => eb.fn.max("seq").as("seq"))
+    .where("at", "<", since)
+    .groupBy("component_id");
+  return {
+    before: db.selectFrom("events").selectAll().where("seq", "in", last),
+    within: changes
+      .selectAll()
+      .where("at", ">=", since)
+      .$if(until !== null, (q) => q.where("at", "<", until!)),
+  };
 }
 
 async function latestEventCursor(db: Kysely<Database>): Promise<string | null> {

@@ -14,6 +14,7 @@ import type { Database } from "./schema.ts";
 import { openSqliteStore } from "./sqlite.ts";
 import { selectVendors } from "./sql-vendor-store.ts";
 import { olderThan } from "./sql-record-store.ts";
+import { componentChangeQueries } from "./sql-event-store.ts";
 
 const execFileAsync = promisify(execFile);
 const root = mkdtempSync(join(tmpdir(), "pingoru-sqlite-"));
@@ -179,6 +180,31 @@ describe("openStore on SQLite", () => {
     expect(explain(file, compiled.sql, compiled.parameters)).toEqual([
       "SEARCH incidents USING INDEX incidents_started_at_id (started_at<?)",
     ]);
+  });
+
+  // Uptime over a window reads these two instead of every component change the vendor ever had. No
+  // index has (vendor, type, at) yet: both walk the vendor's events in the (vendor, seq) index, never the
+  // table; the last changes before the window are then read by their sequence number.
+  it("reads a window's component changes and the states before it through the vendor's events only", async () => {
+    const file = tempFile();
+    await (await openStore(file)).close();
+    const { before, within } = componentChangeQueries(
+      compiler,
+      "acme",
+      "2026-01-01T00:00:00.000Z",
+      "2026-02-01T00:00:00.000Z",
+    );
+    const plan = (query: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
+      const compiled = query.compile();
+      return explain(file, compiled.sql, compiled.parameters);
+    };
+    expect(plan(before)).toEqual([
+      "SEARCH events USING INTEGER PRIMARY KEY (rowid=?)",
+      "LIST SUBQUERY 1",
+      "SEARCH events USING INDEX events_vendor_seq (vendor=?)",
+      "USE TEMP B-TREE FOR GROUP BY",
+    ]);
+    expect(plan(within)).toEqual(["SEARCH events USING INDEX events_vendor_seq (vendor=?)"]);
   });
 
   it("0018 indexes the incidents stored before it, and the index is what text search reads", async () => {

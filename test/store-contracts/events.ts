@@ -74,6 +74,33 @@ export function eventStoreContract(name: string, open: () => Promise<EventSuiteS
         expect(await store.listEvents({ limit: 5 })).toMatchObject({ next: expect.any(String) });
       });
 
+      it("lists a vendor's component changes in a window, with each component's last change before it", async () => {
+        const change = (id: string, componentId: string, minute: number, vendor = "acme") =>
+          event(id, vendor, { type: "component.changed", componentId, at: at(minute), data: { to: id } });
+        // c1 changed twice long before the window, c2 once; c3 only inside it; beta is another vendor.
+        await store.savePoll(
+          success("acme", at(1), {}, [change("c1-a", "c1", 1), change("c2-a", "c2", 1), event("o1", "acme")]),
+        );
+        await store.savePoll(success("acme", at(2), {}, [change("c1-b", "c1", 2)]));
+        await store.savePoll(success("beta", at(3), {}, [change("b-a", "c1", 3, "beta")]));
+        await store.savePoll(
+          success("acme", at(10), {}, [change("c1-c", "c1", 10), change("c3-a", "c3", 10)]),
+        );
+        await store.savePoll(success("acme", at(20), {}, [change("c2-b", "c2", 20)]));
+        await store.savePoll(success("acme", at(30), {}, [change("c1-d", "c1", 30)]));
+        const ids = async (since: number, until: number | null) =>
+          (await store.listComponentChanges("acme", at(since), until === null ? null : at(until))).map(
+            (e) => e.id,
+          );
+        expect(await ids(10, 30)).toEqual(["c2-a", "c1-b", "c1-c", "c3-a", "c2-b"]);
+        expect(await ids(11, null)).toEqual(["c2-a", "c1-c", "c3-a", "c2-b", "c1-d"]);
+        expect(await ids(40, null)).toEqual(["c3-a", "c2-b", "c1-d"]);
+        expect(await ids(0, 2)).toEqual(["c1-a", "c2-a"]);
+        const [first] = await store.listComponentChanges("acme", at(10), at(11));
+        expect(first).toEqual(change("c2-a", "c2", 1));
+        expect(await store.listComponentChanges("nobody", at(0), null)).toEqual([]);
+      });
+
       it("rejects a malformed cursor as bad input", async () => {
         const error = await rejection(store.listEvents({ limit: 5, after: "abc" }));
         expect((error as PingoruError).kind).toBe("input");

@@ -4,17 +4,12 @@
 
 import type { Iso } from "../../domain/model.ts";
 import { gradeVendor, type GradeResult } from "../../domain/grade.ts";
-import {
-  collectSamples,
-  figuresSince,
-  statIncident,
-  summariseSamples,
-  type StatFigures,
-} from "../../domain/stats.ts";
+import { figuresSince, statIncident, summariseSamples, type StatFigures } from "../../domain/stats.ts";
 import { computeUptime, historyStart, type ComponentUptime } from "../../domain/uptime.ts";
 import { groupDays, parseUptimeRange, type UptimeRange } from "./uptime-range.ts";
 import type { Store } from "../../store/store.ts";
-import { allIncidents, componentChanges } from "../uptime-load.ts";
+import { vendorSamples } from "../stats-load.ts";
+import { allIncidents } from "../uptime-load.ts";
 import type { VendorStatus } from "../vendor-status.ts";
 
 export interface VendorInsights {
@@ -63,7 +58,7 @@ async function loadInsights(
   const since = figuresSince(now) < windowStart ? figuresSince(now) : windowStart;
   const [incidents, changes, older, weight] = await Promise.all([
     allIncidents(store, vendor.slug, since),
-    componentChanges(store, vendor.slug),
+    store.listComponentChanges(vendor.slug, windowStart, range.end.toISOString()),
     store.listIncidents(vendor.slug, { limit: 1, until: since }),
     store.partialOutageWeight(vendor.slug),
   ]);
@@ -79,7 +74,9 @@ async function loadInsights(
     partialOutageWeight: weight ?? undefined,
   });
   const window = { from: new Date(figuresSince(now)), to: now, now };
-  const figures = summariseSamples(collectSamples(incidents.map(statIncident), changes, window));
+  const figures = summariseSamples(
+    await vendorSamples(store, vendor.slug, incidents.map(statIncident), window),
+  );
   return {
     uptime: new Map(uptime.map((u) => [u.componentId, { ...u, days: groupDays(u.days, range.bucket) }])),
     figures,
