@@ -57,32 +57,6 @@ export function parseStatsQuery(query: Record<string, string[] | undefined>, now
   return { from, to, vendors };
 }
 
-export type StatsLoader = (query: StatsQuery, now: Date) => Promise<StatsReport>;
-
-const KEPT = 16;
-
-/**
- * loadStats, each answer kept while the event stream stays where it was (any change to the record adds
- * events) and the minute is the same: a fleet's year is seconds of reading, a page view should not be.
- * A window ending now (the default) is keyed by the minute, so repeated default requests share one.
- */
-export function createStatsLoader(store: Store): StatsLoader {
-  const cache = new Map<string, Promise<StatsReport>>();
-  return async (query, now) => {
-    const minute = Math.floor(now.getTime() / 60_000);
-    const to = query.to.getTime() === now.getTime() ? "now" : query.to.toISOString();
-    const key = `${await store.latestEventCursor()}|${minute}|${query.from.toISOString()}|${to}|${query.vendors.join(",")}`;
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    const value = loadStats(store, query, now);
-    cache.set(key, value);
-    if (cache.size > KEPT) cache.delete(cache.keys().next().value!);
-    // A failed load is not remembered.
-    value.catch(() => cache.get(key) === value && cache.delete(key));
-    return value;
-  };
-}
-
 export async function loadStats(store: Store, query: StatsQuery, now: Date): Promise<StatsReport> {
   await checkOutageVendors(store, { vendor: query.vendors });
   const wanted = new Set(query.vendors);
