@@ -92,8 +92,7 @@ export function createPages({ store, now, pollIntervalSeconds, health, stats }: 
     const at = now();
     const query = parseStatsQuery(c.req.queries(), at);
     const [report, vendors] = await Promise.all([stats.load(query, at), store.listVendors()]);
-    const vendor = query.vendors.length === 1 ? query.vendors[0]! : null;
-    return c.html(statsPage({ report, vendors, vendor }));
+    return c.html(statsPage({ report, vendors, chosen: query.vendors }));
   });
 
   pages.get("/leaderboard", async (c) => {
