@@ -123,6 +123,7 @@ function compact(s: IncidentSummary, from: Date): Loaded {
   return {
     id: s.id,
     kind: s.kind,
+    status: s.status,
     startedAt: s.startedAt,
     resolvedAt: s.resolvedAt,
     seenLive: s.seenLive,
