@@ -34,9 +34,11 @@ export interface StatsLoader {
 
 /** Seconds a refused request is told to wait: about one fleet's load. */
 export const BUSY_RETRY_SECONDS = 10;
+/** Windows that may wait behind the one loading, by default. */
+export const STATS_QUEUE = 4;
 
 export function createStatsLoader(store: Store, options: StatsLoaderOptions = {}): StatsLoader {
-  const { freshMs = 60_000, staleMs = 15 * 60_000, queue = 4, kept: keep = 16 } = options;
+  const { freshMs = 60_000, staleMs = 15 * 60_000, queue = STATS_QUEUE, kept: keep = 16 } = options;
   const kept = new Map<string, { report: StatsReport; at: number }>();
   const pending = new Map<string, Promise<StatsReport>>();
   let turn: Promise<unknown> = Promise.resolve();
