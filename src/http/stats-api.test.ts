@@ -239,4 +239,43 @@ describe("GET /api/v1/stats", () => {
     expect(body.error).toMatch(message);
     expect(body.error).not.toContain("\n");
   });
+  it("counts gamma's incident closed without a resolved time, with no downtime, whatever the window's from", async () => {
+    await store.addVendor(
+      { slug: "gamma", name: "Gamma", url: "https://gamma.example", platform: "feed" },
+      "2024-03-01T00:00:00.000Z",
+    );
+    const day = "2024-04-10T";
+    const incidents = [
+      makeIncident({
+        id: "g-fixed",
+        vendor: "gamma",
+        startedAt: `${day}08:00:00.000Z`,
+        resolvedAt: `${day}09:00:00.000Z`,
+      }),
+      // Posted already closed, with no update: how long it lasted is unknown.
+      makeIncident({ id: "g-undated", vendor: "gamma", startedAt: `${day}10:00:00.000Z`, resolvedAt: null }),
+      makeIncident({
+        id: "g-open",
+        vendor: "gamma",
+        status: "investigating",
+        startedAt: "2024-05-03T11:00:00.000Z",
+        resolvedAt: null,
+      }),
+    ];
+    await store.savePoll({
+      vendor: "gamma",
+      polledAt: "2024-05-03T11:30:00.000Z",
+      nextPollAt: "2024-05-03T11:31:00.000Z",
+      outcome: { ok: true, incidents },
+      events: [],
+    });
+    for (const from of ["2024-04-01", "2024-04-10T09:30:00Z", "2024-04-10T10:30:00Z"]) {
+      const body = await getJson(`/api/v1/stats?vendor=gamma&from=${from}`);
+      const [gamma] = body.vendors;
+      const fixed = from === "2024-04-01" ? 3600 : 0;
+      expect(gamma.downtime_seconds, from).toBe(fixed + secs("2024-05-03T11:00:00.000Z", NOW.toISOString()));
+      expect(gamma.incident_count, from).toBe(from.endsWith("10:30:00Z") ? 1 : from === "2024-04-01" ? 3 : 2);
+      expect([gamma.open_count, gamma.resolved_count], from).toEqual([1, from === "2024-04-01" ? 1 : 0]);
+    }
+  });
 });
