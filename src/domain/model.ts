@@ -178,6 +178,21 @@ export function durationSeconds(incident: Pick<Incident, "startedAt" | "resolved
   return Math.max(0, Math.round((Date.parse(incident.resolvedAt) - Date.parse(incident.startedAt)) / 1000));
 }
 
+/** Still open: no resolved time, and not closed either. */
+export function isOpenIncident(incident: Pick<Incident, "status" | "resolvedAt">): boolean {
+  return incident.resolvedAt === null && !isClosedStatus(incident.status);
+}
+
+/**
+ * Where an incident's span of time ends, in ms: its resolved time; `now` while it is open. Null for one
+ * closed without a resolved time (posted already closed, with no update to date it): how long it
+ * lasted is unknown, so it spans no time (it still counts as an incident).
+ */
+export function spanEnd(incident: Pick<Incident, "status" | "resolvedAt">, now: number): number | null {
+  if (incident.resolvedAt !== null) return Date.parse(incident.resolvedAt);
+  return isOpenIncident(incident) ? now : null;
+}
+
 const SEVERITY: Record<ComponentStatus, number> = {
   unknown: 0,
   operational: 1,

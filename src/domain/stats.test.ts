@@ -20,6 +20,7 @@ const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)
 function incident(startedAt: string, extra: Partial<StatIncident> = {}): StatIncident {
   return {
     kind: "incident",
+    status: extra.resolvedAt ? "resolved" : "investigating",
     startedAt,
     resolvedAt: null,
     seenLive: false,
@@ -50,7 +51,10 @@ function walkDowntime(incidents: readonly StatIncident[], from: string, to: stri
       (i) =>
         i.kind === "incident" &&
         Date.parse(i.startedAt) <= t &&
-        (i.resolvedAt === null || t < Date.parse(i.resolvedAt)),
+        // Closed without a resolved time: how long it lasted is unknown, it is down at no minute.
+        (i.resolvedAt === null
+          ? !["resolved", "postmortem"].includes(i.status)
+          : t < Date.parse(i.resolvedAt)),
     );
     const month = new Date(t).toISOString().slice(0, 7);
     perMonth.set(month, (perMonth.get(month) ?? 0) + (open ? 60 : 0));
@@ -165,6 +169,32 @@ describe("collectSamples and summariseSamples", () => {
     );
     // Both April-20 incidents started in the window: the one resolved later is timed in full, the other is open.
     expect([clipped.incidentCount, clipped.openCount, clipped.resolve.count]).toEqual([4, 1, 3]);
+  });
+
+  it("counts an incident closed without a resolved time, but not as open, downtime or time to resolve, whatever the window", () => {
+    // A vendor posted it already closed, with no update: how long it lasted is unknown.
+    const closed = incident("2024-04-10T08:00:00.000Z", { status: "resolved" });
+    const late = { from: new Date("2024-04-05T00:00:00.000Z"), to: new Date(to), now: NOW };
+    const early = { from: new Date(from), to: new Date(to), now: NOW };
+    for (const window of [late, early]) {
+      const without = summariseSamples(collectSamples(incidents, [], window));
+      const withIt = summariseSamples(collectSamples([...incidents, closed], [], window));
+      expect(withIt.incidentCount).toBe(without.incidentCount + 1);
+      expect([withIt.openCount, withIt.downtimeSeconds]).toEqual([
+        without.openCount,
+        without.downtimeSeconds,
+      ]);
+      expect([withIt.resolvedCount, withIt.resolve]).toEqual([without.resolvedCount, without.resolve]);
+      const walked = walkDowntime([...incidents, closed], window.from.toISOString(), to, NOW);
+      expect(withIt.downtimeSeconds).toBe([...walked.values()].reduce((a, b) => a + b, 0));
+    }
+    // Started before the window, it is in no figure at all.
+    const after = { from: new Date("2024-04-11T00:00:00.000Z"), to: new Date(to), now: NOW };
+    expect(summariseSamples(collectSamples([closed], [], after))).toMatchObject({
+      incidentCount: 0,
+      openCount: 0,
+      downtimeSeconds: 0,
+    });
   });
 
   it("times resolution over resolved incidents started in the window (p50, p90)", () => {

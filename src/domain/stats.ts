@@ -6,7 +6,9 @@
 // - An incident counts in the month it started, when it started in the window.
 // - Downtime is the time in the window (up to now) during which the vendor had at least one incident
 //   open: the union of its incidents' [started, resolved) spans, so two overlapping incidents count
-//   once. Across vendors it is the sum of the vendors' downtimes (vendor-time).
+//   once. Across vendors it is the sum of the vendors' downtimes (vendor-time). An incident closed without
+//   a resolved time lasted an unknown time: it counts as an incident, not as open, and adds no downtime
+//   and no time to resolve (as in domain/uptime.ts).
 // - Time to resolve, detection lag, acknowledgement delay and postmortem rate are over the incidents
 //   that started in the window: resolved ones; ones Pingoru saw appear (a lag is known); ones whose
 //   delay is known; resolved ones with a postmortem, out of the resolved ones.
@@ -14,13 +16,20 @@
 // before their percentiles are taken, so the figures across vendors are over every incident.
 
 import { ACK_LOOKBACK_HOURS, acknowledgementDelay, indexChanges, type AckIncident } from "./ack-delay.ts";
-import { durationSeconds, type ChangeEvent, type Incident, type Iso } from "./model.ts";
+import {
+  durationSeconds,
+  isOpenIncident,
+  spanEnd,
+  type ChangeEvent,
+  type Incident,
+  type Iso,
+} from "./model.ts";
 
 export const FIGURE_MONTHS = 12;
 
 /** What the figures read of an incident: its own fields and when its first update was. */
 export type StatIncident = AckIncident &
-  Pick<Incident, "kind" | "startedAt" | "resolvedAt" | "postmortemPublishedAt">;
+  Pick<Incident, "kind" | "status" | "startedAt" | "resolvedAt" | "postmortemPublishedAt">;
 
 export interface StatWindow {
   from: Date;
@@ -103,7 +112,7 @@ export function collectSamples(
     resolveSeconds: resolved.map((i) => durationSeconds(i)!),
     lagSeconds: started.map((i) => i.detectionLagSeconds).filter((s): s is number => s !== null),
     ackSeconds: started.map((i) => acknowledgementDelay(i, index)).filter((s): s is number => s !== null),
-    open: started.length - resolved.length,
+    open: started.filter(isOpenIncident).length,
     postmortems: resolved.filter((i) => i.postmortemPublishedAt !== null).length,
   };
 }
@@ -206,7 +215,10 @@ function downtimePerMonth(
 ): number[] {
   const end = Math.min(window.to.getTime(), window.now.getTime());
   const spans = incidents
-    .map((i) => [Date.parse(i.startedAt), i.resolvedAt === null ? end : Date.parse(i.resolvedAt)] as const)
+    .flatMap((i) => {
+      const until = spanEnd(i, end);
+      return until === null ? [] : [[Date.parse(i.startedAt), until] as const];
+    })
     .map(([s, e]) => [Math.max(s, window.from.getTime()), Math.min(e, end)] as const)
     .filter(([s, e]) => e > s)
     .sort((a, b) => a[0] - b[0]);

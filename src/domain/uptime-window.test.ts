@@ -4,7 +4,12 @@
 import { describe, expect, it } from "vitest";
 import type { ComponentState, Incident } from "./model.ts";
 import { judgeSla, parseCredits, type SlaTarget } from "./sla.ts";
-import { computeCombinedUptime, computeWindowUptime, type WindowUptimeInput } from "./uptime.ts";
+import {
+  computeCombinedUptime,
+  computeWindowUptime,
+  downtimePassing,
+  type WindowUptimeInput,
+} from "./uptime.ts";
 
 const COMPONENTS = [
   { id: "c-api", name: "API" },
@@ -184,6 +189,32 @@ describe("uptime over a window", () => {
     // At 0.3: API 2 h + 2 h major + 2 h × 0.3 partial.
     const [light] = computeWindowUptime({ ...input, partialOutageWeight: 0.3 });
     expect(light!.downSeconds).toBeCloseTo(4.6 * 3600, 6);
+  });
+});
+
+describe("an incident closed without a resolved time", () => {
+  // Posted already closed with no update: how long it lasted is unknown (as in domain/stats.ts).
+  const closed: Incident = {
+    ...incident("closed", "2024-03-10T10:00:00Z", null, []),
+    status: "resolved",
+    affectedComponents: [{ id: "c-api", name: "API", worstStatus: "major_outage" }],
+  };
+  const input = (incidents: Incident[]): WindowUptimeInput => ({
+    components: COMPONENTS,
+    incidents,
+    changes: [],
+    coverageStart: "2024-01-01T00:00:00Z",
+    now: new Date("2024-03-10T12:00:00Z"),
+    ...MARCH,
+  });
+
+  it("puts nothing down and is not down now, where the same incident open would be", () => {
+    const open = input([{ ...closed, status: "investigating" }]);
+    expect(computeWindowUptime(open)[0]!.downSeconds).toBe(2 * 3600);
+    expect(downtimePassing(open, 0).downAtEnd).toBe(true);
+    const [api] = computeWindowUptime(input([closed]));
+    expect([api!.downSeconds, api!.percent, api!.incidentIds]).toEqual([0, 100, []]);
+    expect(downtimePassing(input([closed]), 0)).toEqual({ passedAt: null, downAtEnd: false });
   });
 });
 

@@ -266,6 +266,11 @@ describe("computeVendorDays", () => {
       [incident("i3", "05T01:00", "05T01:00", { impact: "minor" })],
       ["no_data", "operational", "operational", "operational", "degraded_performance"],
     ],
+    [
+      "one closed without a resolved time (how long unknown) marks only the day it started",
+      [incident("i4", "03T10:00", null, { status: "resolved", impact: "critical" })],
+      ["no_data", "operational", "major_outage", "operational", "operational"],
+    ],
   ])("%s", (_name, incidents, expected) => {
     expect(bar(incidents).map((d) => d.status)).toEqual(expected);
   });

@@ -6,6 +6,7 @@
 // - an incident whose updates never name C but lists C as affected holds its worst status from start
 //   to resolution (sources that only give incident-level components);
 // - a component.changed event (to S) holds from when it was recorded until the next change of C.
+// An incident closed without a resolved time lasted an unknown time: it spans nothing (model.ts spanEnd).
 // Where nothing says otherwise, C was operational — but only from `coverageStart` on: before the
 // record begins we know nothing ("no data"), and those days count neither way in the percentage.
 //
@@ -13,7 +14,7 @@
 // vendor may weigh partial outage less (partialOutageWeight 0..1; Atlassian Statuspage uses 0.3): a
 // minute of it is then that share of a minute down. Where several spans overlap, the heaviest counts.
 
-import { COMPONENT_STATUSES, worseStatus } from "./model.ts";
+import { COMPONENT_STATUSES, isOpenIncident, spanEnd, worseStatus } from "./model.ts";
 import { impactStatus } from "./roll-up.ts";
 import { concernedComponents } from "./affected.ts";
 import type { ChangeEvent, ComponentStatus, Incident, Iso } from "./model.ts";
@@ -103,7 +104,14 @@ export function computeUptime(input: UptimeInput): ComponentUptime[] {
 /** An incident as a whole vendor's bar sees it, updates aside. */
 export type VendorDayIncident = Pick<
   Incident,
-  "id" | "title" | "impact" | "startedAt" | "resolvedAt" | "affectedComponents" | "listedOperational"
+  | "id"
+  | "title"
+  | "impact"
+  | "status"
+  | "startedAt"
+  | "resolvedAt"
+  | "affectedComponents"
+  | "listedOperational"
 >;
 
 /**
@@ -118,7 +126,8 @@ export function computeVendorDays(
   const { days, now, windowStart, covered } = windowOf(input);
   const spans = input.incidents.map((incident): Span => {
     const start = Date.parse(incident.startedAt);
-    const end = incident.resolvedAt === null ? now : Date.parse(incident.resolvedAt);
+    // One closed without a resolved time marks the day it started, as one posted already resolved.
+    const end = spanEnd(incident, now) ?? start;
     // Components named only as operational say the vendor kept them up: the day is not its impact's.
     const named = concernedComponents(incident).map((c) => c.worstStatus);
     const status = named.length === 0 ? impactStatus(incident.impact) : named.reduce(worseStatus);
@@ -253,7 +262,8 @@ function incidentSpans(
     c.id === null ? c.name === component.name : c.id === component.id;
   for (const incident of incidents) {
     const ref = { id: incident.id, title: incident.title };
-    const end = incident.resolvedAt === null ? now : Date.parse(incident.resolvedAt);
+    const end = spanEnd(incident, now);
+    if (end === null) continue;
     const named = incident.updates.flatMap((u) => {
       const state = u.components.find(isIt);
       return state ? [{ at: Date.parse(u.at), status: state.status }] : [];
@@ -337,7 +347,7 @@ function downNow(input: WindowUptimeInput, weight: number): boolean {
     );
     if (down(COMPONENT_STATUSES.find((s) => s === change?.data.to))) return true;
     return input.incidents.some((incident) => {
-      if (incident.resolvedAt !== null) return false;
+      if (!isOpenIncident(incident)) return false;
       const named = incident.updates.flatMap((u) => u.components.filter(isIt)).at(-1);
       return down(named?.status ?? incident.affectedComponents.find(isIt)?.worstStatus);
     });

@@ -10,6 +10,7 @@ import type { Store } from "../store/store.ts";
 import { createApi } from "./api.ts";
 import { createSlaApi } from "./sla-api.ts";
 import { createStatsApi } from "./stats-api.ts";
+import { createStatsLoader } from "./stats-loader.ts";
 import { createBadge } from "./badge.ts";
 import { createCalendars } from "./calendar.ts";
 import { createCatalogApi } from "./catalog-api.ts";
@@ -92,14 +93,15 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/v1", createOpenApiRoute(deps.publicUrl, deps.openApi));
   app.route("/api/v1", createApi(deps.store));
   app.route("/api/v1", createSlaApi(deps.store, deps.now));
-  app.route("/api/v1", createStatsApi(deps.store, deps.now));
+  const stats = createStatsLoader(deps.store, { logError: deps.logError ?? console.error });
+  app.route("/api/v1", createStatsApi(stats, deps.now));
   app.route("/api/v1", createCatalogApi());
   app.route("/", createFeeds(deps));
   app.route("/", createCalendars(deps));
   app.route("/", createStatuspageCompat(deps));
   app.route("/", createBadge(deps.store));
   app.route("/", createMetricsRoute(deps.store, deps.metrics ?? createMetricsRegistry()));
-  app.route("/", createPages(deps));
+  app.route("/", createPages({ ...deps, stats }));
 
   app.notFound((c) =>
     isApi(c)
@@ -107,10 +109,11 @@ export function createApp(deps: AppDeps): Hono {
       : c.html(errorPage("Page not found", "There is nothing here."), 404),
   );
   app.onError((error, c) => {
-    const { status, message } = describeFailure(error);
+    const { status, message, headers } = describeFailure(error);
     if (status === 500) (deps.logError ?? console.error)(error);
-    if (isApi(c)) return c.json({ error: message }, status);
-    return c.html(errorPage(status === 400 ? "Bad request" : "Something went wrong", message), status);
+    if (isApi(c)) return c.json({ error: message }, status, headers);
+    const title = status === 400 ? "Bad request" : status === 503 ? "Busy" : "Something went wrong";
+    return c.html(errorPage(title, message), status, headers);
   });
   return app;
 }
@@ -123,9 +126,20 @@ function isApi(c: Context): boolean {
   return c.req.path.startsWith("/api/");
 }
 
-// Bad input (an unknown kind, a mangled cursor) is the caller's mistake; anything else is ours.
-function describeFailure(error: unknown): { status: 400 | 404 | 500; message: string } {
+// Bad input (an unknown kind, a mangled cursor) is the caller's mistake; too much costly work waiting
+// (the figures' loads) is a 503 to retry; anything else is ours.
+function describeFailure(error: unknown): {
+  status: 400 | 404 | 500 | 503;
+  message: string;
+  headers?: Record<string, string>;
+} {
   if (isPingoruError(error) && error.kind === "input") return { status: 400, message: error.message };
   if (isPingoruError(error) && error.kind === "not_found") return { status: 404, message: error.message };
+  if (isPingoruError(error) && error.kind === "busy")
+    return {
+      status: 503,
+      message: error.message,
+      headers: { "retry-after": String(error.retryAfterSeconds ?? 10) },
+    };
   return { status: 500, message: "internal error" };
 }

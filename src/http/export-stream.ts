@@ -50,6 +50,25 @@ export function rowExport<C extends string>(
   return { chunks: chunks(), written: () => written };
 }
 
+/**
+ * rowExport, with the first batch read before returning, so an unreachable store fails before the
+ * first byte is sent (a one-line error, not a truncated 200 download); the rest is read as it goes.
+ */
+export async function openRowExport<C extends string>(
+  format: ExportFormat,
+  columns: readonly C[],
+  batches: AsyncIterable<readonly Record<C, ExportCell>[]>,
+): Promise<RecordExport> {
+  const iterator = batches[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  async function* all() {
+    if (first.done === true) return;
+    yield first.value;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+  }
+  return rowExport(format, columns, all());
+}
+
 /** The export as a streamed attachment named `pingoru-<name>.<extension>`. */
 export function exportResponse(c: Context, format: ExportFormat, exported: RecordExport, name: string) {
   const { contentType, extension } = EXPORT_MEDIA[format];

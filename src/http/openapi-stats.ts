@@ -3,6 +3,7 @@ import { GRADE_FORMULA, GRADES } from "../domain/grade.ts";
 import { ACK_LOOKBACK_HOURS } from "../domain/ack-delay.ts";
 import { error, json, query, ref } from "./openapi-parts.ts";
 import { list, nullableStr, object, str } from "./openapi-schemas.ts";
+import { BUSY_RETRY_SECONDS, STATS_QUEUE } from "./stats-loader.ts";
 import { MAX_WINDOW_DAYS } from "./uptime-load.ts";
 
 const time = {
@@ -28,6 +29,8 @@ export const STATS_PATHS = {
         "Time to resolve (p50, p90) is over the resolved incidents started in the window; detection lag (p50, p95) over those Pingoru saw appear. " +
         `The acknowledgement delay runs from the first component change Pingoru saw (to degraded, partial or major outage, on a component the incident affects, at most ${ACK_LOOKBACK_HOURS} h before) to the vendor's first update, for incidents Pingoru saw appear while open; 0 when the vendor spoke first. ` +
         "Percentiles interpolate linearly between the closest ranks (p50 is the median). " +
+        "An incident closed without a resolved time counts as an incident, but neither as open nor in downtime or time to resolve (its duration is unknown). " +
+        "Answers are kept a minute per window and vendors, then given while a new one loads (up to 15 minutes old); one window is loaded at a time. " +
         `Grade: ${GRADE_FORMULA}.`,
       parameters: [
         query(
@@ -50,6 +53,12 @@ export const STATS_PATHS = {
         "400": error(
           `Bad date, from not before to, a window over ${MAX_WINDOW_DAYS} days, or an unknown vendor.`,
         ),
+        "503": {
+          ...error(
+            `Busy: figures are loading for other windows and ${STATS_QUEUE} more are waiting; retry after the seconds given (${BUSY_RETRY_SECONDS}).`,
+          ),
+          headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait." } },
+        },
       },
     },
   },

@@ -22,7 +22,7 @@ import {
 } from "../domain/uptime.ts";
 import type { Vendor } from "../domain/vendor.ts";
 import type { Store } from "../store/store.ts";
-import { exportResponse, parseExportFormat, rowExport, type RecordExport } from "./export-stream.ts";
+import { exportResponse, openRowExport, parseExportFormat, type RecordExport } from "./export-stream.ts";
 import { loadUptimeInput, parseUptimeWindow } from "./uptime-load.ts";
 
 export function createSlaApi(store: Store, now: () => Date): Hono {
@@ -43,7 +43,8 @@ export function createSlaApi(store: Store, now: () => Date): Hono {
       const rows = (async function* () {
         yield figures.map(uptimeExportRow);
       })();
-      return exportResponse(c, format, rowExport(format, UPTIME_EXPORT_COLUMNS, rows), `uptime-${slug}`);
+      const exported = await openRowExport(format, UPTIME_EXPORT_COLUMNS, rows);
+      return exportResponse(c, format, exported, `uptime-${slug}`);
     }
     return c.json({
       vendor: slug,
@@ -60,7 +61,7 @@ export function createSlaApi(store: Store, now: () => Date): Hono {
     monthWindow(month); // a bad month is a 400 before anything is read or sent
     const format = parseExportFormat(c.req.query("format"));
     if (format !== null)
-      return exportResponse(c, format, openSlaExport(store, [month], null, format, at), `sla-${month}`);
+      return exportResponse(c, format, await openSlaExport(store, [month], null, format, at), `sla-${month}`);
     return c.json(slaJson(month, await loadSlaMonth(store, month, at)));
   });
 
@@ -89,35 +90,41 @@ export async function vendorUptime(
   }));
 }
 
-/** Every component of each vendor (in the order given) over one window: a row per vendor × component. */
+/**
+ * Every component of each vendor (in the order given) over one window: a row per vendor × component.
+ * The first vendor is read before returning (openRowExport).
+ */
 export function openUptimeExport(
   store: Store,
   vendors: readonly Vendor[],
   window: { from: Date; to: Date },
   format: ExportFormat,
   now: Date,
-): RecordExport {
+): Promise<RecordExport> {
   async function* perVendor() {
     for (const vendor of vendors) yield (await vendorUptime(store, vendor, window, now)).map(uptimeExportRow);
   }
-  return rowExport(format, UPTIME_EXPORT_COLUMNS, perVendor());
+  return openRowExport(format, UPTIME_EXPORT_COLUMNS, perVendor());
 }
 
-/** Every SLA target (of `vendors`; null: all) judged over each month in turn: a row per target × month. */
+/**
+ * Every SLA target (of `vendors`; null: all) judged over each month in turn: a row per target × month.
+ * The targets and the first vendor's month are read before returning (openRowExport).
+ */
 export function openSlaExport(
   store: Store,
   months: readonly string[],
   vendors: readonly string[] | null,
   format: ExportFormat,
   now: Date,
-): RecordExport {
+): Promise<RecordExport> {
   async function* perVendor() {
     const targets = (await store.listSlas()).filter((t) => vendors === null || vendors.includes(t.vendor));
     for (const month of months)
       for await (const { vendor, items } of judgeSlaMonth(store, month, now, targets))
         yield items.map((item) => slaExportRow(month, vendor, item));
   }
-  return rowExport(format, SLA_EXPORT_COLUMNS, perVendor());
+  return openRowExport(format, SLA_EXPORT_COLUMNS, perVendor());
 }
 
 export type SlaItem = SlaTarget & SlaResult;

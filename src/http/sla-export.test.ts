@@ -3,6 +3,7 @@
 // PostgreSQL: the same figures as the JSON answers, CSV read back, a hostile vendor's text neutralised.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCredits } from "../domain/sla.ts";
+import { PingoruError } from "../lib/errors.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { createApp } from "./app.ts";
@@ -243,9 +244,39 @@ describe.each(STORES)("uptime and SLA exports on %s", (_name, open) => {
     expect(await res.json()).toEqual({ error: expect.stringMatching(message) });
   });
 
+  it.each([
+    "/api/v1/sla?month=2024-05&format=csv",
+    "/api/v1/sla?month=2024-05&format=jsonl",
+    "/api/v1/vendors/acme/uptime?format=csv",
+  ])(
+    "answers %s with a one-line 500, not a cut 200 download, when the record cannot be read",
+    async (path) => {
+      const failing = new Proxy(store, {
+        get(target, name, receiver) {
+          if (name !== "listIncidents") return Reflect.get(target, name, receiver);
+          return async () => {
+            throw new PingoruError("database", "the database cannot be reached");
+          };
+        },
+      });
+      const errors: unknown[] = [];
+      const broken = createApp({
+        store: failing,
+        now: () => NOW,
+        pollIntervalSeconds: 60,
+        logError: (e) => errors.push(e),
+      });
+      const res = await broken.request(path);
+      expect(res.status).toBe(500);
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(await res.json()).toEqual({ error: "internal error" });
+      expect(errors).toHaveLength(1);
+    },
+  );
+
   it("exports uptime across vendors a vendor at a time: one row per vendor × component", async () => {
     const window = { from: new Date("2024-04-01T00:00:00Z"), to: new Date("2024-05-01T00:00:00Z") };
-    const exported = openUptimeExport(store, await store.listVendors(), window, "csv", NOW);
+    const exported = await openUptimeExport(store, await store.listVendors(), window, "csv", NOW);
     const pieces = await read(exported.chunks);
     // The header, then acme's three components; quiet lists none (no piece); evil's one.
     expect(pieces).toHaveLength(3);
@@ -261,7 +292,7 @@ describe.each(STORES)("uptime and SLA exports on %s", (_name, open) => {
   });
 
   it("exports SLAs over several months, month by month, and only the vendors asked for", async () => {
-    const exported = openSlaExport(store, ["2024-04", "2024-05"], ["evil"], "jsonl", NOW);
+    const exported = await openSlaExport(store, ["2024-04", "2024-05"], ["evil"], "jsonl", NOW);
     const rows = jsonLines((await read(exported.chunks)).join(""));
     // April: 30 min down of 30 days is 99.93 %, under 99.95 % (which allows 1,296 s).
     expect(rows.map((r) => [r.month, r.vendor, r.downtime_seconds, r.met])).toEqual([

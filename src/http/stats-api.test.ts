@@ -19,6 +19,7 @@ import {
 
 let store: Store;
 let app: ReturnType<typeof createApp>;
+let clock = NOW;
 
 const secs = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
 const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
@@ -85,7 +86,7 @@ beforeAll(async () => {
     },
     events: CHANGES,
   });
-  app = createApp({ store, now: () => NOW, pollIntervalSeconds: 60 });
+  app = createApp({ store, now: () => clock, pollIntervalSeconds: 60 });
 });
 afterAll(() => store.close());
 
@@ -160,7 +161,7 @@ describe("GET /api/v1/stats", () => {
     });
   });
 
-  it("answers again from the record once an event is recorded, not from the answer it kept", async () => {
+  it("answers from what it kept for a minute, then (after a while) from the record again", async () => {
     const path = "/api/v1/stats?from=2024-04-01&to=2024-04-30&vendor=beta";
     expect((await getJson(path)).all.incident_count).toBe(5);
     const extra = makeIncident({
@@ -169,15 +170,6 @@ describe("GET /api/v1/stats", () => {
       startedAt: "2024-04-20T00:00:00.000Z",
       resolvedAt: "2024-04-20T00:30:00.000Z",
     });
-    // Stored without an event: the kept answer still stands (for the minute, as the vendor page's).
-    await store.savePoll({
-      vendor: "beta",
-      polledAt: "2024-05-01T00:02:00.000Z",
-      nextPollAt: "2024-05-01T00:03:00.000Z",
-      outcome: { ok: true, incidents: [extra] },
-      events: [],
-    });
-    expect((await getJson(path)).all.incident_count).toBe(5);
     const opened: ChangeEvent = {
       id: "beta-6-opened",
       type: "incident.opened",
@@ -189,14 +181,52 @@ describe("GET /api/v1/stats", () => {
     };
     await store.savePoll({
       vendor: "beta",
-      polledAt: "2024-05-01T00:03:00.000Z",
-      nextPollAt: "2024-05-01T00:04:00.000Z",
-      outcome: { ok: true },
+      polledAt: "2024-05-01T00:02:00.000Z",
+      nextPollAt: "2024-05-01T00:03:00.000Z",
+      outcome: { ok: true, incidents: [extra] },
       events: [opened],
     });
+    // A new event does not empty what was kept: a busy fleet records events every second.
+    clock = new Date(NOW.getTime() + 59_000);
+    expect((await getJson(path)).all.incident_count).toBe(5);
+    clock = new Date(NOW.getTime() + 3_600_000);
     const body = await getJson(path);
     expect(body.all.incident_count).toBe(6);
     expect(body.all.downtime_seconds).toBe(5 * 3600 + 30 * 60);
+    clock = NOW;
+  });
+
+  it("is a one-line 503 with Retry-After for a window past the queue while figures load", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let started: () => void = () => {};
+    const running = new Promise<void>((r) => (started = r));
+    const gated = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== "listAllIncidentSummaries") return Reflect.get(target, name, receiver);
+        return async (...args: Parameters<Store["listAllIncidentSummaries"]>) => {
+          started();
+          await gate;
+          return target.listAllIncidentSummaries(...args);
+        };
+      },
+    });
+    const busy = createApp({ store: gated, now: () => NOW, pollIntervalSeconds: 60 });
+    // One loading and four waiting (two of them as pages, which share the API's loader).
+    const waiting = ["01", "02", "03"].map((d) => busy.request(`/api/v1/stats?from=2024-04-${d}`));
+    waiting.push(busy.request("/stats?from=2024-04-04"), busy.request("/leaderboard?from=2024-04-05"));
+    await running;
+    await new Promise<void>((r) => setImmediate(r)); // the other four reach the loader meanwhile
+    const refused = await busy.request("/api/v1/stats?from=2024-04-06");
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("10");
+    expect(((await refused.json()) as { error: string }).error).toBe(
+      "figures are being loaded for other windows; retry shortly",
+    );
+    const page = await busy.request("/stats?from=2024-04-07");
+    expect([page.status, page.headers.get("retry-after")]).toEqual([503, "10"]);
+    release();
+    expect((await Promise.all(waiting)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
   });
 
   it.each([
@@ -208,5 +238,44 @@ describe("GET /api/v1/stats", () => {
     const body = await getJson(`/api/v1/stats?${params}`, 400);
     expect(body.error).toMatch(message);
     expect(body.error).not.toContain("\n");
+  });
+  it("counts gamma's incident closed without a resolved time, with no downtime, whatever the window's from", async () => {
+    await store.addVendor(
+      { slug: "gamma", name: "Gamma", url: "https://gamma.example", platform: "feed" },
+      "2024-03-01T00:00:00.000Z",
+    );
+    const day = "2024-04-10T";
+    const incidents = [
+      makeIncident({
+        id: "g-fixed",
+        vendor: "gamma",
+        startedAt: `${day}08:00:00.000Z`,
+        resolvedAt: `${day}09:00:00.000Z`,
+      }),
+      // Posted already closed, with no update: how long it lasted is unknown.
+      makeIncident({ id: "g-undated", vendor: "gamma", startedAt: `${day}10:00:00.000Z`, resolvedAt: null }),
+      makeIncident({
+        id: "g-open",
+        vendor: "gamma",
+        status: "investigating",
+        startedAt: "2024-05-03T11:00:00.000Z",
+        resolvedAt: null,
+      }),
+    ];
+    await store.savePoll({
+      vendor: "gamma",
+      polledAt: "2024-05-03T11:30:00.000Z",
+      nextPollAt: "2024-05-03T11:31:00.000Z",
+      outcome: { ok: true, incidents },
+      events: [],
+    });
+    for (const from of ["2024-04-01", "2024-04-10T09:30:00Z", "2024-04-10T10:30:00Z"]) {
+      const body = await getJson(`/api/v1/stats?vendor=gamma&from=${from}`);
+      const [gamma] = body.vendors;
+      const fixed = from === "2024-04-01" ? 3600 : 0;
+      expect(gamma.downtime_seconds, from).toBe(fixed + secs("2024-05-03T11:00:00.000Z", NOW.toISOString()));
+      expect(gamma.incident_count, from).toBe(from.endsWith("10:30:00Z") ? 1 : from === "2024-04-01" ? 3 : 2);
+      expect([gamma.open_count, gamma.resolved_count], from).toEqual([1, from === "2024-04-01" ? 1 : 0]);
+    }
   });
 });

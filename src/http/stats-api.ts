@@ -4,15 +4,14 @@
 import { Hono } from "hono";
 import { GRADE_FORMULA, type GradeResult } from "../domain/grade.ts";
 import type { Spread, StatFigures } from "../domain/stats.ts";
-import type { Store } from "../store/store.ts";
-import { createStatsLoader, parseStatsQuery, type StatsReport } from "./stats-load.ts";
+import { parseStatsQuery, type StatsReport } from "./stats-load.ts";
+import type { StatsLoader } from "./stats-loader.ts";
 
-export function createStatsApi(store: Store, now: () => Date): Hono {
+export function createStatsApi(stats: StatsLoader, now: () => Date): Hono {
   const api = new Hono();
-  const load = createStatsLoader(store);
   api.get("/stats", async (c) => {
     const at = now();
-    return c.json(statsJson(await load(parseStatsQuery(c.req.queries(), at), at)));
+    return c.json(statsJson(await stats.load(parseStatsQuery(c.req.queries(), at), at)));
   });
   return api;
 }

@@ -1,9 +1,9 @@
 // Loads the figures over a window for every watched vendor (or the ones asked for) and across them
 // (domain/stats.ts, domain/grade.ts), for GET /api/v1/stats, /stats and /leaderboard.
 // Memory stays small for a big fleet: incidents are read as summaries (no updates) in keyset pages
-// and kept only as the few fields the figures need; first update times are read in batches for the
-// incidents whose acknowledgement delay can be known, and component changes one vendor at a time, only
-// those the delays read (ackChangesWindow).
+// and kept only as the few numbers the figures need (VendorIncidents); first update times are read in
+// batches for the incidents whose acknowledgement delay can be known, and component changes one vendor
+// at a time, only those the delays read (ackChangesWindow).
 
 import {
   ackChangesWindow,
@@ -17,6 +17,7 @@ import {
   type StatWindow,
 } from "../domain/stats.ts";
 import { gradeVendor, type GradeResult } from "../domain/grade.ts";
+import { isOpenIncident } from "../domain/model.ts";
 import type { Store } from "../store/store.ts";
 import type { IncidentSummary } from "../store/record-store.ts";
 import { FIRST_UPDATES_BATCH } from "../store/stats-store.ts";
@@ -59,44 +60,23 @@ export function parseStatsQuery(query: Record<string, string[] | undefined>, now
   return { from, to, vendors };
 }
 
-export type StatsLoader = (query: StatsQuery, now: Date) => Promise<StatsReport>;
-
-const KEPT = 16;
-
-/**
- * loadStats, each answer kept while the event stream stays where it was (any change to the record adds
- * events) and the minute is the same: a fleet's year is seconds of reading, a page view should not be.
- * A window ending now (the default) is keyed by the minute, so repeated default requests share one.
- */
-export function createStatsLoader(store: Store): StatsLoader {
-  const cache = new Map<string, Promise<StatsReport>>();
-  return async (query, now) => {
-    const minute = Math.floor(now.getTime() / 60_000);
-    const to = query.to.getTime() === now.getTime() ? "now" : query.to.toISOString();
-    const key = `${await store.latestEventCursor()}|${minute}|${query.from.toISOString()}|${to}|${query.vendors.join(",")}`;
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    const value = loadStats(store, query, now);
-    cache.set(key, value);
-    if (cache.size > KEPT) cache.delete(cache.keys().next().value!);
-    // A failed load is not remembered.
-    value.catch(() => cache.get(key) === value && cache.delete(key));
-    return value;
-  };
-}
-
 export async function loadStats(store: Store, query: StatsQuery, now: Date): Promise<StatsReport> {
   await checkOutageVendors(store, { vendor: query.vendors });
   const wanted = new Set(query.vendors);
   const vendors = (await store.listVendors()).filter((v) => wanted.size === 0 || wanted.has(v.slug));
   const byVendor = await readIncidents(store, query);
-  await addFirstUpdateTimes(store, [...byVendor.values()].flat());
+  await addFirstUpdateTimes(
+    store,
+    [...byVendor.values()].flatMap((v) => v.acknowledgeable),
+  );
   const window: StatWindow = { from: query.from, to: query.to, now };
   const samples: StatSamples[] = [];
   const rows: VendorStats[] = [];
   for (const vendor of vendors) {
-    const incidents = byVendor.get(vendor.slug) ?? [];
+    const read = byVendor.get(vendor.slug);
+    const incidents = read === undefined ? [] : [...read.acknowledgeable, ...incidentsOf(read.others)];
     samples.push(await vendorSamples(store, vendor.slug, incidents, window));
+    byVendor.delete(vendor.slug);
     const figures = summariseSamples(samples.at(-1)!);
     rows.push({ slug: vendor.slug, name: vendor.name, figures, grade: gradeVendor(figures) });
   }
@@ -129,11 +109,24 @@ export async function vendorSamples(
   return collectSamples(incidents, changes, window);
 }
 
-type Loaded = StatIncident & { id: string };
+type Acknowledgeable = StatIncident & { id: string };
 
-/** Every incident overlapping the window, by vendor, as the figures read it (first update times to come). */
-async function readIncidents(store: Store, query: StatsQuery): Promise<Map<string, Loaded[]>> {
-  const byVendor = new Map<string, Loaded[]>();
+/**
+ * A vendor's incidents as the figures read them. Those whose acknowledgement delay may be known are
+ * kept whole; the others (most of a fleet's year) as four numbers each, in columns: ms since the epoch,
+ * NaN for none; `ended` is CLOSED_UNDATED for one closed without a resolved time. About 40 bytes an
+ * incident instead of an object with its id and ISO strings.
+ */
+interface VendorIncidents {
+  acknowledgeable: Acknowledgeable[];
+  others: { started: number[]; ended: number[]; lag: number[]; postmortem: number[] };
+}
+
+const CLOSED_UNDATED = -Infinity;
+
+/** Every incident overlapping the window, by vendor (first update times to come). */
+async function readIncidents(store: Store, query: StatsQuery): Promise<Map<string, VendorIncidents>> {
+  const byVendor = new Map<string, VendorIncidents>();
   const [since, until] = [query.from.toISOString(), query.to.toISOString()];
   let before: string | null = null;
   do {
@@ -148,37 +141,68 @@ async function readIncidents(store: Store, query: StatsQuery): Promise<Map<strin
     });
     for (const summary of page.items) {
       if (summary.kind !== "incident") continue;
-      const list = byVendor.get(summary.vendor) ?? [];
-      list.push(compact(summary, query.from));
-      byVendor.set(summary.vendor, list);
+      let read = byVendor.get(summary.vendor);
+      if (read === undefined) {
+        read = { acknowledgeable: [], others: { started: [], ended: [], lag: [], postmortem: [] } };
+        byVendor.set(summary.vendor, read);
+      }
+      keep(read, summary, query.from);
     }
     before = page.next;
   } while (before !== null);
   return byVendor;
 }
 
-/** Only the fields the figures read; components only where an acknowledgement delay may be known. */
-function compact(s: IncidentSummary, from: Date): Loaded {
+/** Only what the figures read; components only where an acknowledgement delay may be known. */
+function keep(read: VendorIncidents, s: IncidentSummary, from: Date): void {
   const acknowledgeable = s.seenLive && s.detectionLagSeconds !== null && Date.parse(s.startedAt) >= +from;
   const affected = acknowledgeable ? s.affectedComponents.filter((c) => c.id !== null) : [];
-  return {
-    id: s.id,
-    kind: s.kind,
-    startedAt: s.startedAt,
-    resolvedAt: s.resolvedAt,
-    seenLive: s.seenLive,
-    detectionLagSeconds: s.detectionLagSeconds,
-    postmortemPublishedAt: s.postmortemPublishedAt,
-    affectedComponents: affected,
-    firstUpdateAt: null,
-  };
+  if (affected.length > 0) {
+    read.acknowledgeable.push({
+      id: s.id,
+      kind: s.kind,
+      status: s.status,
+      startedAt: s.startedAt,
+      resolvedAt: s.resolvedAt,
+      seenLive: s.seenLive,
+      detectionLagSeconds: s.detectionLagSeconds,
+      postmortemPublishedAt: s.postmortemPublishedAt,
+      affectedComponents: affected,
+      firstUpdateAt: null,
+    });
+    return;
+  }
+  const { started, ended, lag, postmortem } = read.others;
+  started.push(Date.parse(s.startedAt));
+  ended.push(s.resolvedAt !== null ? Date.parse(s.resolvedAt) : isOpenIncident(s) ? NaN : CLOSED_UNDATED);
+  lag.push(s.detectionLagSeconds ?? NaN);
+  postmortem.push(s.postmortemPublishedAt === null ? NaN : Date.parse(s.postmortemPublishedAt));
+}
+
+/** The incidents kept as numbers, as the figures read them again (one vendor at a time). */
+function incidentsOf(others: VendorIncidents["others"]): StatIncident[] {
+  const iso = (ms: number) => (Number.isNaN(ms) ? null : new Date(ms).toISOString());
+  return others.started.map((started, k) => {
+    const ended = others.ended[k]!;
+    return {
+      kind: "incident",
+      // Only whether it is closed is read: resolved or closed undated, else open.
+      status: Number.isNaN(ended) ? "investigating" : "resolved",
+      startedAt: iso(started)!,
+      resolvedAt: ended === CLOSED_UNDATED ? null : iso(ended),
+      seenLive: false,
+      detectionLagSeconds: Number.isNaN(others.lag[k]!) ? null : others.lag[k]!,
+      postmortemPublishedAt: iso(others.postmortem[k]!),
+      affectedComponents: [],
+      firstUpdateAt: null,
+    };
+  });
 }
 
 /** Fills in the first update time of each incident whose acknowledgement delay may be known. */
-async function addFirstUpdateTimes(store: Store, incidents: readonly Loaded[]): Promise<void> {
-  const wanted = incidents.filter((i) => i.affectedComponents.length > 0);
-  for (let k = 0; k < wanted.length; k += FIRST_UPDATES_BATCH) {
-    const batch = wanted.slice(k, k + FIRST_UPDATES_BATCH);
+async function addFirstUpdateTimes(store: Store, incidents: readonly Acknowledgeable[]): Promise<void> {
+  for (let k = 0; k < incidents.length; k += FIRST_UPDATES_BATCH) {
+    const batch = incidents.slice(k, k + FIRST_UPDATES_BATCH);
     const times = await store.listFirstUpdateTimes(batch.map((i) => i.id));
     for (const incident of batch) incident.firstUpdateAt = times.get(incident.id) ?? null;
   }

@@ -14,6 +14,7 @@ export const ERROR_KINDS = [
   "not_found", // a vendor, incident or file that does not exist
   "conflict", // e.g. a slug already taken
   "database", // the store cannot be reached or written now (PostgreSQL down, SQLite locked or full)
+  "busy", // too much of some costly work is waiting already; retry after a while
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -45,7 +46,7 @@ export class PingoruError extends Error {
 }
 
 function defaultRetryable(kind: ErrorKind, status: number | undefined): boolean {
-  if (kind === "network" || kind === "timeout" || kind === "database") return true;
+  if (kind === "network" || kind === "timeout" || kind === "database" || kind === "busy") return true;
   if (kind === "http") return status === undefined || status >= 500 || status === 429 || status === 408;
   return false;
 }

@@ -19,7 +19,7 @@ import type { PageDeps } from "./pages.ts";
 // The dashboard reloads about once per poll, never more than every 10 seconds.
 const MIN_REFRESH_SECONDS = 10;
 
-export function createDashboardRoutes({ store, now, pollIntervalSeconds, health }: PageDeps) {
+export function createDashboardRoutes({ store, now, pollIntervalSeconds, health }: Omit<PageDeps, "stats">) {
   const loadRecord = createDashboardLoader(store);
   /** Of the record, what concerns the vendors shown. */
   const incidentsOf = async (vendors: Vendor[], shown: readonly Vendor[], at: Date) => {

@@ -14,7 +14,8 @@ import { slaPage } from "./sla-page.ts";
 import { loadSlaMonth } from "../sla-api.ts";
 import { loadIncidentRevisions } from "../revision-marks.ts";
 import { createVendorRoutes } from "./vendor-route.ts";
-import { createStatsLoader, parseStatsQuery } from "../stats-load.ts";
+import { parseStatsQuery } from "../stats-load.ts";
+import type { StatsLoader } from "../stats-loader.ts";
 import { statsPage } from "./stats-page.ts";
 import { leaderboardPage } from "./leaderboard-page.ts";
 
@@ -23,6 +24,8 @@ export interface PageDeps {
   now: () => Date;
   pollIntervalSeconds: number;
   health?: HealthSource | undefined;
+  /** The figures' loader, shared with GET /api/v1/stats (one load at a time across both). */
+  stats: StatsLoader;
 }
 
 const DELIVERIES_PAGE_SIZE = 50;
@@ -44,7 +47,7 @@ export async function renderDeliveriesPage(
   return deliveriesPage({ page, channels, status, subscription, paged: before !== null, now });
 }
 
-export function createPages({ store, now, pollIntervalSeconds, health }: PageDeps): Hono {
+export function createPages({ store, now, pollIntervalSeconds, health, stats }: PageDeps): Hono {
   const pages = new Hono();
 
   const dashboard = createDashboardRoutes({ store, now, pollIntervalSeconds, health });
@@ -85,18 +88,16 @@ export function createPages({ store, now, pollIntervalSeconds, health }: PageDep
     return c.html(slaPage({ month, items, names, incidents: new Map(incidents.map((i) => [i.id, i])) }));
   });
 
-  const loadStats = createStatsLoader(store);
   pages.get("/stats", async (c) => {
     const at = now();
     const query = parseStatsQuery(c.req.queries(), at);
-    const [report, vendors] = await Promise.all([loadStats(query, at), store.listVendors()]);
-    const vendor = query.vendors.length === 1 ? query.vendors[0]! : null;
-    return c.html(statsPage({ report, vendors, vendor }));
+    const [report, vendors] = await Promise.all([stats.load(query, at), store.listVendors()]);
+    return c.html(statsPage({ report, vendors, chosen: query.vendors }));
   });
 
   pages.get("/leaderboard", async (c) => {
     const at = now();
-    return c.html(leaderboardPage(await loadStats(parseStatsQuery(c.req.queries(), at), at)));
+    return c.html(leaderboardPage(await stats.load(parseStatsQuery(c.req.queries(), at), at)));
   });
 
   pages.get("/incidents/:id", async (c) => {

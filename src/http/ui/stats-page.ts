@@ -1,4 +1,4 @@
-// "/stats?from&to[&vendor]": the figures over a period across the watched vendors (or one), as
+// "/stats?from&to[&vendor…]": the figures over a period across the watched vendors (or the ones chosen), as
 // GET /api/v1/stats gives them, with incidents and downtime per month as SVG charts; and the period
 // form it shares with /leaderboard (plain GET, date inputs, no script).
 
@@ -12,16 +12,16 @@ export interface StatsPageInput {
   report: StatsReport;
   /** Every watched vendor, for the picker. */
   vendors: readonly Pick<Vendor, "slug" | "name">[];
-  /** The one vendor asked for, if one was. */
-  vendor: string | null;
+  /** The vendors asked for (empty: all of them). */
+  chosen: readonly string[];
 }
 
-export function statsPage({ report, vendors, vendor }: StatsPageInput) {
-  const one = vendor === null ? undefined : report.vendors.find((v) => v.slug === vendor);
-  const name = one?.name ?? "all watched vendors";
+export function statsPage({ report, vendors, chosen }: StatsPageInput) {
+  const one = chosen.length === 1 ? report.vendors.find((v) => v.slug === chosen[0]) : undefined;
+  const name = chosen.length === 0 ? "all watched vendors" : listNames(report, chosen);
   const figures = one?.figures ?? report.all;
   const body = html`<h1>Figures: ${name}</h1>
-    ${periodForm("/stats", report, vendorPicker(vendors, vendor))}
+    ${periodForm("/stats", report, vendorPicker(vendors, chosen, name))}
     <p class="muted">
       ${periodText(report)}. Maintenance is not counted; downtime is the time with an incident open (a
       vendor's overlapping incidents count once${one === undefined ? ", and vendors' downtimes add up" : ""}).
@@ -30,6 +30,14 @@ export function statsPage({ report, vendors, vendor }: StatsPageInput) {
     </p>
     ${figureFacts(figures, one?.grade)} ${monthCharts("stats", figures)}`;
   return layout({ title: `Figures: ${name}`, body });
+}
+
+const LIST = new Intl.ListFormat("en", { type: "conjunction" });
+
+/** The chosen vendors' names, in the order asked for ("A, B and C"). */
+function listNames(report: StatsReport, chosen: readonly string[]): string {
+  const names = new Map(report.vendors.map((v) => [v.slug, v.name]));
+  return LIST.format(chosen.map((slug) => names.get(slug) ?? slug));
 }
 
 /** The period picker: from and to as dates (to inclusive), kept in the query, plus any other fields. */
@@ -55,14 +63,21 @@ export function periodQuery({ from, to }: Pick<StatsReport, "from" | "to">): str
   return `from=${dateOf(from)}&to=${lastDateOf(to)}`;
 }
 
-function vendorPicker(vendors: StatsPageInput["vendors"], chosen: string | null) {
+/**
+ * One vendor or all; several chosen (vendor=a&vendor=b) are one option of their own, its value the
+ * slugs comma-separated (as the query reads them), so showing another period keeps them.
+ */
+function vendorPicker(vendors: StatsPageInput["vendors"], chosen: readonly string[], names: string) {
+  const several = chosen.length > 1;
   return html`<label
     >Vendor
     <select name="vendor">
       <option value="">All vendors</option>
-      ${vendors.map(
-        (v) => html`<option value="${v.slug}" ${v.slug === chosen ? "selected" : ""}>${v.name}</option>`,
-      )}
+      ${several ? html`<option value="${chosen.join(",")}" selected>${names}</option>` : ""}
+      ${vendors.map((v) => {
+        const selected = !several && v.slug === chosen[0] ? "selected" : "";
+        return html`<option value="${v.slug}" ${selected}>${v.name}</option>`;
+      })}
     </select></label
   >`;
 }

@@ -62,6 +62,22 @@ describe("/stats", () => {
     expect(body).toContain('<a href="/leaderboard?from=2023-06-01&amp;to=2024-05-03">');
   });
 
+  it("names the vendors chosen and keeps them in the form for another period", async () => {
+    const both = await page("/stats?from=2024-05-01&to=2024-05-03&vendor=quiet&vendor=acme");
+    expect(both).toContain("<h1>Figures: Quiet Co and Acme</h1>");
+    expect(both).toContain("<title>Figures: Quiet Co and Acme");
+    expect(both).not.toContain("all watched vendors");
+    expect(both).toContain('<option value="quiet,acme" selected>Quiet Co and Acme</option>');
+    expect(both).toContain('<option value="acme" >Acme</option>');
+    // The form sends vendor=quiet,acme: the same figures (May: acme's 2 incidents and quiet's one).
+    const again = await page("/stats?from=2024-05-01&to=2024-05-03&vendor=quiet%2Cacme");
+    expect(again).toContain("<h1>Figures: Quiet Co and Acme</h1>");
+    expect(again).toContain('<desc id="stats-incidents-desc">May 2024: 3</desc>');
+    const all = await page("/stats?from=2024-05-01&to=2024-05-03");
+    expect(all).toContain("<h1>Figures: all watched vendors</h1>");
+    expect(all).not.toMatch(/<option value="[^"]*,[^"]*"/);
+  });
+
   it("answers bad input with a 400 page", async () => {
     expect(await page("/stats?to=2024-13-01", 400)).toContain("to must be a date like 2024-05-01");
     expect(await page("/leaderboard?vendor=nobody", 400)).toContain("vendor: no vendor");
