@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { serializeIncident } from "../domain/api-json.ts";
+import { isOpenIncident } from "../domain/model.ts";
 import { loadSettings } from "../config/load.ts";
 import type { VendorPreview } from "../poller/preview.ts";
 import { count, HTML_OPTION_HELP, pagePlatform, parseHtmlOptions, platformOption } from "./options.ts";
@@ -68,14 +69,23 @@ function printReport(report: ReturnType<typeof normalize>, how: string): void {
     out.push(`  ${c.status.padEnd(22)} ${c.group ? `${c.group} / ` : ""}${c.name}`);
   out.push("", `Incidents and maintenances (${report.incidents.length}):`);
   for (const i of report.incidents) {
-    const from = formatUtc(i.started_at);
-    const span = i.resolved_at
-      ? `${from} → ${formatUtc(i.resolved_at)} (${formatDuration(i.duration_seconds ?? 0)})`
-      : `${from} → open`;
+    const span = spanText(i);
     out.push(
       `  [${i.kind}/${i.status}/${i.impact}] ${i.title}`,
       `      ${span}, ${count(i.updates.length, "update")}`,
     );
   }
   process.stdout.write(out.join("\n") + "\n");
+}
+
+/** An incident's span as check prints it; one closed without a resolved time lasted an unknown time. */
+export function spanText(
+  i: Pick<ReturnType<typeof serializeIncident>, "started_at" | "resolved_at" | "duration_seconds" | "status">,
+): string {
+  const from = formatUtc(i.started_at);
+  if (i.resolved_at !== null)
+    return `${from} → ${formatUtc(i.resolved_at)} (${formatDuration(i.duration_seconds ?? 0)})`;
+  return isOpenIncident({ status: i.status, resolvedAt: null })
+    ? `${from} → open`
+    : `${from} → closed, end unknown`;
 }

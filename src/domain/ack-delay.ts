@@ -8,19 +8,20 @@
 // - For each component the incident affects (by id), the change that counts is the one that moved it
 //   from fine (operational, maintenance, unknown) to degraded, partial or major outage and that still
 //   held at the first update, if it was made at most ACK_LOOKBACK_HOURS before it; else the first such
-//   change after the first update, while the incident was open (the vendor spoke first: delay 0).
+//   change after the first update, while the incident was open (the vendor spoke first: delay 0). One
+//   closed without a resolved time was open for an unknown time (model.ts spanEnd): none after counts.
 // - The earliest of those over the affected components counts; none: no delay is known.
 // - A component already failing when its first change here was seen (failing to failing) failed since
 //   before anything read: that failure does not count. So the changes from ACK_LOOKBACK_HOURS before
 //   the first update on, with each component's last change before them, give the delay all would.
 
-import type { ChangeEvent, ComponentStatus, Incident, Iso } from "./model.ts";
+import { spanEnd, type ChangeEvent, type ComponentStatus, type Incident, type Iso } from "./model.ts";
 
 export const ACK_LOOKBACK_HOURS = 24;
 
 export type AckIncident = Pick<
   Incident,
-  "seenLive" | "detectionLagSeconds" | "affectedComponents" | "resolvedAt"
+  "seenLive" | "detectionLagSeconds" | "affectedComponents" | "status" | "resolvedAt"
 > & {
   /** The time the vendor displays for its first update; null when it has none. */
   firstUpdateAt: Iso | null;
@@ -53,7 +54,7 @@ export function acknowledgementDelay(incident: AckIncident, changes: ChangeIndex
   const spoke = Date.parse(incident.firstUpdateAt);
   const ids = new Set(incident.affectedComponents.flatMap((c) => (c.id === null ? [] : [c.id])));
   const starts = [...ids]
-    .map((id) => failureStart(changes.get(id) ?? [], spoke, incident.resolvedAt))
+    .map((id) => failureStart(changes.get(id) ?? [], spoke, spanEnd(incident, Infinity) ?? spoke))
     .filter((t): t is number => t !== null);
   if (starts.length === 0) return null;
   return Math.max(0, Math.round((spoke - Math.min(...starts)) / 1000));
@@ -63,9 +64,8 @@ export function acknowledgementDelay(incident: AckIncident, changes: ChangeIndex
 function failureStart(
   changes: NonNullable<ReturnType<ChangeIndex["get"]>>,
   spoke: number,
-  resolvedAt: Iso | null,
+  end: number,
 ): number | null {
-  const end = resolvedAt === null ? Infinity : Date.parse(resolvedAt);
   const failing = (status: string) => FAILING.has(status as ComponentStatus);
   let heldSince: number | null = null;
   for (const { at, from, to } of changes) {

@@ -53,8 +53,17 @@ describe("isOpenAt", () => {
     ["resolved before", "2026-02-10T16:00:00.000Z", "2026-02-10T17:00:00.000Z", false],
     ["started and resolved at that instant", t, t, false],
   ])("%s: %s – %s → %s", (_, startedAt, resolvedAt, open) => {
-    expect(isOpenAt({ startedAt, resolvedAt }, t)).toBe(open);
+    const status = resolvedAt === null ? "investigating" : "resolved";
+    expect(isOpenAt({ startedAt, status, resolvedAt }, t)).toBe(open);
   });
+
+  it.each(["resolved", "postmortem", "completed"] as const)(
+    "closed (%s) without a resolved time lasted an unknown time: never open",
+    (status) => {
+      for (const startedAt of ["2026-02-10T17:00:00.000Z", t])
+        expect(isOpenAt({ startedAt, status, resolvedAt: null }, t)).toBe(false);
+    },
+  );
 });
 
 describe("parsePeriod", () => {

@@ -1,7 +1,7 @@
 // "What was open at that instant?": the instant as a person writes it, and the rule. Pure.
 
 import { PingoruError } from "../lib/errors.ts";
-import type { Incident, Iso } from "./model.ts";
+import { spanEnd, type Incident, type Iso } from "./model.ts";
 
 // 2026-02-10T18:00, 2026-02-10 18:00:30.5, …+01:00, …Z: a date and a time, an optional offset.
 const INSTANT =
@@ -53,13 +53,14 @@ function offsetMinutes(text: string | undefined): number | null {
   return (text.startsWith("-") ? -1 : 1) * (hours * 60 + minutes);
 }
 
-/** Open at `at`: started at or before it, and not resolved by then (resolved_at null or after it). */
-export function isOpenAt(incident: Pick<Incident, "startedAt" | "resolvedAt">, at: Iso): boolean {
+/**
+ * Open at `at`: started at or before it, and not resolved by then (still open, or resolved after it).
+ * One closed without a resolved time lasted an unknown time (model.ts spanEnd): never open.
+ */
+export function isOpenAt(incident: Pick<Incident, "startedAt" | "status" | "resolvedAt">, at: Iso): boolean {
   const t = Date.parse(at);
-  return (
-    Date.parse(incident.startedAt) <= t &&
-    (incident.resolvedAt === null || Date.parse(incident.resolvedAt) > t)
-  );
+  const end = spanEnd(incident, Infinity);
+  return Date.parse(incident.startedAt) <= t && end !== null && end > t;
 }
 
 const DATE_ALONE = /^\s*\d{4}-\d{2}-\d{2}\s*$/;

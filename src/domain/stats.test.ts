@@ -278,6 +278,21 @@ describe("acknowledgement delay in the samples", () => {
     expect(delays([early])).toEqual([0]);
   });
 
+  it("counts no change after the first update for an incident closed without a resolved time", () => {
+    const undated = incident("2024-05-08T12:00:00.000Z", {
+      ...live,
+      status: "resolved",
+      firstUpdateAt: "2024-05-08T12:10:00.000Z",
+    });
+    expect(delays([undated])).toEqual([]);
+    const before = incident("2024-05-02T09:40:00.000Z", {
+      ...live,
+      status: "resolved",
+      firstUpdateAt: "2024-05-02T10:07:00.000Z",
+    });
+    expect(delays([before])).toEqual([seconds("2024-05-02T09:50:00Z", "2024-05-02T10:07:00Z")]);
+  });
+
   it("is unknown unless Pingoru saw both live, or when the failure had ended before the update", () => {
     const at = { firstUpdateAt: "2024-05-02T10:07:00.000Z" };
     expect(
@@ -349,5 +364,13 @@ describe("ackChangesWindow", () => {
       until: null,
     });
     expect(ackChangesWindow(incidents.slice(2), window)).toBeNull();
+  });
+
+  it("ends at the first update of an incident closed without a resolved time, not now", () => {
+    const undated = incident("2024-05-04T10:00:00.000Z", { ...live, status: "resolved" });
+    expect(ackChangesWindow([undated], window)).toEqual({
+      since: "2024-05-03T10:00:00.000Z",
+      until: "2024-05-04T10:00:00.001Z",
+    });
   });
 });

@@ -136,7 +136,7 @@ export function ackChangesWindow(
     if (!i.affectedComponents.some((c) => c.id !== null)) continue;
     const spoke = Date.parse(i.firstUpdateAt!);
     first = Math.min(first, spoke);
-    last = Math.max(last, spoke, i.resolvedAt === null ? Infinity : Date.parse(i.resolvedAt));
+    last = Math.max(last, spoke, spanEnd(i, Infinity) ?? spoke);
   }
   if (first === Infinity) return null;
   return {

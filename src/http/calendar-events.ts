@@ -23,12 +23,15 @@ const BEGUN: readonly IncidentStatus[] = ["in_progress", "verifying"];
  * No platform has a "cancelled" status (Statuspage's are scheduled, in progress, verifying and
  * completed). A maintenance the vendor closed, or deleted (Pingoru ends it when it drops off the
  * page), before its window began and without ever being in progress was called off: CANCELLED.
+ * One closed without a resolved time (posted already closed, no update) closed at an unknown time:
+ * by the time Pingoru first stored it when it was closed then (not seen live), else unknown (not cancelled).
  */
 export function isCancelled(m: ScheduledMaintenance): boolean {
+  const closedBy = m.resolvedAt ?? (m.seenLive ? null : m.detectedAt);
   return (
     isClosedStatus(m.status) &&
-    m.resolvedAt !== null &&
-    m.resolvedAt < m.scheduledFor &&
+    closedBy !== null &&
+    closedBy < m.scheduledFor &&
     !m.updates.some((u) => BEGUN.includes(u.status))
   );
 }

@@ -15,7 +15,7 @@ import { startFakeVendor, type FakeVendor } from "../../test/helpers/fake-vendor
 import { makeIncident } from "../../test/helpers/seed-record.ts";
 import { createApp } from "./app.ts";
 import { escapeText, foldLine } from "./ics.ts";
-import { toCalendarEvent, type ScheduledMaintenance } from "./calendar-events.ts";
+import { isCancelled, toCalendarEvent, type ScheduledMaintenance } from "./calendar-events.ts";
 
 // The recorded Claude scheduled-maintenances.json (test/fixtures/recorded): "Upgrades to Connector Auth
 // Storage" (x017628t2rl5), scheduled 2025-08-29 01:25–02:40Z, and one from 2024-12 (16z0qdmy3qv2).
@@ -330,5 +330,34 @@ describe("calendar text", () => {
       // The token is not repeated in the events' links: those pages ask a browser to sign in.
       expect(await res.text()).not.toContain("read-secret");
     }
+  });
+});
+
+describe("isCancelled", () => {
+  const maintenance = (overrides: Partial<ScheduledMaintenance>) =>
+    makeIncident({
+      id: "m1",
+      vendor: "acme",
+      kind: "maintenance",
+      status: "completed",
+      impact: "maintenance",
+      scheduledFor: "2025-08-29T01:25:00.000Z",
+      ...overrides,
+    }) as ScheduledMaintenance;
+
+  // Closed without a resolved time: when it closed is unknown, but no later than Pingoru first stored
+  // it when it was already closed then (not seen live).
+  it.each([
+    ["stored already closed before its window", "2025-08-28T10:00:00.000Z", false, true],
+    ["stored already closed after its window began", "2025-08-29T02:00:00.000Z", false, false],
+    ["seen open before its window, closed at an unknown time", "2025-08-28T10:00:00.000Z", true, false],
+  ])("closed without a resolved time, %s → %s", (_, detectedAt, seenLive, cancelled) => {
+    expect(isCancelled(maintenance({ resolvedAt: null, detectedAt, seenLive }))).toBe(cancelled);
+  });
+
+  it("reads the resolved time when there is one", () => {
+    expect(isCancelled(maintenance({ resolvedAt: "2025-08-28T10:00:00.000Z" }))).toBe(true);
+    expect(isCancelled(maintenance({ resolvedAt: "2025-08-29T02:40:00.000Z" }))).toBe(false);
+    expect(isCancelled(maintenance({ status: "scheduled", resolvedAt: null, seenLive: false }))).toBe(false);
   });
 });

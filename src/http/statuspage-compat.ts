@@ -4,18 +4,10 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import type { Context } from "hono";
-import type { Incident, IncidentKind } from "../domain/model.ts";
+import { isOpenIncident, type Incident, type IncidentKind } from "../domain/model.ts";
 import type { Store } from "../store/store.ts";
 import { publicBase } from "./public-base.ts";
-import {
-  isActive,
-  isUnresolved,
-  isUpcoming,
-  toComponents,
-  toIncident,
-  toPage,
-  toStatus,
-} from "./statuspage-shape.ts";
+import { isActive, isUpcoming, toComponents, toIncident, toPage, toStatus } from "./statuspage-shape.ts";
 import { loadVendorStatus, type VendorStatus } from "./vendor-status.ts";
 import type { Vendor } from "../domain/vendor.ts";
 
@@ -47,7 +39,7 @@ export function createStatuspageCompat({ store, publicUrl }: StatuspageCompatDep
     ]);
     return {
       components: toComponents(ctx.vendor, status.components),
-      incidents: incidents.filter(isUnresolved).map((i) => toIncident(i, status.components)),
+      incidents: incidents.filter(isOpenIncident).map((i) => toIncident(i, status.components)),
       scheduled_maintenances: maintenances
         .filter((m) => isUpcoming(m) || isActive(m))
         .map((m) => toIncident(m, status.components)),
@@ -59,7 +51,7 @@ export function createStatuspageCompat({ store, publicUrl }: StatuspageCompatDep
     components: toComponents(ctx.vendor, (await ctx.status()).components),
   }));
   route("incidents.json", (ctx) => ctx.list("incidents", "incident", () => true));
-  route("incidents/unresolved.json", (ctx) => ctx.list("incidents", "incident", isUnresolved));
+  route("incidents/unresolved.json", (ctx) => ctx.list("incidents", "incident", isOpenIncident));
   route("scheduled-maintenances.json", (ctx) =>
     ctx.list("scheduled_maintenances", "maintenance", () => true),
   );

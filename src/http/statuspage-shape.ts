@@ -1,6 +1,5 @@
 // Pingoru's stored record → the Atlassian Statuspage v2 public API shapes, so an existing Statuspage
 // client or widget can read any vendor, whatever platform it is really on. Pure.
-import { isClosedStatus } from "../domain/model.ts";
 import { concernedComponents } from "../domain/affected.ts";
 import type { ComponentSnapshot, ComponentStatus, Incident, UpdateSnapshot } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
@@ -169,6 +168,5 @@ function updateObjects(incident: Incident) {
   });
 }
 
-export const isUnresolved = (i: Incident) => i.resolvedAt === null && !isClosedStatus(i.status);
 export const isUpcoming = (i: Incident) => i.status === "scheduled";
 export const isActive = (i: Incident) => i.status === "in_progress" || i.status === "verifying";

@@ -102,6 +102,14 @@ describe("renderNotification", () => {
     expect(r.message).toBe("This incident has been resolved.");
   });
 
+  it("resolves an incident closed without a resolved time, with no duration", () => {
+    const undated = sampleIncident({ status: "resolved", resolvedAt: null });
+    const r = renderNotification(incidentNotification(["incident.resolved"], undated));
+    expect(r.resolved).toBe(true);
+    expect(r.durationSeconds).toBeNull();
+    expect(r.facts.map((f) => f.label)).not.toContain("Duration");
+  });
+
   it("renders a postmortem: its own headline, the write-up as the message, the first resolution's duration", () => {
     const resolved = resolvedIncident();
     const postmortem = {

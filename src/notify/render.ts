@@ -1,6 +1,12 @@
 // What a notification says, once, for every channel: a title, the latest vendor message as plain
 // text, and the facts (status, impact, components, times, link). Channels only lay it out. Pure.
-import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, durationSeconds } from "../domain/model.ts";
+import {
+  COMPONENT_STATUSES,
+  IMPACTS,
+  INCIDENT_STATUSES,
+  durationSeconds,
+  isOpenIncident,
+} from "../domain/model.ts";
 import type { ChangeEvent, ComponentStatus, EventType, Impact, Incident, Iso } from "../domain/model.ts";
 import type { Notification } from "../domain/notification.ts";
 import { formatDuration, formatUtc } from "../lib/human-time.ts";
@@ -127,7 +133,8 @@ type Body = Omit<RenderedNotification, "vendor" | "eventTypes" | "at" | "headlin
 function incidentBody(incident: IncidentView, notification: Notification): Body {
   const status = humanize(incident.status);
   const latest = incident.updates.at(-1);
-  const closed = incident.resolvedAt !== null;
+  // Closed without a resolved time (posted already closed) is over too: its alert must resolve.
+  const closed = !isOpenIncident(incident);
   return {
     subject: incident.kind,
     incidentId: incident.id,

@@ -70,6 +70,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0016-sla-targets" },
         { name: "0017-incident-indexes" },
         { name: "0018-incident-search" },
+        { name: "0019-component-change-index" },
       ]);
     } finally {
       await dropSchema(schema)();

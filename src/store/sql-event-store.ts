@@ -11,6 +11,7 @@ import { insertEvents } from "./sql-poll.ts";
 import { chunk, toEvent } from "./sql-rows.ts";
 
 const IDS_PER_QUERY = 500;
+const CHANGED = "component.changed";
 
 export function sqlEventStore(db: Kysely<Database>, dialect: SqlDialect): EventStore {
   return {
@@ -76,18 +77,42 @@ async function listComponentChanges(
 }
 
 /**
- * listComponentChanges' two reads: the changes in the window, and each component's last change before
- * it (the greatest sequence number of each component's changes before `since`).
+ * listComponentChanges' two reads (0019's indexes): the changes in the window, one range of
+ * `events_changes_at`; and each component's last change before it (the latest `at` before `since`, ties
+ * by sequence number: the greatest sequence number, as one vendor's changes are recorded in time order,
+ * one poll at a time), one seek per component in `events_component_changes`. The component ids are the
+ * vendor's distinct ones among its changes, read as a loose index scan (each the least id above the one
+ * before), not from the components table: a component the vendor no longer lists keeps its changes.
  */
 export function componentChangeQueries(db: Kysely<Database>, vendor: string, since: Iso, until: Iso | null) {
-  const changes = db
-    .selectFrom("events")
-    .where("vendor", "=", vendor)
-    .where("type", "=", "component.changed");
-  const last = changes
-    .select((eb) => eb.fn.max("seq").as("seq"))
-    .where("at", "<", since)
-    .groupBy("component_id");
+  const changes = db.selectFrom("events").where("vendor", "=", vendor).where("type", "=", CHANGED);
+  const ids = db.withRecursive("changed(id)", (cte) =>
+    changes
+      .select((eb) => eb.fn.min("component_id").as("id"))
+      .unionAll(
+        cte
+          .selectFrom("changed")
+          .select((eb) =>
+            changes
+              .select((inner) => inner.fn.min("component_id").as("next"))
+              .where("component_id", ">", eb.ref("changed.id"))
+              .as("id"),
+          )
+          .where("changed.id", "is not", null),
+      ),
+  );
+  const last = ids
+    .selectFrom("changed")
+    .select((eb) =>
+      changes
+        .select("seq")
+        .where("component_id", "=", eb.ref("changed.id"))
+        .where("at", "<", since)
+        .orderBy("at", "desc")
+        .orderBy("seq", "desc")
+        .limit(1)
+        .as("seq"),
+    );
   return {
     before: db.selectFrom("events").selectAll().where("seq", "in", last),
     within: changes

@@ -26,7 +26,8 @@ import { searchCondition } from "./sql-search-index.ts";
 import { chunk, toComponent, toIncident, toIncidentSummary, toUpdate } from "./sql-rows.ts";
 
 const IDS_PER_QUERY = 500;
-const CLOSED_STATUSES = INCIDENT_STATUSES.filter(isClosedStatus);
+/** An incident is open without a resolved time and with a status not among these (model.ts isOpenIncident). */
+export const CLOSED_STATUSES = INCIDENT_STATUSES.filter(isClosedStatus);
 
 export function sqlRecordStore(db: Kysely<Database>, dialect: SqlDialect): RecordStore {
   return {

@@ -5,7 +5,7 @@ import { clampLimit } from "./cursor.ts";
 import type { SqlDialect } from "./dialect.ts";
 import type { Database } from "./schema.ts";
 import type { IncidentSearch, SearchStore } from "./search-store.ts";
-import { withUpdates } from "./sql-record-store.ts";
+import { CLOSED_STATUSES, withUpdates } from "./sql-record-store.ts";
 import { searchCondition } from "./sql-search-index.ts";
 import { queryWords } from "./search-words.ts";
 
@@ -22,7 +22,16 @@ async function searchIncidents(
   const words = queryWords(query.text);
   if (words.length > 0) q = q.where(await searchCondition(db, dialect.search, "i.id", words));
   const { since, until } = query;
-  if (since) q = q.where((eb) => eb.or([eb("i.resolved_at", "is", null), eb("i.resolved_at", ">=", since)]));
+  // Overlapping [since, …) as the history's filter reads it: one closed without a resolved time spans
+  // no time (model.ts spanEnd), so only its start can fall in the window.
+  if (since)
+    q = q.where((eb) =>
+      eb.or([
+        eb("i.resolved_at", ">=", since),
+        eb("i.started_at", ">=", since),
+        eb.and([eb("i.resolved_at", "is", null), eb("i.status", "not in", CLOSED_STATUSES)]),
+      ]),
+    );
   if (until) q = q.where("i.started_at", "<", until);
   const rows = await q
     .orderBy("i.started_at", "desc")

@@ -1,6 +1,6 @@
 // The VendorStore on Kysely: vendor rows added, upserted, read, removed, paused and leased.
 import type { Insertable, Kysely } from "kysely";
-import type { Iso } from "../domain/model.ts";
+import { INCIDENT_STATUSES, isClosedStatus, type Iso } from "../domain/model.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { SqlDialect } from "./dialect.ts";
 import { markPolledFor, moveClaimsFor } from "./sql-vendor-batches.ts";
@@ -47,8 +47,9 @@ export function selectVendors(db: Kysely<Database>) {
         .select(eb.fn.countAll().as("n"))
         .whereRef("incidents.vendor", "=", "vendors.slug")
         .where("incidents.kind", "=", "incident")
+        // Open as model.ts isOpenIncident: no resolved time, and not closed either.
         .where("incidents.resolved_at", "is", null)
-        .where("incidents.status", "not in", ["resolved", "postmortem"])
+        .where("incidents.status", "not in", INCIDENT_STATUSES.filter(isClosedStatus))
         .as("open_incidents"),
     );
 }

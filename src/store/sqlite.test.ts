@@ -149,6 +149,7 @@ describe("openStore on SQLite", () => {
       { name: "0016-sla-targets" },
       { name: "0017-incident-indexes" },
       { name: "0018-incident-search" },
+      { name: "0019-component-change-index" },
     ]);
   });
 
@@ -182,10 +183,11 @@ describe("openStore on SQLite", () => {
     ]);
   });
 
-  // Uptime over a window reads these two instead of every component change the vendor ever had. No
-  // index has (vendor, type, at) yet: both walk the vendor's events in the (vendor, seq) index, never the
-  // table; the last changes before the window are then read by their sequence number.
-  it("reads a window's component changes and the states before it through the vendor's events only", async () => {
+  // Uptime over a window reads these two instead of every component change the vendor ever had,
+  // through 0019's indexes: the window's changes are one range; the vendor's component ids a loose index
+  // scan (each the least above the one before), and each one's last change before the window one seek.
+  // No step reads all of a vendor's changes.
+  it("reads a window's component changes as a range, and the states before it by a seek per component", async () => {
     const file = tempFile();
     await (await openStore(file)).close();
     const { before, within } = componentChangeQueries(
@@ -198,13 +200,24 @@ describe("openStore on SQLite", () => {
       const compiled = query.compile();
       return explain(file, compiled.sql, compiled.parameters);
     };
+    const index = "SEARCH events USING COVERING INDEX events_component_changes";
     expect(plan(before)).toEqual([
       "SEARCH events USING INTEGER PRIMARY KEY (rowid=?)",
-      "LIST SUBQUERY 1",
-      "SEARCH events USING INDEX events_vendor_seq (vendor=?)",
-      "USE TEMP B-TREE FOR GROUP BY",
+      "LIST SUBQUERY 5",
+      "MATERIALIZE changed",
+      "SETUP",
+      `${index} (vendor=? AND type=?)`, // min(component_id): the first entry
+      "RECURSIVE STEP",
+      "SCAN changed",
+      "CORRELATED SCALAR SUBQUERY 2",
+      `${index} (vendor=? AND type=? AND component_id>?)`,
+      "SCAN changed",
+      "CORRELATED SCALAR SUBQUERY 4",
+      `${index} (vendor=? AND type=? AND component_id=? AND at<?)`,
     ]);
-    expect(plan(within)).toEqual(["SEARCH events USING INDEX events_vendor_seq (vendor=?)"]);
+    expect(plan(within)).toEqual([
+      "SEARCH events USING INDEX events_changes_at (vendor=? AND type=? AND at>? AND at<?)",
+    ]);
   });
 
   it("0018 indexes the incidents stored before it, and the index is what text search reads", async () => {
@@ -291,6 +304,8 @@ describe("openStore on SQLite", () => {
       DROP INDEX incidents_started_at_id;
       DROP TABLE incident_search_rows;
       DROP TABLE incident_search;
+      DROP INDEX events_changes_at;
+      DROP INDEX events_component_changes;
       DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(

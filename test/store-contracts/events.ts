@@ -101,6 +101,31 @@ export function eventStoreContract(name: string, open: () => Promise<EventSuiteS
         expect(await store.listComponentChanges("nobody", at(0), null)).toEqual([]);
       });
 
+      // One vendor's changes are stored in time order (one poll at a time), so the latest before the
+      // window is also the last stored; of two at the same time, the later stored is the last.
+      it("takes a component's last change before a window, of two at one time the later stored", async () => {
+        const change = (id: string, minute: number) =>
+          event(id, "acme", {
+            type: "component.changed",
+            componentId: "c1",
+            at: at(minute),
+            data: { to: id },
+          });
+        for (const [id, minute] of [
+          ["a", 3],
+          ["b", 5],
+          ["c", 5],
+          ["d", 12],
+        ] as const)
+          await store.savePoll(success("acme", at(minute), {}, [change(id, minute)]));
+        const ids = async (since: number) =>
+          (await store.listComponentChanges("acme", at(since), null)).map((e) => e.id);
+        expect(await ids(10)).toEqual(["c", "d"]);
+        expect(await ids(5)).toEqual(["a", "b", "c", "d"]);
+        expect(await ids(4)).toEqual(["a", "b", "c", "d"]);
+        expect(await ids(13)).toEqual(["d"]);
+      });
+
       it("rejects a malformed cursor as bad input", async () => {
         const error = await rejection(store.listEvents({ limit: 5, after: "abc" }));
         expect((error as PingoruError).kind).toBe("input");

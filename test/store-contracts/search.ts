@@ -143,6 +143,25 @@ export function searchStoreContract(name: string, open: () => Promise<SearchSuit
       expect(await ids("eu", { until: at(40) })).toEqual(["acme:db"]);
     });
 
+    it("takes an incident closed without a resolved time as spanning no time: in a window only by its start", async () => {
+      await store.savePoll(
+        success("beta", at(2), {
+          incidents: [
+            incident("beta", "undated", {
+              title: "Outage closed undated",
+              startedAt: at(15),
+              status: "resolved",
+              resolvedAt: null,
+              updates: [],
+            }),
+          ],
+        }),
+      );
+      expect(await ids("undated", { since: at(10) })).toEqual(["beta:undated"]);
+      expect(await ids("undated", { since: at(15), until: at(16) })).toEqual(["beta:undated"]);
+      expect(await ids("undated", { since: at(16) })).toEqual([]);
+    });
+
     it("honours the limit, clamped to at least one", async () => {
       expect(await ids("%", { limit: 2 })).toEqual(["beta:eu", "acme:pct"]);
       expect(await ids("eu", { limit: 0 })).toEqual(["beta:eu"]);

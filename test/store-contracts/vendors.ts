@@ -163,6 +163,9 @@ export function vendorStoreContract(name: string, open: () => Promise<VendorSuit
               incident("acme", "open2", { status: "monitoring" }),
               incident("acme", "done", { status: "resolved", resolvedAt: at(3) }),
               incident("acme", "pm", { status: "postmortem" }),
+              // Closed without a resolved time (posted already closed): never open.
+              incident("acme", "undated", { status: "resolved", updates: [] }),
+              incident("acme", "completed", { status: "completed", updates: [] }),
               incident("acme", "reopened-but-stamped", { status: "identified", resolvedAt: at(2) }),
               incident("acme", "maint", {
                 kind: "maintenance",

@@ -3,7 +3,7 @@
 // read), kept until the event stream moves on or the minute changes; where each vendor's record
 // begins is read again only when a vendor is added or read for the first time.
 
-import { isClosedStatus, type Iso } from "../../domain/model.ts";
+import { isOpenIncident, type Iso } from "../../domain/model.ts";
 import { computeVendorDays, historyStart, UPTIME_DAYS, type UptimeDay } from "../../domain/uptime.ts";
 import type { Vendor } from "../../domain/vendor.ts";
 import type { IncidentSummary, Store } from "../../store/store.ts";
@@ -74,12 +74,8 @@ function dashboardRecord(
   const recentSince = new Date(now.getTime() - RECENT_DAYS * DAY_MS).toISOString();
   const incidents = summaries.filter((i) => i.kind === "incident");
   return {
-    open: incidents.filter(isOpen),
-    recent: incidents.filter((i) => !isOpen(i) && (i.resolvedAt ?? i.startedAt) >= recentSince),
+    open: incidents.filter(isOpenIncident),
+    recent: incidents.filter((i) => !isOpenIncident(i) && (i.resolvedAt ?? i.startedAt) >= recentSince),
     bars,
   };
-}
-
-function isOpen(incident: IncidentSummary): boolean {
-  return incident.resolvedAt === null && !isClosedStatus(incident.status);
 }

@@ -1,7 +1,7 @@
 // Facts shown for an incident both in a vendor's history and on the incident's own page.
 
 import { html } from "hono/html";
-import { durationSeconds } from "../../domain/model.ts";
+import { durationSeconds, isOpenIncident } from "../../domain/model.ts";
 import type { AffectedComponent, Incident, NamedComponent } from "../../domain/model.ts";
 import {
   componentStatusBadge,
@@ -22,9 +22,7 @@ export function incidentFacts(incident: Incident, now: Date) {
     <dt>Started</dt>
     <dd>${timeTag(incident.startedAt)}</dd>
     <dt>Resolved</dt>
-    <dd>
-      ${incident.resolvedAt === null ? html`<span class="muted">not yet</span>` : timeTag(incident.resolvedAt)}
-    </dd>
+    <dd>${resolvedText(incident)}</dd>
     <dt>Duration</dt>
     <dd>${durationText(incident, now)}</dd>
     ${postmortemFact(incident)}
@@ -46,10 +44,21 @@ function postmortemFact(incident: Incident) {
 }
 
 /** The duration once resolved; while open, how long it has been open. */
-export function durationText(incident: Pick<Incident, "startedAt" | "resolvedAt">, now: Date): string {
+/** Closed without a resolved time (posted already closed): how long it lasted is unknown. */
+export function durationText(
+  incident: Pick<Incident, "startedAt" | "status" | "resolvedAt">,
+  now: Date,
+): string {
   const seconds = durationSeconds(incident);
   if (seconds !== null) return formatDuration(seconds);
+  if (!isOpenIncident(incident)) return "unknown";
   return `open for ${formatDuration(secondsSince(incident.startedAt, now))}`;
+}
+
+/** When it was resolved: "not yet" while open, "unknown" for one closed without a resolved time. */
+export function resolvedText(incident: Pick<Incident, "status" | "resolvedAt">) {
+  if (incident.resolvedAt !== null) return timeTag(incident.resolvedAt);
+  return html`<span class="muted">${isOpenIncident(incident) ? "not yet" : "unknown"}</span>`;
 }
 
 /** Live detection is Pingoru's own work; history was read after the fact, so it has no lag to show. */

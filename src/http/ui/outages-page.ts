@@ -9,7 +9,7 @@ import type { Page } from "../../store/store.ts";
 import { formatDuration } from "../../lib/human-time.ts";
 import { OUTAGE_FILTER_PARAMS, RANKED_IMPACTS, type OutageFilter } from "../outage-query.ts";
 import { componentStatusBadge, impactLabel, timeTag } from "./format.ts";
-import { durationText } from "./incident-facts.ts";
+import { durationText, resolvedText } from "./incident-facts.ts";
 import { layout } from "./layout.ts";
 
 export interface OutagesInput {
@@ -69,9 +69,7 @@ function row(incident: Incident, names: ReadonlyMap<string, string>, now: Date) 
     </td>
     <td data-label="Impact">${impactLabel(incident.impact)}</td>
     <td data-label="Started">${timeTag(incident.startedAt)}</td>
-    <td data-label="Resolved">
-      ${incident.resolvedAt === null ? html`<span class="muted">not yet</span>` : timeTag(incident.resolvedAt)}
-    </td>
+    <td data-label="Resolved">${resolvedText(incident)}</td>
     <td data-label="Duration">${durationText(incident, now)}</td>
     <td data-label="Affected components">
       ${

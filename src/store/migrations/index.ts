@@ -21,6 +21,7 @@ import { partialOutageWeightMigration } from "./0015-partial-outage-weight.ts";
 import { slaTargetsMigration } from "./0016-sla-targets.ts";
 import { incidentIndexesMigration } from "./0017-incident-indexes.ts";
 import { incidentSearchMigration } from "./0018-incident-search.ts";
+import { componentChangeIndexMigration } from "./0019-component-change-index.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -42,6 +43,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0016-sla-targets": slaTargetsMigration(),
     "0017-incident-indexes": incidentIndexesMigration(),
     "0018-incident-search": incidentSearchMigration(dialect),
+    "0019-component-change-index": componentChangeIndexMigration(),
   };
 }
 
