@@ -6,7 +6,7 @@ import { createLeaseWorker, type LeaseWorker } from "../lib/lease-worker.ts";
 import type { Store } from "../store/store.ts";
 import type { DeliveryOutcome } from "../store/store.ts";
 import { DeliveryError, type Channel } from "./channel.ts";
-import type { ChannelConfig, Delivery } from "../domain/notification.ts";
+import type { ChannelConfig, Delivery, Notification } from "../domain/notification.ts";
 import { buildNotification } from "./notification.ts";
 import { judgeHeld, withNetChange } from "./flap.ts";
 import { decideOutcome, isGone, suppressedOutcome } from "./retry.ts";
@@ -65,27 +65,52 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await store.finishDelivery(delivery.id, outcome);
       options.onOutcome?.(delivery, outcome);
     };
-    const held = await judgeHeld(store, delivery, options.now().toISOString());
-    if (held.action === "suppress")
-      return finish({ ...suppressedOutcome(delivery, options.now().toISOString()), lastError: held.reason });
-    const result = await attempt(delivery, config, held.netFrom);
+    // Once an attempt was made the receiver may have the message: it is sent again as it was, never
+    // judged or built anew (the record may have moved on since).
+    const kept = await store.keptMessage(delivery.id);
+    let netFrom: string | null = null;
+    if (kept === null) {
+      const held = await judgeHeld(store, delivery, options.now().toISOString());
+      if (held.action === "suppress")
+        return finish({
+          ...suppressedOutcome(delivery, options.now().toISOString()),
+          lastError: held.reason,
+        });
+      netFrom = held.netFrom;
+    }
+    const result = await attempt(delivery, config, kept, netFrom);
     const outcome = decideOutcome(delivery, result, options.now(), options.random);
     if (!result.ok && isGone(result.error))
       await store.setChannelDisabled(delivery.channel, `the receiver said it is gone: ${outcome.lastError}`);
     await finish(outcome);
   }
 
-  async function attempt(delivery: Delivery, config: ChannelConfig | undefined, netFrom: string | null) {
+  async function attempt(
+    delivery: Delivery,
+    config: ChannelConfig | undefined,
+    kept: string | null,
+    netFrom: string | null,
+  ) {
     try {
       if (config === undefined)
         throw new DeliveryError(`channel ${delivery.channel} no longer exists`, { retryable: false });
-      const built = await buildNotification(options.store, delivery, options.publicUrl);
-      if (!built.ok) throw new DeliveryError(`nothing to send: ${built.reason}`, { retryable: false });
-      await sendWithTimeout(channels.get(config), withNetChange(built.notification, netFrom), options);
+      const message = kept ?? (await firstMessage(delivery, netFrom));
+      await sendWithTimeout(channels.get(config), JSON.parse(message) as Notification, options);
       return { ok: true } as const;
     } catch (error) {
       return { ok: false, error } as const;
     }
+  }
+
+  /** Builds the delivery's message from the record as it is now and keeps it before it is first sent. */
+  async function firstMessage(delivery: Delivery, netFrom: string | null): Promise<string> {
+    const built = await buildNotification(options.store, delivery, options.publicUrl);
+    if (!built.ok) throw new DeliveryError(`nothing to send: ${built.reason}`, { retryable: false });
+    const message = JSON.stringify(withNetChange(built.notification, netFrom));
+    const kept = await options.store.keepMessage(delivery.id, message);
+    if (kept === null)
+      throw new DeliveryError("nothing to send: the delivery was removed", { retryable: false });
+    return kept;
   }
 
   const worker = createLeaseWorker<Claimed>({

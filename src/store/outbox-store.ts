@@ -8,6 +8,14 @@ export interface OutboxStore {
   /** `worker` is recorded as the lease's holder until the attempt is recorded (see LeaseStore). */
   claimDueDeliveries(now: Iso, leaseUntil: Iso, limit: number, worker?: string): Promise<Delivery[]>;
   finishDelivery(id: string, outcome: DeliveryOutcome): Promise<void>;
+  /**
+   * Keeps the message (JSON) a delivery's first attempt sends, so every later attempt — a retry, a resend
+   * after a crash — sends the same body under the same id. Stores `message` unless one is kept already;
+   * returns the kept one. Null for a delivery no longer stored.
+   */
+  keepMessage(id: string, message: string): Promise<string | null>;
+  /** The message kept by keepMessage; null before the first attempt. */
+  keptMessage(id: string): Promise<string | null>;
   listDeliveries(query: DeliveryQuery): Promise<Page<Delivery>>; // newest first
   /** How many deliveries are in each status (every status present, zero included). */
   countDeliveries(): Promise<Record<DeliveryStatus, number>>;

@@ -71,6 +71,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0017-incident-indexes" },
         { name: "0018-incident-search" },
         { name: "0019-component-change-index" },
+        { name: "0020-delivery-messages" },
       ]);
     } finally {
       await dropSchema(schema)();

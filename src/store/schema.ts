@@ -157,6 +157,8 @@ export interface DeliveryTable {
   last_error: string | null;
   /** Migration 0008: the worker whose send lease this is; null once the attempt is recorded. */
   leased_by: string | null;
+  /** Migration 0020: the message (JSON) the first attempt sent; every later attempt sends it again. */
+  message: string | null;
 }
 
 export interface DeliveryEventTable {

@@ -49,7 +49,7 @@ export function fromSubscription(s: Subscription): SubscriptionTable {
   };
 }
 
-export function toDelivery(row: Selectable<DeliveryTable>): Delivery {
+export function toDelivery(row: Omit<Selectable<DeliveryTable>, "message">): Delivery {
   return {
     id: row.id,
     subscription: row.subscription,
@@ -83,5 +83,6 @@ export function fromDelivery(d: Delivery): Omit<DeliveryTable, "seq"> {
     delivered_at: d.deliveredAt,
     last_error: d.lastError,
     leased_by: null,
+    message: null,
   };
 }

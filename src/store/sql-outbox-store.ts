@@ -14,11 +14,40 @@ import { chunk } from "./sql-rows.ts";
 
 const ROWS_PER_INSERT = 200;
 
+/** A delivery's columns but its kept message, which only the send reads (keptMessage). */
+const DELIVERY_COLUMNS = [
+  "seq",
+  "id",
+  "subscription",
+  "channel",
+  "vendor",
+  "incident_id",
+  "component_id",
+  "event_ids",
+  "status",
+  "attempts",
+  "created_at",
+  "next_attempt_at",
+  "delivered_at",
+  "last_error",
+  "leased_by",
+] as const;
+
 export function sqlOutboxStore(db: Kysely<Database>, dialect: SqlDialect): OutboxStore {
   return {
     claimDueDeliveries: (now, leaseUntil, limit, worker) =>
       claimDueDeliveries(db, dialect, now, leaseUntil, limit, worker ?? null),
     finishDelivery: (id, outcome) => finishDelivery(db, id, outcome),
+    keepMessage: async (id, message) => {
+      await db
+        .updateTable("deliveries")
+        .set({ message })
+        .where("id", "=", id)
+        .where("message", "is", null)
+        .execute();
+      return keptMessage(db, id);
+    },
+    keptMessage: (id) => keptMessage(db, id),
     listDeliveries: (query) => listDeliveries(db, query),
     countDeliveries: () => countDeliveries(db),
     nextDeliveryDueAt: async () => {
@@ -147,9 +176,14 @@ async function claimDueDeliveries(
     .updateTable("deliveries")
     .set({ next_attempt_at: leaseUntil, leased_by: worker })
     .where("seq", "in", dialect.lockForClaim(due))
-    .returningAll()
+    .returning(DELIVERY_COLUMNS)
     .execute();
   return claimed.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toDelivery);
+}
+
+async function keptMessage(db: Kysely<Database>, id: string): Promise<string | null> {
+  const row = await db.selectFrom("deliveries").select("message").where("id", "=", id).executeTakeFirst();
+  return row?.message ?? null;
 }
 
 async function finishDelivery(db: Kysely<Database>, id: string, outcome: DeliveryOutcome): Promise<void> {
@@ -170,7 +204,7 @@ async function finishDelivery(db: Kysely<Database>, id: string, outcome: Deliver
 /** Newest first; the cursor is the last delivery's sequence number; null at the end. */
 async function listDeliveries(db: Kysely<Database>, query: DeliveryQuery): Promise<Page<Delivery>> {
   const limit = clampLimit(query.limit);
-  let q = db.selectFrom("deliveries").selectAll();
+  let q = db.selectFrom("deliveries").select(DELIVERY_COLUMNS);
   if (query.before) q = q.where("seq", "<", decodeEventCursor(query.before));
   if (query.subscription) q = q.where("subscription", "=", query.subscription);
   if (query.status) q = q.where("status", "=", query.status);

@@ -150,6 +150,7 @@ describe("openStore on SQLite", () => {
       { name: "0017-incident-indexes" },
       { name: "0018-incident-search" },
       { name: "0019-component-change-index" },
+      { name: "0020-delivery-messages" },
     ]);
   });
 
@@ -306,6 +307,7 @@ describe("openStore on SQLite", () => {
       DROP TABLE incident_search;
       DROP INDEX events_changes_at;
       DROP INDEX events_component_changes;
+      ALTER TABLE deliveries DROP COLUMN message;
       DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(

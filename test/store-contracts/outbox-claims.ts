@@ -116,6 +116,19 @@ export function outboxClaimCases(open: () => Promise<OutboxClaimStore>): void {
       ]);
     });
 
+    it("keeps the first message a delivery was sent with, whatever a later attempt offers", async () => {
+      const d = delivery(hook, ["e1"]);
+      await store.savePoll(poll(1, [event("e1")], [d]));
+      expect(await store.keptMessage(d.id)).toBeNull();
+      expect(await store.keepMessage(d.id, '{"first":true}')).toBe('{"first":true}');
+      expect(await store.keepMessage(d.id, '{"second":true}')).toBe('{"first":true}');
+      expect(await store.keptMessage(d.id)).toBe('{"first":true}');
+      expect(await store.keepMessage("no-such-delivery", "{}")).toBeNull();
+      // Claims and listings carry the delivery, not its message.
+      expect(await store.claimDueDeliveries(at(1), at(5), 10)).toEqual([{ ...d, nextAttemptAt: at(5) }]);
+      expect((await store.listDeliveries({ limit: 10 })).items).toEqual([{ ...d, nextAttemptAt: at(5) }]);
+    });
+
     it("never claims a disabled channel's deliveries, and respects the limit", async () => {
       await store.savePoll(poll(1, [event("e1")], [delivery(hook, ["e1"]), delivery(chat, ["e1"])]));
       await store.setChannelDisabled("hook", "410");

@@ -22,6 +22,7 @@ import { slaTargetsMigration } from "./0016-sla-targets.ts";
 import { incidentIndexesMigration } from "./0017-incident-indexes.ts";
 import { incidentSearchMigration } from "./0018-incident-search.ts";
 import { componentChangeIndexMigration } from "./0019-component-change-index.ts";
+import { deliveryMessagesMigration } from "./0020-delivery-messages.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -44,6 +45,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0017-incident-indexes": incidentIndexesMigration(),
     "0018-incident-search": incidentSearchMigration(dialect),
     "0019-component-change-index": componentChangeIndexMigration(),
+    "0020-delivery-messages": deliveryMessagesMigration(),
   };
 }
 
