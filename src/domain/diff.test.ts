@@ -145,6 +145,15 @@ describe("diff: incidents", () => {
     expect(diff("acme", state([]), state([next]), T(16, 5), since).map((e) => e.type)).toEqual(types);
   });
 
+  it("an incident first seen closed with no update to date it opens and resolves, once", () => {
+    const next = record(null, seen([], { status: "resolved" }), T(16, 5));
+    expect(next.resolvedAt).toBeNull();
+    const events = diff("acme", state([]), state([next]), T(16, 5));
+    expect(events.map((e) => e.type)).toEqual(["incident.opened", "incident.resolved"]);
+    const later = record(next, seen([], { status: "resolved" }), T(17, 5));
+    expect(diff("acme", state([next]), state([later]), T(17, 5))).toEqual([]);
+  });
+
   it("a status change without a visible update still counts once", () => {
     const prev = record(null, seen([i1]), T(11));
     const next = record(prev, seen([i1], { status: "resolved" }), T(12));

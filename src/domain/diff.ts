@@ -82,7 +82,8 @@ function incidentEvents(old: Incident | null, next: Incident, emit: Emit): Chang
   const summary = { title: next.title, status: next.status, impact: next.impact };
   if (old === null) {
     const opened = [emit("incident.opened", { incident: next }, "opened", next.startedAt, summary)];
-    if (next.resolvedAt !== null)
+    // Closed, dated or not (posted already closed with no update to date it): it is over.
+    if (next.resolvedAt !== null || isClosedStatus(next.status))
       opened.push(emit("incident.resolved", { incident: next }, "resolved", next.resolvedAt, summary));
     if (next.postmortemPublishedAt !== null) opened.push(postmortemEvent(next, summary, emit));
     return opened;
