@@ -1,9 +1,20 @@
 // Issue 11 in Chromium: the outage history across vendors at /incidents, filtered by vendor with the
-// page's own GET form, and "what was down at that moment" with its date-time input (UTC).
+// page's own GET form, and "what was down at that moment" with its date-time input (UTC); the issue's
+// pages (outage history, SLA, figures, leaderboard) used with the keyboard alone.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeIncident } from "../helpers/seed-record.ts";
-import { GITHUB_INCIDENTS, launchBrowser, seriousViolations, startStack, type Stack } from "./stack.ts";
+import {
+  focusInfo,
+  GITHUB_INCIDENTS,
+  launchBrowser,
+  seriousViolations,
+  startStack,
+  tabTo,
+  visibleFocus,
+  type FocusInfo,
+  type Stack,
+} from "./stack.ts";
 
 vi.setConfig({ testTimeout: 45_000, hookTimeout: 60_000 });
 
@@ -102,5 +113,53 @@ describe("the outage history", () => {
     await page.waitForURL(/at=/);
     expect(await titles()).toContain(github.name);
     expect(await vendors()).not.toContain("Acme Cloud");
+  });
+});
+
+/** Every stop of Tab through the page, from the top until focus leaves it (or `limit` stops). */
+async function tabStops(limit = 80): Promise<FocusInfo[]> {
+  const stops: FocusInfo[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const info = await focusInfo(page);
+    if (info === null) break;
+    stops.push(info);
+  }
+  return stops;
+}
+
+describe("with the keyboard alone", () => {
+  // Chromium moves focus into a date or time field's parts (month, day, …) and draws its own mark on
+  // the part, so those fields are left out of the focus-ring check.
+  const datePart = (stop: FocusInfo) =>
+    stop.tag === "input" && ["at", "month", "from", "to"].includes(stop.name!);
+  it.each([
+    ["/incidents", ["vendor", "q"], "Apply", /\/incidents\?/],
+    ["/sla", [], "Show", /\/sla\?month=\d{4}-\d{2}$/],
+    ["/stats", [], "Show", /\/stats\?from=[\d-]+&to=[\d-]+/],
+    ["/leaderboard", [], "Show", /\/leaderboard\?from=[\d-]+&to=[\d-]+/],
+  ] as const)(
+    "%s: its controls are reached by Tab, each with a visible focus ring, and its form submits with Enter",
+    async (path, fields, submit, submitted) => {
+      await page.goto(stack.url + path);
+      const stops = await tabStops();
+      expect(stops.filter((stop) => !datePart(stop) && !visibleFocus(stop))).toEqual([]);
+      const names = stops.map((stop) => stop.name);
+      for (const field of fields) expect(names).toContain(field);
+      // From the top again, to the form's button, and Enter: the form's own values are sent.
+      await page.goto(stack.url + path);
+      const button = await tabTo(page, (f) => f.tag === "button" && f.text === submit);
+      expect(button).not.toBeNull();
+      expect(visibleFocus(button!)).toBe(true);
+      await page.keyboard.press("Enter");
+      await page.waitForURL(submitted);
+    },
+  );
+
+  it("the outage history has no serious axe violation in dark either", async () => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`${stack.url}/incidents`);
+    expect(await seriousViolations(page, ["color-contrast", "link-in-text-block"])).toEqual([]);
+    await page.emulateMedia({ colorScheme: "light" });
   });
 });

@@ -2,7 +2,15 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { formatUtc } from "../../src/lib/human-time.ts";
-import { GITHUB_INCIDENTS, launchBrowser, signIn, startStack, type Stack } from "./stack.ts";
+import {
+  GITHUB_INCIDENTS,
+  launchBrowser,
+  signIn,
+  startStack,
+  tabTo,
+  visibleFocus,
+  type Stack,
+} from "./stack.ts";
 
 // A real browser on a busy CI machine: generous limits (each test still takes seconds).
 vi.setConfig({ testTimeout: 45_000, hookTimeout: 60_000 });
@@ -149,46 +157,6 @@ function newYorkText(iso: string): string {
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part("day")} ${part("month")} ${part("year")}, ${part("hour")}:${part("minute")} ${part("timeZoneName")}`;
 }
-
-/** Tabs until `match` is focused (or gives up), returning what was focused on the way. */
-async function tabTo(p: Page, match: (el: FocusInfo) => boolean, limit = 60): Promise<FocusInfo | null> {
-  for (let i = 0; i < limit; i++) {
-    await p.keyboard.press("Tab");
-    const info = await focusInfo(p);
-    if (info !== null && match(info)) return info;
-  }
-  return null;
-}
-
-interface FocusInfo {
-  tag: string;
-  name: string | null;
-  text: string;
-  outline: string;
-}
-
-function focusInfo(p: Page): Promise<FocusInfo | null> {
-  return p.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { activeElement: unknown } }).document;
-    const el = doc.activeElement as {
-      tagName: string;
-      getAttribute(n: string): string | null;
-      textContent: string | null;
-    } | null;
-    if (el === null || el.tagName === "BODY") return null;
-    const style = (
-      globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }
-    ).getComputedStyle(el);
-    return {
-      tag: el.tagName.toLowerCase(),
-      name: el.getAttribute("name"),
-      text: (el.textContent ?? "").trim(),
-      outline: `${style.outlineStyle} ${style.outlineWidth}`,
-    };
-  });
-}
-
-const visibleFocus = (info: FocusInfo) => !info.outline.startsWith("none") && !info.outline.endsWith(" 0px");
 
 describe("keyboard", () => {
   it("reaches the dashboard's search box and a vendor link with Tab, with a visible focus ring", async () => {

@@ -182,3 +182,48 @@ export async function signIn(page: Page, base: string): Promise<void> {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${base}/admin`);
 }
+
+/** Tabs until `match` is focused (or gives up), returning what was focused on the way. */
+export async function tabTo(
+  p: Page,
+  match: (el: FocusInfo) => boolean,
+  limit = 60,
+): Promise<FocusInfo | null> {
+  for (let i = 0; i < limit; i++) {
+    await p.keyboard.press("Tab");
+    const info = await focusInfo(p);
+    if (info !== null && match(info)) return info;
+  }
+  return null;
+}
+
+export interface FocusInfo {
+  tag: string;
+  name: string | null;
+  text: string;
+  outline: string;
+}
+
+export function focusInfo(p: Page): Promise<FocusInfo | null> {
+  return p.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { activeElement: unknown } }).document;
+    const el = doc.activeElement as {
+      tagName: string;
+      getAttribute(n: string): string | null;
+      textContent: string | null;
+    } | null;
+    if (el === null || el.tagName === "BODY") return null;
+    const style = (
+      globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }
+    ).getComputedStyle(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      name: el.getAttribute("name"),
+      text: (el.textContent ?? "").trim(),
+      outline: `${style.outlineStyle} ${style.outlineWidth}`,
+    };
+  });
+}
+
+export const visibleFocus = (info: FocusInfo) =>
+  !info.outline.startsWith("none") && !info.outline.endsWith(" 0px");
