@@ -7,7 +7,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const CLI = fileURLToPath(new URL("../src/cli/pingoru.ts", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/cli/pingoru.js", import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const db = join(mkdtempSync(join(tmpdir(), "pingoru-cli-start-")), "bench.db");
 const commands = [

@@ -25,7 +25,7 @@ const { values } = parseArgs({
 const INCIDENTS = Number(values.incidents);
 const VENDORS = 20;
 const BATCH = 1000;
-const CLI = fileURLToPath(new URL("../src/cli/pingoru.ts", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/cli/pingoru.js", import.meta.url));
 const START = Date.parse("2020-01-01T00:00:00.000Z");
 
 const dir = mkdtempSync(join(tmpdir(), "pingoru-export-bench-"));

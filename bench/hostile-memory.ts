@@ -55,12 +55,12 @@ const vendors = Object.entries(BODIES).flatMap(([kind, { platform }]) =>
 writeFileSync(join(dir, "pingoru.yaml"), `vendors:\n${vendors.join("\n")}\n`);
 
 // With the V8 flags and allocator settings of the `pingoru` command's shebang line, as users run it.
-const launch = launchOf("src/cli/pingoru.ts");
+const launch = launchOf("src/cli/pingoru.js");
 const serve = spawn(
   process.execPath,
   [
     ...launch.flags,
-    "src/cli/pingoru.ts",
+    "src/cli/pingoru.js",
     "serve",
     "--port",
     "0",

@@ -8,7 +8,7 @@
 //
 //   node --expose-gc bench/simulated-day.ts [--vendors 100] [--hours 24] [--interval 60] [--change-every 1800]
 //
-// To measure it as `pingoru serve` runs, give it the command's #! settings (src/cli/pingoru.ts):
+// To measure it as `pingoru serve` runs, give it the command's #! settings (src/cli/pingoru.js):
 //   MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 node --expose-gc --max-semi-space-size=16 \
 //     --heap-growing-percent=50 bench/simulated-day.ts
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";

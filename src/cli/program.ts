@@ -1,4 +1,4 @@
-// The `pingoru` command's program (started by pingoru.ts). Each subcommand lives in its own file; this
+// The `pingoru` command's program (started by pingoru.js). Each subcommand lives in its own file; this
 // one only assembles them and makes sure a failure ends in one line on stderr and a non-zero exit,
 // never a stack trace.
 import { Command, CommanderError } from "commander";

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Absolute, so a test can run the command from any working directory. */
-export const CLI_PATH = fileURLToPath(new URL("../../src/cli/pingoru.ts", import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL("../../src/cli/pingoru.js", import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -19,7 +19,7 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** The command is killed (and the promise rejects) after this long. */
   timeoutMs?: number;
-  /** Run this executable with these leading arguments instead of `node src/cli/pingoru.ts`. */
+  /** Run this executable with these leading arguments instead of `node src/cli/pingoru.js`. */
   command?: readonly string[];
 }
 
@@ -75,7 +75,7 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
 }
 
 /**
- * Runs the same command line in this process: the same program (`runPingoru`, as `pingoru.ts` runs it),
+ * Runs the same command line in this process: the same program (`runPingoru`, as `pingoru.js` runs it),
  * environment, stdout, stderr and exit status, without a Node process started and the CLI loaded for
  * each command (most of a CLI test's time). One at a time, since the environment and the two streams
  * are this process's own while it runs. For what needs a process of its own (`serve`, signals, stdin,
