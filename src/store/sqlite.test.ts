@@ -11,7 +11,7 @@ import { STORE_CONTRACTS } from "../../test/store-contracts/index.ts";
 import { sqliteDialect } from "./dialect.ts";
 import { isPostgresUrl, openStore } from "./open-store.ts";
 import type { Database } from "./schema.ts";
-import { openSqliteStore } from "./sqlite.ts";
+import { openSqliteDatabase, openSqliteStore, openSqliteStoreOn, STATEMENT_CACHE_SIZE } from "./sqlite.ts";
 import { selectVendors } from "./sql-vendor-store.ts";
 import { olderThan } from "./sql-record-store.ts";
 import { componentChangeQueries } from "./sql-event-store.ts";
@@ -111,6 +111,33 @@ describe("openStore on SQLite", () => {
       expect(claimed).toHaveLength(300);
       expect(new Set(claimed).size).toBe(300);
       expect((await store.listVendors()).map((v) => v.slug).sort()).toEqual([...slugs].sort());
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("keeps its hot statements prepared however many other statement texts pass through", async () => {
+    const connection = openSqliteDatabase(tempFile());
+    const prepared: string[] = [];
+    const prepare = connection.prepare.bind(connection);
+    connection.prepare = (sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    };
+    const store = await openSqliteStoreOn(connection);
+    try {
+      await store.getVendor("hot");
+      const hot = prepared.at(-1)!;
+      // Reads of 1, 2, 3, … ids: each a text of its own (`in (?, ?, …)`), more than the cache holds,
+      // with the hot read between them.
+      const ids = (n: number) => Array.from({ length: n }, (_, i) => `id${i}`);
+      for (let n = 1; n <= 500; n++) {
+        await store.getEvents(ids(n));
+        if (n <= STATEMENT_CACHE_SIZE - 500 + 50) await store.loadRecord("hot", ids(n));
+        if (n % 10 === 0) await store.getVendor("hot");
+      }
+      expect(new Set(prepared).size).toBeGreaterThan(STATEMENT_CACHE_SIZE);
+      expect(prepared.filter((sql) => sql === hot)).toHaveLength(1);
     } finally {
       await store.close();
     }

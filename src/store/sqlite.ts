@@ -104,8 +104,10 @@ class QueuedSqliteDriver extends SqliteDriver {
 }
 
 // Prepared statements are reused: preparing is a large part of a small query's cost. Kysely emits the
-// same text for the same query shape, so a few hundred entries cover every query Pingoru makes.
-const STATEMENT_CACHE_SIZE = 256;
+// same text for the same query shape, but a batch's size is in its text (`in (?, ?, …)`, rows of
+// `values`), so the texts outnumber any fixed size. The least recently used goes first: the hot
+// statements (the claim, the quiet polls' write) stay prepared whatever the batches bring.
+export const STATEMENT_CACHE_SIZE = 512;
 
 function toKyselyDatabase(db: DatabaseSync): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>();
@@ -124,12 +126,12 @@ function toKyselyDatabase(db: DatabaseSync): SqliteDatabase {
     prepare(sql: string): SqliteStatement {
       let statement = statements.get(sql);
       if (statement === undefined) {
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
         // Every transaction here writes: take the write lock up front so two processes wait on
         // busy_timeout instead of failing on a read-to-write lock upgrade.
         statement = wrap(db.prepare(sql === "begin" ? "begin immediate" : sql));
-        statements.set(sql, statement);
-      }
+      } else statements.delete(sql); // set again below: a Map iterates in insertion order, oldest first
+      statements.set(sql, statement);
       return statement;
     },
   };
