@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PingoruError } from "../lib/errors.ts";
@@ -173,6 +174,19 @@ describe("GET /metrics", () => {
     expect(families.get("pingoru_poll_errors_total")?.type).toBe("COUNTER");
     expect(families.get("pingoru_poll_duration_seconds")?.type).toBe("HISTOGRAM");
     expect(Number(families.get("pingoru_uptime_seconds")?.metrics[0]?.value)).toBeGreaterThan(0);
+    // The process's memory, as the kernel and V8 count it: resident ≥ V8's heap ≥ what is in use in it.
+    const gauge = (name: string) => Number(families.get(name)?.metrics[0]?.value);
+    const rss = gauge("process_resident_memory_bytes");
+    expect(rss).toBeGreaterThan(gauge("nodejs_heap_size_total_bytes"));
+    expect(gauge("nodejs_heap_size_total_bytes")).toBeGreaterThanOrEqual(
+      gauge("nodejs_heap_size_used_bytes"),
+    );
+    expect(gauge("nodejs_heap_size_used_bytes")).toBeGreaterThan(1_000_000);
+    expect(gauge("nodejs_external_memory_bytes")).toBeGreaterThan(0);
+    const status = readFileSync("/proc/self/status", "utf8");
+    const vmRss = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) * 1024;
+    expect(rss).toBeGreaterThan(vmRss / 2);
+    expect(rss).toBeLessThan(vmRss * 2);
   });
 
   it("shows the poll families, empty, before any poll", async () => {

@@ -81,7 +81,30 @@ async function recordFamilies(store: Store): Promise<MetricFamily[]> {
 
 function processFamilies(): MetricFamily[] {
   const uptime = process.uptime();
+  const memory = process.memoryUsage();
+  const bytes = (name: string, help: string, value: number): MetricFamily => ({
+    name,
+    help,
+    type: "gauge",
+    samples: [{ labels: {}, value }],
+  });
   return [
+    bytes("process_resident_memory_bytes", "Resident memory size in bytes.", memory.rss),
+    bytes(
+      "nodejs_heap_size_total_bytes",
+      "V8's heap size in bytes: what it holds for objects.",
+      memory.heapTotal,
+    ),
+    bytes(
+      "nodejs_heap_size_used_bytes",
+      "V8's heap in use in bytes: objects live or not yet collected.",
+      memory.heapUsed,
+    ),
+    bytes(
+      "nodejs_external_memory_bytes",
+      "Memory outside V8's heap held by JavaScript objects (buffers, sockets' data), in bytes.",
+      memory.external,
+    ),
     {
       name: "process_start_time_seconds",
       help: "Start time of the process since the Unix epoch, in seconds.",
