@@ -25,7 +25,7 @@ export const sqliteDialect: SqlDialect = {
   name: "sqlite",
   lockForClaim: (query) => query,
   orderEventInserts: async () => {},
-  param: () => "?",
+  param: (n) => `?${n}`, // numbered, so that one parameter may be used twice
   search: sqliteSearchIndex,
 };
 

@@ -6,22 +6,51 @@ import type { SqlDialect } from "./dialect.ts";
 import type { Database } from "./schema.ts";
 import type { MovedClaim, QuietPoll } from "./vendor-store.ts";
 
+/** A vendor twice in a batch is written once, as its last poll. */
 export function markPolledFor(db: Kysely<Database>, dialect: SqlDialect) {
+  const write = dialect.name === "postgres" ? markPolledAtOnce(db) : markPolledEach(db, dialect);
+  return (polls: readonly QuietPoll[]): Promise<void> =>
+    write([...new Map(polls.map((poll) => [poll.vendor, poll])).values()]);
+}
+
+// A push hint that came while the vendor was leased (hinted_at) makes it due at once.
+const NEXT_POLL = "next_poll_at = case when hinted_at is null then d.next_poll_at else d.polled_at end";
+const POLLED =
+  "last_polled_at = d.polled_at, last_ok_at = d.polled_at, stale = 0, failures = 0, last_error = null, " +
+  `baseline_at = coalesce(baseline_at, d.polled_at), ${NEXT_POLL}, hinted_at = null, leased_by = null`;
+
+/** SQLite is in the process: a statement a vendor, prepared once, in one transaction, costs little. */
+function markPolledEach(db: Kysely<Database>, dialect: SqlDialect) {
   const p = (n: number) => dialect.param(n);
-  // A push hint that came while the vendor was leased (hinted_at) makes it due at once.
-  const text =
-    `update vendors set last_polled_at = ${p(1)}, last_ok_at = ${p(2)}, stale = 0, failures = 0, ` +
-    `last_error = null, baseline_at = coalesce(baseline_at, ${p(3)}), ` +
-    `next_poll_at = case when hinted_at is null then ${p(4)} else ${p(5)} end, hinted_at = null, leased_by = null ` +
-    `where slug = ${p(6)}`;
+  const text = `update vendors set ${POLLED.replaceAll("d.polled_at", p(1)).replace("d.next_poll_at", p(2))} where slug = ${p(3)}`;
   return async (polls: readonly QuietPoll[]): Promise<void> => {
     if (polls.length === 0) return;
     await db.transaction().execute(async (trx) => {
       for (const { vendor, polledAt, nextPollAt } of polls)
-        await trx.executeQuery(
-          CompiledQuery.raw(text, [polledAt, polledAt, polledAt, nextPollAt, polledAt, vendor]),
-        );
+        await trx.executeQuery(CompiledQuery.raw(text, [polledAt, nextPollAt, vendor]));
     });
+  };
+}
+
+/**
+ * PostgreSQL is a round trip away: the whole batch is one statement, its rows passed as three arrays
+ * (one text whatever the batch's size).
+ */
+function markPolledAtOnce(db: Kysely<Database>) {
+  const text =
+    `update vendors set ${POLLED} ` +
+    "from unnest($1::text[], $2::text[], $3::text[]) as d(slug, polled_at, next_poll_at) " +
+    "where vendors.slug = d.slug";
+  return async (polls: readonly QuietPoll[]): Promise<void> => {
+    if (polls.length === 0) return;
+    const column = (pick: (poll: QuietPoll) => string) => polls.map(pick);
+    await db.executeQuery(
+      CompiledQuery.raw(text, [
+        column((p) => p.vendor),
+        column((p) => p.polledAt),
+        column((p) => p.nextPollAt),
+      ]),
+    );
   };
 }
 

@@ -227,6 +227,19 @@ export function vendorStateCases(open: () => Promise<VendorStateStore>): void {
       expect(await store.getVendor("gone")).toBeNull();
       await store.markPolled([]);
     });
+
+    it("records a vendor twice in one batch as its last poll", async () => {
+      await store.addVendor(vendorInput("twice"), at(0));
+      await store.markPolled([
+        { vendor: "twice", polledAt: at(5), nextPollAt: at(6) },
+        { vendor: "twice", polledAt: at(8), nextPollAt: at(9) },
+      ]);
+      expect(await store.getVendor("twice")).toMatchObject({
+        lastPolledAt: at(8),
+        baselineAt: at(8),
+        nextPollAt: at(9),
+      });
+    });
   });
 
   describe("moveClaims", () => {
