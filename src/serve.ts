@@ -265,7 +265,7 @@ function startPruner({ settings, store, log }: Runtime, database: Outage, now: (
 
 /** SLA breaches and claim reminders (poller/sla-watch.ts): checked on poll changes and once a minute. */
 function startSlaWatch(
-  { store, log }: Runtime,
+  { store, log, settings }: Runtime,
   database: Outage,
   now: () => Date,
   wakeDispatcher: () => void,
@@ -274,6 +274,7 @@ function startSlaWatch(
     store,
     now,
     loadUptime: (vendor, from, to, at) => loadUptimeInput(store, vendor, from, to, at),
+    claimRemindDays: settings.slaClaimRemindDays,
     onWritten: (events, deliveries) => {
       for (const event of events)
         log.info(

@@ -235,6 +235,9 @@ describe("loadSettings", () => {
     [{ PINGORU_RETENTION_DAYS: "1.5" }, /invalid retention/],
     [{ PINGORU_RETENTION_DAYS: "never" }, /invalid retention/],
     [{ PINGORU_RETENTION_DAYS: "36501" }, /invalid retention/],
+    [{ PINGORU_SLA_CLAIM_REMIND_DAYS: "0" }, /^invalid SLA claim reminder: 0 \(whole days from 1 to 28\)$/],
+    [{ PINGORU_SLA_CLAIM_REMIND_DAYS: "29" }, /invalid SLA claim reminder/],
+    [{ PINGORU_SLA_CLAIM_REMIND_DAYS: "2.5" }, /invalid SLA claim reminder/],
   ])("rejects bad environment %o", (env, error) => {
     expect(() => loadSettings({}, env)).toThrow(error);
   });
@@ -250,6 +253,22 @@ describe("loadSettings", () => {
   ])("reads the retention from %o and the file's %j: %s days (null keeps everything)", (env, text, days) => {
     const config = text ? file("retention.yaml", text) : undefined;
     expect(loadSettings({ config }, env).retentionDays).toBe(days);
+  });
+
+  it.each([
+    [{}, "", 7],
+    [{ PINGORU_SLA_CLAIM_REMIND_DAYS: "3" }, "", 3],
+    [{}, "sla_claim_remind_days: 14", 14],
+    [{ PINGORU_SLA_CLAIM_REMIND_DAYS: "2" }, "sla_claim_remind_days: 14", 2],
+  ])("reads the SLA claim reminder from %o and the file's %j: %s days before", (env, text, days) => {
+    const config = text ? file("remind.yaml", text) : undefined;
+    expect(loadSettings({ config }, env).slaClaimRemindDays).toBe(days);
+  });
+
+  it("refuses an SLA claim reminder in the file outside 1 to 28 days", () => {
+    expect(() => loadSettings({ config: file("bad-remind.yaml", "sla_claim_remind_days: 30") }, {})).toThrow(
+      /sla_claim_remind_days: /,
+    );
   });
 
   it.each(["retention_days: -3", "retention_days: 2.5", "retention_days: never"])(

@@ -11,6 +11,7 @@ import {
   configFileSchema,
   DEFAULTS,
   MAX_RETENTION_DAYS,
+  MAX_SLA_CLAIM_REMIND_DAYS,
   type ChannelConfigEntry,
   type ConfigFile,
   type Settings,
@@ -55,6 +56,9 @@ export function loadSettings(flags: SettingsFlags, env: Env): Settings {
     publicUrl: toPublicUrl(env.PINGORU_PUBLIC_URL || file.public_url || null),
     retentionDays: toRetentionDays(
       env.PINGORU_RETENTION_DAYS || (file.retention_days ?? DEFAULTS.retentionDays),
+    ),
+    slaClaimRemindDays: toRemindDays(
+      env.PINGORU_SLA_CLAIM_REMIND_DAYS || (file.sla_claim_remind_days ?? DEFAULTS.slaClaimRemindDays),
     ),
   };
   return deepFreeze(settings);
@@ -134,6 +138,16 @@ function toInterval(value: string | number): number {
   if (!Number.isFinite(seconds) || seconds < 1)
     throw new PingoruError("input", `invalid poll interval: ${value} (seconds, at least 1)`);
   return seconds;
+}
+
+function toRemindDays(value: string | number): number {
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_SLA_CLAIM_REMIND_DAYS)
+    throw new PingoruError(
+      "input",
+      `invalid SLA claim reminder: ${value} (whole days from 1 to ${MAX_SLA_CLAIM_REMIND_DAYS})`,
+    );
+  return days;
 }
 
 /** Whole days; 0 or "forever" (null) keeps everything. */

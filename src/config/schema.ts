@@ -10,11 +10,13 @@ import { subscriptionConfigSchema } from "./subscription-schema.ts";
 import { partialOutageWeightSchema, slaListSchema } from "./sla-schema.ts";
 import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 import { MAX_INTERVAL_SECONDS } from "../domain/vendor.ts";
+import { MAX_SLA_CLAIM_REMIND_DAYS, SLA_CLAIM_REMIND_DAYS } from "../domain/sla-events.ts";
 import { forbiddenUrlReason } from "../lib/safe-url.ts";
 import { comparablePageUrl } from "../domain/page-url.ts";
 
 // Re-exported: the whole file shape is reachable from here.
 export { subscriptionConfigSchema, type SubscriptionConfig } from "./subscription-schema.ts";
+export { MAX_SLA_CLAIM_REMIND_DAYS } from "../domain/sla-events.ts";
 
 /** A century: anything longer is a typo for "forever". */
 export const MAX_RETENTION_DAYS = 36_500;
@@ -109,6 +111,8 @@ export const configFileSchema = z.strictObject({
       `whole days from 0 to ${MAX_RETENTION_DAYS}, or "forever" (0 and "forever" keep everything)`,
     )
     .optional(),
+  /** Days before an SLA credit's claim window closes that `sla.claim_due` is sent. */
+  sla_claim_remind_days: z.number().int().min(1).max(MAX_SLA_CLAIM_REMIND_DAYS).optional(),
   // Two entries with one slug would merge two pages' histories under it, two on one page would watch
   // it twice: both refused, naming the keys.
   vendors: z.array(vendorConfigSchema).default([]).superRefine(uniqueSlugs).superRefine(uniquePages),
@@ -147,6 +151,8 @@ export interface Settings {
    * (PINGORU_RETENTION_DAYS); null keeps everything. The incident record is never pruned.
    */
   readonly retentionDays: number | null;
+  /** Days before an SLA credit's claim window closes that `sla.claim_due` is sent (PINGORU_SLA_CLAIM_REMIND_DAYS). */
+  readonly slaClaimRemindDays: number;
 }
 
 export const DEFAULTS = {
@@ -155,6 +161,7 @@ export const DEFAULTS = {
   host: "127.0.0.1",
   pollIntervalSeconds: 60,
   retentionDays: 90,
+  slaClaimRemindDays: SLA_CLAIM_REMIND_DAYS,
 } as const;
 
 /** A list's entries must not share an explicit id (the later would silently replace the earlier). */

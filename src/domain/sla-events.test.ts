@@ -216,6 +216,17 @@ describe("sla.claim_due", () => {
     });
   });
 
+  it("is due as many days before as asked, at most 28", () => {
+    const t = target("API", { credits, claimDays: 30 });
+    const closes = ms("2026-05-01T00:00:00Z");
+    expect(claimReminderMonth(t, new Date(closes - 3 * DAY - 1), 3).month).toBeNull();
+    expect(claimReminderMonth(t, new Date(closes - 3 * DAY), 3).month).toBe("2026-03");
+    // 28 days before the end of a 30-day window is two days into April; more is held to 28.
+    expect(claimReminderMonth(t, new Date(ms("2026-04-03T00:00:00Z") - 1), 28).month).toBeNull();
+    expect(claimReminderMonth(t, new Date("2026-04-03T00:00:00Z"), 28).month).toBe("2026-03");
+    expect(claimReminderMonth(t, new Date(ms("2026-04-03T00:00:00Z") - 1), 60).month).toBeNull();
+  });
+
   it("is sent for a month with a credit due, with its deadline and the days left", () => {
     const t = target("API", { credits, claimDays: 30 });
     const now = ms("2026-04-24T00:00:00Z");

@@ -13,8 +13,10 @@ import {
   type WindowUptimeInput,
 } from "./uptime.ts";
 
-/** How many days before a claim window closes `sla.claim_due` is sent (at the month's end if shorter). */
+/** How many days before a claim window closes `sla.claim_due` is sent (at the month's end if shorter), by default. */
 export const SLA_CLAIM_REMIND_DAYS = 7;
+/** At most this many: a month is at least that long, so two months' reminders are never due at once. */
+export const MAX_SLA_CLAIM_REMIND_DAYS = 28;
 const DAY_MS = 86_400_000;
 
 /** The events due now and when to look again with no change in the record (null: only on a change). */
@@ -93,16 +95,17 @@ export function checkBreach(
 
 /**
  * The month whose claim reminder is due at `now`, if any, and when the next month's falls due. The
- * reminder is due SLA_CLAIM_REMIND_DAYS before the claim window closes (the end of `claim_by`), or as
- * the month ends when the window is shorter, and stays due until the window closes. Windows are at
- * most a week wide and months at least 28 days long, so at most one month is due at a time.
+ * reminder is due `remindDays` before the claim window closes (the end of `claim_by`), or as the
+ * month ends when the window is shorter, and stays due until the window closes. Reminders are at most
+ * MAX_SLA_CLAIM_REMIND_DAYS wide and months at least that long, so at most one month is due at a time.
  */
 export function claimReminderMonth(
   target: SlaTarget,
   now: Date,
+  remindDays = SLA_CLAIM_REMIND_DAYS,
 ): { month: string | null; nextDueAt: Date | null } {
   if (target.claimDays === null || target.credits.length === 0) return { month: null, nextDueAt: null };
-  const shiftMs = Math.max(0, target.claimDays - SLA_CLAIM_REMIND_DAYS) * DAY_MS;
+  const shiftMs = Math.max(0, target.claimDays - Math.min(remindDays, MAX_SLA_CLAIM_REMIND_DAYS)) * DAY_MS;
   // The latest month to have ended by now − shift is the one before the month that instant is in.
   const current = monthOf(new Date(now.getTime() - shiftMs));
   const candidate = previousMonth(current);

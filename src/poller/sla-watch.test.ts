@@ -7,7 +7,7 @@ import type { SlaTarget } from "../domain/sla.ts";
 import type { WindowUptimeInput } from "../domain/uptime.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
-import { changesUptime, createSlaWatch, type SlaWatch } from "./sla-watch.ts";
+import { changesUptime, createSlaWatch, type SlaWatch, type SlaWatchOptions } from "./sla-watch.ts";
 
 const T0 = Date.parse("2026-08-10T00:00:00.000Z");
 const MINUTE = 60_000;
@@ -94,7 +94,15 @@ beforeEach(async () => {
     events: ["sla.breached"],
   });
   [clock, loads, errors, failNext, incidents] = [T0, [], [], false, []];
-  watch = createSlaWatch({
+  watch = watchWith();
+});
+afterEach(async () => {
+  await watch.stop();
+  await store.close();
+});
+
+function watchWith(extra: Partial<SlaWatchOptions> = {}): SlaWatch {
+  return createSlaWatch({
     store,
     now: () => new Date(clock),
     loadUptime: async (vendor, from, to, now): Promise<WindowUptimeInput> => {
@@ -108,12 +116,9 @@ beforeEach(async () => {
       return { components, incidents: mine, changes: [], coverageStart: vendor.baselineAt, now, from, to };
     },
     onError: (error) => errors.push(error),
+    ...extra,
   });
-});
-afterEach(async () => {
-  await watch.stop();
-  await store.close();
-});
+}
 
 /** The clock at `minutes`, the polls' changes (each starts a pass at once), then a tick: what was loaded. */
 async function tickAt(minutes: number, changed: string[] = []): Promise<string[]> {
@@ -168,6 +173,20 @@ describe("the SLA watch", () => {
       ["sla.claim_due", "2026-07"],
     ]);
     expect(events[1]!.data).toMatchObject({ credit_percent: 10, claim_by: "2026-08-30", days_left: 7 });
+  });
+
+  it("sends the claim reminder as many days before as configured", async () => {
+    await watch.stop();
+    watch = watchWith({ claimRemindDays: 2 });
+    const DAY = 24 * 60;
+    incidents.push(outage("acme", -20 * DAY, -18 * DAY));
+    await store.setSla(target("acme", { credits: [{ below: 99.9, creditPercent: 10 }], claimDays: 30 }));
+    await tickAt(0);
+    const due = (Date.parse("2026-08-31T00:00:00Z") - 2 * DAY * MINUTE - T0) / MINUTE; // 29 August
+    expect(await tickAt(due - 1)).toEqual([]);
+    expect(await tickAt(due)).toEqual(["acme"]);
+    const events = (await store.listEvents({ limit: 10 })).items;
+    expect(events.at(-1)?.data).toMatchObject({ month: "2026-07", days_left: 2 });
   });
 
   it("retries a failed check on the next tick, not at once", async () => {

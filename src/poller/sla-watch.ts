@@ -29,6 +29,8 @@ export interface SlaWatchOptions {
   now: () => Date;
   /** Between ticks (default a minute). */
   tickMs?: number;
+  /** Days before a claim window closes that `sla.claim_due` is sent (default SLA_CLAIM_REMIND_DAYS). */
+  claimRemindDays?: number;
   /** After events were written: how many were new, and how many deliveries they caused. */
   onWritten?: (events: readonly ChangeEvent[], deliveries: number) => void;
   /** After each vendor's check: when it is due again (null: on a change). */
@@ -98,7 +100,7 @@ export function createSlaWatch(options: SlaWatchOptions): SlaWatch {
         events.push(...breach.events);
         if (breach.recheckAt !== null) rechecks.push(breach.recheckAt.getTime());
       }
-      const claim = claimReminderMonth(target, at);
+      const claim = claimReminderMonth(target, at, options.claimRemindDays);
       if (claim.nextDueAt !== null) rechecks.push(claim.nextDueAt.getTime());
       if (claim.month !== null) {
         const claimInput =
