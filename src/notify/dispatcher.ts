@@ -1,7 +1,8 @@
 // Sends the outbox. Deliveries are written with the events that cause them (same transaction); this
 // loop claims due ones from the store as leases (like the poll scheduler), so a restart or a second
 // worker resumes exactly where the last left off and a crash mid-send means the delivery comes back
-// after the lease: at-least-once, with the delivery id as the receiver's idempotency key.
+// after the lease: at-least-once, with the delivery id as the receiver's idempotency key and the same
+// body every time (the message is built once, and kept with the delivery before it is first sent).
 import { createLeaseWorker, type LeaseWorker } from "../lib/lease-worker.ts";
 import type { Store } from "../store/store.ts";
 import type { DeliveryOutcome } from "../store/store.ts";
