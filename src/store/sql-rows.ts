@@ -179,9 +179,26 @@ function parseJson<T>(text: string | null, fallback: T): T {
   return text === null ? fallback : (JSON.parse(text) as T);
 }
 
-/** Splits a list so no statement exceeds the databases' bound-parameter limits. */
+/** Below this, a list is one piece whatever its length: most writes are this small. */
+const ONE_PIECE_BELOW = 16;
+
+/**
+ * Splits a list, in order, so no statement exceeds the databases' bound-parameter limits — and so
+ * that statements come in few shapes. A statement's text holds its number of rows (`values (…), (…)`,
+ * `in (?, ?, …)`), and SQLite keeps each text it prepared, a multi-row insert at tens of kilobytes:
+ * one piece per length would prepare, and keep, a statement for every length a poll ever wrote. So
+ * full pieces of `size`, then what is left in powers of two down to ONE_PIECE_BELOW, then the rest
+ * whole: 1–15 or a power of two, a few shapes per statement, a few pieces per list.
+ */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  let i = 0;
+  for (; items.length - i >= size; i += size) out.push(items.slice(i, i + size));
+  for (let piece = 2 ** Math.floor(Math.log2(size)); piece >= ONE_PIECE_BELOW; piece /= 2)
+    if (items.length - i >= piece) {
+      out.push(items.slice(i, i + piece));
+      i += piece;
+    }
+  if (i < items.length) out.push(items.slice(i));
   return out;
 }

@@ -11,7 +11,7 @@ import { STORE_CONTRACTS } from "../../test/store-contracts/index.ts";
 import { sqliteDialect } from "./dialect.ts";
 import { isPostgresUrl, openStore } from "./open-store.ts";
 import type { Database } from "./schema.ts";
-import { openSqliteDatabase, openSqliteStore, openSqliteStoreOn, STATEMENT_CACHE_SIZE } from "./sqlite.ts";
+import { createStatementCache, openSqliteStore } from "./sqlite.ts";
 import { selectVendors } from "./sql-vendor-store.ts";
 import { olderThan } from "./sql-record-store.ts";
 import { componentChangeQueries } from "./sql-event-store.ts";
@@ -63,6 +63,45 @@ for (const contract of STORE_CONTRACTS) {
   contract("SQLite :memory:", () => openStore(":memory:"));
 }
 
+describe("the prepared-statement cache", () => {
+  const cacheOf = (bounds: { count: number; chars: number }) => {
+    const prepared: string[] = [];
+    const cache = createStatementCache((sql) => {
+      prepared.push(sql);
+      return { sql };
+    }, bounds);
+    return { cache, prepared };
+  };
+
+  it("prepares a text once while it is used, however many others pass through", () => {
+    const { cache, prepared } = cacheOf({ count: 8, chars: 1_000 });
+    for (let n = 0; n < 100; n++) {
+      cache.get(`select ${n}`);
+      cache.get("the hot one");
+    }
+    expect(prepared.filter((sql) => sql === "the hot one")).toHaveLength(1);
+    expect(cache.get("the hot one")).toEqual({ sql: "the hot one" });
+    expect(cache.size).toBe(8);
+  });
+
+  it("holds at most its characters, the least recently used going first; a longer text is not kept", () => {
+    const { cache, prepared } = cacheOf({ count: 100, chars: 100 });
+    const text = (n: number, length: number) => `${n}`.padEnd(length, "x");
+    for (let n = 0; n < 10; n++) cache.get(text(n, 30));
+    expect(cache.chars).toBeLessThanOrEqual(100);
+    expect(cache.size).toBe(3);
+    cache.get(text(7, 30)); // used again: now the most recent
+    cache.get(text(10, 30));
+    cache.get(text(7, 30));
+    expect(prepared.filter((sql) => sql === text(7, 30))).toHaveLength(1);
+    const long = text(99, 101);
+    cache.get(long);
+    cache.get(long);
+    expect(prepared.filter((sql) => sql === long)).toHaveLength(2);
+    expect(cache.chars).toBeLessThanOrEqual(100);
+  });
+});
+
 describe("openStore on SQLite", () => {
   it("creates the file and its parent directories, in WAL mode", async () => {
     const file = join(root, "nested", "deeper", "pingoru.db");
@@ -111,33 +150,6 @@ describe("openStore on SQLite", () => {
       expect(claimed).toHaveLength(300);
       expect(new Set(claimed).size).toBe(300);
       expect((await store.listVendors()).map((v) => v.slug).sort()).toEqual([...slugs].sort());
-    } finally {
-      await store.close();
-    }
-  });
-
-  it("keeps its hot statements prepared however many other statement texts pass through", async () => {
-    const connection = openSqliteDatabase(tempFile());
-    const prepared: string[] = [];
-    const prepare = connection.prepare.bind(connection);
-    connection.prepare = (sql: string) => {
-      prepared.push(sql);
-      return prepare(sql);
-    };
-    const store = await openSqliteStoreOn(connection);
-    try {
-      await store.getVendor("hot");
-      const hot = prepared.at(-1)!;
-      // Reads of 1, 2, 3, … ids: each a text of its own (`in (?, ?, …)`), more than the cache holds,
-      // with the hot read between them.
-      const ids = (n: number) => Array.from({ length: n }, (_, i) => `id${i}`);
-      for (let n = 1; n <= 500; n++) {
-        await store.getEvents(ids(n));
-        if (n <= STATEMENT_CACHE_SIZE - 500 + 50) await store.loadRecord("hot", ids(n));
-        if (n % 10 === 0) await store.getVendor("hot");
-      }
-      expect(new Set(prepared).size).toBeGreaterThan(STATEMENT_CACHE_SIZE);
-      expect(prepared.filter((sql) => sql === hot)).toHaveLength(1);
     } finally {
       await store.close();
     }

@@ -104,13 +104,49 @@ class QueuedSqliteDriver extends SqliteDriver {
 }
 
 // Prepared statements are reused: preparing is a large part of a small query's cost. Kysely emits the
-// same text for the same query shape, but a batch's size is in its text (`in (?, ?, …)`, rows of
-// `values`), so the texts outnumber any fixed size. The least recently used goes first: the hot
+// same text for the same query shape. A prepared statement costs memory in proportion to its text
+// (about 45 bytes a character: a 100-row insert is ~250 kB), and a batch's size is in its text, so the
+// cache is bounded by both count and characters. The least recently used goes first: the hot
 // statements (the claim, the quiet polls' write) stay prepared whatever the batches bring.
-export const STATEMENT_CACHE_SIZE = 512;
+export const STATEMENT_CACHE = { count: 512, chars: 250_000 };
+
+/** Statements by their text, least recently used first out, within STATEMENT_CACHE's bounds. */
+export function createStatementCache<S>(
+  prepare: (sql: string) => S,
+  bounds: { count: number; chars: number } = STATEMENT_CACHE,
+) {
+  const statements = new Map<string, S>(); // iterates in insertion order: oldest use first
+  let chars = 0;
+  return {
+    get(sql: string): S {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = prepare(sql);
+        if (sql.length > bounds.chars) return statement; // used once, then left to the collector
+        for (const [oldest] of statements) {
+          if (statements.size < bounds.count && chars + sql.length <= bounds.chars) break;
+          statements.delete(oldest);
+          chars -= oldest.length;
+        }
+        chars += sql.length;
+      } else statements.delete(sql);
+      statements.set(sql, statement);
+      return statement;
+    },
+    clear(): void {
+      statements.clear();
+      chars = 0;
+    },
+    get size(): number {
+      return statements.size;
+    },
+    get chars(): number {
+      return chars;
+    },
+  };
+}
 
 function toKyselyDatabase(db: DatabaseSync): SqliteDatabase {
-  const statements = new Map<string, SqliteStatement>();
   const args = (params: ReadonlyArray<unknown>) => params as SqlParam[];
   const wrap = (stmt: StatementSync): SqliteStatement => ({
     reader: stmt.columns().length > 0, // asked of SQLite once per statement, not per execution
@@ -118,22 +154,17 @@ function toKyselyDatabase(db: DatabaseSync): SqliteDatabase {
     run: (params) => typedErrors(() => stmt.run(...args(params))),
     iterate: (params) => typedErrors(() => stmt.iterate(...args(params))),
   });
+  // Every transaction here writes: take the write lock up front so two processes wait on
+  // busy_timeout instead of failing on a read-to-write lock upgrade.
+  const statements = createStatementCache((sql) =>
+    wrap(db.prepare(sql === "begin" ? "begin immediate" : sql)),
+  );
   return {
     close: () => {
       statements.clear();
       db.close();
     },
-    prepare(sql: string): SqliteStatement {
-      let statement = statements.get(sql);
-      if (statement === undefined) {
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
-        // Every transaction here writes: take the write lock up front so two processes wait on
-        // busy_timeout instead of failing on a read-to-write lock upgrade.
-        statement = wrap(db.prepare(sql === "begin" ? "begin immediate" : sql));
-      } else statements.delete(sql); // set again below: a Map iterates in insertion order, oldest first
-      statements.set(sql, statement);
-      return statement;
-    },
+    prepare: (sql: string) => statements.get(sql),
   };
 }
 
