@@ -10,10 +10,12 @@ import {
   GITHUB_INCIDENTS,
   GITHUB_SUMMARY,
   launchBrowser,
+  openSharedPage,
   type AxeViolation,
   seriousViolations,
   signIn,
   startStack,
+  type SharedPage,
   type Stack,
 } from "./stack.ts";
 
@@ -26,27 +28,29 @@ let page: Page;
 let incidentPath: string;
 let receiver: WebhookReceiver;
 
+let shared: SharedPage;
+// What the page's Content-Security-Policy refused (Chromium reports it on the console): nothing may be.
+let refused: string[] = [];
 beforeAll(async () => {
   [stack, browser, receiver] = await Promise.all([startStack(), launchBrowser(), startWebhookReceiver()]);
   const first = (await stack.runtime.store.listIncidents("github", { limit: 1 })).items[0]!;
   incidentPath = `/incidents/${encodeURIComponent(first.id)}`;
+  shared = await openSharedPage(browser);
+  page = shared.page;
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) refused.push(message.text());
+  });
 });
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
   await receiver?.close();
 });
-// What the page's Content-Security-Policy refused (Chromium reports it on the console): nothing may be.
-let refused: string[];
 beforeEach(async () => {
-  page = await browser.newPage();
+  await shared.reset(stack.url);
   refused = [];
-  page.on("console", (message) => {
-    if (message.text().includes("Content Security Policy")) refused.push(message.text());
-  });
 });
-afterEach(async () => {
-  await page.close();
+afterEach(() => {
   expect(refused).toEqual([]);
 });
 

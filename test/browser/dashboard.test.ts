@@ -1,13 +1,13 @@
 // The dashboard in Chromium, over a seeded record and a fixed clock: open incidents with their facts
 // and links, the last 7 days' incidents, and 90-day bars that stay readable on a phone.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/http/app.ts";
 import { startHttpServer, type HttpServer } from "../../src/http/server.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { NOW, seedRecord, seedResolvedDaysAgo } from "../helpers/seed-record.ts";
-import { launchBrowser, seriousViolations } from "./stack.ts";
+import { launchBrowser, openSharedPage, seriousViolations, type SharedPage } from "./stack.ts";
 
 vi.setConfig({ testTimeout: 45_000, hookTimeout: 60_000 });
 
@@ -15,6 +15,7 @@ let store: Store;
 let server: HttpServer;
 let browser: Browser;
 let page: Page;
+let shared: SharedPage;
 
 beforeAll(async () => {
   store = await openStore(":memory:");
@@ -25,16 +26,15 @@ beforeAll(async () => {
     startHttpServer(app, { port: 0, host: "127.0.0.1" }),
     launchBrowser(),
   ]);
+  shared = await openSharedPage(browser);
+  page = shared.page;
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
   await store?.close();
 });
-beforeEach(async () => {
-  page = await browser.newPage();
-});
-afterEach(() => page.close());
+beforeEach(() => shared.reset(server.url));
 
 /** A vendor's bar cell for a day with incidents (its link carries the day's title). */
 const incidentDay = (slug: string, date: string) =>

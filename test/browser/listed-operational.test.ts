@@ -2,11 +2,18 @@
 // (and the vendor's history) shows the degraded one as affected and the other 14 collapsed as
 // "also listed as operational: 14". Expected names come from the raw feed and summary.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addVendor } from "../../src/poller/add-vendor.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
 import { localFixture, sharedFixture } from "../helpers/fixture-http.ts";
-import { launchBrowser, seriousViolations, startStack, type Stack } from "./stack.ts";
+import {
+  launchBrowser,
+  openSharedPage,
+  seriousViolations,
+  startStack,
+  type SharedPage,
+  type Stack,
+} from "./stack.ts";
 
 vi.setConfig({ testTimeout: 45_000, hookTimeout: 60_000 });
 
@@ -35,6 +42,7 @@ let stack: Stack;
 let openai: FakeVendor;
 let browser: Browser;
 let page: Page;
+let shared: SharedPage;
 let incidentPath: string;
 
 beforeAll(async () => {
@@ -46,16 +54,15 @@ beforeAll(async () => {
   await addVendor({ url: openai.url, slug: "openai", name: "OpenAI" }, await stack.runtime.pollDeps());
   const { items } = await stack.runtime.store.listIncidents("openai", { limit: 50 });
   incidentPath = `/incidents/${items.find((i) => i.vendorIncidentId === FINE_TUNING)!.id}`;
+  shared = await openSharedPage(browser);
+  page = shared.page;
 });
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
   await openai?.close();
 });
-beforeEach(async () => {
-  page = await browser.newPage();
-});
-afterEach(() => page.close());
+beforeEach(() => shared.reset(stack.url));
 
 const affectedFacts = (p: Page) => p.locator("dl.facts dt:text-is('Affected components') + dd");
 

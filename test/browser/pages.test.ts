@@ -1,14 +1,16 @@
 // The vendor page in Chromium: uptime bars, history with filters and pagination; keyboard navigation.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { formatUtc } from "../../src/lib/human-time.ts";
 import {
   GITHUB_INCIDENTS,
   launchBrowser,
+  openSharedPage,
   signIn,
   startStack,
   tabTo,
   visibleFocus,
+  type SharedPage,
   type Stack,
 } from "./stack.ts";
 
@@ -18,18 +20,18 @@ vi.setConfig({ testTimeout: 45_000, hookTimeout: 60_000 });
 let stack: Stack;
 let browser: Browser;
 let page: Page;
+let shared: SharedPage;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  shared = await openSharedPage(browser);
+  page = shared.page;
 });
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
-beforeEach(async () => {
-  page = await browser.newPage();
-});
-afterEach(() => page.close());
+beforeEach(() => shared.reset(stack.url));
 
 const fixtureTitles: string[] = JSON.parse(GITHUB_INCIDENTS).incidents.map((i: { name: string }) => i.name);
 const cardTitles = (p: Page) => p.locator("ol.incidents > li h3 a").allTextContents();

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { loadSettings } from "../../src/config/load.ts";
 import { openRuntime, type Runtime } from "../../src/main.ts";
 import { serve, type Server } from "../../src/serve.ts";
@@ -91,6 +91,38 @@ export async function startStack(): Promise<Stack> {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
 }
+
+/** One context and page for a file's tests, made like new again before each (reset). */
+export interface SharedPage {
+  page: Page;
+  context: BrowserContext;
+  /** On a blank document, at the default viewport, light, with no cookies and nothing stored for `origin`. */
+  reset(origin: string): Promise<void>;
+}
+
+/**
+ * A page kept for a whole file instead of a context per test: a new context is a new renderer, which
+ * loaded the pages' styles and scripts and compiled axe (half a megabyte) again for every test. What a
+ * test can leave behind that a new page would not have is cleared by reset.
+ */
+export async function openSharedPage(browser: Browser): Promise<SharedPage> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  return {
+    page,
+    context,
+    async reset(origin) {
+      await page.goto("about:blank");
+      await context.clearCookies();
+      await cdp.send("Storage.clearDataForOrigin", { origin: new URL(origin).origin, storageTypes: "all" });
+      await page.setViewportSize(DEFAULT_VIEWPORT);
+      await page.emulateMedia({ colorScheme: "light" });
+    },
+  };
+}
+/** Playwright's viewport and colour scheme of a new page. */
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
 
 /** GitHub's incidents.json with one new open incident on Git Operations at the top. */
 export function incidentsWithOpenOne(title: string, now = new Date()): string {
