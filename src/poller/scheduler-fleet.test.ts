@@ -1,6 +1,7 @@
 // The scheduler under load, through real parts: a SQLite store, loopback HTTP origins fetched by the
-// guarded client, and quiet polls written in batches, as serve does. Short intervals keep it quick.
-import { afterEach, describe, expect, it, vi } from "vitest";
+// guarded client, and quiet polls written in batches, as serve does. Short intervals keep it quick, and
+// the three fleets run at once (each waits for its intervals to pass, and has its own everything).
+import { describe, it, vi, type TestContext } from "vitest";
 import { startTestServer, type TestServer } from "../../test/helpers/http-test-server.ts";
 import { createHttpClient, type ClosableHttpClient } from "../lib/guarded-http.ts";
 import { openStore } from "../store/open-store.ts";
@@ -20,16 +21,13 @@ interface Fleet {
   quiet: QuietPollWriter;
 }
 
-let fleet: Fleet | null = null;
-afterEach(async () => {
-  if (!fleet) return;
+async function stopFleet(fleet: Fleet): Promise<void> {
   await fleet.scheduler.stop();
   await fleet.quiet.flush(); // the rows of the last polls, before the store closes
   await fleet.http.close();
   await Promise.all(fleet.servers.map((s) => s.close()));
   await fleet.store.close();
-  fleet = null;
-});
+}
 
 const server = (delayMs: number, host?: string) =>
   startTestServer((_req, res) => {
@@ -42,9 +40,10 @@ const ownOrigin = (k: number, port: string) =>
 
 /**
  * `groups`: vendors, how slowly their server answers, and whether they share its one origin or each has
- * an origin of its own. Vendors' first due times are spread over one interval.
+ * an origin of its own. Vendors' first due times are spread over one interval. Stopped when the test ends.
  */
 async function startFleet(
+  test: TestContext,
   groups: { vendors: number; delayMs: number; ownOrigins?: boolean }[],
   options: {
     intervalMs: number;
@@ -97,7 +96,8 @@ async function startFleet(
         .catch(() => {});
     },
   });
-  fleet = { store, http, servers, starts, scheduler, quiet };
+  const fleet = { store, http, servers, starts, scheduler, quiet };
+  test.onTestFinished(() => stopFleet(fleet));
   scheduler.start();
   return fleet;
 }
@@ -109,9 +109,10 @@ const polledAtLeast = (f: Fleet, prefix: string, times: number) =>
 /** Waits for what the scheduler must do, however long a busy machine takes; how soon is the bench's. */
 const until = (condition: () => void) => vi.waitFor(condition, { timeout: 60_000, interval: 50 });
 
-describe("scheduler with a fleet", () => {
-  it("polls each of 2,000 vendors on a 4 s interval, and again an interval later, never twice in one interval", async () => {
-    const f = await startFleet([{ vendors: 2000, delayMs: 5, ownOrigins: true }], {
+describe.concurrent("scheduler with a fleet", () => {
+  it("polls each of 2,000 vendors on a 4 s interval, and again an interval later, never twice in one interval", async (test) => {
+    const { expect } = test;
+    const f = await startFleet(test, [{ vendors: 2000, delayMs: 5, ownOrigins: true }], {
       intervalMs: 4000,
       concurrency: 256,
       perOrigin: 256,
@@ -126,8 +127,10 @@ describe("scheduler with a fleet", () => {
       for (let k = 1; k < list.length; k++) expect(list[k]!.at - list[k - 1]!.at, slug).toBeGreaterThan(2000);
   });
 
-  it("one slow origin holds back only its own vendors", async () => {
+  it("one slow origin holds back only its own vendors", async (test) => {
+    const { expect } = test;
     const f = await startFleet(
+      test,
       [
         { vendors: 40, delayMs: 600 },
         { vendors: 200, delayMs: 5 },
@@ -141,10 +144,11 @@ describe("scheduler with a fleet", () => {
     expect(Math.max(...startsOf(f, "g0-").map((s) => s.lateMs))).toBeGreaterThan(0);
   });
 
-  it("says it is behind schedule when the interval is too short for the fleet", async () => {
+  it("says it is behind schedule when the interval is too short for the fleet", async (test) => {
+    const { expect } = test;
     const warnings: PollerHealth[] = [];
     // 300 vendors a second are due; 8 polls of 200 ms at a time make at most 40 a second.
-    const f = await startFleet([{ vendors: 300, delayMs: 200 }], {
+    const f = await startFleet(test, [{ vendors: 300, delayMs: 200 }], {
       intervalMs: 1000,
       concurrency: 8,
       perOrigin: 8,
