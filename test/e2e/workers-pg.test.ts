@@ -20,7 +20,6 @@ const dbUrl = `${pgUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)
 let page: TestServer;
 /** Per vendor: the times (ms) its summary was requested. */
 const polls = new Map<number, number[]>();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function startWorker(): CliProcess & { url: Promise<string> } {
   const env = {
@@ -98,9 +97,14 @@ describe.runIf(pgRun)("two workers on PostgreSQL", () => {
     a.child.kill("SIGKILL");
     const killedAt = Date.now();
     expect((await a.exited).signal).toBe("SIGKILL");
-    await sleep((LEASE_S + 2 + 2 * INTERVAL_S) * 1000);
-    // Every vendor was polled again: none waited longer than its interval, the lease (counted from
-    // the claim's 2 s look-ahead) and a claim tick.
+    // Every vendor is polled again (waited for, however long it takes; a second later than the kill, so
+    // that no request the killed worker sent before it died counts): none waited longer than its
+    // interval, the lease (counted from the claim's 2 s look-ahead) and a claim tick.
+    await waitFor(
+      "every vendor polled again after the kill",
+      () => [...polls.values()].every((times) => times.some((t) => t > killedAt + 1000)),
+      { timeoutMs: 30_000, everyMs: 50 },
+    );
     expect(longestGap(killedAt, Date.now())).toBeLessThan((INTERVAL_S + LEASE_S + 2 + 1.5) * 1000);
     expect(await polledBy(urlB)).toBeGreaterThan(byB);
     for (const times of polls.values())
