@@ -317,9 +317,9 @@ describe("pingoru with bad input", () => {
     expect(readdirSync(dir).filter((name) => name.startsWith("mysql"))).toEqual([]);
   });
 
+  // In this process: `check` and `vendors add` run as processes of their own above and below.
   it("check refuses a loopback page unless PINGORU_ALLOW_PRIVATE_TARGETS is set", async () => {
-    const result = await runCli(["check", vendor.url, "--platform", "statuspage"], {
-      cwd: dir,
+    const result = await runCliInProcess(["check", vendor.url, "--platform", "statuspage"], {
       env: { PINGORU_ALLOW_PRIVATE_TARGETS: undefined },
     });
     expectOneLineFailure(
@@ -330,7 +330,7 @@ describe("pingoru with bad input", () => {
 
   it("vendors add refuses a loopback page unless PINGORU_ALLOW_PRIVATE_TARGETS is set", async () => {
     const before = await dbState(db);
-    const result = await runCli(["vendors", "add", vendor.url, "--slug", "local", "--db", db], {
+    const result = await runCliInProcess(["vendors", "add", vendor.url, "--slug", "local", "--db", db], {
       env: { PINGORU_ALLOW_PRIVATE_TARGETS: undefined },
     });
     expect(await dbState(db)).toEqual(before);
@@ -342,7 +342,7 @@ describe("pingoru with bad input", () => {
 
   it("vendors add --platform refuses a loopback page too, storing nothing", async () => {
     const before = await dbState(db);
-    const result = await runCli(
+    const result = await runCliInProcess(
       ["vendors", "add", vendor.url, "--slug", "local", "--platform", "statuspage", "--db", db],
       {
         env: { PINGORU_ALLOW_PRIVATE_TARGETS: undefined },
