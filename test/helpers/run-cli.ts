@@ -147,12 +147,13 @@ function cliEnv(extra: Record<string, string | undefined>): Record<string, strin
 /**
  * Polls `probe` every `everyMs` until it returns a value other than undefined/null/false. The limit is
  * generous on purpose: it only turns a hang into a message, and a loaded machine (serve took over 10 s
- * to start during a CI run beside other jobs) must not fail a test that is right.
+ * to start during a CI run beside other jobs) must not fail a test that is right. The interval is
+ * short, so that a test goes on soon after what it waits for happens (a probe is a cheap request).
  */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  { timeoutMs = 60_000, everyMs = 200 } = {},
+  { timeoutMs = 60_000, everyMs = 50 } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
