@@ -1,4 +1,4 @@
-// `pingoru backup` as a real process: refusals in one line, and a copy taken while a real `pingoru
+// `pingoru backup`: refusals in one line, and a copy taken by a real process while a real `pingoru
 // serve` keeps polling a loopback vendor whose page changes on every poll and delivering to a webhook.
 // The copy passes SQLite's integrity check and holds, through the store, a state between what the
 // API showed just before and just after; taken again once serve stopped, exactly the source.
@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { startFakeVendor, type FakeVendor } from "../helpers/fake-vendor.ts";
-import { killAllCli, runCli, startCli, waitFor } from "../helpers/run-cli.ts";
+import { killAllCli, runCli, runCliInProcess, startCli, waitFor } from "../helpers/run-cli.ts";
 import {
   GITHUB_INCIDENTS,
   GITHUB_SUMMARY,
@@ -38,6 +38,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// The refusals run in this process: `pingoru backup` runs as a process of its own while serve runs, below.
 describe("pingoru backup refuses, in one line", () => {
   it.each([
     [
@@ -56,7 +57,7 @@ describe("pingoru backup refuses, in one line", () => {
       `pingoru: cannot write ${join(dir, "no", "copy.db")}: no directory ${join(dir, "no")}\n`,
     ],
   ])("%s", async (_, args, stderr) => {
-    const result = await runCli(args);
+    const result = await runCliInProcess(args);
     expect([result.code, result.stderr, result.stdout]).toEqual([1, stderr, ""]);
   });
 
@@ -64,21 +65,21 @@ describe("pingoru backup refuses, in one line", () => {
     const db = join(dir, "small.db");
     const target = join(dir, "taken.db");
     writeFileSync(target, "precious");
-    const refused = await runCli(["backup", target, "--db", db]);
+    const refused = await runCliInProcess(["backup", target, "--db", db]);
     expect([refused.code, refused.stderr]).toEqual([
       1,
       `pingoru: ${target} exists; use --force to overwrite it\n`,
     ]);
     expect(readFileSync(target, "utf8")).toBe("precious");
 
-    const forced = await runCli(["backup", target, "--db", db, "--force"]);
+    const forced = await runCliInProcess(["backup", target, "--db", db, "--force"]);
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toMatch(
       new RegExp(`^backed up .*small\\.db to .*taken\\.db \\(\\d+ pages, .* MB, integrity ok\\)\\n$`),
     );
     expect(integrity(target)).toBe("ok");
 
-    const itself = await runCli(["backup", db, "--db", db, "--force"]);
+    const itself = await runCliInProcess(["backup", db, "--db", db, "--force"]);
     expect([itself.code, itself.stderr]).toEqual([
       1,
       `pingoru: ${db} is the database itself; back it up to another file\n`,
