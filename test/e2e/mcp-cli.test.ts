@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { NOW, seedRecord } from "../helpers/seed-record.ts";
-import { CLI_PATH, runCli } from "../helpers/run-cli.ts";
+import { CLI_PATH, runCli, runCliInProcess } from "../helpers/run-cli.ts";
 
 // Bodies are compared by value, so a loose type keeps the assertions readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -193,7 +193,8 @@ describe("pingoru at", () => {
   });
 
   it("prints the API's shapes with --json", async () => {
-    const result = await runCli(["at", "2024-05-01T10:30Z", "--json", "--db", db]);
+    // In this process, as the refusal below: `pingoru at` runs as a process of its own above.
+    const result = await runCliInProcess(["at", "2024-05-01T10:30Z", "--json", "--db", db]);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       at: "2024-05-01T10:30:00.000Z",
@@ -202,7 +203,7 @@ describe("pingoru at", () => {
   });
 
   it("refuses a bad time with one line and exit code 1", async () => {
-    const result = await runCli(["at", "2024-02-30 10:00", "--db", db]);
+    const result = await runCliInProcess(["at", "2024-02-30 10:00", "--db", db]);
     expect(result).toMatchObject({ code: 1, stdout: "" });
     expect(result.stderr).toMatch(/^pingoru: invalid time "2024-02-30 10:00": [^\n]+\n$/);
   });
