@@ -18,7 +18,48 @@ afterAll(async () => {
   await stack?.close();
 });
 
-type Seen = { seen?: { vendors: string[] }[]; helperReady?: boolean; sameDocument?: boolean };
+type Seen = {
+  seen?: { vendors: string[] }[];
+  helperReady?: boolean;
+  sameDocument?: boolean;
+  /** The pushes the page's own stream got, each recorded once the page's own listeners had run. */
+  ownPushes?: string[][];
+  /** The page's fetches of its vendor's live part, counted as it makes them. */
+  partFetches?: number;
+};
+
+/**
+ * Before the page's scripts run: counts the page's fetches of /vendors/github/now, and records each push
+ * its own stream (the first EventSource it opens) gets, after its listeners have handled it. Whether
+ * the page fetched for a push is then known in the page, without waiting to see.
+ */
+async function instrument(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const g = globalThis as unknown as Seen & { fetch: typeof fetch; EventSource: typeof EventSource };
+    g.ownPushes = [];
+    g.partFetches = 0;
+    const nativeFetch = g.fetch;
+    g.fetch = (input, init) => {
+      const url = typeof input === "string" || input instanceof URL ? String(input) : input.url;
+      if (new URL(url, "http://page.invalid").pathname === "/vendors/github/now") g.partFetches! += 1;
+      return nativeFetch(input, init);
+    };
+    const Native = g.EventSource;
+    let own = true;
+    g.EventSource = class extends Native {
+      constructor(...args: ConstructorParameters<typeof EventSource>) {
+        super(...args);
+        if (!own) return;
+        own = false;
+        // Listeners run in the order added, the page's after this one: record after them all.
+        this.addEventListener("change", (e) => {
+          const { vendors } = JSON.parse((e as MessageEvent).data as string) as { vendors: string[] };
+          setTimeout(() => g.ownPushes!.push(vendors));
+        });
+      }
+    };
+  });
+}
 
 /** A second listener in the page, so the test knows which pushes the page's own stream received. */
 async function watchPushes(page: Page): Promise<void> {
@@ -59,6 +100,7 @@ async function acmeEvent(): Promise<void> {
 describe("vendor page, live", () => {
   it("ignores other vendors' events, then shows its own vendor's outage without a reload", async () => {
     const page = await browser.newPage();
+    await instrument(page);
     let swaps = 0;
     page.on("request", (r) => {
       if (new URL(r.url()).pathname === "/vendors/github/now") swaps++;
@@ -78,10 +120,19 @@ describe("vendor page, live", () => {
       await expect
         .poll(async () => (await pushes(page)).some((p) => p.vendors.includes("acme")), { timeout: 15_000 })
         .toBe(true);
-      // Give the page's own listener as long again to (wrongly) react.
-      await page.waitForTimeout(1500);
-      const githubPushes = (await pushes(page)).filter((p) => p.vendors.includes("github")).length;
-      expect(swaps).toBe(githubPushes);
+      // Once the page's own stream has handled acme's push, it has fetched its part for github's only.
+      const own = () =>
+        page.evaluate(() => ({
+          pushes: (globalThis as Seen).ownPushes!,
+          fetches: (globalThis as Seen).partFetches!,
+        }));
+      await expect
+        .poll(async () => (await own()).pushes.some((vendors) => vendors.includes("acme")), {
+          timeout: 15_000,
+        })
+        .toBe(true);
+      const { pushes: ownPushes, fetches } = await own();
+      expect(fetches).toBe(ownPushes.filter((vendors) => vendors.includes("github")).length);
 
       stack.vendor.serve("/api/v2/summary.json", summaryWithOutage());
       stack.vendor.serve("/api/v2/incidents.json", incidentsWithOpenOne("Git operations are failing"));
