@@ -21,14 +21,29 @@ describe("dashboard, live", () => {
   it("shows a new open incident on the vendor's row and in the open incidents without a reload", async () => {
     const page = await browser.newPage();
     try {
+      // Before the page's scripts: notes when its stream (its first EventSource) is connected.
+      await page.addInitScript(() => {
+        const g = globalThis as unknown as { EventSource: typeof EventSource; streamReady?: boolean };
+        const Native = g.EventSource;
+        g.EventSource = class extends Native {
+          constructor(...args: ConstructorParameters<typeof EventSource>) {
+            super(...args);
+            this.addEventListener("ready", () => (g.streamReady = true));
+          }
+        };
+      });
       await page.goto(stack.url);
       const row = page.locator('tr[data-slug="github"]');
       // Generous: on a loaded machine the first read alone can take more than poll's default second.
       await expect.poll(() => row.locator('[data-cell="open"]').textContent(), { timeout: 15_000 }).toBe("0");
       // Marks this document: a reload would lose it.
       await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
-      // Let the stream connect before the change, so the push is what updates the row.
-      await page.waitForTimeout(500);
+      // The stream connected before the change, so the push is what updates the row.
+      await expect
+        .poll(() => page.evaluate(() => (globalThis as { streamReady?: boolean }).streamReady === true), {
+          timeout: 15_000,
+        })
+        .toBe(true);
 
       stack.vendor.serve("/api/v2/summary.json", summaryWithOutage());
       stack.vendor.serve("/api/v2/incidents.json", incidentsWithOpenOne("Git operations are failing"));
