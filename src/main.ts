@@ -1,20 +1,26 @@
 // Composition root: settings → store, HTTP client and the poller's dependencies, shared by every
 // command. The long-running process (web, poller, notifier) is wired on top of it in serve.ts, loaded
 // only by `pingoru serve`, so a command that only uses the store starts without the web server.
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
+import type * as Pino from "pino";
 import type { Settings } from "./config/schema.ts";
 import type { ClosableHttpClient } from "./lib/guarded-http.ts";
 import type { AddVendorDeps } from "./poller/add-vendor.ts";
 import type { VendorCache } from "./poller/memory-cache.ts";
+import { lazyRequire } from "./lib/lazy-require.ts";
 import { createSecretBox } from "./lib/secret-box.ts";
 import { sealChannelSecrets } from "./notify/sealed-channels.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 
+// Loaded when a logger is made: a short command that logs nothing never loads pino.
+const pino = lazyRequire<typeof Pino.default>("pino");
+
 export interface Runtime {
   settings: Settings;
   store: Store;
-  log: Logger;
+  /** Made on first use when openRuntime was given a function: a short command rarely logs. */
+  readonly log: Logger;
   /**
    * What reading pages needs (the HTTP client, the platforms, each vendor's memory between polls),
    * loaded on first use: a command that only reads or writes the store never loads them.
@@ -31,10 +37,12 @@ export function createLogger(
   level = process.env.PINGORU_LOG_LEVEL ?? "info",
   to: "fd" | "stream" = "fd",
 ): Logger {
-  return pino({ level, base: null }, to === "fd" ? pino.destination(2) : process.stderr);
+  return pino()({ level, base: null }, to === "fd" ? pino().destination(2) : process.stderr);
 }
 
-export async function openRuntime(settings: Settings, log: Logger): Promise<Runtime> {
+/** The runtime over the settings' store; `log` is the logger, or makes it when first used. */
+export async function openRuntime(settings: Settings, log: Logger | (() => Logger)): Promise<Runtime> {
+  let logger = typeof log === "function" ? undefined : log;
   const box =
     settings.secretKey === null ? null : createSecretBox(settings.secretKey, settings.previousSecretKeys);
   const store = sealChannelSecrets(await openStore(settings.databaseUrl), box);
@@ -64,7 +72,9 @@ export async function openRuntime(settings: Settings, log: Logger): Promise<Runt
   return {
     settings,
     store,
-    log,
+    get log() {
+      return (logger ??= (log as () => Logger)());
+    },
     pollDeps: () => (deps ??= loadDeps()),
     async close() {
       if (deps !== undefined) await deps;

@@ -22,7 +22,7 @@ export function atCommand(): Command {
     .option("--json", "print JSON: {at, incidents: [Incident]}, the API's shapes")
     .action(async (time: string, options: StoreOptions & { vendor?: string[]; json?: boolean }) => {
       const at = parseInstant(time);
-      await withRuntime(settingsFrom(options), async (runtime) => {
+      await withRuntime(await settingsFrom(options), async (runtime) => {
         const open = await listOpenAt(runtime.store, at, options.vendor ?? []);
         if (options.json)
           return void process.stdout.write(

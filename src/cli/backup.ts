@@ -9,7 +9,7 @@ export function backupCommand(): Command {
     .argument("<file>", "where the copy goes (refused if it exists, unless --force)")
     .option("--force", "overwrite the file if it exists")
     .action(async (file: string, options: StoreOptions & { force?: boolean }) => {
-      const { databaseUrl } = settingsFrom(options);
+      const { databaseUrl } = await settingsFrom(options);
       const { backupDatabase } = await import("../store/backup.ts");
       const { pages, bytes } = await backupDatabase(databaseUrl, file, options.force === true);
       const size = `${(bytes / 1_048_576).toFixed(1)} MB`;

@@ -49,7 +49,7 @@ function addTypeCommand(definition: AnyChannelDefinition): Command {
     const settings = settingsFromFields([...flags.keys()], (f) => given[flags.get(f)!.attributeName()]);
     // Checked as the admin API and pages check it: the id, then the settings for the type.
     const channel = parseChannelBody(options.id, { ...settings, type }, null);
-    await withRuntime(settingsFrom(options), async (runtime) => {
+    await withRuntime(await settingsFrom(options), async (runtime) => {
       refuseConfigDefined(runtime, channel.id, "change it there");
       const existing = (await runtime.store.listChannels()).find((c) => c.id === channel.id);
       if (existing !== undefined && !options.replace)
@@ -84,7 +84,7 @@ export function removeChannelCommand(): Command {
     .description("remove a channel and its subscriptions (their delivery log stays)")
     .argument("<id>", "the channel id")
     .action(async (id: string, options: StoreOptions) => {
-      await withRuntime(settingsFrom(options), async (runtime) => {
+      await withRuntime(await settingsFrom(options), async (runtime) => {
         refuseConfigDefined(runtime, id, "delete it there first (serve would write it back)");
         const subscriptions = (await runtime.store.listSubscriptions()).filter((s) => s.channel === id);
         if (!(await runtime.store.removeChannel(id)))

@@ -16,7 +16,7 @@ export function channelsCommand(): Command {
       .description("list channels (secrets shown as <secret>)")
       .option("--json", "print JSON")
       .action(async (options: StoreOptions & { json?: boolean }) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           const list = (await knownChannels(runtime)).map((c) => ({
             id: c.id,
             type: c.type,
@@ -38,7 +38,7 @@ export function channelsCommand(): Command {
       .description("send a sample notification through the channel and print the outcome")
       .argument("<id>", "the channel id")
       .action(async (id: string, options: StoreOptions) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           const config = (await knownChannels(runtime)).find((c) => c.id === id);
           if (config === undefined) throw new PingoruError("not_found", `no channel "${id}"`);
           const channel = createChannel(config, {
@@ -59,7 +59,7 @@ export function channelsCommand(): Command {
       .description("re-enable a channel disabled because its receiver answered 410 Gone")
       .argument("<id>", "the channel id")
       .action(async (id: string, options: StoreOptions) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           const channel = (await runtime.store.listChannels()).find((c) => c.id === id);
           if (channel === undefined) throw new PingoruError("not_found", `no channel "${id}"`);
           await runtime.store.setChannelDisabled(id, null);
@@ -75,7 +75,7 @@ export function channelsCommand(): Command {
         "write every channel's secrets again, sealed with PINGORU_SECRET_KEY (after a key rotation, or to seal existing ones)",
       )
       .action(async (options: StoreOptions) => {
-        const settings = settingsFrom(options);
+        const settings = await settingsFrom(options);
         if (settings.secretKey === null)
           throw new PingoruError(
             "input",

@@ -3,7 +3,8 @@ import { serializeIncident } from "../domain/api-json.ts";
 import { isOpenIncident } from "../domain/model.ts";
 import { loadSettings } from "../config/load.ts";
 import type { VendorPreview } from "../poller/preview.ts";
-import { count, HTML_OPTION_HELP, pagePlatform, parseHtmlOptions, platformOption } from "./options.ts";
+import { HTML_OPTION_HELP, pagePlatform, parseHtmlOptions } from "./html-option.ts";
+import { count, platformOption } from "./options.ts";
 import type { HtmlOptions } from "../platforms/html-options.ts";
 import { formatDuration, formatUtc } from "../lib/human-time.ts";
 

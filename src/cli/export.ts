@@ -13,7 +13,7 @@ import { monthsBetween } from "../domain/sla.ts";
 import type { RecordExport } from "../http/export-stream.ts";
 import { openIncidentExport } from "../http/incident-export.ts";
 import { checkOutageVendors, parseOutageFilter } from "../http/outage-query.ts";
-import { openSlaExport, openUptimeExport } from "../http/sla-api.ts";
+import { openSlaExport, openUptimeExport } from "../http/sla-export.ts";
 import { parseUptimeWindow } from "../http/uptime-load.ts";
 import { PingoruError } from "../lib/errors.ts";
 import type { Runtime } from "../main.ts";
@@ -98,7 +98,7 @@ export function exportCommand(): Command {
 
 /** Opens the export (bad input fails before anything is written), writes it and says how much. */
 async function run(options: ExportOptions, noun: string, open: (runtime: Runtime) => Promise<RecordExport>) {
-  await withRuntime(settingsFrom(options), async (runtime) => {
+  await withRuntime(await settingsFrom(options), async (runtime) => {
     const exported = await open(runtime);
     const source = Readable.from(exported.chunks);
     if (options.out === undefined) {

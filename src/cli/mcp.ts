@@ -12,7 +12,7 @@ export function mcpCommand(): Command {
       "\nTools: vendor_status, incidents_at, search_incidents, vendor_figures. An MCP client runs it as its\ncommand: see the README's section on pingoru mcp for a client's config.",
     )
     .action(async (options: StoreOptions) => {
-      await withRuntime(settingsFrom(options), async (runtime) => {
+      await withRuntime(await settingsFrom(options), async (runtime) => {
         // Loaded here, so `pingoru mcp --help` does not load the SDK.
         const { createMcpServer, OneLineErrorsTransport } = await import("./mcp-tools.ts");
         const server = createMcpServer(runtime.store, () => new Date(), VERSION);

@@ -6,7 +6,7 @@ export function pollCommand(): Command {
   return withStoreOptions(new Command("poll"))
     .argument("[slugs...]", "vendors to poll")
     .action(async (slugs: string[], options: StoreOptions) => {
-      await withRuntime(settingsFrom(options), async (runtime) => {
+      await withRuntime(await settingsFrom(options), async (runtime) => {
         const all = await runtime.store.listVendors();
         const unknown = slugs.filter((slug) => !all.some((v) => v.slug === slug));
         if (unknown.length > 0)

@@ -8,7 +8,7 @@ export function serveCommand(): Command {
     .option("--port <port>", "port to listen on (env PINGORU_PORT, default 8080)")
     .option("--host <host>", "address to listen on (env PINGORU_HOST, default 127.0.0.1)")
     .action(async (options: { db?: string; config?: string; port?: string; host?: string }) => {
-      const settings = settingsFrom(options);
+      const settings = await settingsFrom(options);
       const log = createLogger();
       log.info({ database: redactUrl(settings.databaseUrl) }, "opening store");
       const { serve } = await import("../serve.ts");

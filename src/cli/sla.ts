@@ -28,7 +28,7 @@ export function slaCommand(): Command {
       .option("--claim-days <days>", "days after the month's end to claim a credit", parseDays)
       .action(async (slug: string, options: SetOptions) => {
         const credits = parseCredits(options.credits ?? "");
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           const target = {
             vendor: slug,
             component: options.component ?? null,
@@ -46,7 +46,7 @@ export function slaCommand(): Command {
     withStoreOptions(new Command("list"))
       .description("list the SLA targets")
       .action(async (options: StoreOptions) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           const rows = (await runtime.store.listSlas()).map((t) =>
             [
               t.vendor,
@@ -66,7 +66,7 @@ export function slaCommand(): Command {
       .argument("<slug>")
       .option("--component <name>", "a component's name (default: the whole vendor's target)")
       .action(async (slug: string, options: StoreOptions & { component?: string }) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           if (!(await runtime.store.removeSla(slug, options.component ?? null)))
             throw new PingoruError(
               "not_found",

@@ -54,4 +54,12 @@ describe("what a command loads", () => {
     expect(heavyIn(list)).toEqual([]);
     expect(heavyIn(await modulesOf("check", "--help"))).toEqual([]);
   });
+
+  it("export incidents loads no web framework, no config schema library and no logger (issue 11: its memory)", async () => {
+    const modules = await modulesOf("export", "incidents", "--db", join(dir, "export.db"));
+    const loaded = (part: string) => modules.some((url) => url.includes(part));
+    expect(loaded("/src/store/")).toBe(true);
+    for (const part of [...HEAVY, "/node_modules/zod/", "/node_modules/pino/", "/src/notify/registry.ts"])
+      expect(loaded(part), part).toBe(false);
+  });
 });

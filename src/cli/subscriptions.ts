@@ -23,7 +23,7 @@ export function subscriptionsCommand(): Command {
       .description("list subscriptions")
       .option("--json", "print JSON")
       .action(async (options: StoreOptions & { json?: boolean }) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           const list = await runtime.store.listSubscriptions();
           if (options.json) return void process.stdout.write(JSON.stringify(list, null, 2) + "\n");
           for (const s of list) process.stdout.write(describe(s) + "\n");
@@ -69,7 +69,7 @@ export function subscriptionsCommand(): Command {
           remind_before_minutes: options.remindBefore,
           notify_during_maintenance: options.notifyDuringMaintenance,
         });
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           const stored = await runtime.store.listChannels();
           if (!stored.some((c) => c.id === subscription.channel)) {
             // A channel declared in the config file but not yet synced by `serve` is written now.
@@ -92,7 +92,7 @@ export function subscriptionsCommand(): Command {
       .description("remove a subscription (its delivery log stays)")
       .argument("<id>")
       .action(async (id: string, options: StoreOptions) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           if (!(await runtime.store.removeSubscription(id)))
             throw new PingoruError("not_found", `no subscription "${id}"`);
           process.stderr.write(`removed ${id}\n`);

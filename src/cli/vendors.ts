@@ -3,11 +3,9 @@ import { PingoruError } from "../lib/errors.ts";
 import { serializeVendor } from "../domain/api-json.ts";
 import { hintUrl } from "../domain/vendor.ts";
 import { loadAllVendorStatuses } from "../http/vendor-status.ts";
+import { HTML_OPTION_HELP, pagePlatform, parseHtmlOptions } from "./html-option.ts";
 import {
   count,
-  HTML_OPTION_HELP,
-  pagePlatform,
-  parseHtmlOptions,
   parseList,
   parseSeconds,
   platformOption,
@@ -46,7 +44,7 @@ export function vendorsCommand(): Command {
       .option("--components <names>", "watch only these components (comma-separated)", parseList)
       .option("--html <selectors>", HTML_OPTION_HELP, parseHtmlOptions)
       .action(async (url: string, options: AddOptions) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           const { addVendor } = await import("../poller/add-vendor.ts");
           const added = await addVendor(
             {
@@ -78,7 +76,7 @@ export function vendorsCommand(): Command {
       .description("list watched vendors")
       .option("--json", "print JSON")
       .action(async (options: StoreOptions & { json?: boolean }) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           const list = await runtime.store.listVendors();
           if (options.json) {
             // The API's shape (GET /api/v1/vendors), and whether the vendor is paused.
@@ -101,7 +99,7 @@ export function vendorsCommand(): Command {
       .description("stop watching a vendor and delete its record")
       .argument("<slug>")
       .action(async (slug: string, options: StoreOptions) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           if (!(await runtime.store.removeVendor(slug)))
             throw new PingoruError("not_found", `no vendor with slug "${slug}"`);
           process.stderr.write(`removed ${slug}\n`);
@@ -117,7 +115,7 @@ export function vendorsCommand(): Command {
         .description(paused ? "stop polling a vendor, keeping its record" : "poll a paused vendor again")
         .argument("<slug>")
         .action(async (slug: string, options: StoreOptions) => {
-          await withRuntime(settingsFrom(options), async (runtime) => {
+          await withRuntime(await settingsFrom(options), async (runtime) => {
             if (!(await runtime.store.setVendorPaused(slug, paused)))
               throw new PingoruError("not_found", `no vendor with slug "${slug}"`);
             process.stderr.write(`${paused ? "paused" : "resumed"} ${slug}\n`);
@@ -129,7 +127,7 @@ export function vendorsCommand(): Command {
       .description("notify about a vendor again after its circuit breaker held its notifications")
       .argument("<slug>")
       .action(async (slug: string, options: StoreOptions) => {
-        await withRuntime(settingsFrom(options), async (runtime) => {
+        await withRuntime(await settingsFrom(options), async (runtime) => {
           const vendor = await runtime.store.getVendor(slug);
           if (!vendor) throw new PingoruError("not_found", `no vendor with slug "${slug}"`);
           await runtime.store.resetBreaker(slug, new Date().toISOString());
@@ -145,7 +143,7 @@ export function vendorsCommand(): Command {
       .description("print the vendor's push-hint URL, for its status page's webhook subscription")
       .argument("<slug>")
       .action(async (slug: string, options: StoreOptions) => {
-        const settings = settingsFrom(options);
+        const settings = await settingsFrom(options);
         await withRuntime(settings, async (runtime) => {
           const token = await runtime.store.hintToken(slug);
           if (token === null) throw new PingoruError("not_found", `no vendor with slug "${slug}"`);

@@ -1,4 +1,5 @@
-// Settings = flags, else environment, else config file, else defaults; strict, then frozen.
+// Settings = flags, else environment, else config file, else defaults; strict, then frozen. Here the
+// config file is read and checked against its schema; settings.ts merges it with the rest.
 import { redactUrl } from "../lib/safe-url.ts";
 import { readFileSync } from "node:fs";
 import { lazyRequire } from "../lib/lazy-require.ts";
@@ -7,61 +8,36 @@ import type { z } from "zod";
 import { PingoruError, describeError } from "../lib/errors.ts";
 import { redactChannelSettings } from "../notify/channel-settings.ts";
 import type { ChannelConfig } from "../domain/notification.ts";
+import { configFileSchema, type ChannelConfigEntry, type ConfigFile, type Settings } from "./schema.ts";
 import {
-  configFileSchema,
-  DEFAULTS,
-  MAX_RETENTION_DAYS,
-  MAX_SLA_CLAIM_REMIND_DAYS,
-  type ChannelConfigEntry,
-  type ConfigFile,
-  type Settings,
-} from "./schema.ts";
+  configFileOf,
+  resolveSettings,
+  type Env,
+  type FileSettings,
+  type SettingsFlags,
+} from "./settings.ts";
 import { toSubscriptions } from "./subscription-schema.ts";
 
 const yaml = lazyRequire<typeof Yaml>("yaml");
 
 export { expandEvents, toSubscriptions } from "./subscription-schema.ts";
 
-export interface SettingsFlags {
-  db?: string | undefined;
-  port?: string | number | undefined;
-  host?: string | undefined;
-  config?: string | undefined;
+export function loadSettings(flags: SettingsFlags, env: Env): Settings {
+  const configFile = configFileOf(flags, env);
+  return resolveSettings(
+    flags,
+    env,
+    configFile === null ? null : fileSettings(readConfigFile(configFile, env)),
+  );
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
-
-export function loadSettings(flags: SettingsFlags, env: Env): Settings {
-  const configFile = flags.config ?? env.PINGORU_CONFIG ?? null;
-  const file = configFile === null ? configFileSchema.parse({}) : readConfigFile(configFile, env);
-  const settings: Settings = {
-    databaseUrl: flags.db ?? env.PINGORU_DATABASE_URL ?? file.database_url ?? DEFAULTS.databaseUrl,
-    port: toPort(flags.port ?? env.PINGORU_PORT ?? file.port ?? DEFAULTS.port),
-    host: flags.host ?? env.PINGORU_HOST ?? file.host ?? DEFAULTS.host,
-    pollIntervalSeconds: toInterval(
-      env.PINGORU_POLL_INTERVAL ?? file.poll_interval ?? DEFAULTS.pollIntervalSeconds,
-    ),
-    allowPrivateTargets: toFlag(env.PINGORU_ALLOW_PRIVATE_TARGETS) ?? file.allow_private_targets ?? false,
-    configFile,
-    vendors: file.vendors,
+/** The checked file's channels and subscriptions in the settings' form. */
+function fileSettings(file: ConfigFile): FileSettings {
+  return {
+    ...file,
     channels: file.channels.map(toChannelConfig),
     subscriptions: toSubscriptions(file.subscriptions),
-    adminToken: env.PINGORU_ADMIN_TOKEN || null,
-    readToken: env.PINGORU_READ_TOKEN || null,
-    secretKey: env.PINGORU_SECRET_KEY || null,
-    previousSecretKeys: (env.PINGORU_SECRET_KEY_PREVIOUS ?? "")
-      .split(",")
-      .map((k) => k.trim())
-      .filter(Boolean),
-    publicUrl: toPublicUrl(env.PINGORU_PUBLIC_URL || file.public_url || null),
-    retentionDays: toRetentionDays(
-      env.PINGORU_RETENTION_DAYS || (file.retention_days ?? DEFAULTS.retentionDays),
-    ),
-    slaClaimRemindDays: toRemindDays(
-      env.PINGORU_SLA_CLAIM_REMIND_DAYS || (file.sla_claim_remind_days ?? DEFAULTS.slaClaimRemindDays),
-    ),
   };
-  return deepFreeze(settings);
 }
 
 export function readConfigFile(path: string, env: Env): ConfigFile {
@@ -117,65 +93,6 @@ export function formatIssue(error: z.ZodError): string {
 export function toChannelConfig(entry: ChannelConfigEntry): ChannelConfig {
   const { id, type, ...config } = entry;
   return { id, type, config, disabledReason: null };
-}
-
-function toPublicUrl(value: string | null): string | null {
-  if (value === null) return null;
-  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
-    throw new PingoruError("input", `invalid public URL: ${value} (an http(s) URL)`);
-  return value.replace(/\/+$/, "");
-}
-
-function toPort(value: string | number): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new PingoruError("input", `invalid port: ${value}`);
-  return port;
-}
-
-function toInterval(value: string | number): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 1)
-    throw new PingoruError("input", `invalid poll interval: ${value} (seconds, at least 1)`);
-  return seconds;
-}
-
-function toRemindDays(value: string | number): number {
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 1 || days > MAX_SLA_CLAIM_REMIND_DAYS)
-    throw new PingoruError(
-      "input",
-      `invalid SLA claim reminder: ${value} (whole days from 1 to ${MAX_SLA_CLAIM_REMIND_DAYS})`,
-    );
-  return days;
-}
-
-/** Whole days; 0 or "forever" (null) keeps everything. */
-function toRetentionDays(value: string | number): number | null {
-  const text = String(value).trim();
-  if (/^forever$/i.test(text)) return null;
-  const days = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(days) || days > MAX_RETENTION_DAYS)
-    throw new PingoruError(
-      "input",
-      `invalid retention: ${value} (whole days from 0 to ${MAX_RETENTION_DAYS}, or "forever"; 0 and "forever" keep everything)`,
-    );
-  return days === 0 ? null : days;
-}
-
-function toFlag(value: string | undefined): boolean | undefined {
-  if (value === undefined || value === "") return undefined;
-  if (/^(1|true|yes|on)$/i.test(value)) return true;
-  if (/^(0|false|no|off)$/i.test(value)) return false;
-  throw new PingoruError("input", `invalid boolean: ${value}`);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object") {
-    for (const item of Object.values(value)) deepFreeze(item);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** The settings as they may be printed or logged: every secret shown as <secret>. */

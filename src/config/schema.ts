@@ -10,16 +10,15 @@ import { subscriptionConfigSchema } from "./subscription-schema.ts";
 import { partialOutageWeightSchema, slaListSchema } from "./sla-schema.ts";
 import { PLATFORM_KINDS } from "../platforms/kinds.ts";
 import { MAX_INTERVAL_SECONDS } from "../domain/vendor.ts";
-import { MAX_SLA_CLAIM_REMIND_DAYS, SLA_CLAIM_REMIND_DAYS } from "../domain/sla-events.ts";
+import { MAX_SLA_CLAIM_REMIND_DAYS } from "../domain/sla-events.ts";
 import { forbiddenUrlReason } from "../lib/safe-url.ts";
 import { comparablePageUrl } from "../domain/page-url.ts";
+import { MAX_RETENTION_DAYS } from "./defaults.ts";
 
 // Re-exported: the whole file shape is reachable from here.
 export { subscriptionConfigSchema, type SubscriptionConfig } from "./subscription-schema.ts";
 export { MAX_SLA_CLAIM_REMIND_DAYS } from "../domain/sla-events.ts";
-
-/** A century: anything longer is a typo for "forever". */
-export const MAX_RETENTION_DAYS = 36_500;
+export { DEFAULTS, MAX_RETENTION_DAYS } from "./defaults.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -154,15 +153,6 @@ export interface Settings {
   /** Days before an SLA credit's claim window closes that `sla.claim_due` is sent (PINGORU_SLA_CLAIM_REMIND_DAYS). */
   readonly slaClaimRemindDays: number;
 }
-
-export const DEFAULTS = {
-  databaseUrl: "./data/pingoru.db",
-  port: 8080,
-  host: "127.0.0.1",
-  pollIntervalSeconds: 60,
-  retentionDays: 90,
-  slaClaimRemindDays: SLA_CLAIM_REMIND_DAYS,
-} as const;
 
 /** A list's entries must not share an explicit id (the later would silently replace the earlier). */
 function uniqueSlugs(vendors: readonly { slug?: string | undefined }[], ctx: z.RefinementCtx): void {

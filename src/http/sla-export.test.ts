@@ -7,7 +7,7 @@ import { PingoruError } from "../lib/errors.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { createApp } from "./app.ts";
-import { openSlaExport, openUptimeExport } from "./sla-api.ts";
+import { openSlaExport, openUptimeExport } from "./sla-export.ts";
 import { parseCsv } from "../../test/helpers/parse-csv.ts";
 import { openIsolatedPgStore, pgRun } from "../../test/helpers/postgres.ts";
 import { makeIncident, NOW, seedRecord } from "../../test/helpers/seed-record.ts";

@@ -6,15 +6,19 @@
 import type { ChannelConfig } from "../domain/notification.ts";
 import { isSealed, unknownKey, type SecretBox } from "../lib/secret-box.ts";
 import type { Store } from "../store/store.ts";
-import { mapChannelSecrets } from "./channel-settings.ts";
 
 export function sealChannelSecrets(store: Store, box: SecretBox | null): Store {
-  const each = (config: ChannelConfig, change: (value: string) => string): ChannelConfig => ({
-    ...config,
-    config: mapChannelSecrets(config.type, config.config, (value) =>
-      typeof value === "string" ? change(value) : value,
-    ),
-  });
+  // Which settings are secret is each kind's definition's to say: loaded when a channel is first
+  // written or read, so a command that never touches channels does not load every kind's schema.
+  const each = async (config: ChannelConfig, change: (value: string) => string): Promise<ChannelConfig> => {
+    const { mapChannelSecrets } = await import("./channel-settings.ts");
+    return {
+      ...config,
+      config: mapChannelSecrets(config.type, config.config, (value) =>
+        typeof value === "string" ? change(value) : value,
+      ),
+    };
+  };
   const open = (value: string) => {
     if (box !== null) return box.open(value);
     if (isSealed(value)) throw unknownKey(value.split(":")[2] ?? "?");
@@ -22,7 +26,8 @@ export function sealChannelSecrets(store: Store, box: SecretBox | null): Store {
   };
   return {
     ...store,
-    upsertChannel: (config) => store.upsertChannel(box === null ? config : each(config, box.seal)),
-    listChannels: async () => (await store.listChannels()).map((config) => each(config, open)),
+    upsertChannel: async (config) =>
+      store.upsertChannel(box === null ? config : await each(config, box.seal)),
+    listChannels: async () => Promise.all((await store.listChannels()).map((config) => each(config, open))),
   };
 }

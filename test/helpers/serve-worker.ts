@@ -6,7 +6,10 @@ import { settingsFrom } from "../../src/cli/options.ts";
 import { createLogger, openRuntime } from "../../src/main.ts";
 import { serve } from "../../src/serve.ts";
 
-const runtime = await openRuntime(settingsFrom({}), createLogger(process.env.PINGORU_LOG_LEVEL ?? "warn"));
+const runtime = await openRuntime(
+  await settingsFrom({}),
+  createLogger(process.env.PINGORU_LOG_LEVEL ?? "warn"),
+);
 const server = await serve(runtime, {
   pollLeaseSeconds: Number(process.env.TEST_POLL_LEASE_SECONDS ?? 60),
   ...(process.env.TEST_OUTAGE_SETTLE_MS ? { outageSettleMs: Number(process.env.TEST_OUTAGE_SETTLE_MS) } : {}),

@@ -11,7 +11,7 @@ import { incidentPage } from "./incident-page.ts";
 import { loadOutages, parseOutageFilter } from "../outage-query.ts";
 import { outagesPage } from "./outages-page.ts";
 import { slaPage } from "./sla-page.ts";
-import { loadSlaMonth } from "../sla-api.ts";
+import { loadSlaMonth } from "../sla-export.ts";
 import { loadIncidentRevisions } from "../revision-marks.ts";
 import { createVendorRoutes } from "./vendor-route.ts";
 import { parseStatsQuery } from "../stats-load.ts";

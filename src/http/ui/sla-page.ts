@@ -5,7 +5,7 @@
 import { html } from "hono/html";
 import type { Incident } from "../../domain/model.ts";
 import { formatDuration } from "../../lib/human-time.ts";
-import type { SlaItem } from "../sla-api.ts";
+import type { SlaItem } from "../sla-export.ts";
 import { layout } from "./layout.ts";
 
 export interface SlaPageInput {
