@@ -172,11 +172,10 @@ export function runChannelContract<R extends ContractReceiver>(
       expect(await failure("gone")).toMatchObject({ retryable: false, gone: true });
     });
 
+    // The receiver never answers: a channel that ignored the send's signal would hang this test.
     it("a receiver that hangs fails retryably within the send's signal", async () => {
-      const started = Date.now();
       const error = await failure("hang", AbortSignal.timeout(300));
       expect(error.retryable).toBe(true);
-      expect(Date.now() - started).toBeLessThan(3000);
     });
 
     it.runIf(has("redirect"))("a redirect is not followed", async () => {

@@ -29,6 +29,8 @@ export interface LiveOptions {
 export interface LiveHub {
   subscribe(listener: (change: LiveChange) => void): () => void;
   listeners(): number;
+  /** Resolves once the hub knows where the stream ends: every event after that reaches the listeners. */
+  started(): Promise<void>;
 }
 
 const PAGE = 500;
@@ -41,6 +43,9 @@ export function createLiveHub({ store, pollMs = 1000, logError = console.error }
 
   // Each start is a new generation: a tick still awaiting the store from a stopped run then ends quietly.
   let generation = 0;
+  // Settled when the current generation has read where the stream ends (or has been stopped).
+  let settleStart = () => {};
+  let whenStarted: Promise<void> = Promise.resolve();
   const tick = async (mine: number) => {
     try {
       if (!started) {
@@ -48,6 +53,7 @@ export function createLiveHub({ store, pollMs = 1000, logError = console.error }
         if (mine !== generation) return;
         cursor = latest;
         started = true;
+        settleStart();
       } else {
         const page = await store.listEvents({ limit: PAGE, after: cursor });
         if (mine !== generation) return;
@@ -78,6 +84,7 @@ export function createLiveHub({ store, pollMs = 1000, logError = console.error }
       if (timer === null) {
         // Re-reading the end of the stream on each start: events before a client connected are not its news.
         started = false;
+        whenStarted = new Promise((resolve) => (settleStart = resolve));
         const mine = ++generation;
         timer = setTimeout(() => void tick(mine), 0);
       }
@@ -87,10 +94,12 @@ export function createLiveHub({ store, pollMs = 1000, logError = console.error }
           clearTimeout(timer);
           timer = null;
           generation++;
+          settleStart(); // nobody waits on a stopped run
         }
       };
     },
     listeners: () => listeners.size,
+    started: () => whenStarted,
   };
 }
 
@@ -116,6 +125,8 @@ async function pump(stream: SSEStreamingApi, hub: LiveHub, heartbeatMs: number):
     wake();
   });
   try {
+    // "ready" means what follows is every change from now on: not before the hub knows where "now" is.
+    await hub.started();
     await stream.writeSSE({ event: "ready", data: "{}", retry: 3000 });
     while (!stream.aborted && !stream.closed) {
       await new Promise<void>((resolve) => {

@@ -167,11 +167,9 @@ describe("createHttpClient: limits", () => {
       });
       pump();
     });
-    const started = Date.now();
     const error = await failure(client().get(server.url));
     expect(error).toMatchObject({ kind: "too_large", url: `${server.url}/`, retryable: false });
-    expect(Date.now() - started).toBeLessThan(2000);
-    expect(written).toBeLessThan(tenMegabytes);
+    expect(written).toBeLessThan(tenMegabytes); // it stopped reading, not read all and then refused
   });
 
   it("caps the decompressed size of a gzip bomb", async () => {
@@ -193,8 +191,8 @@ describe("createHttpClient: limits", () => {
     const started = Date.now();
     const error = await failure(client({ totalTimeoutMs: 1000 }).get(server.url));
     expect(error).toMatchObject({ kind: "timeout", retryable: true, url: `${server.url}/` });
+    // Not before the total timeout (a timer never fires early); the trickle would never end on its own.
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
 
