@@ -11,7 +11,8 @@ export interface OutboxStore {
   /**
    * Keeps the message (JSON) a delivery's first attempt sends, so every later attempt — a retry, a resend
    * after a crash — sends the same body under the same id. Stores `message` unless one is kept already;
-   * returns the kept one. Null for a delivery no longer stored.
+   * returns the kept one. Null for a delivery no longer stored. Dropped once the delivery is finished
+   * (any status but pending): nothing will send it again.
    */
   keepMessage(id: string, message: string): Promise<string | null>;
   /** The message kept by keepMessage; null before the first attempt. */

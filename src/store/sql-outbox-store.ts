@@ -196,6 +196,8 @@ async function finishDelivery(db: Kysely<Database>, id: string, outcome: Deliver
       next_attempt_at: outcome.nextAttemptAt,
       delivered_at: outcome.deliveredAt,
       last_error: outcome.lastError,
+      // The kept message is needed only while the delivery may be tried again.
+      ...(outcome.status === "pending" ? {} : { message: null }),
     })
     .where("id", "=", id)
     .execute();

@@ -127,6 +127,17 @@ export function outboxClaimCases(open: () => Promise<OutboxClaimStore>): void {
       // Claims and listings carry the delivery, not its message.
       expect(await store.claimDueDeliveries(at(1), at(5), 10)).toEqual([{ ...d, nextAttemptAt: at(5) }]);
       expect((await store.listDeliveries({ limit: 10 })).items).toEqual([{ ...d, nextAttemptAt: at(5) }]);
+      // A retry keeps it; once finished, nothing will send it again and it goes.
+      const outcome = { attempts: 1, nextAttemptAt: at(6), deliveredAt: null, lastError: "HTTP 503" };
+      await store.finishDelivery(d.id, { ...outcome, status: "pending" });
+      expect(await store.keptMessage(d.id)).toBe('{"first":true}');
+      await store.finishDelivery(d.id, {
+        ...outcome,
+        status: "delivered",
+        deliveredAt: at(7),
+        lastError: null,
+      });
+      expect(await store.keptMessage(d.id)).toBeNull();
     });
 
     it("never claims a disabled channel's deliveries, and respects the limit", async () => {
