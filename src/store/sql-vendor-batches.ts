@@ -13,16 +13,20 @@ export function markPolledFor(db: Kysely<Database>, dialect: SqlDialect) {
     write([...new Map(polls.map((poll) => [poll.vendor, poll])).values()]);
 }
 
-// A push hint that came while the vendor was leased (hinted_at) makes it due at once.
-const NEXT_POLL = "next_poll_at = case when hinted_at is null then d.next_poll_at else d.polled_at end";
-const POLLED =
-  "last_polled_at = d.polled_at, last_ok_at = d.polled_at, stale = 0, failures = 0, last_error = null, " +
-  `baseline_at = coalesce(baseline_at, d.polled_at), ${NEXT_POLL}, hinted_at = null, leased_by = null`;
+/**
+ * The columns a quiet poll sets, given the SQL of its polled_at and next_poll_at values. A push hint
+ * that came while the vendor was leased (hinted_at) makes it due at once.
+ */
+const polledSet = (polledAt: string, nextPollAt: string) =>
+  `last_polled_at = ${polledAt}, last_ok_at = ${polledAt}, stale = 0, failures = 0, last_error = null, ` +
+  `baseline_at = coalesce(baseline_at, ${polledAt}), ` +
+  `next_poll_at = case when hinted_at is null then ${nextPollAt} else ${polledAt} end, ` +
+  "hinted_at = null, leased_by = null";
 
 /** SQLite is in the process: a statement a vendor, prepared once, in one transaction, costs little. */
 function markPolledEach(db: Kysely<Database>, dialect: SqlDialect) {
   const p = (n: number) => dialect.param(n);
-  const text = `update vendors set ${POLLED.replaceAll("d.polled_at", p(1)).replace("d.next_poll_at", p(2))} where slug = ${p(3)}`;
+  const text = `update vendors set ${polledSet(p(1), p(2))} where slug = ${p(3)}`;
   return async (polls: readonly QuietPoll[]): Promise<void> => {
     if (polls.length === 0) return;
     await db.transaction().execute(async (trx) => {
@@ -38,7 +42,7 @@ function markPolledEach(db: Kysely<Database>, dialect: SqlDialect) {
  */
 function markPolledAtOnce(db: Kysely<Database>) {
   const text =
-    `update vendors set ${POLLED} ` +
+    `update vendors set ${polledSet("d.polled_at", "d.next_poll_at")} ` +
     "from unnest($1::text[], $2::text[], $3::text[]) as d(slug, polled_at, next_poll_at) " +
     "where vendors.slug = d.slug";
   return async (polls: readonly QuietPoll[]): Promise<void> => {
