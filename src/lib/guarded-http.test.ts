@@ -104,6 +104,15 @@ describe("createHttpClient: connections", () => {
     expect(server.requests.map((r) => r.url)).toEqual(["/a", "/b", "/c", "/d"]);
     expect(new Set(server.requests.map((r) => r.socket)).size).toBe(1);
   });
+
+  it("closes a connection after 64 requests and dials a new one (undici's per-client queue stays small)", async () => {
+    const server = await serve((_req, res) => res.end("{}"));
+    const http = client({ keepAliveMs: 60_000 });
+    for (let i = 0; i < 130; i++) await http.get(`${server.url}/${i}`);
+    const perSocket = new Map<unknown, number>();
+    for (const { socket } of server.requests) perSocket.set(socket, (perSocket.get(socket) ?? 0) + 1);
+    expect([...perSocket.values()]).toEqual([64, 64, 2]);
+  });
 });
 
 describe("createHttpClient: conditional requests", () => {
