@@ -59,8 +59,8 @@ export function serializeIncident(incident: Incident, marks: RevisionMarks = NO_
       at: u.at,
       message: u.message,
       components: u.components.map((c) => ({ id: c.id, name: c.name, status: c.status })),
-      edited_by_vendor: marks.editedUpdates.has(u.id),
-      deleted_by_vendor: marks.deletedUpdates.has(u.id),
+      edited_by_vendor: marks.editedUpdates.includes(u.id),
+      deleted_by_vendor: marks.deletedUpdates.includes(u.id),
     })),
   };
 }

@@ -1,5 +1,6 @@
 // Notifications: who hears about what (subscriptions), where (channels), and the outbox (deliveries).
 import type { ChangeEvent, EventType, Impact, Incident, Iso } from "./model.ts";
+import type { RevisionMarks } from "./revisions.ts";
 
 /**
  * A configured destination. `type` names a channel kind and `config` is that kind's own validated
@@ -68,6 +69,11 @@ export interface Notification {
   events: ChangeEvent[];
   /** The stored incident, when the events concern one (and it is still stored). */
   incident: Incident | null;
+  /**
+   * What the vendor edited or took down of that incident, as of the message (the webhook's
+   * `edited_by_vendor` and `deleted_by_vendor`). Absent from a message kept by an earlier version.
+   */
+  marks?: RevisionMarks;
   /** Link to Pingoru's own page for it, when a public base URL is configured. */
   link: string | null;
 }

@@ -228,8 +228,8 @@ describe("what the page and the API show", () => {
     expect(revisionMarks(next.id, revisions)).toEqual({
       edited: true,
       deleted: false,
-      editedUpdates: new Set(["a"]),
-      deletedUpdates: new Set(["b"]),
+      editedUpdates: ["a"],
+      deletedUpdates: ["b"],
     });
     const events = editedEvents(revisions, new Map([[next.id, next]]), NOW);
     expect(events).toHaveLength(1);

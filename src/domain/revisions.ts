@@ -248,8 +248,9 @@ export function editedEvents(
 export interface RevisionMarks {
   edited: boolean;
   deleted: boolean;
-  editedUpdates: Set<string>;
-  deletedUpdates: Set<string>;
+  /** Ids of the updates edited, and taken down (lists, so that a kept message can carry them as JSON). */
+  editedUpdates: readonly string[];
+  deletedUpdates: readonly string[];
 }
 
 export function revisionMarks(incidentId: string, revisions: readonly Revision[]): RevisionMarks {
@@ -259,18 +260,20 @@ export function revisionMarks(incidentId: string, revisions: readonly Revision[]
   return {
     edited: edits.some((r) => r.updateId === null),
     deleted: deletions.has(incidentId),
-    editedUpdates: new Set(edits.flatMap((r) => (r.updateId === null ? [] : [r.updateId]))),
-    deletedUpdates: new Set(
-      own.flatMap((r) =>
-        r.updateId !== null && deletions.has(deletionKey(incidentId, r.updateId)) ? [r.updateId] : [],
+    editedUpdates: [...new Set(edits.flatMap((r) => (r.updateId === null ? [] : [r.updateId])))],
+    deletedUpdates: [
+      ...new Set(
+        own.flatMap((r) =>
+          r.updateId !== null && deletions.has(deletionKey(incidentId, r.updateId)) ? [r.updateId] : [],
+        ),
       ),
-    ),
+    ],
   };
 }
 
 export const NO_MARKS: RevisionMarks = {
   edited: false,
   deleted: false,
-  editedUpdates: new Set(),
-  deletedUpdates: new Set(),
+  editedUpdates: [],
+  deletedUpdates: [],
 };

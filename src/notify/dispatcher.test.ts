@@ -3,6 +3,7 @@ import type { ChangeEvent, ComponentSnapshot } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
+import { startHttpReceiver } from "../../test/helpers/http-receiver.ts";
 import { startKeepAliveReceiver } from "../../test/helpers/keep-alive-receiver.ts";
 import type { KeepAliveReceiver } from "../../test/helpers/keep-alive-receiver.ts";
 import { makeIncident } from "../../test/helpers/seed-record.ts";
@@ -422,6 +423,64 @@ describe("dispatcher", () => {
     await dispatcher.stop();
     const written = Array.from({ length: 5 }, (_, i) => `ev-${seq - 4 + i}`);
     expect(sent.map((s) => s.notification.events[0]!.id)).toEqual(written);
+  });
+});
+
+describe("dispatcher: what the vendor revised", () => {
+  it("a webhook's incident says which parts the vendor edited (edited_by_vendor), as the API does", async () => {
+    const receiver = await startHttpReceiver();
+    try {
+      await store.upsertChannel({
+        id: "hook",
+        type: "webhook",
+        config: { url: receiver.url("accept") },
+        disabledReason: null,
+      });
+      const delivery = await writeDelivery();
+      const update = {
+        id: "u1",
+        status: "investigating" as const,
+        at: iso(),
+        message: "Looking.",
+        components: [],
+      };
+      const id = delivery.incidentId!;
+      const edited = makeIncident({ id, vendor: "acme", title: "Renamed", updates: [update] });
+      const revision = (revisionId: string, field: "title" | "message", updateId: string | null) => ({
+        id: revisionId,
+        vendor: "acme",
+        incidentId: id,
+        updateId,
+        componentId: null,
+        field,
+        oldValue: "before",
+        newValue: "after",
+        seenAt: iso(),
+      });
+      await store.savePoll({
+        vendor: "acme",
+        polledAt: iso(),
+        nextPollAt: iso(60),
+        outcome: {
+          ok: true,
+          incidents: [edited],
+          revisions: [revision("r1", "title", null), revision("r2", "message", "u1")],
+        },
+        events: [],
+        deliveries: [],
+      });
+      await dispatcherWith({
+        channelFor: (config) => createChannel(config, { allowPrivateTargets: true }),
+      }).tick();
+      expect(await statusOf(delivery.id)).toMatchObject({ status: "delivered" });
+      const { incident } = JSON.parse(receiver.requests[0]!.body) as {
+        incident: { edited_by_vendor: boolean; updates: { id: string; edited_by_vendor: boolean }[] };
+      };
+      expect(incident.edited_by_vendor).toBe(true);
+      expect(incident.updates.map((u) => [u.id, u.edited_by_vendor])).toEqual([["u1", true]]);
+    } finally {
+      await receiver.close();
+    }
   });
 });
 

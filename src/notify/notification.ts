@@ -1,5 +1,6 @@
 // Builds what a channel sends from the stored record: a delivery's events, its incident, its vendor.
 import type { ChangeEvent, Incident } from "../domain/model.ts";
+import { NO_MARKS, revisionMarks } from "../domain/revisions.ts";
 import { stableId } from "../lib/hash.ts";
 import type { Store } from "../store/store.ts";
 import type { Delivery, Notification } from "../domain/notification.ts";
@@ -11,10 +12,12 @@ export async function buildNotification(
   delivery: Delivery,
   publicUrl: string | null,
 ): Promise<Built> {
-  const [events, incident, vendor] = await Promise.all([
+  const { incidentId } = delivery;
+  const [events, incident, vendor, revisions] = await Promise.all([
     store.getEvents(delivery.eventIds),
-    delivery.incidentId === null ? null : store.getIncident(delivery.incidentId),
+    incidentId === null ? null : store.getIncident(incidentId),
     store.getVendor(delivery.vendor),
+    incidentId === null ? [] : store.listRevisions([incidentId]),
   ]);
   // The vendor's record (and its events) go when the vendor is removed: there is nothing true to say.
   if (vendor === null) return { ok: false, reason: `vendor ${delivery.vendor} was removed` };
@@ -26,7 +29,8 @@ export async function buildNotification(
       vendor: { slug: vendor.slug, name: vendor.name, url: vendor.url },
       events: sortEvents(events, delivery.eventIds),
       incident,
-      link: incidentLink(publicUrl, delivery.incidentId) ?? slaLink(publicUrl, events),
+      marks: incident === null ? NO_MARKS : revisionMarks(incident.id, revisions),
+      link: incidentLink(publicUrl, incidentId) ?? slaLink(publicUrl, events),
     },
   };
 }
@@ -99,6 +103,7 @@ export function sampleNotification(now: Date, publicUrl: string | null = null): 
     vendor: { slug: "pingoru-test", name: "Pingoru test", url: "https://example.com/status" },
     events: [event],
     incident,
+    marks: NO_MARKS,
     link: incidentLink(publicUrl, incidentId),
   };
 }

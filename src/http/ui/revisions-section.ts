@@ -22,9 +22,9 @@ export function incidentMark(marks: RevisionMarks) {
 
 /** An update's mark in the timeline. */
 export function updateMark(marks: Pick<RevisionMarks, "editedUpdates" | "deletedUpdates">, updateId: string) {
-  if (marks.deletedUpdates.has(updateId))
+  if (marks.deletedUpdates.includes(updateId))
     return html` <a class="vendor-edit" href="#revisions">deleted by the vendor</a>`;
-  if (marks.editedUpdates.has(updateId))
+  if (marks.editedUpdates.includes(updateId))
     return html` <a class="vendor-edit" href="#revisions">edited by the vendor</a>`;
   return "";
 }

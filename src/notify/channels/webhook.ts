@@ -33,7 +33,7 @@ export function webhookPayload(n: Notification) {
     vendor: n.vendor,
     events: n.events.map(serializeEvent),
     // On the wire the incident has the public JSON API shape.
-    incident: n.incident === null ? null : serializeIncident(n.incident),
+    incident: n.incident === null ? null : serializeIncident(n.incident, n.marks),
     link: n.link,
   };
 }
