@@ -1,10 +1,11 @@
 // The real HTTP client platforms fetch status pages with.
-// Why undici's request/Agent rather than fetch or node:http: the Agent takes a connect timeout and a
-// custom `lookup` for the socket it really dials (our SSRF guard, immune to DNS rebinding), and
+// Why undici's request and Client rather than fetch or node:http: a Client (one per origin,
+// lib/origin-clients.ts) takes a connect timeout and a custom `lookup` for the socket it really dials (our SSRF guard, immune to DNS rebinding), and
 // request() hands us the raw body stream, so we decompress and cap it ourselves (gzip bombs) and
 // follow redirects by hand, vetting every hop.
-import { Agent, request } from "undici";
+import { request } from "undici";
 import type { Dispatcher } from "undici";
+import { createOriginClients, type OriginClients } from "./origin-clients.ts";
 import { PingoruError, isPingoruError } from "./errors.ts";
 import { hashBody } from "./hash.ts";
 import { createBodyGate, type BodyGate } from "./body-gate.ts";
@@ -59,13 +60,9 @@ const DNS_CODES = new Set(["ENOTFOUND", "ENODATA", "EAI_AGAIN", "EAI_FAIL", "EAI
 // One connection per origin, as HTTP/1.1 asks of a polite client: a poll reads its page's documents
 // one after another on it, and between polls an origin holds one idle socket at most. (It is also
 // the cheapest shape in memory: undici gives a multi-connection origin a pool whose request queue
-// alone preallocates 16 kB, 160 MB for 10,000 origins.)
-const CONNECTIONS_PER_ORIGIN = 1;
-// A connection is closed after this many requests and the next one dials afresh. undici's client for
-// an origin keeps a slot per finished request in its queue until 257 have passed: a host polled for
-// hours would hold its full 257 (about 2 kB, 20-30 MB over 10,000 hosts). A client whose connection
-// closes while it is idle is dropped, with its queue; for a poller that is every 64 requests, a new
-// TCP (and TLS) handshake per host every half hour or so at a 30 s interval.
+// alone preallocates 16 kB, 160 MB for 10,000 origins.) After this many requests the next one dials
+// a new connection (lib/origin-clients.ts): a TCP (and TLS) handshake per host about every half hour
+// at a 30 s interval.
 const REQUESTS_PER_CONNECTION = 64;
 
 /** The client plus close(), which ends its pooled keep-alive connections (for shutdown and tests). */
@@ -86,32 +83,33 @@ export function createHttpClient(options: HttpClientOptions): ClosableHttpClient
     ...options,
   };
   const settings: Settings = { ...given, gate: createBodyGate(given.largeBodySlots, given.largeBodyBytes) };
-  const agent = new Agent({
-    connect: {
-      timeout: settings.connectTimeoutMs,
-      lookup: createGuardedLookup(settings.allowPrivateTargets, options.resolve),
+  const clients = createOriginClients(
+    {
+      connect: {
+        timeout: settings.connectTimeoutMs,
+        lookup: createGuardedLookup(settings.allowPrivateTargets, options.resolve),
+      },
+      keepAliveTimeout: settings.keepAliveMs,
+      keepAliveMaxTimeout: settings.keepAliveMs,
+      // The total timeout below is the real limit; these only must not fire earlier than it.
+      headersTimeout: settings.totalTimeoutMs,
+      bodyTimeout: settings.totalTimeoutMs,
     },
-    connections: CONNECTIONS_PER_ORIGIN,
-    maxRequestsPerClient: REQUESTS_PER_CONNECTION,
-    keepAliveTimeout: settings.keepAliveMs,
-    keepAliveMaxTimeout: settings.keepAliveMs,
-    // The total timeout below is the real limit; these only must not fire earlier than it.
-    headersTimeout: settings.totalTimeoutMs,
-    bodyTimeout: settings.totalTimeoutMs,
-  });
+    REQUESTS_PER_CONNECTION,
+  );
   return {
-    get: (url, getOptions = {}) => getWithDeadline(agent, settings, url, getOptions),
-    close: () => agent.close(),
+    get: (url, getOptions = {}) => getWithDeadline(clients, settings, url, getOptions),
+    close: () => clients.close(),
   };
 }
 
-async function getWithDeadline(agent: Agent, settings: Settings, url: string, options: GetOptions) {
+async function getWithDeadline(clients: OriginClients, settings: Settings, url: string, options: GetOptions) {
   const start = assertSafeUrl(url);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), settings.totalTimeoutMs);
   const hop = { url: start.href };
   try {
-    return await followRedirects(agent, settings, start, options, controller.signal, hop);
+    return await followRedirects(clients, settings, start, options, controller.signal, hop);
   } catch (error) {
     if (controller.signal.aborted) {
       const message = `timed out after ${settings.totalTimeoutMs} ms fetching ${hop.url}`;
@@ -124,7 +122,7 @@ async function getWithDeadline(agent: Agent, settings: Settings, url: string, op
 }
 
 async function followRedirects(
-  agent: Agent,
+  clients: OriginClients,
   settings: Settings,
   start: URL,
   options: GetOptions,
@@ -139,7 +137,8 @@ async function followRedirects(
     hop.url = current.href;
     visited.add(current.href);
     refuseIpLiteral(current, settings.allowPrivateTargets);
-    const response = await request(current, { dispatcher: agent, method: "GET", headers, signal });
+    const dispatcher = clients.for(current.origin);
+    const response = await request(current, { dispatcher, method: "GET", headers, signal });
     if (!REDIRECT_STATUSES.has(response.statusCode)) {
       return await finish(response, current.href, start.href, settings, options, cached);
     }
