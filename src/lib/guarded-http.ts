@@ -1,8 +1,8 @@
 // The real HTTP client platforms fetch status pages with.
 // Why undici's request and Client rather than fetch or node:http: a Client (one per origin,
-// lib/origin-clients.ts) takes a connect timeout and a custom `lookup` for the socket it really dials (our SSRF guard, immune to DNS rebinding), and
-// request() hands us the raw body stream, so we decompress and cap it ourselves (gzip bombs) and
-// follow redirects by hand, vetting every hop.
+// lib/origin-clients.ts) takes a connect timeout and a custom `lookup` for the socket it really
+// dials (our SSRF guard, immune to DNS rebinding), and request() hands us the raw body stream, so
+// we decompress and cap it ourselves (gzip bombs) and follow redirects by hand, vetting every hop.
 import { request } from "undici";
 import type { Dispatcher } from "undici";
 import { createOriginClients, type OriginClients } from "./origin-clients.ts";
@@ -112,6 +112,7 @@ async function getWithDeadline(clients: OriginClients, settings: Settings, url: 
     return await followRedirects(clients, settings, start, options, controller.signal, hop);
   } catch (error) {
     if (controller.signal.aborted) {
+      clients.release(new URL(hop.url).origin); // a connection given up while being made
       const message = `timed out after ${settings.totalTimeoutMs} ms fetching ${hop.url}`;
       throw new PingoruError("timeout", message, { url: hop.url, cause: error });
     }
@@ -137,6 +138,7 @@ async function followRedirects(
     hop.url = current.href;
     visited.add(current.href);
     refuseIpLiteral(current, settings.allowPrivateTargets);
+    signal.throwIfAborted(); // before a client is made or taken for it
     const dispatcher = clients.for(current.origin);
     const response = await request(current, { dispatcher, method: "GET", headers, signal });
     if (!REDIRECT_STATUSES.has(response.statusCode)) {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Socket } from "node:net";
 import { request } from "undici";
 import { startTestServer, type TestServer } from "../../test/helpers/http-test-server.ts";
 import { createOriginClients, type OriginClients } from "./origin-clients.ts";
@@ -39,14 +40,50 @@ describe("createOriginClients", () => {
     expect(pool.size).toBe(2);
   });
 
-  it("retires a client after its requests: the next request dials a new connection", async () => {
+  it("retires a client after its requests: the next request dials a new connection, the old one closes", async () => {
     const server = await serve();
     const pool = clients(3);
     for (let i = 0; i < 7; i++) await get(pool, `${server.url}/${i}`);
-    const perSocket = new Map<unknown, number>();
+    const perSocket = new Map<Socket, number>();
     for (const { socket } of server.requests) perSocket.set(socket, (perSocket.get(socket) ?? 0) + 1);
     expect([...perSocket.values()]).toEqual([3, 3, 1]);
     expect(pool.size).toBe(1);
+    const [first, second, last] = [...perSocket.keys()];
+    await vi.waitFor(() => expect([first!.closed, second!.closed]).toEqual([true, true]));
+    expect(last!.closed).toBe(false);
+  });
+
+  it("a request still running on a retired client finishes there", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const server = await startTestServer((req, res) => {
+      if (req.url === "/slow") void held.then(() => res.end("slow"));
+      else res.end("{}");
+    });
+    cleanups.push(server.close);
+    const pool = clients(1);
+    const { origin } = new URL(server.url);
+    const slow = request(`${server.url}/slow`, { dispatcher: pool.for(origin) });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await get(pool, `${server.url}/next`); // the slow one's client is retired; this one dials anew
+    release();
+    expect(await (await slow).body.text()).toBe("slow");
+    expect(new Set(server.requests.map((r) => r.socket)).size).toBe(2);
+  });
+
+  it("lets go of a client with no connection and nothing in hand, and refuses clients once closed", async () => {
+    const server = await serve();
+    const pool = clients(64);
+    const { origin } = new URL(server.url);
+    pool.for(origin); // taken, then the request given up before it was sent
+    pool.release(origin);
+    expect(pool.size).toBe(0);
+    await get(pool, `${server.url}/a`);
+    pool.release(origin); // connected: kept
+    expect(pool.size).toBe(1);
+    await pool.close();
+    expect(pool.size).toBe(0);
+    expect(() => pool.for(origin)).toThrow(/closed/i);
   });
 
   it("drops an idle client once its connection closes, whichever side closed it", async () => {
@@ -60,11 +97,9 @@ describe("createOriginClients", () => {
   });
 
   it("drops the client of an origin it could not connect to", async () => {
-    const server = await serve();
-    const { origin } = new URL(server.url);
-    await server.close();
     const pool = clients(64);
-    await expect(get(pool, `${origin}/x`)).rejects.toThrow();
+    // Port 1 on loopback: nothing listens there (a privileged port no test binds).
+    await expect(get(pool, "http://127.0.0.1:1/x")).rejects.toThrow();
     await vi.waitFor(() => expect(pool.size).toBe(0), { timeout: 5000 });
   });
 });

@@ -6,64 +6,85 @@
 // - A client is retired after `requestsPerClient` requests: the next request gets a new one (a new
 //   connection) and the old one closes once its requests are done. A Client keeps a slot for each
 //   finished request until 257 have passed (about 2 kB), so a host polled for hours would otherwise
-//   hold all 257: 20-30 MB over 10,000 hosts.
-import { Client } from "undici";
+//   hold all 257: 20-30 MB over 10,000 hosts. (undici's own maxRequestsPerClient closes the socket
+//   only, keeps the Client, and does nothing over HTTP/2.)
+// Every client dials through one connector: one TLS session cache for all hosts, not one per client.
+import { buildConnector, Client, errors } from "undici";
 
 export interface OriginClients {
-  /** The client for the next request to this origin (`URL.origin`). */
+  /** The client for the next request to this origin (`URL.origin`); refused once closed. */
   for(origin: string): Client;
-  /** Clients held: one per origin with a connection open or a request in hand. */
+  /** Lets go of the origin's client if it has no connection and nothing in hand (after an abort). */
+  release(origin: string): void;
+  /** Clients held: one per origin with a connection open or a request in hand, or a request aborted. */
   readonly size: number;
-  /** Closes every client once its requests are done. */
+  /** Closes every client, retired ones included, once its requests are done. */
   close(): Promise<void>;
 }
+
+export type OriginClientOptions = Omit<Client.Options, "connect"> & { connect?: buildConnector.BuildOptions };
 
 interface Held {
   client: Client;
   requests: number;
 }
 
-export function createOriginClients(options: Client.Options, requestsPerClient: number): OriginClients {
+export function createOriginClients(options: OriginClientOptions, requestsPerClient: number): OriginClients {
+  const clientOptions: Client.Options = { ...options, connect: buildConnector(options.connect ?? {}) };
   const held = new Map<string, Held>();
+  const retiring = new Set<Promise<void>>();
+  let closed = false;
+
+  /** Idle and without a connection (closed by either side, never made, or given up): nothing is kept. */
+  function dropIfIdle(origin: string, entry: Held): void {
+    const { connected, pending, running } = entry.client.stats;
+    if (held.get(origin) !== entry || connected || pending > 0 || running > 0) return;
+    held.delete(origin);
+    retire(entry.client);
+  }
 
   function open(origin: string): Held {
-    const client = new Client(origin, options);
-    const entry: Held = { client, requests: 0 };
-    // Idle and without a connection (closed by either side, or never made): nothing is kept for it.
-    const dropIfIdle = () => {
-      const { pending, running } = client.stats;
-      if (held.get(origin) !== entry || pending > 0 || running > 0) return;
-      held.delete(origin);
-      closeQuietly(client);
-    };
-    client.on("disconnect", dropIfIdle).on("connectionError", dropIfIdle);
+    const entry: Held = { client: new Client(origin, clientOptions), requests: 0 };
+    const drop = () => dropIfIdle(origin, entry);
+    entry.client.on("disconnect", drop).on("connectionError", drop);
     held.set(origin, entry);
     return entry;
   }
 
+  /** Closes a client after the requests it has in hand; close() waits for it. */
+  function retire(client: Client): void {
+    const closing: Promise<void> = client
+      .close()
+      .catch(() => undefined) // already destroyed: nothing left to close
+      .finally(() => retiring.delete(closing));
+    retiring.add(closing);
+  }
+
   return {
     for(origin) {
+      if (closed) throw new errors.ClientClosedError();
       let entry = held.get(origin);
       if (entry !== undefined && entry.requests >= requestsPerClient) {
-        closeQuietly(entry.client); // after the requests it has in hand
+        held.delete(origin);
+        retire(entry.client);
         entry = undefined;
       }
       entry ??= open(origin);
       entry.requests++;
       return entry.client;
     },
+    release(origin) {
+      const entry = held.get(origin);
+      if (entry !== undefined) dropIfIdle(origin, entry);
+    },
     get size() {
       return held.size;
     },
     async close() {
-      const clients = [...held.values()].map((entry) => entry.client);
+      closed = true;
+      for (const entry of held.values()) retire(entry.client);
       held.clear();
-      await Promise.all(clients.map((client) => client.close()));
+      while (retiring.size > 0) await Promise.all([...retiring]);
     },
   };
-}
-
-/** A client already destroyed refuses close(): there is nothing left to close. */
-function closeQuietly(client: Client): void {
-  client.close().catch(() => undefined);
 }

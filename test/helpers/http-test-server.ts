@@ -24,6 +24,9 @@ export async function startTestServer(
     requests.push(req);
     handler(req, res);
   });
+  // Idle connections stay a minute (Node's default is 5 s): a test that counts connections must not
+  // see a new one because the machine was slow between two requests.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
