@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { ChangeEvent, ComponentSnapshot } from "../domain/model.ts";
 import { stableId } from "../lib/hash.ts";
 import { openStore } from "../store/open-store.ts";
-import type { Store } from "../store/store.ts";
+import type { PollSuccess, Store } from "../store/store.ts";
 import { startHttpReceiver } from "../../test/helpers/http-receiver.ts";
 import { startKeepAliveReceiver } from "../../test/helpers/keep-alive-receiver.ts";
 import type { KeepAliveReceiver } from "../../test/helpers/keep-alive-receiver.ts";
@@ -129,6 +129,17 @@ async function writeDelivery(
   return delivery;
 }
 
+/** A poll of acme that writes this outcome and no event (the record moves on, nothing is sent). */
+async function recordPoll(outcome: Omit<PollSuccess, "ok">, polledAt = iso()): Promise<void> {
+  await store.savePoll({
+    vendor: "acme",
+    polledAt,
+    nextPollAt: iso(60),
+    outcome: { ok: true, ...outcome },
+    events: [],
+  });
+}
+
 async function statusOf(id: string) {
   const { items } = await store.listDeliveries({ limit: 500 });
   return items.find((d) => d.id === id);
@@ -237,13 +248,7 @@ describe("dispatcher", () => {
     const dispatcher = dispatcherWith();
     await dispatcher.tick();
     expect(sent).toEqual([]); // still inside the flap window
-    await store.savePoll({
-      vendor: "acme",
-      polledAt: iso(),
-      nextPollAt: iso(60),
-      outcome: { ok: true, components: [api("operational")] },
-      events: [],
-    });
+    await recordPoll({ components: [api("operational")] });
     advance(121);
     await dispatcher.tick();
     expect(await statusOf(flapped.id)).toMatchObject({ status: "suppressed", attempts: 0 });
@@ -369,14 +374,7 @@ describe("dispatcher", () => {
     await dispatcherWith().tick();
     // The vendor updates the incident before the retry is due: a new title, a later status.
     const moved = makeIncident({ id: "inc-1", vendor: "acme", status: "identified", title: "Renamed" });
-    await store.savePoll({
-      vendor: "acme",
-      polledAt: iso(1),
-      nextPollAt: iso(60),
-      outcome: { ok: true, incidents: [moved] },
-      events: [],
-      deliveries: [],
-    });
+    await recordPoll({ incidents: [moved] }, iso(1));
     expect((await store.getIncident("inc-1"))?.title).toBe("Renamed");
     // The second attempt's worker dies mid-send; a third, after the lease, delivers.
     let attempted!: () => void;
@@ -457,17 +455,9 @@ describe("dispatcher: what the vendor revised", () => {
         newValue: "after",
         seenAt: iso(),
       });
-      await store.savePoll({
-        vendor: "acme",
-        polledAt: iso(),
-        nextPollAt: iso(60),
-        outcome: {
-          ok: true,
-          incidents: [edited],
-          revisions: [revision("r1", "title", null), revision("r2", "message", "u1")],
-        },
-        events: [],
-        deliveries: [],
+      await recordPoll({
+        incidents: [edited],
+        revisions: [revision("r1", "title", null), revision("r2", "message", "u1")],
       });
       await dispatcherWith({
         channelFor: (config) => createChannel(config, { allowPrivateTargets: true }),
