@@ -157,6 +157,29 @@ describe("the SLA watch", () => {
     expect(errors).toEqual([]);
   });
 
+  it("reads nothing on a change of a vendor without a target; a target added since is checked on the tick", async () => {
+    let reads = 0;
+    const counted: Store = Object.create(store, {
+      listSlas: { value: () => (reads++, store.listSlas()) },
+    });
+    await watch.stop();
+    watch = watchWith({ store: counted });
+    await store.setSla(target("acme"));
+    expect(await tickAt(0)).toEqual(["acme"]);
+    expect(reads).toBe(1);
+    for (let i = 0; i < 5; i++) watch.changed("beta"); // beta has no target: no pass, no read
+    expect(reads).toBe(1);
+    watch.changed("acme"); // acme has one: a pass, which reads the targets
+    await watch.tick();
+    expect(reads).toBeGreaterThan(1);
+    await store.setSla(target("beta"));
+    reads = 0;
+    watch.changed("beta"); // not known to have a target yet
+    expect(reads).toBe(0);
+    expect(await tickAt(1)).toEqual(["beta"]); // the tick reads it and checks it, as new
+    expect(reads).toBe(1);
+  });
+
   it("sends a claim reminder for last month's credit when it falls due, checking nothing before", async () => {
     const DAY = 24 * 60;
     // Two days down in July: breached, a 10 % credit due, claimable for 30 days (until 30 August).

@@ -3,7 +3,9 @@
 // domain/sla-events.ts). A vendor is checked when a poll recorded a change for it, and on a coarse
 // timer only when its next check is due: while something is down, when the allowance could be used up
 // at the earliest; when a claim reminder falls due. Each tick reads the targets (a small table) and
-// nothing else unless a vendor is due, so a quiet fleet costs one read a minute.
+// nothing else unless a vendor is due, so a quiet fleet costs one read a minute. A change of a vendor
+// without a target (as of the last read) reads nothing: a target added since is checked, as new, on
+// the next tick.
 // Multi-worker and restart safe: the events' ids are deterministic and the store writes each (and its
 // deliveries) once; the memory only spares writing them again from this process.
 import type { ChangeEvent } from "../domain/model.ts";
@@ -55,6 +57,8 @@ export function createSlaWatch(options: SlaWatchOptions): SlaWatch {
   /** Per vendor: its targets as last checked, and when it must be checked again (ms; Infinity: on a change). */
   const due = new Map<string, { targets: string; at: number }>();
   const changed = new Set<string>();
+  /** The vendors with a target as of the last read (null: not read yet). */
+  let withTargets: ReadonlySet<string> | null = null;
   /** Event ids this process wrote, by month: not written again. */
   const written = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
@@ -65,6 +69,7 @@ export function createSlaWatch(options: SlaWatchOptions): SlaWatch {
   async function pass(): Promise<void> {
     const at = now();
     const byVendor = groupByVendor(await store.listSlas());
+    withTargets = new Set(byVendor.keys());
     for (const slug of [...due.keys()]) if (!byVendor.has(slug)) due.delete(slug);
     for (const [slug, targets] of byVendor) {
       const key = JSON.stringify(targets);
@@ -164,6 +169,7 @@ export function createSlaWatch(options: SlaWatchOptions): SlaWatch {
 
   return {
     changed(slug) {
+      if (withTargets !== null && !withTargets.has(slug)) return;
       changed.add(slug);
       if (!stopped) void run();
     },

@@ -31,6 +31,7 @@ async function saveSuccess(
   write: PollWrite,
   outcome: PollSuccess,
 ): Promise<void> {
+  const pageName = outcome.pageName?.trim();
   const result = await trx
     .updateTable("vendors")
     .set((eb) => ({
@@ -41,20 +42,14 @@ async function saveSuccess(
       last_error: null,
       baseline_at: eb.fn.coalesce("baseline_at", eb.val(write.polledAt)),
       ...nextPoll(write),
+      // Only a placeholder name yields to the page's; a name the user gave is kept.
+      ...(pageName
+        ? { name: eb.case().when("name_auto", "=", 1).then(pageName).else(eb.ref("name")).end() }
+        : {}),
     }))
     .where("slug", "=", write.vendor)
     .executeTakeFirst();
   requireVendor(result.numUpdatedRows, write.vendor);
-  const pageName = outcome.pageName?.trim();
-  if (pageName) {
-    // Only a placeholder name yields to the page's; a name the user gave is kept.
-    await trx
-      .updateTable("vendors")
-      .set({ name: pageName })
-      .where("slug", "=", write.vendor)
-      .where("name_auto", "=", 1)
-      .execute();
-  }
   if (outcome.unstableIds || outcome.holdNotifications !== undefined) await markSource(trx, write, outcome);
   if (outcome.components !== undefined) await replaceComponents(trx, write.vendor, outcome.components);
   if (outcome.incidents !== undefined) await upsertIncidents(trx, dialect, outcome.incidents);
