@@ -1,10 +1,11 @@
 // Fleet benchmark: does `pingoru serve` keep pace with N Atlassian Statuspage vendors polled every S s?
 //   npm run bench:fleet -- --vendors N --interval S --duration D [--db URL] [--workers K]
-//                          [--latency 50-300] [--change-every 200] [--kill-one-at SECONDS] [--raw after|with|off] [--server-keep-alive 65]
+//                          [--latency 50-300] [--change-every 200] [--kill-one-at SECONDS] [--raw after|with|off]
+//                          [--server-keep-alive 65] [--fleet-processes P]
 // Loopback only, bounded: setup, D seconds of Pingoru, then (by default) D − W seconds of the raw loop.
 //
-// A simulated fleet (bench/fleet/server.ts, a child process) serves the N vendors with ETags, random
-// latency and random incidents. The N vendors go into a temp SQLite file (or a fresh schema of the
+// A simulated fleet (bench/fleet/server.ts, child processes: as many as its connections need) serves the
+// N vendors with ETags, random latency and random incidents. The N vendors go into a temp SQLite file (or a fresh schema of the
 // PostgreSQL --db) through the store API, due times spread over one interval; then K `pingoru serve`
 // children poll them. t0 is the first due time; [t0, t0 + W) is warm-up (baseline polls; --warmup, default
 // one interval S), the steady window is [t0 + W, t0 + D]. Measured:
@@ -47,28 +48,34 @@ const { vendors: N, interval: S, duration: D, workers: K, warmup: W } = options;
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const sleepUntil = (t: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, t - Date.now())));
 
-const fleet = startNode([
-  here("fleet/server.ts"),
-  "--vendors",
-  `${N}`,
-  "--latency",
-  options.latency,
-  "--change-every",
-  `${options.changeEvery}`,
-  "--keep-alive",
-  `${options.serverKeepAlive}`,
-]);
+const fleet = Array.from({ length: options.fleetProcesses }, (_, shard) =>
+  startNode([
+    here("fleet/server.ts"),
+    "--vendors",
+    `${N}`,
+    "--latency",
+    options.latency,
+    "--change-every",
+    `${options.changeEvery}`,
+    "--keep-alive",
+    `${options.serverKeepAlive}`,
+    "--shard",
+    `${shard}`,
+    "--shards",
+    `${options.fleetProcesses}`,
+  ]),
+);
 // Whatever happens to the bench, its children do not outlive it.
-const children = [fleet.child];
+const children = fleet.map((f) => f.child);
 process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
-const fleetPort = await fleet.firstLine();
+const fleetPorts = await Promise.all(fleet.map((f) => f.firstLine()));
 const db = await openBenchDatabase(options.db);
 // Adding takes about a millisecond a vendor; the serve processes need a few seconds to start.
 const t0 = Date.now() + 8000 + N;
 console.log(
   `adding ${N} vendors (${options.db ? "given database" : "temp SQLite file"}); first due in ${Math.round((t0 - Date.now()) / 1000)} s`,
 );
-await addFleetVendors(db.url, fleetPort, N, S, t0);
+await addFleetVendors(db.url, fleetPorts, N, S, t0);
 
 const env = { PINGORU_ALLOW_PRIVATE_TARGETS: "1", PINGORU_POLL_INTERVAL: `${S}`, PINGORU_LOG_LEVEL: "warn" };
 const workers: (ReturnType<typeof startNode> & { url: string })[] = [];
@@ -87,7 +94,7 @@ try {
   await Promise.all(workers.map((w) => waitFor(`${w.url}/healthz`, 60_000, w.exited)));
 } catch (error) {
   console.error(`pingoru serve did not start: ${(error as Error).message}`);
-  await Promise.all([...workers, fleet].map((p) => stop(p.child, p.exited)));
+  await Promise.all([...workers, ...fleet].map((p) => stop(p.child, p.exited)));
   await db.close();
   process.exit(1);
 }
@@ -123,7 +130,7 @@ const rawRun = (startAt: number) =>
     const raw = startNode([
       here("fleet/raw-loop.ts"),
       "--port",
-      fleetPort,
+      fleetPorts.join(","),
       "--vendors",
       `${N}`,
       "--interval",
@@ -149,13 +156,14 @@ const metricsPolls = await scrapePolls(
 await Promise.all(workers.map((w) => stop(w.child, w.exited)));
 const raw = rawWith ? await rawWith : options.raw === "after" ? await rawRun(Date.now()) : null;
 
-const log = (await (await fetch(`http://127.0.0.1:${fleetPort}/requests`)).json()) as {
-  byVendor: number[][];
+const fleetLog = await Promise.all(fleetPorts.map((port) => readFleetLog(port)));
+await Promise.all(fleet.map((f) => stop(f.child, f.exited)));
+// Each vendor is one process's: the per-vendor logs merge element by element, the changes by time.
+const log = {
+  byVendor: Array.from({ length: N }, (_, i) => fleetLog.flatMap((part) => part.byVendor[i] ?? [])),
+  connections: fleetLog.reduce((sum, part) => sum + part.connections, 0),
 };
-const { changes } = (await (await fetch(`http://127.0.0.1:${fleetPort}/changes?since=0`)).json()) as {
-  changes: Change[];
-};
-await stop(fleet.child, fleet.exited);
+const changes = fleetLog.flatMap((part) => part.changes).sort((a, b) => a.at.localeCompare(b.at));
 const events = await db.query<StoredEvent>(
   `select e.type, e.vendor, e.at, e.data, i.vendor_incident_id from events e
    join incidents i on i.id = e.incident_id where e.type like 'incident.%'`,
@@ -184,11 +192,19 @@ const run: FleetRun = {
   },
   gaps: pollGaps(log.byVendor, steadyStart, end, schedule.at),
   doublePolls: doublePolls(log.byVendor, schedule.at),
+  connections: log.connections,
   afterKill: killedAt === null ? null : gapsAfterKill(log.byVendor, killedAt, end, S),
   lag: { changes: judged.length, ...detectionLags(judged, events, baselines, slugOf) },
 };
 printReport(run);
 console.log(`\nwritten to ${await writeReport(run)}`);
+
+async function readFleetLog(port: string) {
+  const get = async <T>(path: string) => (await (await fetch(`http://127.0.0.1:${port}${path}`)).json()) as T;
+  const requests = await get<{ byVendor: number[][]; connections: number }>("/requests");
+  const { changes } = await get<{ changes: Change[] }>("/changes?since=0");
+  return { ...requests, changes };
+}
 
 /** Sum of every pingoru_polls_total sample of each live worker's /metrics; null if none answers. */
 async function scrapePolls(live: { url: string }[]): Promise<number | null> {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { vendorUrl } from "./origins.ts";
+import { portOf, vendorUrl } from "./origins.ts";
 import pg from "pg";
 import { isPostgresUrl, openStore } from "../../src/store/open-store.ts";
 
@@ -68,7 +68,7 @@ export const slugOf = (i: number) => `fleet-${i}`;
  */
 export async function addFleetVendors(
   url: string,
-  fleetPort: string,
+  fleetPorts: readonly string[],
   count: number,
   intervalSeconds: number,
   firstDue: number,
@@ -83,7 +83,7 @@ export async function addFleetVendors(
           {
             slug: slugOf(i),
             name: "",
-            url: vendorUrl(i, fleetPort),
+            url: vendorUrl(i, portOf(i, fleetPorts)),
             platform: "statuspage",
             intervalSeconds,
           },

@@ -12,8 +12,13 @@ export interface FleetOptions {
   workers: number;
   latency: string;
   changeEvery: number;
-  /** Seconds the fleet server keeps an idle connection (its open files are one process's). */
+  /** Seconds the fleet server keeps an idle connection. */
   serverKeepAlive: number;
+  /**
+   * Processes the fleet is served by: by default enough that none holds more than 15,000 connections
+   * (each worker may hold one to every vendor, and one process may open 20,000 files on this machine).
+   */
+  fleetProcesses: number;
   killOneAt: number | null;
   /** after: the raw loop runs once Pingoru has stopped (default); with: during its steady window; off. */
   raw: "after" | "with" | "off";
@@ -21,7 +26,9 @@ export interface FleetOptions {
 
 const USAGE = `usage: npm run bench:fleet -- --vendors N --interval S --duration D [--db URL] [--workers K]
        [--latency 50-300] [--change-every 200] [--warmup SECONDS] [--kill-one-at SECONDS]
-       [--raw after|with|off] [--server-keep-alive 65]`;
+       [--raw after|with|off] [--server-keep-alive 65] [--fleet-processes P]`;
+
+const FLEET_CONNECTIONS_PER_PROCESS = 15_000;
 
 export function readOptions(argv: string[]): FleetOptions {
   const { values } = parseArgs({
@@ -36,6 +43,7 @@ export function readOptions(argv: string[]): FleetOptions {
       latency: { type: "string", default: "50-300" },
       "change-every": { type: "string", default: "200" },
       "server-keep-alive": { type: "string", default: "65" },
+      "fleet-processes": { type: "string" },
       "kill-one-at": { type: "string" },
       raw: { type: "string", default: "after" },
       help: { type: "boolean" },
@@ -59,7 +67,13 @@ export function readOptions(argv: string[]): FleetOptions {
     serverKeepAlive: number("server-keep-alive", values["server-keep-alive"], 1),
     killOneAt: values["kill-one-at"] === undefined ? null : number("kill-one-at", values["kill-one-at"], 0),
     raw: values.raw as FleetOptions["raw"],
+    fleetProcesses: 1,
   };
+  const connections = options.vendors * (options.workers + (options.raw === "with" ? 1 : 0));
+  options.fleetProcesses =
+    values["fleet-processes"] === undefined
+      ? Math.ceil(connections / FLEET_CONNECTIONS_PER_PROCESS)
+      : Math.trunc(number("fleet-processes", values["fleet-processes"], 1));
   if (!/^\d+(-\d+)?$/.test(options.latency)) exit(`--latency takes MIN-MAX milliseconds\n${USAGE}`, 2);
   if (!["after", "with", "off"].includes(options.raw)) exit(`--raw takes after, with or off\n${USAGE}`, 2);
   if (options.duration <= options.warmup)

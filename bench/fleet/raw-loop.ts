@@ -1,11 +1,12 @@
 // The least any poller must do, as a CPU baseline for bench/fleet.ts: GET each vendor's summary.json with
 // If-None-Match through one keep-alive undici Agent, JSON.parse the 200s, nothing else.
-//   node bench/fleet/raw-loop.ts --port <fleet port> --vendors N --interval S --seconds T
+//   node bench/fleet/raw-loop.ts --port <fleet port>[,<port>…] --vendors N --interval S --seconds T
+// (one port per fleet process: origins.ts)
 // First one request per vendor to learn the ETags (not measured), then vendor i every S seconds from
 // offset i·S/N (N/S requests a second) for T seconds, measuring this process's own CPU over those T
 // seconds. Requests carry x-fleet-raw: 1 so the fleet leaves them out of its poll log.
 // Prints one JSON line: {requests, ok, notModified, failed, cpuMs, seconds}.
-import { vendorUrl } from "./origins.ts";
+import { portOf, vendorUrl } from "./origins.ts";
 import { parseArgs } from "node:util";
 import { Agent, request } from "undici";
 
@@ -17,7 +18,7 @@ const { values } = parseArgs({
     seconds: { type: "string" },
   },
 });
-const port = values.port!;
+const ports = values.port!.split(",");
 const vendors = Number(values.vendors);
 const interval = Number(values.interval);
 const seconds = Number(values.seconds);
@@ -28,7 +29,7 @@ const counts = { requests: 0, ok: 0, notModified: 0, failed: 0 };
 async function get(vendor: number): Promise<void> {
   const etag = etags[vendor];
   try {
-    const response = await request(`${vendorUrl(vendor, port)}/api/v2/summary.json`, {
+    const response = await request(`${vendorUrl(vendor, portOf(vendor, ports))}/api/v2/summary.json`, {
       dispatcher: agent,
       headers: { "x-fleet-raw": "1", accept: "application/json", ...(etag ? { "if-none-match": etag } : {}) },
     });

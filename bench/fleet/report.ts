@@ -25,6 +25,8 @@ export interface FleetRun {
   schedule: { neededPerSecond: number; fastSeconds: number };
   gaps: ReturnType<typeof pollGaps>;
   doublePolls: number;
+  /** TCP connections Pingoru's workers opened to the fleet over the whole run. */
+  connections: number;
   afterKill: ReturnType<typeof gapsAfterKill> | null;
   lag: { changes: number } & ReturnType<typeof detectionLags>;
 }
@@ -81,6 +83,10 @@ export function printReport(run: FleetRun): void {
       `${fixed(f.pollsPerSecond, 2)} / ${fixed(f.neededPerSecond, 2)} (${fixed((f.pollsPerSecond / f.neededPerSecond) * 100)} %); N/S alone: ${fixed(f.neededWithoutFasterPolling, 2)}`,
     ],
     ["polls counted (whole run) / /metrics of live workers", `${f.totalPolls} / ${run.metricsPolls ?? "–"}`],
+    [
+      "connections opened to the fleet (whole run)",
+      `${run.connections} (${fixed(run.connections / Math.max(1, f.totalPolls), 3)} a poll; ${run.options.fleetProcesses} fleet process(es))`,
+    ],
     [
       "polls on time (gap ≤ the vendor's due interval + 2 s)",
       `${fixed((run.gaps.onTimeShare ?? NaN) * 100)} % of ${run.gaps.gapsMs.count} gaps (${run.gaps.openGaps} vendors still waiting at the end)`,
