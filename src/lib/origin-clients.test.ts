@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Socket } from "node:net";
 import { request } from "undici";
 import { startTestServer, type TestServer } from "../../test/helpers/http-test-server.ts";
-import { createOriginClients, type OriginClients } from "./origin-clients.ts";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createOriginClients, defaultMaxClients, type OriginClients } from "./origin-clients.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -15,10 +18,11 @@ async function serve(): Promise<TestServer> {
   return server;
 }
 
-function clients(requestsPerClient: number, keepAliveTimeout = 60_000): OriginClients {
+function clients(requestsPerClient: number, keepAliveTimeout = 60_000, maxClients?: number): OriginClients {
   const created = createOriginClients(
     { keepAliveTimeout, keepAliveMaxTimeout: keepAliveTimeout },
     requestsPerClient,
+    maxClients,
   );
   cleanups.push(created.close);
   return created;
@@ -101,5 +105,46 @@ describe("createOriginClients", () => {
     // Port 1 on loopback: nothing listens there (a privileged port no test binds).
     await expect(get(pool, "http://127.0.0.1:1/x")).rejects.toThrow();
     await vi.waitFor(() => expect(pool.size).toBe(0), { timeout: 5000 });
+  });
+
+  it("holds at most its limit: one more origin closes the least recently used idle client", async () => {
+    const [a, b, c] = [await serve(), await serve(), await serve()];
+    const pool = clients(64, 60_000, 2);
+    await get(pool, `${a.url}/1`);
+    await get(pool, `${b.url}/1`);
+    await get(pool, `${a.url}/2`); // a is now the more recently used
+    await get(pool, `${c.url}/1`); // b makes room
+    expect(pool.size).toBe(2);
+    await vi.waitFor(() => expect(b.requests[0]!.socket.closed).toBe(true));
+    expect([a, c].map((server) => server.requests.at(-1)!.socket.closed)).toEqual([false, false]);
+    await get(pool, `${a.url}/3`); // still on its first connection
+    expect(new Set(a.requests.map((r) => r.socket)).size).toBe(1);
+  });
+
+  it("never closes a client with a request in hand to make room", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = await startTestServer((_req, res) => void held.then(() => res.end("slow")));
+    cleanups.push(slow.close);
+    const other = await serve();
+    const pool = clients(64, 60_000, 1);
+    const running = request(`${slow.url}/slow`, { dispatcher: pool.for(new URL(slow.url).origin) });
+    await vi.waitFor(() => expect(slow.requests).toHaveLength(1));
+    await get(pool, `${other.url}/1`); // over the limit for now: the slow one is busy
+    expect(pool.size).toBe(2);
+    release();
+    expect(await (await running).body.text()).toBe("slow");
+  });
+
+  it("takes three quarters of the open-file limit as its default, or 4096 where it cannot read it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pingoru-limits-"));
+    const limits = join(dir, "limits");
+    writeFileSync(
+      limits,
+      "Limit                     Soft Limit           Hard Limit           Units     \n" +
+        "Max open files            20000                20000                files     \n",
+    );
+    expect(defaultMaxClients(limits)).toBe(15_000);
+    expect(defaultMaxClients(join(dir, "missing"))).toBe(4096);
   });
 });

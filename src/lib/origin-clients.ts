@@ -8,7 +8,12 @@
 //   finished request until 257 have passed (about 2 kB), so a host polled for hours would otherwise
 //   hold all 257: 20-30 MB over 10,000 hosts. (undici's own maxRequestsPerClient closes the socket
 //   only, keeps the Client, and does nothing over HTTP/2.)
+// - At most `maxClients` are held: opening one more closes the least recently used idle one, so a fleet
+//   larger than the process may open files dials again rather than failing with EMFILE (a poll that
+//   failed so would mark a healthy vendor stale). The default is three quarters of the process's
+//   open-file limit, read from /proc on Linux.
 // Every client dials through one connector: one TLS session cache for all hosts, not one per client.
+import { readFileSync } from "node:fs";
 import { buildConnector, Client, errors } from "undici";
 
 export interface OriginClients {
@@ -29,7 +34,16 @@ interface Held {
   requests: number;
 }
 
-export function createOriginClients(options: OriginClientOptions, requestsPerClient: number): OriginClients {
+/** Clients held at most, unless the open-file limit says otherwise (defaultMaxClients). */
+const FALLBACK_MAX_CLIENTS = 4096;
+/** Idle clients looked at, least recently used first, to make room for a new one. */
+const EVICTION_SCAN = 16;
+
+export function createOriginClients(
+  options: OriginClientOptions,
+  requestsPerClient: number,
+  maxClients = defaultMaxClients(),
+): OriginClients {
   const clientOptions: Client.Options = { ...options, connect: buildConnector(options.connect ?? {}) };
   const held = new Map<string, Held>();
   const retiring = new Set<Promise<void>>();
@@ -43,7 +57,24 @@ export function createOriginClients(options: OriginClientOptions, requestsPerCli
     retire(entry.client);
   }
 
+  /**
+   * Makes room for one more client: closes the least recently used idle ones (the map's order is use).
+   * A client with requests in hand is kept; those are few (the poller's own limit), so a short scan
+   * finds an idle one.
+   */
+  function makeRoom(): void {
+    let scanned = 0;
+    for (const [origin, entry] of held) {
+      if (held.size < maxClients || scanned++ >= EVICTION_SCAN) return;
+      const { pending, running } = entry.client.stats;
+      if (pending > 0 || running > 0) continue;
+      held.delete(origin);
+      retire(entry.client);
+    }
+  }
+
   function open(origin: string): Held {
+    makeRoom();
     const entry: Held = { client: new Client(origin, clientOptions), requests: 0 };
     const drop = () => dropIfIdle(origin, entry);
     entry.client.on("disconnect", drop).on("connectionError", drop);
@@ -69,6 +100,10 @@ export function createOriginClients(options: OriginClientOptions, requestsPerCli
         retire(entry.client);
         entry = undefined;
       }
+      if (entry !== undefined) {
+        held.delete(origin); // to the end: most recently used
+        held.set(origin, entry);
+      }
       entry ??= open(origin);
       entry.requests++;
       return entry.client;
@@ -87,4 +122,15 @@ export function createOriginClients(options: OriginClientOptions, requestsPerCli
       while (retiring.size > 0) await Promise.all([...retiring]);
     },
   };
+}
+
+/** Three quarters of the open-file limit (Node raises its soft limit to the hard one at start). */
+export function defaultMaxClients(limits = "/proc/self/limits"): number {
+  try {
+    const line = /^Max open files\s+(\d+)/m.exec(readFileSync(limits, "utf8"));
+    if (line) return Math.max(64, Math.floor(Number(line[1]) * 0.75));
+  } catch {
+    // not Linux: the fallback
+  }
+  return FALLBACK_MAX_CLIENTS;
 }
