@@ -29,7 +29,8 @@ export async function recognizeRenamed(
   if (unknown.length === 0) return { incidents: [...incidents], found: [] };
   const fresh = unknown.map((seen) => buildIncident(seen, null, ctx));
   const listed = new Set(incidents.map((incident) => incident.id));
-  const loaded = await store.loadRecord(slug, [], { startedAtIn: fresh.map((i) => i.startedAt) });
+  const startedAtIn = fresh.map((i) => i.startedAt);
+  const loaded = await store.loadRecord(slug, [], { startedAtIn, components: false });
   const candidates = loaded.incidents.filter((incident) => !listed.has(incident.vendorIncidentId));
   const renamed = matchRenamed(fresh, candidates);
   if (renamed.size === 0) return { incidents: [...incidents], found: [] };

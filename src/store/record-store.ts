@@ -102,6 +102,8 @@ export interface LoadRecordOptions {
   openNotIn?: ReadonlySet<string>;
   /** Also load the incidents that started at one of these times (to know one whose vendor id changed). */
   startedAtIn?: readonly Iso[];
+  /** false: the incidents only (the record's components come back empty, unread). */
+  components?: boolean;
 }
 
 export interface VendorRecord {

@@ -84,25 +84,31 @@ async function loadRecord(
   options: LoadRecordOptions = {},
 ): Promise<VendorRecord> {
   const rows: Selectable<IncidentTable>[] = [];
-  for (const ids of chunk([...new Set(vendorIncidentIds)], IDS_PER_QUERY)) {
+  const wanted = [...new Set(vendorIncidentIds)];
+  const listed = options.openNotIn;
+  // The open ones come with the first chunk of ids (one round trip for both, as a poll mostly asks).
+  const chunks = chunk(wanted, IDS_PER_QUERY);
+  if (chunks.length === 0 && listed) chunks.push([]);
+  for (const [n, ids] of chunks.entries()) {
+    const withOpen = listed !== undefined && n === 0;
     const part = await db
       .selectFrom("incidents")
       .selectAll()
       .where("vendor", "=", slug)
-      .where("vendor_incident_id", "in", ids)
+      .where((eb) => {
+        const named = ids.length > 0 ? [eb("vendor_incident_id", "in", ids)] : [];
+        return eb.or(withOpen ? [...named, eb("status", "not in", CLOSED_STATUSES)] : named);
+      })
       .execute();
     rows.push(...part);
   }
-  const listed = options.openNotIn;
   if (listed) {
-    const loaded = new Set(rows.map((row) => row.id));
-    const open = await db
-      .selectFrom("incidents")
-      .selectAll()
-      .where("vendor", "=", slug)
-      .where("status", "not in", CLOSED_STATUSES)
-      .execute();
-    rows.push(...open.filter((row) => !loaded.has(row.id) && !listed.has(row.vendor_incident_id)));
+    // Open rows the page lists are the page's to name: kept only when asked for by id.
+    const asked = new Set(wanted);
+    const kept = rows.filter(
+      (row) => asked.has(row.vendor_incident_id) || !listed.has(row.vendor_incident_id),
+    );
+    rows.splice(0, rows.length, ...new Map(kept.map((row) => [row.id, row])).values());
   }
   for (const times of chunk([...new Set(options.startedAtIn ?? [])], IDS_PER_QUERY)) {
     const loaded = new Set(rows.map((row) => row.id));
@@ -114,7 +120,8 @@ async function loadRecord(
       .execute();
     rows.push(...part.filter((row) => !loaded.has(row.id)));
   }
-  return { components: await listComponents(db, slug), incidents: await withUpdates(db, rows) };
+  const components = options.components === false ? [] : await listComponents(db, slug);
+  return { components, incidents: await withUpdates(db, rows) };
 }
 
 async function getIncident(db: Kysely<Database>, id: string): Promise<Incident | null> {

@@ -62,6 +62,10 @@ export function recordReadCases(open: () => Promise<RecordReadStore>): void {
       expect(record.components.map((c) => c.id)).toEqual(["c1", "c2"]);
       expect(record.incidents.sort((a, b) => a.id.localeCompare(b.id))).toEqual([mine[0], mine[2]]);
       expect(await store.loadRecord("acme", [])).toEqual({ components: record.components, incidents: [] });
+      expect(await store.loadRecord("acme", ["a1"], { components: false })).toEqual({
+        components: [],
+        incidents: [mine[0]],
+      });
     });
 
     it("loads, when asked, the still-open incidents and maintenances outside a given set besides the named ones", async () => {
@@ -89,6 +93,14 @@ export function recordReadCases(open: () => Promise<RecordReadStore>): void {
       const all = new Set(["open-1", "maint-1", "named-1"]);
       expect(ids(await store.loadRecord("acme", ["gone-1"], { openNotIn: all }))).toEqual(["gone-1"]);
       expect(ids(await store.loadRecord("acme", ["gone-1"]))).toEqual(["gone-1"]);
+      // With no names, and with more names than one query takes: each incident once.
+      expect(ids(await store.loadRecord("acme", [], { openNotIn: listed }))).toEqual(["maint-1", "open-1"]);
+      const many = [...Array.from({ length: 1200 }, (_, i) => `missing-${i}`), "named-1", "open-1"];
+      expect(ids(await store.loadRecord("acme", many, { openNotIn: listed }))).toEqual([
+        "maint-1",
+        "named-1",
+        "open-1",
+      ]);
     });
 
     it("pages incidents newest first over 3 pages without overlap or gaps", async () => {
