@@ -60,6 +60,22 @@ describe("pollVendor", () => {
     expect(changed.events.filter((e) => e.type === "component.changed").length).toBeGreaterThan(0);
   });
 
+  it("hands the vendor off after one good poll in 16, as its random draw says", async () => {
+    const writes: { handOff?: boolean }[] = [];
+    const watched: PollDeps = {
+      ...deps,
+      store: Object.create(deps.store, {
+        savePoll: {
+          value: (write: Parameters<Store["savePoll"]>[0]) => (writes.push(write), store.savePoll(write)),
+        },
+      }),
+    };
+    const draws = [0.5, 1 / 16 - 0.001, 1 / 16];
+    for (const draw of draws)
+      await pollVendor((await store.getVendor("openai"))!, { ...watched, random: () => draw });
+    expect(writes.map((w) => w.handOff ?? false)).toEqual([false, true, false]);
+  });
+
   it("counts the deliveries its events were routed to: none while nobody subscribes", async () => {
     await poll();
     vendor.serve("/api/v2/summary.json", incident);

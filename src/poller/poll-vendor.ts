@@ -29,6 +29,13 @@ import type { Vendor } from "../domain/vendor.ts";
 
 export type { PollDeps, PolledVendor, PollOutcome, ReadOutcome } from "./poll-deps.ts";
 
+/**
+ * The share of good polls after which the worker gives its vendor up (QuietPoll.handOff): whichever
+ * worker claims first polls it next. Workers keep their vendors, and the connections to them, for about
+ * 16 polls on average, and a worker that joins gets its share of the fleet within minutes.
+ */
+const HAND_OFF_SHARE = 1 / 16;
+
 export async function pollVendor(vendor: Vendor, deps: PollDeps): Promise<PollOutcome> {
   return recordPoll(vendor, await readVendorPage(vendor, deps), deps);
 }
@@ -73,11 +80,13 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
     nextPollAt: nextPollAt(vendor, deps, 0),
     outcome: { ok: true },
     events: [...recovered, ...reminders],
+    ...((deps.random ?? Math.random)() < HAND_OFF_SHARE ? { handOff: true } : {}),
   };
   if (result.unchanged && write.events.length === 0 && deps.quietPolls) {
+    const { nextPollAt: next, handOff } = write;
     // Not awaited: the writer batches it and reports a failure itself (quiet-polls.ts).
     void deps.quietPolls
-      .write({ vendor: vendor.slug, polledAt, nextPollAt: write.nextPollAt })
+      .write({ vendor: vendor.slug, polledAt, nextPollAt: next, ...(handOff ? { handOff } : {}) })
       .catch(() => {});
     deps.cacheFor?.(vendor.slug).wrote(polledAt);
     return { ok: true, unchanged: true, events: [], deliveries: 0 };

@@ -116,6 +116,36 @@ describe("scheduler", () => {
     expect(seen).toHaveLength(2);
   });
 
+  it("claims ahead only its own vendors and nobody's; another worker's once a second overdue; a tick, all due", async () => {
+    const claims: unknown[][] = [];
+    const spied: Store = Object.create(store, {
+      claimDueVendors: {
+        value: (...args: Parameters<Store["claimDueVendors"]>) => {
+          claims.push(args.slice(3));
+          return store.claimDueVendors(...args);
+        },
+      },
+    });
+    const scheduler = createScheduler({
+      store: spied,
+      poll: recordingPoll([]),
+      now: () => now,
+      concurrency: 8,
+      tickMs: 20,
+      leaseSeconds: 300,
+      worker: "w1",
+      onError: (error) => {
+        throw error;
+      },
+    });
+    scheduler.start();
+    while (claims.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await scheduler.stop();
+    expect(claims[0]).toEqual(["w1", at(-1)]);
+    await scheduler.tick();
+    expect(claims.at(-1)).toEqual(["w1", undefined]);
+  });
+
   it("a poll running past half its lease renews it: no other worker takes the vendor meanwhile", async () => {
     let release = () => {};
     const hanging = new Promise<void>((resolve) => (release = resolve));

@@ -14,6 +14,12 @@ import { createLateness, type Lateness, type PollerHealth } from "./lateness.ts"
  * "polled later" (set by a clock since stepped back) only what was polled over a minute ahead of its own.
  */
 const FIRST_CLAIM_CLOCK_MARGIN_MS = 60_000;
+/**
+ * A worker claims the vendors it polled last (and those nobody has) ahead of their due time, another
+ * worker's only once this late: each keeps its share of the fleet, and the connections to it, while a
+ * stopped or overloaded worker's vendors still start within the on-time bound.
+ */
+export const TAKEOVER_GRACE_MS = 1000;
 export interface SchedulerOptions {
   store: Pick<Store, "claimDueVendors" | "moveClaims" | "rescheduleAfterClockStep">;
   /** Polls one vendor; `dueAt` is when it was due (its next poll is due an interval after that). */
@@ -109,11 +115,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // Counted from the horizon, not from now: another worker's claim looks as far ahead, and must not
     // see a vendor of ours as due before its lease has run, from its due time, in full.
     const leaseUntil = new Date(now + horizonMs + options.leaseSeconds * 1000).toISOString();
+    // A claim of what is due now (a one-shot tick) takes every worker's vendors alike.
+    const othersDueBy = horizonMs > 0 ? new Date(now - TAKEOVER_GRACE_MS).toISOString() : undefined;
     const claimed = await options.store.claimDueVendors(
       new Date(now + horizonMs).toISOString(),
       leaseUntil,
       room,
       options.worker,
+      othersDueBy,
     );
     for (const vendor of claimed) {
       if (held.has(vendor.slug)) continue; // still ours from an earlier claim

@@ -72,6 +72,7 @@ describe.runIf(pgRun)("PostgreSQL", () => {
         { name: "0018-incident-search" },
         { name: "0019-component-change-index" },
         { name: "0020-delivery-messages" },
+        { name: "0021-vendor-poller" },
       ]);
     } finally {
       await dropSchema(schema)();

@@ -42,6 +42,8 @@ export interface PollWrite {
   events: ChangeEvent[];
   /** The outbox: written with the events that cause them; one per (event, subscription), ever. */
   deliveries?: Delivery[];
+  /** As QuietPoll's: the worker gives the vendor up. */
+  handOff?: boolean;
 }
 
 export interface PollSuccess {

@@ -35,6 +35,8 @@ export interface VendorTable {
   breaker_reset_at: string | null;
   /** Migration 0008: the worker whose poll lease this is; null once the poll is written. */
   leased_by: string | null;
+  /** Migration 0021: the worker whose poll was last written (its lease's holder); null: none known. */
+  polled_by: string | null;
   /** Migration 0013: the secret in the vendor's push-hint URL; null until first asked for. */
   hint_token: string | null;
   /** Migration 0013: a hint that came while the vendor was leased; its poll's write makes it due at once. */

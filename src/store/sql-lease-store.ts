@@ -36,6 +36,8 @@ export function sqlLeaseStore(db: Kysely<Database>): LeaseStore {
           }))
           .where("leased_by", "in", workers)
           .executeTakeFirst();
+        // Their vendors are anyone's at once, not only once overdue.
+        await trx.updateTable("vendors").set({ polled_by: null }).where("polled_by", "in", workers).execute();
         const deliveries = await trx
           .updateTable("deliveries")
           .set({ next_attempt_at: now, leased_by: null })

@@ -15,6 +15,12 @@ const ROWS_PER_INSERT = 200;
 
 type Trx = Transaction<Database>;
 
+/** The lease ends; its holder is remembered as the vendor's poller (the scheduler's affinity), unless handed off. */
+const endLease = (write: PollWrite) => ({
+  polled_by: write.handOff ? null : sql<string | null>`coalesce(leased_by, polled_by)`,
+  leased_by: null,
+});
+
 export async function savePoll(db: Kysely<Database>, dialect: SqlDialect, write: PollWrite): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (write.outcome.ok) await saveSuccess(trx, dialect, write, write.outcome);
@@ -82,7 +88,7 @@ async function saveFailure(trx: Trx, write: PollWrite, outcome: PollFailure): Pr
       // A failure keeps its backoff (or the server's Retry-After): a hint that came meanwhile waits.
       next_poll_at: write.nextPollAt,
       hinted_at: null,
-      leased_by: null,
+      ...endLease(write),
     })
     .where("slug", "=", write.vendor)
     .executeTakeFirst();
@@ -94,7 +100,7 @@ function nextPoll(write: PollWrite) {
   return {
     next_poll_at: sql<string>`case when hinted_at is null then ${write.nextPollAt} else ${write.polledAt} end`,
     hinted_at: null,
-    leased_by: null,
+    ...endLease(write),
   };
 }
 

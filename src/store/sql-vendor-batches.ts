@@ -14,24 +14,26 @@ export function markPolledFor(db: Kysely<Database>, dialect: SqlDialect) {
 }
 
 /**
- * The columns a quiet poll sets, given the SQL of its polled_at and next_poll_at values. A push hint
- * that came while the vendor was leased (hinted_at) makes it due at once.
+ * The columns a quiet poll sets, given the SQL of its polled_at, next_poll_at and hand-off values. A
+ * push hint that came while the vendor was leased (hinted_at) makes it due at once. The lease's holder
+ * becomes the vendor's poller, unless it hands the vendor off.
  */
-const polledSet = (polledAt: string, nextPollAt: string) =>
+const polledSet = (polledAt: string, nextPollAt: string, handOff: string) =>
   `last_polled_at = ${polledAt}, last_ok_at = ${polledAt}, stale = 0, failures = 0, last_error = null, ` +
   `baseline_at = coalesce(baseline_at, ${polledAt}), ` +
   `next_poll_at = case when hinted_at is null then ${nextPollAt} else ${polledAt} end, ` +
-  "hinted_at = null, leased_by = null";
+  `hinted_at = null, polled_by = case when ${handOff} = 1 then null else coalesce(leased_by, polled_by) end, ` +
+  "leased_by = null";
 
 /** SQLite is in the process: a statement a vendor, prepared once, in one transaction, costs little. */
 function markPolledEach(db: Kysely<Database>, dialect: SqlDialect) {
   const p = (n: number) => dialect.param(n);
-  const text = `update vendors set ${polledSet(p(1), p(2))} where slug = ${p(3)}`;
+  const text = `update vendors set ${polledSet(p(1), p(2), p(4))} where slug = ${p(3)}`;
   return async (polls: readonly QuietPoll[]): Promise<void> => {
     if (polls.length === 0) return;
     await db.transaction().execute(async (trx) => {
-      for (const { vendor, polledAt, nextPollAt } of polls)
-        await trx.executeQuery(CompiledQuery.raw(text, [polledAt, nextPollAt, vendor]));
+      for (const { vendor, polledAt, nextPollAt, handOff } of polls)
+        await trx.executeQuery(CompiledQuery.raw(text, [polledAt, nextPollAt, vendor, handOff ? 1 : 0]));
     });
   };
 }
@@ -42,17 +44,18 @@ function markPolledEach(db: Kysely<Database>, dialect: SqlDialect) {
  */
 function markPolledAtOnce(db: Kysely<Database>) {
   const text =
-    `update vendors set ${polledSet("d.polled_at", "d.next_poll_at")} ` +
-    "from unnest($1::text[], $2::text[], $3::text[]) as d(slug, polled_at, next_poll_at) " +
+    `update vendors set ${polledSet("d.polled_at", "d.next_poll_at", "d.hand_off")} ` +
+    "from unnest($1::text[], $2::text[], $3::text[], $4::int[]) as d(slug, polled_at, next_poll_at, hand_off) " +
     "where vendors.slug = d.slug";
   return async (polls: readonly QuietPoll[]): Promise<void> => {
     if (polls.length === 0) return;
-    const column = (pick: (poll: QuietPoll) => string) => polls.map(pick);
+    const column = <T>(pick: (poll: QuietPoll) => T) => polls.map(pick);
     await db.executeQuery(
       CompiledQuery.raw(text, [
         column((p) => p.vendor),
         column((p) => p.polledAt),
         column((p) => p.nextPollAt),
+        column((p) => (p.handOff ? 1 : 0)),
       ]),
     );
   };

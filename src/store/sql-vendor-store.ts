@@ -19,8 +19,8 @@ export function sqlVendorStore(db: Kysely<Database>, dialect: SqlDialect): Vendo
     getVendorVersion: (slug) => getVendorVersion(db, slug),
     setVendorPaused: (slug, paused) => setVendorPaused(db, slug, paused),
     resetBreaker: (slug, now) => resetBreaker(db, slug, now),
-    claimDueVendors: (now, leaseUntil, limit, worker) =>
-      claimDueVendors(db, dialect, now, leaseUntil, limit, worker ?? null),
+    claimDueVendors: (now, leaseUntil, limit, worker, othersDueBy) =>
+      claimDueVendors(db, dialect, { now, leaseUntil, limit, worker: worker ?? null, othersDueBy }),
     markPolled: markPolledFor(db, dialect),
     moveClaims: moveClaimsFor(db, dialect),
     rescheduleAfterClockStep: async (now, polledAfter = now) => {
@@ -145,6 +145,14 @@ async function removeVendor(db: Kysely<Database>, slug: string): Promise<boolean
   return Number(result.numDeletedRows) > 0;
 }
 
+interface Claim {
+  now: Iso;
+  leaseUntil: Iso;
+  limit: number;
+  worker: string | null;
+  othersDueBy: Iso | undefined;
+}
+
 /**
  * Leases the most overdue vendors in one transaction: read the due rows with their due times (the
  * dialect locks them where concurrent workers could otherwise lease the same vendor: PostgreSQL skips
@@ -154,24 +162,25 @@ async function removeVendor(db: Kysely<Database>, slug: string): Promise<boolean
 async function claimDueVendors(
   db: Kysely<Database>,
   dialect: SqlDialect,
-  now: Iso,
-  leaseUntil: Iso,
-  limit: number,
-  worker: string | null,
+  { now, leaseUntil, limit, worker, othersDueBy }: Claim,
 ): Promise<ClaimedVendor[]> {
   if (limit < 1) return [];
   const due = await db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom("vendors")
+      .select(["slug", "next_poll_at"])
+      .where("next_poll_at", "<=", now)
+      .where("paused", "=", 0);
+    if (worker !== null && othersDueBy !== undefined && othersDueBy < now)
+      query = query.where((eb) =>
+        eb.or([
+          eb("polled_by", "is", null),
+          eb("polled_by", "=", worker),
+          eb("next_poll_at", "<=", othersDueBy),
+        ]),
+      );
     const rows = await dialect
-      .lockForClaim(
-        trx
-          .selectFrom("vendors")
-          .select(["slug", "next_poll_at"])
-          .where("next_poll_at", "<=", now)
-          .where("paused", "=", 0)
-          .orderBy("next_poll_at")
-          .orderBy("slug")
-          .limit(Math.trunc(limit)),
-      )
+      .lockForClaim(query.orderBy("next_poll_at").orderBy("slug").limit(Math.trunc(limit)))
       .execute();
     if (rows.length === 0) return rows;
     const slugs = rows.map((r) => r.slug);

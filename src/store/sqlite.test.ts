@@ -190,6 +190,7 @@ describe("openStore on SQLite", () => {
       { name: "0018-incident-search" },
       { name: "0019-component-change-index" },
       { name: "0020-delivery-messages" },
+      { name: "0021-vendor-poller" },
     ]);
   });
 
@@ -347,6 +348,7 @@ describe("openStore on SQLite", () => {
       DROP INDEX events_changes_at;
       DROP INDEX events_component_changes;
       ALTER TABLE deliveries DROP COLUMN message;
+      ALTER TABLE vendors DROP COLUMN polled_by;
       DELETE FROM kysely_migration WHERE name >= '0011';`);
     raw
       .prepare(

@@ -20,9 +20,17 @@ export interface VendorStore {
   /**
    * Atomically leases vendors due at `now` (next_poll_at ≤ now, not paused) by moving next_poll_at to
    * leaseUntil; each comes with the time it was due (its next_poll_at before the lease). `worker` is
-   * recorded as the lease's holder until the poll is written (see LeaseStore).
+   * recorded as the lease's holder until the poll is written (see LeaseStore), and then as the vendor's
+   * poller. With `othersDueBy` (earlier than `now`), a vendor another worker polled last is leased only
+   * once due by then: each worker keeps its vendors, and takes another's when that one is overdue.
    */
-  claimDueVendors(now: Iso, leaseUntil: Iso, limit: number, worker?: string): Promise<ClaimedVendor[]>;
+  claimDueVendors(
+    now: Iso,
+    leaseUntil: Iso,
+    limit: number,
+    worker?: string,
+    othersDueBy?: Iso,
+  ): Promise<ClaimedVendor[]>;
   /**
    * Records good polls that found nothing new, many in one transaction: each vendor's row says polled
    * and read (not stale, no failures, baseline set if none) and when it is due next. A vendor removed
@@ -55,6 +63,8 @@ export interface QuietPoll {
   vendor: string;
   polledAt: Iso;
   nextPollAt: Iso;
+  /** The worker gives the vendor up: no one is its poller, and any worker may claim it ahead of time. */
+  handOff?: boolean;
 }
 
 /** A leased vendor and when it was due: its next poll is due an interval after that. */

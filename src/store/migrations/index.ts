@@ -23,6 +23,7 @@ import { incidentIndexesMigration } from "./0017-incident-indexes.ts";
 import { incidentSearchMigration } from "./0018-incident-search.ts";
 import { componentChangeIndexMigration } from "./0019-component-change-index.ts";
 import { deliveryMessagesMigration } from "./0020-delivery-messages.ts";
+import { vendorPollerMigration } from "./0021-vendor-poller.ts";
 
 function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -46,6 +47,7 @@ function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
     "0018-incident-search": incidentSearchMigration(dialect),
     "0019-component-change-index": componentChangeIndexMigration(),
     "0020-delivery-messages": deliveryMessagesMigration(),
+    "0021-vendor-poller": vendorPollerMigration(),
   };
 }
 
