@@ -116,8 +116,9 @@ describe("scheduler", () => {
     expect(seen).toHaveLength(2);
   });
 
-  it("claims ahead only its own vendors and nobody's; another worker's once a second overdue; a tick, all due", async () => {
+  it("claims ahead only its own vendors and nobody's; another worker's once a second overdue (a lease's time when behind); a tick, all due", async () => {
     const claims: unknown[][] = [];
+    let behind = false;
     const spied: Store = Object.create(store, {
       claimDueVendors: {
         value: (...args: Parameters<Store["claimDueVendors"]>) => {
@@ -134,14 +135,23 @@ describe("scheduler", () => {
       tickMs: 20,
       leaseSeconds: 300,
       worker: "w1",
+      lateness: {
+        started: () => {},
+        health: () => ({ behind, started: 100, lateShare: behind ? 1 : 0, maxDelaySeconds: 0 }),
+      },
       onError: (error) => {
         throw error;
       },
     });
     scheduler.start();
     while (claims.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    behind = true;
+    while (claims.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
     await scheduler.stop();
-    expect(claims[0]).toEqual(["w1", at(-1)]);
+    expect(claims.slice(0, 2)).toEqual([
+      ["w1", at(-1)],
+      ["w1", at(-300)],
+    ]);
     await scheduler.tick();
     expect(claims.at(-1)).toEqual(["w1", undefined]);
   });

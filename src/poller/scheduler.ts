@@ -115,8 +115,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // Counted from the horizon, not from now: another worker's claim looks as far ahead, and must not
     // see a vendor of ours as due before its lease has run, from its due time, in full.
     const leaseUntil = new Date(now + horizonMs + options.leaseSeconds * 1000).toISOString();
-    // A claim of what is due now (a one-shot tick) takes every worker's vendors alike.
-    const othersDueBy = horizonMs > 0 ? new Date(now - TAKEOVER_GRACE_MS).toISOString() : undefined;
+    // A claim of what is due now (a one-shot tick) takes every worker's vendors alike. A worker that is
+    // itself behind takes another's only a lease's time late: sooner, workers that are all behind would
+    // only trade vendors, each trade a new connection, and fall further behind.
+    const grace = lateness.health().behind ? options.leaseSeconds * 1000 : TAKEOVER_GRACE_MS;
+    const othersDueBy = horizonMs > 0 ? new Date(now - grace).toISOString() : undefined;
     const claimed = await options.store.claimDueVendors(
       new Date(now + horizonMs).toISOString(),
       leaseUntil,
