@@ -191,7 +191,7 @@ const run: FleetRun = {
     fastSeconds: schedule.fastSeconds,
   },
   gaps: pollGaps(log.byVendor, steadyStart, end, schedule.at),
-  doublePolls: doublePolls(log.byVendor, schedule.at),
+  doublePolls: doublePolls(log.byVendor, schedule.fastSeconds),
   connections: log.connections,
   afterKill: killedAt === null ? null : gapsAfterKill(log.byVendor, killedAt, end, S),
   lag: { changes: judged.length, ...detectionLags(judged, events, baselines, slugOf) },

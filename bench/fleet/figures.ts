@@ -98,18 +98,17 @@ export function pollGaps(
 }
 
 /**
- * Two polls of one vendor less than half its due interval apart (several workers must never both take a
- * vendor; Pingoru's own schedule never puts two polls closer, poller/next-poll.ts).
+ * Two polls of one vendor less than half its shortest due interval apart: several workers must never
+ * both take a vendor, and Pingoru's own schedule never puts two polls closer (poller/next-poll.ts:
+ * half the interval while an incident is open). Judged against the shortest interval, not the bench's
+ * model of which interval applies when: a vendor whose incident opened is polled at the faster rhythm
+ * before the model says so, and would count.
  */
-export function doublePolls(
-  byVendor: number[][],
-  dueSecondsAt: (vendor: number, t: number) => number,
-): number {
+export function doublePolls(byVendor: number[][], shortestDueSeconds: number): number {
   let count = 0;
-  byVendor.forEach((times, vendor) => {
+  for (const times of byVendor)
     for (let k = 1; k < times.length; k++)
-      if (times[k]! - times[k - 1]! < (dueSecondsAt(vendor, times[k - 1]!) * 1000) / 2) count++;
-  });
+      if (times[k]! - times[k - 1]! < (shortestDueSeconds * 1000) / 2) count++;
   return count;
 }
 

@@ -118,7 +118,10 @@ export function printReport(run: FleetRun): void {
       `${fixed(f.rssWarmupEndMiB)} → ${fixed(f.rssEndMiB)} MiB (${f.rssGrowthPercent === null ? "–" : `${f.rssGrowthPercent >= 0 ? "+" : ""}${fixed(f.rssGrowthPercent)} %`})`,
     ],
   ];
-  if (workers > 1) rows.push(["double polls (< half the due interval apart)", `${run.doublePolls}`]);
+  rows.push([
+    `double polls (< half the shortest due interval, ${run.schedule.fastSeconds / 2} s, apart)`,
+    `${run.doublePolls}`,
+  ]);
   if (run.afterKill)
     rows.push([
       "after killing worker 0: longest gap",
