@@ -192,6 +192,7 @@ const run: FleetRun = {
   },
   gaps: pollGaps(log.byVendor, steadyStart, end, schedule.at),
   doublePolls: doublePolls(log.byVendor, schedule.fastSeconds),
+  doublePollsSteady: doublePolls(log.byVendor, schedule.fastSeconds, steadyStart),
   connections: log.connections,
   afterKill: killedAt === null ? null : gapsAfterKill(log.byVendor, killedAt, end, S),
   lag: { changes: judged.length, ...detectionLags(judged, events, baselines, slugOf) },

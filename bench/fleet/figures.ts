@@ -104,11 +104,11 @@ export function pollGaps(
  * model of which interval applies when: a vendor whose incident opened is polled at the faster rhythm
  * before the model says so, and would count.
  */
-export function doublePolls(byVendor: number[][], shortestDueSeconds: number): number {
+export function doublePolls(byVendor: number[][], shortestDueSeconds: number, since = -Infinity): number {
   let count = 0;
   for (const times of byVendor)
     for (let k = 1; k < times.length; k++)
-      if (times[k]! - times[k - 1]! < (shortestDueSeconds * 1000) / 2) count++;
+      if (times[k]! >= since && times[k]! - times[k - 1]! < (shortestDueSeconds * 1000) / 2) count++;
   return count;
 }
 

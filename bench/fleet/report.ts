@@ -25,6 +25,8 @@ export interface FleetRun {
   schedule: { neededPerSecond: number; fastSeconds: number };
   gaps: ReturnType<typeof pollGaps>;
   doublePolls: number;
+  /** Of them, those in the steady window. */
+  doublePollsSteady: number;
   /** TCP connections Pingoru's workers opened to the fleet over the whole run. */
   connections: number;
   afterKill: ReturnType<typeof gapsAfterKill> | null;
@@ -120,7 +122,7 @@ export function printReport(run: FleetRun): void {
   ];
   rows.push([
     `double polls (< half the shortest due interval, ${run.schedule.fastSeconds / 2} s, apart)`,
-    `${run.doublePolls}`,
+    `${run.doublePolls} (${run.doublePollsSteady} in the steady window)`,
   ]);
   if (run.afterKill)
     rows.push([

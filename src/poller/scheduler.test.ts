@@ -156,6 +156,31 @@ describe("scheduler", () => {
     expect(claims.at(-1)).toEqual(["w1", undefined]);
   });
 
+  it("lets go of a vendor that waited until half its lease was gone: not started, polled once after the lease", async () => {
+    const seen: string[] = [];
+    const finished: string[] = [];
+    const gate = opened();
+    const behind = schedulerWith(async (vendor) => {
+      seen.push(vendor.slug);
+      await gate.promise;
+      finished.push(vendor.slug);
+    }, 1);
+    behind.start();
+    while (seen.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    const leased = (await store.getVendor("b"))!.nextPollAt;
+    now = new Date(now.getTime() + 200_000); // the others waited 200 s of their 300 s lease
+    gate.open();
+    while (finished.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the first poll's end starts what waits
+    await behind.stop();
+    expect(seen).toEqual(["a"]);
+    expect((await store.getVendor("b"))!.nextPollAt).toBe(leased); // not given back early: the lease holds
+    now = new Date(Date.parse(leased) + 1000);
+    const after: string[] = [];
+    await schedulerWith(recordingPoll(after)).tick();
+    expect(after.sort()).toEqual(["a", "b", "c"]); // a's poll here wrote nothing: its lease ended too
+  });
+
   it("a poll running past half its lease renews it: no other worker takes the vendor meanwhile", async () => {
     let release = () => {};
     const hanging = new Promise<void>((resolve) => (release = resolve));

@@ -165,14 +165,31 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   function startWaiting(): void {
     if (stopped) return;
+    const now = options.now().getTime();
     for (const [origin, line] of waiting) {
       while (line.length > 0 && inFlight.size < options.concurrency) {
         if ((activePerOrigin.get(origin) ?? 0) >= perOrigin) break;
-        start(line.shift()!);
+        const item = line.shift()!;
+        if (leaseHalfGone(item, now)) letGo(item, now);
+        else start(item);
       }
       if (line.length === 0) waiting.delete(origin);
       if (inFlight.size >= options.concurrency) return;
     }
+  }
+
+  /**
+   * A vendor that waited here (the worker behind) until half its lease was gone is not started: the
+   * lease could end while its poll runs, before a renewal, and another worker take it. It is let go, as
+   * a late start: when the lease ends, whichever worker claims it (this one too) polls it once.
+   */
+  function leaseHalfGone(item: Held, now: number): boolean {
+    return Date.parse(item.leaseUntil) - now < (options.leaseSeconds * 1000) / 2;
+  }
+
+  function letGo(item: Held, now: number): void {
+    lateness.started(Math.max(0, now - item.dueAt));
+    held.delete(item.vendor.slug);
   }
 
   function start(item: Held): void {
