@@ -84,10 +84,10 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
   };
   if (result.unchanged && write.events.length === 0 && deps.quietPolls) {
     const { nextPollAt: next, handOff } = write;
-    // Not awaited: the writer batches it and reports a failure itself (quiet-polls.ts).
-    void deps.quietPolls
-      .write({ vendor: vendor.slug, polledAt, nextPollAt: next, ...(handOff ? { handOff } : {}) })
-      .catch(() => {});
+    // Not awaited: the writer batches it and reports a failure itself (quiet-polls.ts). Written only
+    // while the vendor's row still holds the claim this poll ran under (vendor.nextPollAt).
+    const poll = { vendor: vendor.slug, polledAt, nextPollAt: next, leaseUntil: vendor.nextPollAt };
+    void deps.quietPolls.write({ ...poll, ...(handOff ? { handOff } : {}) }).catch(() => {});
     deps.cacheFor?.(vendor.slug).wrote(polledAt);
     return { ok: true, unchanged: true, events: [], deliveries: 0 };
   }

@@ -28,12 +28,16 @@ const polledSet = (polledAt: string, nextPollAt: string, handOff: string) =>
 /** SQLite is in the process: a statement a vendor, prepared once, in one transaction, costs little. */
 function markPolledEach(db: Kysely<Database>, dialect: SqlDialect) {
   const p = (n: number) => dialect.param(n);
-  const text = `update vendors set ${polledSet(p(1), p(2), p(4))} where slug = ${p(3)}`;
+  const text =
+    `update vendors set ${polledSet(p(1), p(2), p(4))} ` +
+    `where slug = ${p(3)} and (${p(5)} is null or next_poll_at = ${p(5)})`;
   return async (polls: readonly QuietPoll[]): Promise<void> => {
     if (polls.length === 0) return;
     await db.transaction().execute(async (trx) => {
-      for (const { vendor, polledAt, nextPollAt, handOff } of polls)
-        await trx.executeQuery(CompiledQuery.raw(text, [polledAt, nextPollAt, vendor, handOff ? 1 : 0]));
+      for (const { vendor, polledAt, nextPollAt, handOff, leaseUntil } of polls) {
+        const values = [polledAt, nextPollAt, vendor, handOff ? 1 : 0, leaseUntil ?? null];
+        await trx.executeQuery(CompiledQuery.raw(text, values));
+      }
     });
   };
 }
@@ -45,8 +49,9 @@ function markPolledEach(db: Kysely<Database>, dialect: SqlDialect) {
 function markPolledAtOnce(db: Kysely<Database>) {
   const text =
     `update vendors set ${polledSet("d.polled_at", "d.next_poll_at", "d.hand_off")} ` +
-    "from unnest($1::text[], $2::text[], $3::text[], $4::int[]) as d(slug, polled_at, next_poll_at, hand_off) " +
-    "where vendors.slug = d.slug";
+    "from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]) " +
+    "as d(slug, polled_at, next_poll_at, hand_off, lease_until) " +
+    "where vendors.slug = d.slug and (d.lease_until is null or vendors.next_poll_at = d.lease_until)";
   return async (polls: readonly QuietPoll[]): Promise<void> => {
     if (polls.length === 0) return;
     const column = <T>(pick: (poll: QuietPoll) => T) => polls.map(pick);
@@ -56,6 +61,7 @@ function markPolledAtOnce(db: Kysely<Database>) {
         column((p) => p.polledAt),
         column((p) => p.nextPollAt),
         column((p) => (p.handOff ? 1 : 0)),
+        column((p) => p.leaseUntil ?? null),
       ]),
     );
   };

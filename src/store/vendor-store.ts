@@ -65,6 +65,12 @@ export interface QuietPoll {
   nextPollAt: Iso;
   /** The worker gives the vendor up: no one is its poller, and any worker may claim it ahead of time. */
   handOff?: boolean;
+  /**
+   * The vendor's next_poll_at as claimed (its lease's end): the row is written only while it still
+   * says so. A write that comes late, after the vendor was claimed again, is dropped rather than
+   * overwrite the newer lease (which would make the vendor due at once and poll it twice).
+   */
+  leaseUntil?: Iso;
 }
 
 /** A leased vendor and when it was due: its next poll is due an interval after that. */

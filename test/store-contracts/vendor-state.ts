@@ -39,6 +39,19 @@ export function vendorStateCases(open: () => Promise<VendorStateStore>): void {
       ]);
     });
 
+    it("drops a quiet poll's write that comes after the vendor was claimed again", async () => {
+      await store.addVendor(vendorInput("late"), at(0));
+      const [first] = await store.claimDueVendors(at(0), at(5), 10);
+      const [second] = await store.claimDueVendors(at(6), at(12), 10); // the first lease ran out
+      const write = { vendor: "late", polledAt: at(1), nextPollAt: at(30) };
+      await store.markPolled([{ ...write, leaseUntil: first!.nextPollAt }]);
+      expect((await store.getVendor("late"))?.nextPollAt).toBe(at(12)); // the newer lease holds
+      await store.markPolled([
+        { ...write, polledAt: at(7), nextPollAt: at(40), leaseUntil: second!.nextPollAt },
+      ]);
+      expect((await store.getVendor("late"))?.nextPollAt).toBe(at(40));
+    });
+
     it("after the clock went back, makes due now the vendors polled 'later', unless leased", async () => {
       for (const slug of ["ahead", "leased", "behind"]) await store.addVendor(vendorInput(slug), at(0));
       await store.markPolled([
