@@ -83,11 +83,11 @@ async function recordSuccess(vendor: PolledVendor, result: ReadResult, deps: Pol
     ...((deps.random ?? Math.random)() < HAND_OFF_SHARE ? { handOff: true } : {}),
   };
   if (result.unchanged && write.events.length === 0 && deps.quietPolls) {
-    const { nextPollAt: next, handOff } = write;
     // Not awaited: the writer batches it and reports a failure itself (quiet-polls.ts). Written only
     // while the vendor's row still holds the claim this poll ran under (vendor.nextPollAt).
-    const poll = { vendor: vendor.slug, polledAt, nextPollAt: next, leaseUntil: vendor.nextPollAt };
-    void deps.quietPolls.write({ ...poll, ...(handOff ? { handOff } : {}) }).catch(() => {});
+    const { nextPollAt: next, handOff = false } = write;
+    const poll = { vendor: vendor.slug, polledAt, nextPollAt: next, handOff, leaseUntil: vendor.nextPollAt };
+    void deps.quietPolls.write(poll).catch(() => {});
     deps.cacheFor?.(vendor.slug).wrote(polledAt);
     return { ok: true, unchanged: true, events: [], deliveries: 0 };
   }

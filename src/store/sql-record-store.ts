@@ -83,7 +83,7 @@ async function loadRecord(
   vendorIncidentIds: readonly string[],
   options: LoadRecordOptions = {},
 ): Promise<VendorRecord> {
-  const rows: Selectable<IncidentTable>[] = [];
+  let rows: Selectable<IncidentTable>[] = [];
   const wanted = [...new Set(vendorIncidentIds)];
   const listed = options.openNotIn;
   // The open ones come with the first chunk of ids (one round trip for both, as a poll mostly asks).
@@ -108,7 +108,7 @@ async function loadRecord(
     const kept = rows.filter(
       (row) => asked.has(row.vendor_incident_id) || !listed.has(row.vendor_incident_id),
     );
-    rows.splice(0, rows.length, ...new Map(kept.map((row) => [row.id, row])).values());
+    rows = [...new Map(kept.map((row) => [row.id, row])).values()];
   }
   for (const times of chunk([...new Set(options.startedAtIn ?? [])], IDS_PER_QUERY)) {
     const loaded = new Set(rows.map((row) => row.id));
